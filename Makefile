@@ -1,0 +1,48 @@
+# Tape — two commands for a newcomer:
+#   make run    install what is missing, build (release), open the shell on sample data
+#   make test   every test: unit tests, then the end-to-end session files
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3-venv
+TAPE_DEBUG := .build/debug/tape
+TAPE_RELEASE := .build/release/tape
+
+.PHONY: run build test unit e2e bench deps clean
+
+run: build
+	@$(TAPE_RELEASE)
+
+build: deps
+	$(SWIFT) build -c release --product tape
+
+# Installs missing system packages when running as root or with password-less sudo;
+# otherwise prints exactly what to install and stops.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else \
+	    echo "Tape needs these system packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install -y$$missing"; exit 1; fi; \
+	  echo "Installing:$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+
+test: deps unit e2e
+
+unit:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# End-to-end: every session file with stored output is replayed and checked.
+e2e:
+	$(SWIFT) build --product tape
+	@Tests/run-sessions.sh $(TAPE_DEBUG)
+
+bench: deps
+	$(SWIFT) build -c release --product tape-bench
+	.build/release/tape-bench
+
+clean:
+	rm -rf .build

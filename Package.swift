@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// Tape: a line-editing shell for trading research.
+// The target graph enforces the layering described in docs/ARCHITECTURE.md:
+//   TapeCore (pure) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
+import PackageDescription
+
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "Tape",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tape", targets: ["tape"]),
+        .executable(name: "tape-bench", targets: ["tape-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // System libraries: libedit for line editing, libcurl for HTTP. Each has a shim
+        // header with typed wrappers for the variadic C calls Swift cannot make.
+        .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        .target(name: "TapeCore", swiftSettings: v5),
+        .target(name: "TapeData",
+                dependencies: ["TapeCore", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: v5),
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit"], swiftSettings: v5),
+        .executableTarget(name: "tape",
+                          dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: v5),
+        .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeShell"], swiftSettings: v5),
+
+        .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore"], swiftSettings: v5),
+        .testTarget(name: "TapeDataTests", dependencies: ["TapeData"], swiftSettings: v5),
+        .testTarget(name: "TapeShellTests", dependencies: ["TapeShell"], swiftSettings: v5),
+    ]
+)

@@ -1,0 +1,4 @@
+import ArgumentParser
+import TapeShell
+
+TapeCommand.main()

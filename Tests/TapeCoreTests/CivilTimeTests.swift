@@ -1,0 +1,27 @@
+import XCTest
+@testable import TapeCore
+
+final class CivilTimeTests: XCTestCase {
+    func testRoundTripAcrossCenturies() {
+        for d in stride(from: Int64(-800_000), through: 800_000, by: 37) {
+            let (y, m, dd) = CivilTime.civil(days: d)
+            XCTAssertEqual(CivilTime.days(year: y, month: m, day: dd), d)
+        }
+    }
+
+    func testKnownDates() {
+        XCTAssertEqual(CivilTime.days(year: 1970, month: 1, day: 1), 0)
+        XCTAssertEqual(CivilTime.days(year: 2000, month: 3, day: 1), 11_017)
+        XCTAssertEqual(CivilTime.weekday(CivilTime.timestamp(year: 2026, month: 11, day: 23)), 1) // a Monday
+        XCTAssertEqual(CivilTime.format(CivilTime.timestamp(year: 2019, month: 11, day: 5, hour: 9, minute: 30)), "2019-11-05T09:30:00")
+    }
+
+    func testParse() {
+        XCTAssertEqual(CivilTime.parse("2004-08-19"), CivilTime.timestamp(year: 2004, month: 8, day: 19))
+        XCTAssertEqual(CivilTime.parse("2019-11-05T09:30:00"), CivilTime.timestamp(year: 2019, month: 11, day: 5, hour: 9, minute: 30))
+        XCTAssertEqual(CivilTime.parse("2019-11-05 09:30"), CivilTime.timestamp(year: 2019, month: 11, day: 5, hour: 9, minute: 30))
+        XCTAssertNil(CivilTime.parse("2019-02-30"))
+        XCTAssertNil(CivilTime.parse("2019-1-5"))
+        XCTAssertNil(CivilTime.parse("2019-11-05T25:00"))
+    }
+}
