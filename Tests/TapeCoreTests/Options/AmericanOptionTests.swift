@@ -41,3 +41,39 @@ final class AmericanOptionTests: XCTestCase {
         }
     }
 }
+
+extension AmericanOptionTests {
+    /// QuantLib's BAW: 1e-12 relative (measured worst ~1e-13); the 9 rows QuantLib refuses
+    /// (calls at negative rates, critical-price iteration escaping to S ≤ 0) must throw.
+    func testBaroneAdesiWhaleyMatchesQuantLib() throws {
+        var compared = 0, refused = 0
+        for c in try cases() {
+            let result = Result {
+                try BaroneAdesiWhaley.price(c.type, spot: c.spot, strike: c.strike, years: c.years, rate: c.rate,
+                                            dividendYield: c.q, vol: c.vol)
+            }
+            if let expected = c.row.number("baw_price") {
+                compared += 1
+                switch result {
+                case .success(let v): assertClose(v, expected, rel: 1e-12, abs: 1e-13, "\(c.label) BAW")
+                case .failure(let e): XCTFail("\(c.label) BAW threw \(e)")
+                }
+            } else {
+                refused += 1
+                if case .success(let v) = result { XCTFail("\(c.label) BAW gave \(v); QuantLib: \(c.row.text("error"))") }
+            }
+        }
+        XCTAssertEqual(refused, 9)
+        XCTAssertEqual(compared, 158)
+    }
+
+    /// QuantLib's Bjerksund-Stensland (1993 formula): 5e-11 relative; the worst rows
+    /// (1.7e-11) are 1-2% vol ones where (S/I)^β has β in the hundreds.
+    func testBjerksundStenslandMatchesQuantLib() throws {
+        for c in try cases() {
+            let v = try BjerksundStensland.price(c.type, spot: c.spot, strike: c.strike, years: c.years, rate: c.rate,
+                                                 dividendYield: c.q, vol: c.vol)
+            assertClose(v, try c.row.require("bjs_price"), rel: 5e-11, abs: 1e-13, "\(c.label) BjS")
+        }
+    }
+}
