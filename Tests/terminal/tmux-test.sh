@@ -32,8 +32,10 @@ t() { tmux -L "$server" "$@"; }
 # its status and stays open, so the test can read how it ended.
 start() {
     t kill-server >/dev/null 2>&1
-    t -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
-        "env HOME='$work/home' XDG_STATE_HOME='$work/state' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$binary'; echo \"[tape exited \$?]\"; sleep 600"
+    # tmux itself runs in UTF-8 (-u); the shell gets no LANG, as in many containers,
+    # and must still accept non-ASCII keys.
+    LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
+        "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
     wait_for_prompt || { echo "  the shell showed no prompt; screen:"; screen | sed 's/^/  | /'; }
 }
 
@@ -117,6 +119,20 @@ check "Ctrl-C at the prompt clears the line" cursor_lacks "zzhalfway"
 type_text "help"; keys Enter
 check "a command after Ctrl-C runs (the shell is alive)" prompt_shown
 check "the cleared text did not reach the command" eval '! screen | grep -qF "zzhalfwayhelp"'
+
+# Ctrl-R searches back through history; Enter runs the line found.
+keys C-r
+type_text "0000 +"
+keys Enter
+settle
+keys Up
+check "Ctrl-R finds an older line" cursor_has "$marker"
+keys C-u
+
+# Non-ASCII keys reach the line even without LANG (libedit needs a UTF-8 LC_CTYPE).
+type_text "über"
+check "non-ASCII input is kept" cursor_has "über"
+keys C-u
 
 # (e) Ctrl-D on an empty line exits with status 0.
 keys C-d

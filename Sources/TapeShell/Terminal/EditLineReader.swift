@@ -29,8 +29,7 @@ public final class EditLineReader: LineReader {
     /// `historyFile` nil keeps history for this run only. A `completion` source is
     /// asked on every Tab; without one Tab beeps.
     public init(historyFile: String?, completion: CompletionSource?) {
-        // Without the locale libedit decodes input as ASCII and drops non-ASCII keys.
-        setlocale(LC_CTYPE, "")
+        EditLineReader.enableUTF8Input()
         Interrupts.installPromptHandler()
         self.completion = completion
         self.historyFile = historyFile.map { HistoryFile(path: $0, limit: EditLineReader.historyLimit) }
@@ -59,6 +58,19 @@ public final class EditLineReader: LineReader {
         if let editor { el_end(editor) }
         if let history { history_end(history) }
         free(promptText)
+    }
+
+    /// libedit decodes keys with the C library's multibyte functions, so in the default
+    /// "C" locale it drops every non-ASCII key. Take the user's character set from the
+    /// environment; when that leaves plain ASCII (no LANG set, common in containers
+    /// and over ssh), use C.UTF-8, which glibc 2.35+ and macOS always provide. Only
+    /// LC_CTYPE changes: number formatting (LC_NUMERIC) stays "C".
+    private static func enableUTF8Input() {
+        setlocale(LC_CTYPE, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" else { return }
+        if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
     }
 
     public func read(prompt: String) -> LineInput {
