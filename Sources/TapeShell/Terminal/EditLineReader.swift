@@ -11,9 +11,9 @@ import Foundation
 ///   names, and resets rl_attempted_completion_over after each call;
 /// - each el_gets starts from an empty buffer, so after Ctrl-C the old text is gone.
 ///
-/// Keys are libedit's emacs bindings (arrows, Ctrl-A/E/K/U/W...), plus Ctrl-R for
-/// incremental search back through history and Tab for completion; ~/.editrc (see
-/// editrc(5)) is read last so users can rebind.
+/// Keys are libedit's emacs bindings (arrows, Ctrl-A/E/K/U...), plus Ctrl-R for
+/// incremental search back through history, Ctrl-W to delete a word and Tab for
+/// completion; ~/.editrc (see editrc(5)) is read last so users can rebind.
 public final class EditLineReader: LineReader {
     public static let historyLimit = 5_000
 
@@ -51,6 +51,9 @@ public final class EditLineReader: LineReader {
         tape_el_add_function(editor, "tape-complete", "Complete the word before the cursor", editLineComplete)
         tape_el_bind(editor, "^I", "tape-complete")
         tape_el_bind(editor, "^R", "em-inc-search-prev")
+        // libedit's emacs map has ^W kill the mark-to-cursor region; readline and the
+        // tty's own WERASE delete the previous word, which is what users expect.
+        tape_el_bind(editor, "^W", "ed-delete-prev-word")
         el_source(editor, nil)
     }
 
