@@ -23,6 +23,8 @@ public final class EditLineReader: LineReader {
     private let completion: CompletionSource?
     /// The C string libedit's prompt callback returns; replaced on each read.
     private var promptText: UnsafeMutablePointer<CChar>?
+    /// The newest history entry, so a repeated line is stored once, in the file too.
+    private var lastEntry: String?
     /// Used only when libedit could not start (el_init failed).
     private lazy var fallback = PlainLineReader()
 
@@ -39,14 +41,14 @@ public final class EditLineReader: LineReader {
         guard let editor else { return }
 
         tape_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
-        tape_el_set_prompt(editor, editLinePrompt)
+        tape_el_set_prompt(editor, editLinePrompt, CChar(PromptText.invisibleMark))
         tape_el_set_editor(editor, "emacs")
         tape_el_set_signal(editor, 1)
         if let history {
             tape_el_set_history(editor, history)
-            for entry in self.historyFile?.load() ?? [] {
-                tape_history_enter(history, entry)
-            }
+            let entries = self.historyFile?.load() ?? []
+            for entry in entries { tape_history_enter(history, entry) }
+            lastEntry = entries.last
         }
         tape_el_add_function(editor, "tape-complete", "Complete the word before the cursor", editLineComplete)
         tape_el_bind(editor, "^I", "tape-complete")
@@ -82,7 +84,7 @@ public final class EditLineReader: LineReader {
             return fallback.read(prompt: prompt)
         }
         free(promptText)
-        promptText = strdup(prompt)
+        promptText = strdup(PromptText.markingEscapes(prompt))
         var count: Int32 = 0
         var failure: Int32 = 0
         guard let raw = tape_el_gets(editor, &count, &failure) else {
@@ -101,10 +103,12 @@ public final class EditLineReader: LineReader {
         return .line(line)
     }
 
-    /// Adds a non-blank line to the editor's history and appends it to the file.
+    /// Adds a non-blank line to the editor's history and appends it to the file, unless
+    /// it repeats the previous entry.
     public func addHistory(_ line: String) {
         let entry = HistoryFile.storable(line)
-        guard !entry.allSatisfy(\.isWhitespace) else { return }
+        guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
+        lastEntry = entry
         if let history { tape_history_enter(history, entry) }
         historyFile?.append(entry)
     }
