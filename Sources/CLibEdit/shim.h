@@ -26,8 +26,10 @@ static inline EditLine *tape_el_init(const char *program) {
     return el_init(program, stdin, stdout, stderr);
 }
 
-static inline int tape_el_set_prompt(EditLine *el, tape_prompt_fn fn) {
-    return el_set(el, EL_PROMPT, fn);
+/// The prompt callback. Text between a pair of `ignore` characters is printed but not
+/// counted toward the prompt's width: the way to embed terminal escapes (colours).
+static inline int tape_el_set_prompt(EditLine *el, tape_prompt_fn fn, char ignore) {
+    return el_set(el, EL_PROMPT_ESC, fn, (int)ignore);
 }
 
 static inline int tape_el_set_editor(EditLine *el, const char *mode) {

@@ -11,9 +11,9 @@ import Foundation
 ///   names, and resets rl_attempted_completion_over after each call;
 /// - each el_gets starts from an empty buffer, so after Ctrl-C the old text is gone.
 ///
-/// Keys are libedit's emacs bindings (arrows, Ctrl-A/E/K/U/W...), plus Ctrl-R for
-/// incremental search back through history and Tab for completion; ~/.editrc (see
-/// editrc(5)) is read last so users can rebind.
+/// Keys are libedit's emacs bindings (arrows, Ctrl-A/E/K/U...), plus Ctrl-R for
+/// incremental search back through history, Ctrl-W to delete a word and Tab for
+/// completion; ~/.editrc (see editrc(5)) is read last so users can rebind.
 public final class EditLineReader: LineReader {
     public static let historyLimit = 5_000
 
@@ -23,14 +23,15 @@ public final class EditLineReader: LineReader {
     private let completion: CompletionSource?
     /// The C string libedit's prompt callback returns; replaced on each read.
     private var promptText: UnsafeMutablePointer<CChar>?
+    /// The newest history entry, so a repeated line is stored once, in the file too.
+    private var lastEntry: String?
     /// Used only when libedit could not start (el_init failed).
     private lazy var fallback = PlainLineReader()
 
     /// `historyFile` nil keeps history for this run only. A `completion` source is
     /// asked on every Tab; without one Tab beeps.
     public init(historyFile: String?, completion: CompletionSource?) {
-        // Without the locale libedit decodes input as ASCII and drops non-ASCII keys.
-        setlocale(LC_CTYPE, "")
+        EditLineReader.enableUTF8Input()
         Interrupts.installPromptHandler()
         self.completion = completion
         self.historyFile = historyFile.map { HistoryFile(path: $0, limit: EditLineReader.historyLimit) }
@@ -40,18 +41,21 @@ public final class EditLineReader: LineReader {
         guard let editor else { return }
 
         tape_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
-        tape_el_set_prompt(editor, editLinePrompt)
+        tape_el_set_prompt(editor, editLinePrompt, CChar(PromptText.invisibleMark))
         tape_el_set_editor(editor, "emacs")
         tape_el_set_signal(editor, 1)
         if let history {
             tape_el_set_history(editor, history)
-            for entry in self.historyFile?.load() ?? [] {
-                tape_history_enter(history, entry)
-            }
+            let entries = self.historyFile?.load() ?? []
+            for entry in entries { tape_history_enter(history, entry) }
+            lastEntry = entries.last
         }
         tape_el_add_function(editor, "tape-complete", "Complete the word before the cursor", editLineComplete)
         tape_el_bind(editor, "^I", "tape-complete")
         tape_el_bind(editor, "^R", "em-inc-search-prev")
+        // libedit's emacs map has ^W kill the mark-to-cursor region; readline and the
+        // tty's own WERASE delete the previous word, which is what users expect.
+        tape_el_bind(editor, "^W", "ed-delete-prev-word")
         el_source(editor, nil)
     }
 
@@ -61,13 +65,26 @@ public final class EditLineReader: LineReader {
         free(promptText)
     }
 
+    /// libedit decodes keys with the C library's multibyte functions, so in the default
+    /// "C" locale it drops every non-ASCII key. Take the user's character set from the
+    /// environment; when that leaves plain ASCII (no LANG set, common in containers
+    /// and over ssh), use C.UTF-8, which glibc 2.35+ and macOS always provide. Only
+    /// LC_CTYPE changes: number formatting (LC_NUMERIC) stays "C".
+    private static func enableUTF8Input() {
+        setlocale(LC_CTYPE, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" else { return }
+        if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
     public func read(prompt: String) -> LineInput {
         guard let editor else {
             tape_write_stdout(prompt)
             return fallback.read(prompt: prompt)
         }
         free(promptText)
-        promptText = strdup(prompt)
+        promptText = strdup(PromptText.markingEscapes(prompt))
         var count: Int32 = 0
         var failure: Int32 = 0
         guard let raw = tape_el_gets(editor, &count, &failure) else {
@@ -86,10 +103,12 @@ public final class EditLineReader: LineReader {
         return .line(line)
     }
 
-    /// Adds a non-blank line to the editor's history and appends it to the file.
+    /// Adds a non-blank line to the editor's history and appends it to the file, unless
+    /// it repeats the previous entry.
     public func addHistory(_ line: String) {
         let entry = HistoryFile.storable(line)
-        guard !entry.allSatisfy(\.isWhitespace) else { return }
+        guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
+        lastEntry = entry
         if let history { tape_history_enter(history, entry) }
         historyFile?.append(entry)
     }

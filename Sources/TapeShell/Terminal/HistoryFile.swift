@@ -22,9 +22,9 @@ struct HistoryFile {
     func load() -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         let all = String(decoding: data, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-            .filter { !$0.isEmpty }
+            // isNewline also matches "\r\n", which Swift treats as one Character.
+            .split(whereSeparator: \.isNewline)
+            .map(String.init)
         guard all.count > limit else { return all }
         let kept = Array(all.suffix(limit))
         rewrite(kept)
