@@ -1,0 +1,3 @@
+enum RealisedVolatility {
+    static let all: [IndicatorSpec] = []
+}
