@@ -99,7 +99,7 @@ public enum StrategyRegistry {
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {
-            let d = editDistance(w, Array(c))
+            let d = editDistance(w, Array(c.lowercased()))
             if d <= 2, best.map({ d < $0.1 }) ?? true { best = (c, d) }
         }
         return best?.0

@@ -100,6 +100,19 @@ public enum BacktestStatistics {
         return s
     }
 
+    /// Every key `compute` can produce, in order ("Commissions [$]" only when non-zero).
+    public static let keys = [
+        "Start", "End", "Duration", "Exposure Time [%]", "Equity Final [$]", "Equity Peak [$]", "Commissions [$]",
+        "Return [%]", "Buy & Hold Return [%]", "Return (Ann.) [%]", "Volatility (Ann.) [%]", "CAGR [%]",
+        "Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Alpha [%]", "Beta", "Max. Drawdown [%]", "Avg. Drawdown [%]",
+        "Max. Drawdown Duration", "Avg. Drawdown Duration", "# Trades", "Win Rate [%]", "Best Trade [%]",
+        "Worst Trade [%]", "Avg. Trade [%]", "Max. Trade Duration", "Avg. Trade Duration", "Profit Factor",
+        "Expectancy [%]", "SQN", "Kelly Criterion",
+    ]
+
+    /// Keys whose values are numbers (everything but the dates): what an optimiser can maximise.
+    public static var numericKeys: [String] { keys.filter { $0 != "Start" && $0 != "End" } }
+
     // MARK: - Building blocks (public: the optimiser and the exports use them)
 
     /// Periods per year: 52, 12 or 1 for weekly, monthly, yearly data (from the median
