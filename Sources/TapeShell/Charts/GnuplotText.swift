@@ -5,7 +5,11 @@
 /// macros can splice text into commands. Single-quoted strings do none of this: the
 /// only special character inside them is `'`, written twice (gnuplot manual, "Strings").
 /// A newline would end the command and let the rest of the text run as a new one, so
-/// every control character becomes a space. Everything user-supplied (titles, labels,
+/// every control character becomes a space. gnuplot's scanner (scanner.c) only
+/// recognises a doubled quote when it follows a character that is not a quote: at the
+/// start of a literal, or right after another doubled quote, `''` would end the string
+/// instead (a syntax error, not an escape, since the rest is still quoted). Those
+/// quotes are shown as `’` so every script parses. Everything user-supplied (titles, labels,
 /// series and dataset names, tick labels, file names) therefore goes through `literal`,
 /// and numbers go through `number`, which can only produce digits, signs, `.`, `e`, `NaN`.
 public enum GnuplotText {
@@ -25,6 +29,8 @@ public enum GnuplotText {
             }
             kept += 1
             switch scalar {
+            case "'" where out.unicodeScalars.last == "'":
+                out += "’"
             case "'":
                 out += "''"
             case _ where isLineBreakOrControl(scalar):

@@ -54,12 +54,14 @@ public struct PayoffChart: Sendable, Equatable {
             s.add("set arrow \(n) from \(x), graph 0 to \(x), graph 1 nohead dt 2 lc rgb \(s.lineColor(4))")
             s.add("set label \(n) \(GnuplotText.literal("spot " + ChartMath.short(now, digits: 5))) at \(x), graph 0.96 offset 0.5, 0 tc rgb \(s.lineColor(4))")
         }
-        var plots = [
-            "\(block) using 1:2:(0) with filledcurves above lc rgb '\(theme.up)' fs transparent solid 0.18 notitle",
-            "\(block) using 1:2:(0) with filledcurves below lc rgb '\(theme.down)' fs transparent solid 0.18 notitle",
-            "0 with lines lc rgb '\(theme.foreground)' lw 0.6 notitle",
-            "\(block) using 1:2 with lines lc rgb \(s.lineColor(0)) lw 2.5 title 'at expiry'",
-        ]
+        var plots: [String] = []
+        if !s.canvas.isText {
+            // Shading reads well in colour; in text it buries the curves in fill characters.
+            plots.append("\(block) using 1:2:(0) with filledcurves above lc rgb '\(theme.up)' fs transparent solid 0.18 notitle")
+            plots.append("\(block) using 1:2:(0) with filledcurves below lc rgb '\(theme.down)' fs transparent solid 0.18 notitle")
+        }
+        plots.append("0 with lines lc rgb '\(theme.foreground)' lw 0.6 notitle")
+        plots.append("\(block) using 1:2 with lines lc rgb \(s.lineColor(0)) lw 2.5 title 'at expiry'")
         if today != nil {
             plots.append("\(block) using 1:3 with lines lc rgb \(s.lineColor(1)) lw 2 dt 2 title 'today'")
         }
