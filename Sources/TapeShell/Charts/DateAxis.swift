@@ -68,10 +68,17 @@ public enum DateAxis {
         let span = Double(time[range.upperBound - 1]) - Double(time[first])
         // Market hours and closures can cut the count of ticks well below span / step,
         // so only steps eight times too fine are skipped unscanned.
+        // Daily bars (all at midnight) never get clock-time ticks.
+        let daily = range.allSatisfy { time[$0] % 86_400 == 0 }
         for step in Step.all where span / step.nominalSeconds <= Double(8 * maxTicks) {
+            if daily, case let .seconds(s) = step, s < 86_400 { continue }
             let at = boundaries(time, range, step)
+            if at.isEmpty {
+                // No step boundary inside the range: name the first bar in full.
+                return [Tick(index: first, label: fullDate(time[first]))]
+            }
             if at.count <= maxTicks {
-                let marks = at.isEmpty ? [first] : spaced(at, time: time, minGap: range.count / (3 * maxTicks))
+                let marks = spaced(at, time: time, minGap: range.count / (3 * maxTicks))
                 return label(marks, time: time, step: step, multiDay: multiDay)
             }
         }
@@ -136,6 +143,13 @@ public enum DateAxis {
             previousYear = y
         }
         return ticks
+    }
+
+    private static func fullDate(_ t: Int64) -> String {
+        let day = CivilTime.floorDiv(t, 86_400), secs = t - day * 86_400
+        let (y, m, d) = CivilTime.civil(days: day)
+        let date = monthNames[m - 1] + " " + pad2(d) + " " + String(y)
+        return secs == 0 ? date : date + " " + pad2(Int(secs / 3600)) + ":" + pad2(Int(secs / 60 % 60))
     }
 
     private static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -46,7 +46,9 @@ public struct GnuplotRunner: ChartRunning {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = []
+        // Read as a script file rather than as interactive input: gnuplot then stops at
+        // the first error and reports the script's own line number.
+        process.arguments = ["/dev/stdin"]
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -91,13 +93,15 @@ public struct GnuplotRunner: ChartRunning {
         return out.data
     }
 
-    /// The first line of gnuplot's complaint that says something. gnuplot echoes the
-    /// failing command and a caret line before the message, so blank, caret-only and
-    /// echoed lines are skipped in favour of the `line N: ...` message.
+    /// The first line of gnuplot's complaint that says something. gnuplot may echo the
+    /// failing command and a caret line before the message, so those are skipped in
+    /// favour of the `line N: ...` message, shown without the `"/dev/stdin"` prefix.
     static func firstMessage(_ stderr: Data, status: Int32) -> String {
         let text = String(decoding: stderr, as: UTF8.self)
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        if let message = lines.first(where: { $0.contains("line ") && $0.contains(":") }) ?? lines.first(where: { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }) {
+        let located = lines.first { $0.contains("line ") && $0.contains(":") }
+        if var message = located ?? lines.first(where: { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }) {
+            if message.hasPrefix("\"/dev/stdin\" ") { message.removeFirst(13) }
             return String(message.prefix(300))
         }
         return "exit status \(status)"
