@@ -57,7 +57,8 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(String(decoding: r.body, as: UTF8.self), "ok a")
         // Backoff = 0.5 s · 2^(attempt-1) · U[0.5, 1) with U from SplitMix64(seed 42).
         var g = SplitMix64(seed: 42)
-        let expected = [0.5 * (0.5 + 0.5 * g.unit()), 1.0 * (0.5 + 0.5 * g.unit())]
+        let u1: Double = g.unit(), u2: Double = g.unit()
+        let expected: [Double] = [0.5 * (0.5 + 0.5 * u1), 1.0 * (0.5 + 0.5 * u2)]
         XCTAssertEqual(slept(), expected)
         XCTAssertTrue((0.25..<0.5).contains(slept()[0]) && (0.5..<1.0).contains(slept()[1]))
     }
