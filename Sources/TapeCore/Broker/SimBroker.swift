@@ -115,6 +115,13 @@ public struct SimBroker: Sendable {
                           timeInForce: request.timeInForce, status: .new, role: .simple, parentId: nil, ocoGroup: nil,
                           submittedAt: state.clock)
         if case .bracket = request.orderClass { order.role = .entry }
+        if case .oco(let tp, _) = request.orderClass {
+            // The request's own order becomes the take-profit limit; the stop is its sibling
+            // (the group number is claimed by newOcoGroup() below).
+            order.type = .limit(tp)
+            order.role = .takeProfit
+            order.ocoGroup = state.nextOcoGroup
+        }
         if let violation = RiskRules.check(request, broker: self) {
             order.status = .rejected
             state.orders.append(order)
@@ -130,13 +137,9 @@ public struct SimBroker: Sendable {
             let g = newOcoGroup()
             addChild(of: order, role: .takeProfit, type: .limit(tp), status: .held, group: g)
             addChild(of: order, role: .stopLoss, type: .stop(sl), status: .held, group: g)
-        case .oco(let tp, let sl):
-            // The request's own order becomes the take-profit limit; the stop is its sibling.
+        case .oco(_, let sl):
             let g = newOcoGroup()
-            state.orders[id - 1].type = .limit(tp)
-            state.orders[id - 1].role = .takeProfit
-            state.orders[id - 1].ocoGroup = g
-            addChild(of: state.orders[id - 1], role: .stopLoss, type: .stop(sl), status: .new, group: g, sameSide: true)
+            addChild(of: order, role: .stopLoss, type: .stop(sl), status: .new, group: g, sameSide: true)
         }
         return state.orders[id - 1]
     }
@@ -145,7 +148,12 @@ public struct SimBroker: Sendable {
         guard let o = order(id) else { throw BrokerError.noSuchOrder(id) }
         guard o.status.isOpen else { throw BrokerError.notOpen(id: id, status: o.status) }
         close(id, .cancelled, "cancelled by request" + (o.filledQuantity > 0 ? " after \(num(o.filledQuantity)) filled" : ""))
-        // Cancelling a bracket entry withdraws its children; cancelling one OCO leg leaves the other.
+        // Cancelling a bracket entry withdraws its children, unless part of it filled: then
+        // they protect the filled part from the next bar. Cancelling one OCO leg leaves the other.
+        if o.role == .entry, o.filledQuantity > 0 {
+            activateChildren(of: id, bar: PriceBar(time: state.clock, open: 0, high: 0, low: 0, close: 0, volume: nil), sameBar: false)
+            return
+        }
         for child in state.orders where child.parentId == id && child.status == .held {
             close(child.id, .cancelled, "parent #\(id) cancelled")
         }
@@ -423,7 +431,6 @@ public struct SimBroker: Sendable {
         var child = Order(id: id, clientOrderId: parent.clientOrderId + "-" + role.rawValue, legs: parent.legs, side: side,
                           quantity: parent.quantity, sizing: nil, type: type, timeInForce: .gtc, status: status, role: role,
                           parentId: parent.id, ocoGroup: group, submittedAt: parent.submittedAt)
-        if status == .held { child.quantity = 0 }
         state.orders.append(child)
         event(id, .submitted, "\(role.rawValue) of #\(parent.id): \(describe(child))" + (status == .held ? ", held until the entry fills" : ""))
     }
