@@ -45,3 +45,72 @@ public struct BrokerConfig: Equatable, Sendable {
         self.optionRate = optionRate
     }
 }
+
+extension BrokerConfig {
+    /// The settings keys (`paper config KEY VALUE`, the ledger's settings table).
+    public static let keys: [(key: String, help: String)] = [
+        ("starting_cash", "cash the account starts with (takes effect on reset)"),
+        ("commission_rate", "commission as a fraction of notional (0.001 = 10 bp)"),
+        ("commission_per_share", "commission per share"),
+        ("commission_per_contract", "commission per option contract"),
+        ("commission_minimum", "least commission on a fill that has any"),
+        ("slippage_bp", "adverse move on market and stop fills, basis points"),
+        ("max_volume_share", "largest fraction of a bar's volume one fill may take (none = no cap)"),
+        ("option_volatility", "volatility the option model prices with (0.2 = 20%)"),
+        ("option_rate", "risk-free rate for the option model (0.04 = 4%)"),
+    ]
+
+    public func value(_ key: String) -> String? {
+        switch key {
+        case "starting_cash": return String(startingCash)
+        case "commission_rate": return String(commission.rate)
+        case "commission_per_share": return String(commission.perShare)
+        case "commission_per_contract": return String(commission.perContract)
+        case "commission_minimum": return String(commission.minimum)
+        case "slippage_bp": return String(slippageBp)
+        case "max_volume_share": return maxVolumeShare.map { String($0) } ?? "none"
+        case "option_volatility": return String(optionVolatility)
+        case "option_rate": return String(optionRate)
+        default: return nil
+        }
+    }
+
+    /// Sets one key from text. Every value is a finite number (`none` only for max_volume_share).
+    public mutating func set(_ key: String, _ text: String) throws {
+        guard value(key) != nil else { throw BrokerConfigError.unknownKey(key) }
+        if key == "max_volume_share", text == "none" {
+            maxVolumeShare = nil
+            return
+        }
+        guard let v = Double(text), v.isFinite else { throw BrokerConfigError.badValue(key: key, value: text) }
+        let nonNegative = key != "option_rate"
+        guard !nonNegative || v >= 0 else { throw BrokerConfigError.badValue(key: key, value: text) }
+        switch key {
+        case "starting_cash": startingCash = v
+        case "commission_rate": commission.rate = v
+        case "commission_per_share": commission.perShare = v
+        case "commission_per_contract": commission.perContract = v
+        case "commission_minimum": commission.minimum = v
+        case "slippage_bp": slippageBp = v
+        case "max_volume_share":
+            guard v > 0, v <= 1 else { throw BrokerConfigError.badValue(key: key, value: text) }
+            maxVolumeShare = v
+        case "option_volatility":
+            guard v > 0 else { throw BrokerConfigError.badValue(key: key, value: text) }
+            optionVolatility = v
+        default: optionRate = v
+        }
+    }
+}
+
+public enum BrokerConfigError: Error, Equatable, CustomStringConvertible {
+    case unknownKey(String)
+    case badValue(key: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .unknownKey(let k): return "unknown broker setting '\(k)'; settings: " + BrokerConfig.keys.map(\.key).joined(separator: ", ")
+        case .badValue(let k, let v): return "broker setting \(k): '\(v)' is out of range (see `paper config` help)"
+        }
+    }
+}

@@ -428,7 +428,7 @@ public struct SimBroker: Sendable {
                                    sameSide: Bool = false) {
         let id = state.orders.count + 1
         let side = sameSide ? parent.side : parent.side.opposite
-        var child = Order(id: id, clientOrderId: parent.clientOrderId + "-" + role.rawValue, legs: parent.legs, side: side,
+        let child = Order(id: id, clientOrderId: parent.clientOrderId + "-" + role.rawValue, legs: parent.legs, side: side,
                           quantity: parent.quantity, sizing: nil, type: type, timeInForce: .gtc, status: status, role: role,
                           parentId: parent.id, ocoGroup: group, submittedAt: parent.submittedAt)
         state.orders.append(child)
@@ -476,6 +476,14 @@ public struct Reconciliation: Equatable, Sendable {
     public var startingCash: Double
     public var realisedPnL: Double
     public var commissions: Double
+
+    public init(cash: Double, positionsAtCost: Double, startingCash: Double, realisedPnL: Double, commissions: Double) {
+        self.cash = cash
+        self.positionsAtCost = positionsAtCost
+        self.startingCash = startingCash
+        self.realisedPnL = realisedPnL
+        self.commissions = commissions
+    }
 
     public var difference: Double { cash + positionsAtCost - (startingCash + realisedPnL - commissions) }
     /// Within a cent per million of activity: the sums are of doubles.
