@@ -1,0 +1,3 @@
+enum CandlestickIndicators {
+    static let all: [IndicatorSpec] = []
+}

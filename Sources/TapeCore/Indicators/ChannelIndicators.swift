@@ -1,0 +1,3 @@
+enum ChannelIndicators {
+    static let all: [IndicatorSpec] = []
+}

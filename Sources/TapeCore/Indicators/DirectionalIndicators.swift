@@ -1,0 +1,3 @@
+enum DirectionalIndicators {
+    static let all: [IndicatorSpec] = []
+}

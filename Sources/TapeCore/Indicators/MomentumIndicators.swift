@@ -1,0 +1,3 @@
+enum MomentumIndicators {
+    static let all: [IndicatorSpec] = []
+}

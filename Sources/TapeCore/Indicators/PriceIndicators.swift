@@ -1,0 +1,3 @@
+enum PriceIndicators {
+    static let all: [IndicatorSpec] = []
+}

@@ -1,0 +1,3 @@
+enum StatisticIndicators {
+    static let all: [IndicatorSpec] = []
+}

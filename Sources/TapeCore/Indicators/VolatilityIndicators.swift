@@ -1,0 +1,3 @@
+enum VolatilityIndicators {
+    static let all: [IndicatorSpec] = []
+}

@@ -1,0 +1,3 @@
+enum VolumeIndicators {
+    static let all: [IndicatorSpec] = []
+}
