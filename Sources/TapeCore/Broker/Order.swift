@@ -129,6 +129,9 @@ public struct OrderRequest: Sendable {
         r.sizing = fraction
         return r
     }
+
+    /// The side a leg actually trades when this request executes.
+    public func side(of leg: OrderLeg) -> OrderSide { side == .buy ? leg.side : leg.side.opposite }
 }
 
 public struct Order: Equatable, Sendable {

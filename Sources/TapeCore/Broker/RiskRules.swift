@@ -109,7 +109,7 @@ enum RiskRules {
         if let limit = risk.maxPositionPct {
             for leg in r.legs {
                 let held = st.positions[leg.instrument.symbol]?.quantity ?? 0
-                let after = held + r.side(leg).sign * qty * Double(leg.ratio)
+                let after = held + r.side(of: leg).sign * qty * Double(leg.ratio)
                 let unit = r.legs.count == 1 ? abs(price) : (b.mark(leg.instrument) ?? 0)
                 let pct = abs(after) * unit * leg.instrument.multiplier / equity * 100
                 if abs(after) > abs(held), pct > limit + 1e-9 {
@@ -130,7 +130,7 @@ enum RiskRules {
                 case .stock: perUnit = 1
                 case .option(let c): perUnit = (b.optionValue(c, spot: u, at: st.clock)?.delta ?? 0) * c.multiplier
                 }
-                change += r.side(leg).sign * qty * Double(leg.ratio) * perUnit
+                change += r.side(of: leg).sign * qty * Double(leg.ratio) * perUnit
             }
             let after = before + change
             let pct = abs(after) * u / equity * 100
@@ -199,8 +199,8 @@ enum RiskRules {
     private static func nakedShort(_ r: OrderRequest, qty: Double, broker b: SimBroker) -> String? {
         var holdings: [Instrument: Double] = [:]
         for p in b.state.positions.values where p.quantity != 0 { holdings[p.instrument, default: 0] += p.quantity }
-        for leg in r.legs { holdings[leg.instrument, default: 0] += r.side(leg).sign * qty * Double(leg.ratio) }
-        for leg in r.legs where r.side(leg) == .sell {
+        for leg in r.legs { holdings[leg.instrument, default: 0] += r.side(of: leg).sign * qty * Double(leg.ratio) }
+        for leg in r.legs where r.side(of: leg) == .sell {
             guard let c = leg.instrument.option, let after = holdings[leg.instrument], after < 0 else { continue }
             let shorts = holdings.filter { $0.key.option.map { $0.underlying == c.underlying && $0.right == c.right } ?? false && $0.value < 0 }
                 .reduce(0) { $0 + abs($1.value) * ($1.key.option?.multiplier ?? 100) }
@@ -215,8 +215,4 @@ enum RiskRules {
         }
         return nil
     }
-}
-
-extension OrderRequest {
-    func side(_ leg: OrderLeg) -> OrderSide { side == .buy ? leg.side : leg.side.opposite }
 }
