@@ -35,7 +35,7 @@ public enum ImpliedVolatility {
         let forward = spot * exp((rate - dividendYield) * years)
         return try black(undiscountedPrice: price / deflater, discountedPrice: price, deflater: deflater,
                          type: type, forward: forward, strike: strike, years: years,
-                         callMaximum: spot * exp(-dividendYield * years))
+                         callMaximum: { spot * exp(-dividendYield * years) })
     }
 
     /// Black-76 implied volatility of an option on a future/forward `forward`,
@@ -50,12 +50,12 @@ public enum ImpliedVolatility {
         let deflater = exp(-rate * years)
         return try black(undiscountedPrice: price / deflater, discountedPrice: price, deflater: deflater,
                          type: type, forward: forward, strike: strike, years: years,
-                         callMaximum: forward * deflater)
+                         callMaximum: { forward * deflater })
     }
 
     private static func black(undiscountedPrice: Double, discountedPrice: Double, deflater: Double,
                               type: OptionType, forward f: Double, strike k: Double, years: Double,
-                              callMaximum: Double) throws -> Double {
+                              callMaximum: () -> Double) throws -> Double {
         let q = type.sign
         let intrinsic = abs(max(q < 0 ? k - f : f - k, 0))
         if undiscountedPrice < intrinsic {
@@ -63,7 +63,7 @@ public enum ImpliedVolatility {
         }
         let maximum = q < 0 ? k : f
         if undiscountedPrice >= maximum {
-            throw OptionError.priceAboveMaximum(price: discountedPrice, maximum: q < 0 ? k * deflater : callMaximum)
+            throw OptionError.priceAboveMaximum(price: discountedPrice, maximum: q < 0 ? k * deflater : callMaximum())
         }
         let x = log(f / k)
         var price = undiscountedPrice
