@@ -201,7 +201,7 @@ enum OptionsCommands {
         case "smile":
             var smiles = a.smiles
             if let nExpr = c.positionals.dropFirst().first {
-                guard case .number(let n) = try c.evaluate(nExpr), n.rounded() == n, n >= 1, Int(n) <= smiles.count else {
+                guard case .number(let n) = try c.evaluate(nExpr), n.rounded() == n, n >= 1, n <= Double(smiles.count) else {
                     throw TapeError("expected an expiry number from 1 to \(smiles.count)", span: nExpr.span)
                 }
                 smiles = [smiles[Int(n) - 1]]
