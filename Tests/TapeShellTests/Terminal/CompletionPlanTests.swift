@@ -13,6 +13,24 @@ final class CompletionPlanTests: XCTestCase {
                        CompletionPlan(deleteCount: 7, insert: "data/spx/", list: []))
     }
 
+    func testFileInsideOpenQuoteClosesTheQuote() {
+        let line = "load \"data/sp"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: line.utf8.count, wordStart: 6, candidates: ["data/spy.csv"]),
+                       CompletionPlan(deleteCount: 7, insert: "data/spy.csv\" ", list: []))
+    }
+
+    func testQuoteAlreadyClosedAfterTheCursorIsNotDoubled() {
+        let line = "load \"data/sp\" as spy"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: 13, wordStart: 6, candidates: ["data/spy.csv"]),
+                       CompletionPlan(deleteCount: 7, insert: "data/spy.csv", list: []))
+    }
+
+    func testCandidateThatClosesItsOwnQuoteGetsASpace() {
+        let line = "load \"da"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: line.utf8.count, wordStart: 5, candidates: ["\"data.csv\""]),
+                       CompletionPlan(deleteCount: 3, insert: "\"data.csv\" ", list: []))
+    }
+
     func testSeveralCandidatesExtendToCommonPrefix() {
         XCTAssertEqual(CompletionPlan.make(line: "plot h", cursor: 6, wordStart: 5, candidates: ["history", "histogram"]),
                        CompletionPlan(deleteCount: 1, insert: "histo", list: []))
