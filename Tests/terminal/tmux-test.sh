@@ -20,6 +20,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tape-tmux.XXXXXX")
+mkdir -p "$work/home"
 server="tape-test-$$"
 session=t
 passed=0
@@ -34,8 +35,9 @@ start() {
     t kill-server >/dev/null 2>&1
     # tmux itself runs in UTF-8 (-u); the shell gets no LANG, as in many containers,
     # and must still accept non-ASCII keys.
-    LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
-        "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
+    # It starts in the temporary directory, so files it writes (recorded sessions) stay there.
+    LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 -c "$work" \
+        "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' XDG_DATA_HOME='$work/data' XDG_CONFIG_HOME='$work/config' XDG_CACHE_HOME='$work/cache' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
     wait_for_prompt || { echo "  the shell showed no prompt; screen:"; screen | sed 's/^/  | /'; }
 }
 
