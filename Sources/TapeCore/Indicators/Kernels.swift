@@ -1,0 +1,218 @@
+/// Building blocks shared by many indicators, written as TA-Lib writes them (same
+/// operation order where it matters) so results agree to the last bits. Each takes the
+/// index of its input's first valid value (`from`), so chained indicators (an EMA of an
+/// EMA) start where their input starts; output before the first value is NaN.
+enum Kernels {
+    static func nans(_ n: Int) -> [Double] { Array(repeating: .nan, count: n) }
+
+    /// Simple moving average with TA-Lib's running total: add the newest value, divide,
+    /// then subtract the value leaving the window. First output at `from + n - 1`.
+    static func sma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        let dn = Double(n)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                var total = 0.0
+                for i in from..<first { total += xs[i] }
+                var trailing = from
+                for i in first..<xs.count {
+                    total += xs[i]
+                    o[i] = total / dn
+                    total -= xs[trailing]
+                    trailing += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Exponential moving average, k = 2/(n+1) unless given. TA-Lib seeds with the mean of
+    /// the first n inputs (first output at `from + n - 1`, README "EMA seeding"); with
+    /// `seedFirst` (TradingView's `ta.ema`) the seed is the first input itself, output from `from`.
+    static func ema(_ x: [Double], _ n: Int, from: Int = 0, k: Double? = nil, seedFirst: Bool = false) -> [Double] {
+        var out = nans(x.count)
+        let first = seedFirst ? from : from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        let k = k ?? 2.0 / (Double(n) + 1.0)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                var prev: Double
+                if seedFirst {
+                    prev = xs[from]
+                } else {
+                    var total = 0.0
+                    for i in from...first { total += xs[i] }
+                    prev = total / Double(n)
+                }
+                o[first] = prev
+                var i = first + 1
+                while i < xs.count {
+                    prev = (xs[i] - prev) * k + prev
+                    o[i] = prev
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Wilder's smoothing (an EMA with k = 1/n; TradingView's `ta.rma`): the first value is
+    /// the mean of the first n inputs, then `(prev * (n - 1) + x) / n` (README "Wilder smoothing").
+    static func wilder(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        let dn = Double(n), dm1 = Double(n - 1)
+        var total = 0.0
+        for i in from...first { total += x[i] }
+        var prev = total / dn
+        out[first] = prev
+        var i = first + 1
+        while i < x.count {
+            prev = (prev * dm1 + x[i]) / dn
+            out[i] = prev
+            i += 1
+        }
+        return out
+    }
+
+    /// Linearly weighted mean, weights 1..n oldest..newest, TA-Lib's running form.
+    static func wma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        let divider = Double(n) * Double(n + 1) / 2
+        let dn = Double(n)
+        var periodSum = 0.0, periodSub = 0.0
+        var weight = 1.0
+        for i in from..<first {
+            periodSub += x[i]
+            periodSum += x[i] * weight
+            weight += 1
+        }
+        var trailingValue = 0.0
+        var trailing = from
+        for i in first..<x.count {
+            periodSub += x[i]
+            periodSub -= trailingValue
+            periodSum += x[i] * dn
+            trailingValue = x[trailing]
+            trailing += 1
+            out[i] = periodSum / divider
+            periodSum -= periodSub
+        }
+        return out
+    }
+
+    /// Rolling sum over n bars, first output at `from + n - 1` (running total).
+    static func sum(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        var total = 0.0
+        for i in from..<first { total += x[i] }
+        for i in first..<x.count {
+            total += x[i]
+            out[i] = total
+            total -= x[i - n + 1]
+        }
+        return out
+    }
+
+    /// Population variance over n bars as TA-Lib's TA_INT_VAR: `E[x²] - E[x]²` from
+    /// running sums (README "Standard deviation").
+    static func variance(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        let dn = Double(n)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                var t1 = 0.0, t2 = 0.0
+                for i in from..<first { t1 += xs[i]; t2 += xs[i] * xs[i] }
+                var trailing = from
+                for i in first..<xs.count {
+                    let v = xs[i]
+                    t1 += v
+                    t2 += v * v
+                    let m1 = t1 / dn, m2 = t2 / dn
+                    let old = xs[trailing]
+                    t1 -= old
+                    t2 -= old * old
+                    trailing += 1
+                    o[i] = m2 - m1 * m1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Highest value over the last n bars (inclusive), first output at `from + n - 1`.
+    /// Tracks the index of the maximum and rescans only when it leaves the window, as
+    /// TA-Lib's MAX does; `>=` keeps the most recent bar on ties.
+    static func rollingMax(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        extreme(x, n, from: from, better: { $0 >= $1 })
+    }
+
+    static func rollingMin(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+        extreme(x, n, from: from, better: { $0 <= $1 })
+    }
+
+    @inline(__always)
+    private static func extreme(_ x: [Double], _ n: Int, from: Int, better: (Double, Double) -> Bool) -> [Double] {
+        var out = nans(x.count)
+        let first = from + n - 1
+        guard n >= 1, from >= 0, first < x.count else { return out }
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                var idx = -1
+                var best = 0.0
+                for i in first..<xs.count {
+                    let trailing = i - n + 1
+                    if idx < trailing {
+                        idx = trailing
+                        best = xs[idx]
+                        var j = trailing + 1
+                        while j <= i {
+                            if better(xs[j], best) { best = xs[j]; idx = j }
+                            j += 1
+                        }
+                    } else if better(xs[i], best) {
+                        best = xs[i]
+                        idx = i
+                    }
+                    o[i] = best
+                }
+            }
+        }
+        return out
+    }
+
+    /// True range from bar 1: `max(high, prev close) - min(low, prev close)`; bar 0 is NaN.
+    static func trueRange(_ h: [Double], _ l: [Double], _ c: [Double]) -> [Double] {
+        var out = nans(c.count)
+        guard c.count > 1 else { return out }
+        for i in 1..<c.count {
+            out[i] = trueRange(h[i], l[i], c[i - 1])
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func trueRange(_ h: Double, _ l: Double, _ prevClose: Double) -> Double {
+        let top = h > prevClose ? h : prevClose
+        let bottom = l < prevClose ? l : prevClose
+        return top - bottom
+    }
+
+    /// TA-Lib's TA_IS_ZERO: |x| below 1e-14 counts as zero.
+    @inline(__always)
+    static func isZero(_ x: Double) -> Bool { -1e-14 < x && x < 1e-14 }
+
+    /// Index of the first non-NaN value (or count when none).
+    static func firstValid(_ x: [Double]) -> Int {
+        x.firstIndex { !$0.isNaN } ?? x.count
+    }
+}
