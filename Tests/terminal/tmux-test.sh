@@ -21,18 +21,24 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tape-tmux.XXXXXX")
 mkdir -p "$work/home"
-server="tape-test-$$"
+runs=0
+server="tape-test-$$-0"
 session=t
 passed=0
 failed=0
 trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 
-t() { tmux -L "$server" "$@"; }
+# tmux's own complaints (a query racing the shell's exit) are not test output.
+t() { tmux -L "$server" "$@" 2>/dev/null; }
 
 # Starts the shell in a fresh 100x30 pane. When it exits, the pane prints a marker with
 # its status and stays open, so the test can read how it ended.
 start() {
-    t kill-server >/dev/null 2>&1
+    # Each run gets its own server: a new session on a server that is still shutting
+    # down fails with "server exited unexpectedly".
+    t kill-server >/dev/null
+    runs=$((runs + 1))
+    server="tape-test-$$-$runs"
     # tmux itself runs in UTF-8 (-u); the shell gets no LANG, as in many containers,
     # and must still accept non-ASCII keys.
     # It starts in the temporary directory, so files it writes (recorded sessions) stay there.
@@ -65,7 +71,11 @@ cursor_has() { cursor_line | grep -qF -- "$1"; }
 cursor_lacks() { ! cursor_line | grep -qF -- "$1"; }
 exited() { screen | grep -q '\[tape exited [0-9]*\]'; }
 # A prompt is on screen when the cursor sits after some text on a line of its own.
-prompt_shown() { [ "$(t display-message -p -t "$session" '#{cursor_x}')" -gt 0 ] && ! exited; }
+prompt_shown() {
+    local x
+    x=$(t display-message -p -t "$session" '#{cursor_x}')
+    [ -n "$x" ] && [ "$x" -gt 0 ] && ! exited
+}
 wait_for_prompt() { eventually prompt_shown; }
 
 # Waits for the screen to stop changing (the shell has finished drawing).
