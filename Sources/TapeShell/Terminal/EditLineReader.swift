@@ -131,7 +131,9 @@ public final class EditLineReader: LineReader {
             return tape_cc_refresh()
         }
         guard !plan.list.isEmpty else { return tape_cc_error() }
-        let rows = CompletionList.rows(plan.list, width: Terminal.size.columns)
+        // Two rows stay free so the prompt is redrawn below the list without scrolling it away.
+        let size = Terminal.size
+        let rows = CompletionList.rows(plan.list, width: size.columns, height: size.rows - 2)
         tape_write_stdout("\n" + rows.joined(separator: "\n") + "\n")
         // Redisplay draws the prompt and the line again below the list.
         return tape_cc_redisplay()

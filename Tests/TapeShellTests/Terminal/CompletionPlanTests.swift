@@ -83,6 +83,21 @@ final class CompletionListTests: XCTestCase {
                               "history"])
     }
 
+    func testLongListIsCutToHeightWithACount() {
+        let names = (1...30).map { String(format: "f%02d", $0) }
+        // Width 14 fits (14 + 2) / 5 = 3 columns; height 4 shows 3 rows of 3 and a count.
+        XCTAssertEqual(CompletionList.rows(names, width: 14, height: 4),
+                       ["f01  f04  f07",
+                        "f02  f05  f08",
+                        "f03  f06  f09",
+                        "… 21 more; type more letters to narrow"])
+    }
+
+    func testListThatFitsTheHeightIsWhole() {
+        let names = (1...9).map { String(format: "f%02d", $0) }
+        XCTAssertEqual(CompletionList.rows(names, width: 14, height: 3).count, 3)
+    }
+
     func testOneColumnWhenTooNarrow() {
         XCTAssertEqual(CompletionList.rows(["alpha", "beta"], width: 3), ["alpha", "beta"])
     }
