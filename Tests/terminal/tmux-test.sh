@@ -3,8 +3,8 @@
 # detached tmux session, types keys with send-keys and reads the screen with
 # capture-pane. Usage: Tests/terminal/tmux-test.sh TAPE_BINARY
 #
-# HOME and XDG_STATE_HOME point into a temporary directory, so the user's own history
-# is never read or written, and a private tmux server (-L) keeps the user's sessions
+# HOME and the XDG directories point into a temporary directory, so the user's own
+# history is never read or written, and a private tmux server (-L) keeps the user's sessions
 # out of reach. Skips (exit 0) when tmux is not installed.
 set -u
 
@@ -40,8 +40,8 @@ start() {
     runs=$((runs + 1))
     server="tape-test-$$-$runs"
     # tmux itself runs in UTF-8 (-u); the shell gets no LANG, as in many containers,
-    # and must still accept non-ASCII keys.
-    # It starts in the temporary directory, so files it writes (recorded sessions) stay there.
+    # and must still accept non-ASCII keys. It starts in the temporary directory with
+    # every XDG directory there, so files it writes (recorded sessions) stay there.
     LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 -c "$work" \
         "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' XDG_DATA_HOME='$work/data' XDG_CONFIG_HOME='$work/config' XDG_CACHE_HOME='$work/cache' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
     wait_for_prompt || { echo "  the shell showed no prompt; screen:"; screen | sed 's/^/  | /'; }

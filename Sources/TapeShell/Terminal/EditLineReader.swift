@@ -37,7 +37,8 @@ public final class EditLineReader: LineReader {
         self.historyFile = historyFile.map { HistoryFile(path: $0, limit: EditLineReader.historyLimit) }
         self.history = tape_history_init(Int32(EditLineReader.historyLimit))
         self.promptText = strdup("")
-        self.editor = tape_el_init(CommandLine.arguments.first ?? "tape")
+        // The name ~/.editrc lines are scoped by ("tape:bind ..."), whatever the path run.
+        self.editor = tape_el_init("tape")
         guard let editor else { return }
 
         tape_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
