@@ -2,3 +2,4 @@
 benchCSV()
 benchTerminal()
 benchIndicators()
+benchOptions()
