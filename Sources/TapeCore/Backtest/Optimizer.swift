@@ -130,19 +130,27 @@ public enum Optimizer {
             _ = try info.resolve([r.name: r.lower])   // throws the "no parameter" error with a suggestion
         }
         let r = range ?? 0..<bars.count
+        guard !r.isEmpty, r.lowerBound >= 0, r.upperBound <= bars.count else {
+            throw BacktestError.invalidData("range \(r.lowerBound)..<\(r.upperBound) is empty or outside the \(bars.count) bars")
+        }
+        let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
         return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress) { p in
-            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize, cache: cache)
+            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
+                             cache: cache, calendar: calendar)
         }
     }
 
     /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
     static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
-                                 parameters: [String: Double], maximize: String, cache: IndicatorCache) -> TrialOutcome {
+                                 parameters: [String: Double], maximize: String, cache: IndicatorCache,
+                                 calendar: StatsCalendar) -> TrialOutcome {
         do {
             var s = try info.build(bars, try info.resolve(parameters), cache)
             let result = try Backtester.run(&s, bars: bars, config: config, range: range)
-            let stats = BacktestStatistics.compute(result)
-            let m = DeflatedSharpe.moments(BacktestStatistics.periodReturns(time: result.time, equity: result.equity))
+            let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
+                                                              barOffset: range.lowerBound,
+                                                              benchmarkIndex: result.benchmarkBar - range.lowerBound)
+            let m = DeflatedSharpe.moments(returns)
             return TrialOutcome(score: stats.number(maximize), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
                                 kurtosis: m.kurtosis, observations: max(result.time.count - 1, 0))
         } catch {
