@@ -240,5 +240,5 @@ public struct ExporterSpec {
 }
 
 public enum Exporters {
-    public static var all: [ExporterSpec] { [] }
+    public static var all: [ExporterSpec] { BacktestCommands.exporters }
 }
