@@ -168,7 +168,7 @@ public struct PriceChart: Sendable, Equatable {
             }
             s.add("set yrange [*:*]")
             s.sparseYTics(p.series.flatMap { $0.values[rows] } + p.levels, count: 4)
-            s.add("set ylabel \(GnuplotText.literal(p.title))")
+            if !p.title.isEmpty { s.add("set ylabel \(GnuplotText.literal(p.title))") }
             s.add("plot " + plots.joined(separator: ", \\\n     "))
             s.add("unset ylabel")
         }
