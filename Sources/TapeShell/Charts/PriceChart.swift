@@ -181,8 +181,7 @@ public struct PriceChart: Sendable, Equatable {
                             into s: inout GnuplotScript) -> [String] {
         series.enumerated().map { k, serie in
             let values = serie.values
-            let keep = serie.style == .bars ? Array(rows)
-                : Downsampler.minMaxIndices(values, in: rows, columns: s.canvas.plotColumns)
+            let keep = Downsampler.minMaxIndices(values, in: rows, columns: s.canvas.plotColumns)
             let block = s.datablock(rows: keep.count, columns: 2) { r, c in
                 c == 0 ? Double(keep[r]) : values[keep[r]]
             }
