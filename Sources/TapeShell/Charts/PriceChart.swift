@@ -155,7 +155,7 @@ public struct PriceChart: Sendable, Equatable {
             s.add("set yrange [0:*]")
             s.sparseYTics([0] + vb.map { $0[1] }, count: 3)
             let block = s.datablock(rows: vb.count, columns: 3) { r, c in vb[r][c] }
-            s.add("plot \(block) using 1:2:($3 > 0 ? \(down) : \(up)) with boxes lc rgb variable fs solid 0.5 noborder title 'volume'")
+            s.add("plot \(block) using 1:2:($3 > 0 ? \(down) : \(up)) with boxes lc rgb variable fs transparent solid 0.5 noborder title 'volume'")
         }
         var colour = overlays.count
         for p in panels {
