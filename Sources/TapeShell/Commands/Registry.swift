@@ -9,6 +9,7 @@ extension CommandTable {
         specs += SessionCommands.all
         specs += OptionsCommands.all
         specs += BacktestCommands.all
+        specs += ChartCommands.all
         return CommandTable(specs)
     }
 }
@@ -19,6 +20,7 @@ extension Settings {
         var list: [SettingSpec] = []
         list.append(seed)
         list.append(convention)
+        list.append(ChartCommands.setting)
         return list
     }
 }
