@@ -7,7 +7,7 @@ APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnupl
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean test-servers
+.PHONY: run build test unit e2e bench deps clean docs test-servers
 
 run: build
 	@$(TAPE_RELEASE)
@@ -44,10 +44,17 @@ test-servers:
 e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
+	@bash Tests/cli-test.sh $(TAPE_DEBUG)
+	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
 bench: deps
 	$(SWIFT) build -c release --product tape-bench
 	.build/release/tape-bench
+
+# Regenerates docs/COMMANDS.md from the command table (a test compares the two).
+docs:
+	$(SWIFT) build --product tape
+	$(TAPE_DEBUG) --command-reference > docs/COMMANDS.md
 
 clean:
 	rm -rf .build

@@ -42,7 +42,14 @@ struct TapeCommand: ParsableCommand {
     @Option(help: "Paper-trading ledger file (replays use a scratch ledger unless this is given).")
     var ledger: String?
 
+    @Flag(help: .hidden)
+    var commandReference = false
+
     func run() throws {
+        if commandReference {
+            print(CommandReference.markdown(CommandTable.standard()), terminator: "")
+            return
+        }
         if check || update {
             guard !files.isEmpty else { throw ValidationError("--check and --update need session files") }
             var failed = false
