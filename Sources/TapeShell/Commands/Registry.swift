@@ -10,6 +10,7 @@ extension CommandTable {
         specs += OptionsCommands.all
         specs += BacktestCommands.all
         specs += ChartCommands.all
+        specs += StoreCommands.all
         return CommandTable(specs)
     }
 }
@@ -21,6 +22,7 @@ extension Settings {
         list.append(seed)
         list.append(convention)
         list.append(ChartCommands.setting)
+        list.append(StoreCommands.storeSetting)
         return list
     }
 }
@@ -30,6 +32,7 @@ extension LoadSources {
     public static var all: [LoadSource] {
         var list: [LoadSource] = []
         list.append(file)
+        list += NetworkSources.all
         return list
     }
 }
