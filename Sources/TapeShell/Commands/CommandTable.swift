@@ -32,6 +32,6 @@ public final class CommandTable: Parser.Grammar {
 
     /// Every command of every area. An area adds its list with one line here.
     public static func standard() -> CommandTable {
-        CommandTable(CoreCommands.all + DataCommands.all + SessionCommands.all)
+        CommandTable(CoreCommands.all + DataCommands.all + SessionCommands.all + PaperCommands.all)
     }
 }
