@@ -1,2 +1,3 @@
 // `make bench`: release-build timings of the hot paths, reported in ns per item.
-print("tape-bench: no benchmarks yet")
+benchCSV()
+benchTerminal()
