@@ -24,7 +24,7 @@ public struct EquityChart: Sendable, Equatable {
         if let b = benchmark, b.values.count != time.count {
             throw ChartError.badData(chart: "equity", reason: "'\(b.name)' has \(b.values.count) values but there are \(time.count) times")
         }
-        let axis = try TimeAxis(chart: "equity", time: time, zoom: zoom, canvas: s.canvas)
+        let axis = try ChartTimeAxis(chart: "equity", time: time, zoom: zoom, canvas: s.canvas)
         let rows = axis.rows
         // Drawdown runs from the first bar, not the first shown: a zoom must not reset
         // the peak.

@@ -92,7 +92,7 @@ public struct PriceChart: Sendable, Equatable {
 
     func draw(into s: inout GnuplotScript) throws {
         try validate()
-        let axis = try TimeAxis(chart: "price", time: time, zoom: zoom, canvas: s.canvas)
+        let axis = try ChartTimeAxis(chart: "price", time: time, zoom: zoom, canvas: s.canvas)
         let rows = axis.rows
         let theme = s.canvas.theme
 

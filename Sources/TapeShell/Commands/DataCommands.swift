@@ -53,7 +53,7 @@ enum DataCommands {
                                     + "samples: \(SampleData.names.joined(separator: ", ")); for a file: load \(symbol) from \"file.csv\"")
             }
             let info = SampleData.info(symbol)
-            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.description))" } ?? ""))
+            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.title))" } ?? ""))
         }
         if let (a, b) = range {
             let sliced = dataset.bars.slice(from: a, to: b)

@@ -3,7 +3,7 @@ import TapeCore
 /// The shared x axis of charts over time (price, equity): bars are drawn at x = index,
 /// the visible rows come from an optional date-range zoom, and every panel of a stack
 /// gets the same range and tick positions, with labels only under the bottom one.
-struct TimeAxis {
+struct ChartTimeAxis {
     let time: [Int64]
     /// Rows shown.
     let rows: Range<Int>
