@@ -188,6 +188,9 @@ public enum IndicatorCatalogue {
         if p.isInteger && v.rounded() != v { throw IndicatorError("\(name): \(p.name) must be a whole number, got \(format(v))") }
     }
 
+    /// A parameter value for help and messages: whole numbers without a trailing ".0".
+    public static func describe(_ v: Double) -> String { format(v) }
+
     /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0".
     static func format(_ v: Double) -> String {
         if v.rounded() == v && abs(v) < 1e15 { return String(Int64(v)) }

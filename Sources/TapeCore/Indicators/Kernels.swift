@@ -31,8 +31,9 @@ enum Kernels {
     /// Exponential moving average, k = 2/(n+1) unless given. TA-Lib seeds with the mean of
     /// the first n inputs (first output at `from + n - 1`, README "EMA seeding"); with
     /// `seedFirst` (TradingView's `ta.ema`) the seed is the first input itself, output from `from`.
-    /// The update `(x - ema) * k + ema` is evaluated as `ema * (1 - k) + x * k`: one multiply
-    /// and one add on the loop-carried path instead of three operations (agrees to ~1e-15).
+    /// The update `(x - ema) * k + ema` is evaluated as `ema * (1 - k) + x * k`, and from the
+    /// second update on two steps at a time, so the loop-carried path is one multiply and one
+    /// add per two bars (agrees with TA-Lib's form to ~1e-15).
     static func ema(_ x: [Double], _ n: Int, from: Int = 0, k: Double? = nil, seedFirst: Bool = false) -> [Double] {
         var out = nans(x.count)
         let first = seedFirst ? from : from + n - 1
@@ -51,8 +52,18 @@ enum Kernels {
                 o[first] = prev
                 let k1 = 1 - k
                 var i = first + 1
+                guard i < xs.count else { return }
+                var older = prev
+                prev = prev * k1 + xs[i] * k
+                o[i] = prev
+                i += 1
+                // Two interleaved chains: ema[i] = ema[i-2]·(1-k)² + (x[i-1]·(1-k) + x[i])·k
+                // (the recurrence applied twice; see ATRState). EMAStream does the same.
+                let k1k1 = k1 * k1
                 while i < xs.count {
-                    prev = prev * k1 + xs[i] * k
+                    let next = older * k1k1 + (xs[i - 1] * k1 + xs[i]) * k
+                    older = prev
+                    prev = next
                     o[i] = prev
                     i += 1
                 }

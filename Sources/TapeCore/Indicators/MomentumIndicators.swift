@@ -173,18 +173,7 @@ enum MomentumIndicators {
             kernel: { x, p, _ in [cmo(x[0], Int(p[0]))] }),
     ]
 
-    // The state lives inside the closures: a captured `var` would be boxed and checked
-    // for exclusive access on every bar (8x slower).
-    static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
-        var out = [Double](repeating: .nan, count: x.count)
-        x.withUnsafeBufferPointer { xs in
-            out.withUnsafeMutableBufferPointer { o in
-                var state = RSIState(n, c)
-                for i in 0..<xs.count { o[i] = state.next(xs[i]) }
-            }
-        }
-        return out
-    }
+    static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] { HotLoops.rsi(x, n, c) }
 
     /// CMO with RSI's averaging (ta_CMO.c runs the RSI loop and reports the difference).
     static func cmo(_ x: [Double], _ n: Int) -> [Double] {
@@ -198,30 +187,12 @@ enum MomentumIndicators {
     }
 
     static func macd(_ x: [Double], _ fast: Int, _ slow: Int, _ signal: Int, _ c: Convention) -> [[Double]] {
-        let n = x.count
-        // Separate allocations: `s = m` would share storage and copy it on first write.
-        var m = Kernels.nans(n), s = Kernels.nans(n), h = Kernels.nans(n)
-        x.withUnsafeBufferPointer { xs in
-            m.withUnsafeMutableBufferPointer { mo in
-                s.withUnsafeMutableBufferPointer { so in
-                    h.withUnsafeMutableBufferPointer { ho in
-                        var state = MACDState(fast: fast, slow: slow, signal: signal, c)
-                        for i in 0..<n {
-                            let (a, b, d) = state.next(xs[i])
-                            mo[i] = a
-                            so[i] = b
-                            ho[i] = d
-                        }
-                    }
-                }
-            }
-        }
-        return [m, s, h]
+        HotLoops.macd(x, fast, slow, signal, c)
     }
 
     /// Batch stochastic in one pass, with `StochState`'s arithmetic (which the stream uses):
-    /// the extremes tracked by index over the input arrays (rescanning only when one leaves
-    /// the window, as TA-Lib), fast %K, then the two running-total SMAs on small rings.
+    /// the window extremes (`RollingExtremes`, the same values TA-Lib's index tracking
+    /// finds), fast %K, then the two running-total SMAs on small rings.
     static func stoch(_ h: [Double], _ l: [Double], _ c: [Double], k: Int, slowK: Int, d: Int) -> [[Double]] {
         let n = c.count
         var outK = Kernels.nans(n), outD = Kernels.nans(n)
@@ -235,37 +206,13 @@ enum MomentumIndicators {
                         outD.withUnsafeMutableBufferPointer { dout in
                             ringK.withUnsafeMutableBufferPointer { rk in
                                 ringD.withUnsafeMutableBufferPointer { rd in
-                                    var highest = 0.0, lowest = 0.0
-                                    var highestAt = -1, lowestAt = -1
+                                    var window = RollingExtremes(k)
                                     var totalK = 0.0, totalD = 0.0
                                     var slotK = 0, slotD = 0, countK = 0, countD = 0
-                                    let dk = Double(slowK), dd = Double(d)
-                                    for i in (k - 1)..<n {
-                                        let trailing = i - k + 1
-                                        if highestAt < trailing {
-                                            highestAt = trailing
-                                            highest = hs[trailing]
-                                            var j = trailing + 1
-                                            while j <= i {
-                                                if hs[j] >= highest { highest = hs[j]; highestAt = j }
-                                                j += 1
-                                            }
-                                        } else if hs[i] >= highest {
-                                            highest = hs[i]
-                                            highestAt = i
-                                        }
-                                        if lowestAt < trailing {
-                                            lowestAt = trailing
-                                            lowest = ls[trailing]
-                                            var j = trailing + 1
-                                            while j <= i {
-                                                if ls[j] <= lowest { lowest = ls[j]; lowestAt = j }
-                                                j += 1
-                                            }
-                                        } else if ls[i] <= lowest {
-                                            lowest = ls[i]
-                                            lowestAt = i
-                                        }
+                                    let invK = 1 / Double(slowK), invD = 1 / Double(d)
+                                    for i in 0..<n {
+                                        let (highest, lowest) = window.push(i, hs, ls)
+                                        guard i >= k - 1 else { continue }
                                         let diff = (highest - lowest) / 100
                                         let fastK = diff != 0 ? (cs[i] - lowest) / diff : 0
                                         // SMA(slowK) of fast %K (SMAState's order).
@@ -275,7 +222,7 @@ enum MomentumIndicators {
                                         if slotK == slowK { slotK = 0 }
                                         countK += 1
                                         guard countK >= slowK else { continue }
-                                        let kValue = totalK / dk
+                                        let kValue = totalK * invK
                                         totalK -= rk[slotK]
                                         // SMA(d) of slow %K.
                                         totalD += kValue
@@ -284,7 +231,7 @@ enum MomentumIndicators {
                                         if slotD == d { slotD = 0 }
                                         countD += 1
                                         guard countD >= d else { continue }
-                                        let dValue = totalD / dd
+                                        let dValue = totalD * invD
                                         totalD -= rd[slotD]
                                         ko[i] = kValue
                                         dout[i] = dValue

@@ -32,8 +32,7 @@ struct RSIState {
     mutating func next(_ x: Double) -> Double {
         let d = x - prevValue
         prevValue = x
-        // Branch-free split of the change (a random walk makes the sign unpredictable).
-        let up = d > 0 ? d : 0, down = d < 0 ? -d : 0
+        let up = RSIState.up(d), down = RSIState.down(d)
         if count > n {
             gain = gain * decay + up * alpha
             loss = loss * decay + down * alpha
@@ -51,6 +50,14 @@ struct RSIState {
         gain /= dn
         return value
     }
+
+    /// max(d, 0) and max(-d, 0) without a branch (a random walk's sign is unpredictable):
+    /// (d + |d|) / 2 is exactly d or 0, since doubling and halving are exact.
+    @inline(__always)
+    static func up(_ d: Double) -> Double { (d + abs(d)) * 0.5 }
+
+    @inline(__always)
+    static func down(_ d: Double) -> Double { (abs(d) - d) * 0.5 }
 
     @inline(__always)
     var value: Double {
@@ -161,10 +168,12 @@ struct MACDState {
     }
 }
 
-/// Running SMA state in TA-Lib's operation order (see `Kernels.sma`), on a ring buffer.
+/// Running SMA state for the smoothing inside STOCH and BBANDS, on a ring buffer: TA-Lib's
+/// running total, read as `total * (1/n)` (a multiply instead of a division per bar; within
+/// 1 ulp of `total / n`).
 struct SMAState {
     let n: Int
-    let dn: Double
+    let inv: Double
     var ring: [Double]
     var count = 0
     var slot = 0
@@ -172,7 +181,7 @@ struct SMAState {
 
     init(_ n: Int) {
         self.n = n
-        self.dn = Double(n)
+        self.inv = 1 / Double(n)
         self.ring = Array(repeating: 0, count: n)
     }
 
@@ -184,7 +193,7 @@ struct SMAState {
         if slot == n { slot = 0 }
         count += 1
         guard count >= n else { return .nan }
-        let value = total / dn
+        let value = total * inv
         total -= ring[slot]
         return value
     }

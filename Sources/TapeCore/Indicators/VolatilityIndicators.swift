@@ -52,15 +52,45 @@ enum VolatilityIndicators {
             }),
     ] + RealisedVolatility.all
 
+    /// Batch ATR with `ATRState`'s arithmetic, the seed and the smoothing in separate loops
+    /// so the hot loop carries no per-bar branches.
     static func atr(_ x: [[Double]], _ n: Int, _ c: Convention) -> [Double] {
         let count = x[0].count
         var out = [Double](repeating: .nan, count: count)
+        let tradingView = c == .tradingview
+        let seedEnd = tradingView ? n - 1 : n
+        guard seedEnd < count else { return out }
+        let alpha = 1 / Double(n)
+        let decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
         x[0].withUnsafeBufferPointer { h in
             x[1].withUnsafeBufferPointer { l in
                 x[2].withUnsafeBufferPointer { cl in
                     out.withUnsafeMutableBufferPointer { o in
-                        var state = ATRState(n, c)
-                        for i in 0..<count { o[i] = state.next(high: h[i], low: l[i], close: cl[i]) }
+                        var total = tradingView ? h[0] - l[0] : 0
+                        var i = 1
+                        while i <= seedEnd {
+                            total += Kernels.trueRange(h[i], l[i], cl[i - 1])
+                            i += 1
+                        }
+                        var atr = total / Double(n)
+                        o[seedEnd] = atr
+                        guard i < count else { return }
+                        var tr = Kernels.trueRange(h[i], l[i], cl[i - 1])
+                        var older = atr
+                        atr = atr * decay + tr * alpha
+                        o[i] = atr
+                        i += 1
+                        // Two interleaved chains (see ATRState.twoStep).
+                        let decay2 = decay * decay, alphaDecay = alpha * decay
+                        while i < count {
+                            let previousTR = tr
+                            tr = Kernels.trueRange(h[i], l[i], cl[i - 1])
+                            let next = older * decay2 + (previousTR * alphaDecay + tr * alpha)
+                            older = atr
+                            atr = next
+                            o[i] = atr
+                            i += 1
+                        }
                     }
                 }
             }
@@ -75,7 +105,7 @@ enum VolatilityIndicators {
         // Separate allocations: `m = u` would share storage and copy it on first write.
         var u = Kernels.nans(count), m = Kernels.nans(count), l = Kernels.nans(count)
         guard n - 1 < count else { return [u, m, l] }
-        let dn = Double(n)
+        let inv = 1 / Double(n)
         x.withUnsafeBufferPointer { xs in
             u.withUnsafeMutableBufferPointer { uo in
                 m.withUnsafeMutableBufferPointer { mo in
@@ -89,8 +119,8 @@ enum VolatilityIndicators {
                             let v = xs[i]
                             total += v
                             total2 += v * v
-                            let middle = total / dn
-                            var variance = total2 / dn
+                            let middle = total * inv
+                            var variance = total2 * inv
                             let old = xs[i - n + 1]
                             total -= old
                             total2 -= old * old
