@@ -48,56 +48,47 @@ enum HotLoops {
         let first = tradingView ? 0 : sl - 1
         let lookback = tradingView ? 0 : first + signal - 1
         guard lookback < count else { return [m, s, h] }
-        let kf = 2.0 / (Double(f) + 1), ks = 2.0 / (Double(sl) + 1), k9 = 2.0 / (Double(signal) + 1)
-        let kf1 = 1 - kf, ks1 = 1 - ks, k91 = 1 - k9
+        var ef = TwoStepEMA(period: f), es = TwoStepEMA(period: sl), sig = TwoStepEMA(period: signal)
         x.withUnsafeBufferPointer { xs in
             m.withUnsafeMutableBufferPointer { mo in
                 s.withUnsafeMutableBufferPointer { so in
                     h.withUnsafeMutableBufferPointer { ho in
-                        var ef: Double, es: Double
-                        if tradingView {
-                            ef = xs[0]
-                            es = xs[0]
-                        } else {
-                            var sumS = 0.0, sumF = 0.0
-                            for i in 0..<sl {
-                                sumS += xs[i]
-                                if i >= sl - f { sumF += xs[i] }
-                            }
-                            es = sumS / Double(sl)
-                            ef = sumF / Double(f)
-                        }
-                        // The signal's seed: the first value (TradingView) or the mean of the
-                        // first `signal` macd values (TA-Lib).
-                        var sig = 0.0
-                        var line = ef - es
+                        var line: Double
                         var i = first
                         if tradingView {
-                            sig = line
+                            ef.seed(xs[0])
+                            es.seed(xs[0])
+                            line = 0
+                            sig.seed(line)
                         } else {
-                            var total = 0.0
-                            while true {
-                                total += line
-                                if i == lookback { break }
-                                i += 1
-                                ef = ef * kf1 + xs[i] * kf
-                                es = es * ks1 + xs[i] * ks
-                                line = ef - es
+                            // MACDState's seeds: SMA of 0..slow-1 and of the fast closes ending
+                            // at slow-1; the signal's seed is the mean of its first values.
+                            var sumS = 0.0, sumF = 0.0
+                            for j in 0..<sl {
+                                sumS += xs[j]
+                                if j >= sl - f { sumF += xs[j] }
                             }
-                            sig = total / Double(signal)
+                            es.seed(sumS / Double(sl))
+                            ef.seed(sumF / Double(f))
+                            line = ef.value - es.value
+                            var total = line
+                            while i < lookback {
+                                i += 1
+                                line = ef.update(xs[i]) - es.update(xs[i])
+                                total += line
+                            }
+                            sig.seed(total / Double(signal))
                         }
                         mo[i] = line
-                        so[i] = sig
-                        ho[i] = line - sig
+                        so[i] = sig.value
+                        ho[i] = line - sig.value
                         i += 1
                         while i < count {
-                            ef = ef * kf1 + xs[i] * kf
-                            es = es * ks1 + xs[i] * ks
-                            line = ef - es
-                            sig = sig * k91 + line * k9
+                            line = ef.update(xs[i]) - es.update(xs[i])
+                            let v = sig.update(line)
                             mo[i] = line
-                            so[i] = sig
-                            ho[i] = line - sig
+                            so[i] = v
+                            ho[i] = line - v
                             i += 1
                         }
                     }

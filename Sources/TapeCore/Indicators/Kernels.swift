@@ -5,23 +5,26 @@
 enum Kernels {
     static func nans(_ n: Int) -> [Double] { Array(repeating: .nan, count: n) }
 
-    /// Simple moving average with TA-Lib's running total: add the newest value, divide,
-    /// then subtract the value leaving the window. First output at `from + n - 1`.
+    /// Simple moving average from a running total, first output at `from + n - 1`. TA-Lib
+    /// adds the newest value and subtracts the leaving one in two steps; here the window's
+    /// change `x[i] - x[i-n]` is added in one (one add on the loop-carried path), and the
+    /// mean is `total * (1/n)` instead of a division. Agrees with TA-Lib to ~1e-15 relative.
+    /// SMAStream does the same.
     static func sma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
         var out = nans(x.count)
         let first = from + n - 1
         guard n >= 1, from >= 0, first < x.count else { return out }
-        let dn = Double(n)
+        let inv = 1 / Double(n)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 var total = 0.0
-                for i in from..<first { total += xs[i] }
-                var trailing = from
-                for i in first..<xs.count {
-                    total += xs[i]
-                    o[i] = total / dn
-                    total -= xs[trailing]
-                    trailing += 1
+                for i in from...first { total += xs[i] }
+                o[first] = total * inv
+                var i = first + 1
+                while i < xs.count {
+                    total += xs[i] - xs[i - n]
+                    o[i] = total * inv
+                    i += 1
                 }
             }
         }

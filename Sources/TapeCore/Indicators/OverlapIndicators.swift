@@ -200,12 +200,14 @@ enum OverlapIndicators {
 /// Incremental SMA: the same running total and operation order as `Kernels.sma`.
 final class SMAStream: IndicatorStream {
     let n: Int
+    let inv: Double
     var ring: [Double]
     var count = 0
     var total = 0.0
 
     init(_ n: Int) {
         self.n = n
+        self.inv = 1 / Double(n)
         self.ring = Array(repeating: 0, count: n)
     }
 
@@ -214,12 +216,13 @@ final class SMAStream: IndicatorStream {
     func next(_ x: Double) -> Double {
         let slot = count % n
         count += 1
-        total += x
+        if count <= n {
+            total += x
+        } else {
+            total += x - ring[slot]
+        }
         ring[slot] = x
-        guard count >= n else { return .nan }
-        let value = total / Double(n)
-        total -= ring[count % n]
-        return value
+        return count >= n ? total * inv : .nan
     }
 }
 
