@@ -13,7 +13,8 @@ enum ChannelIndicators {
                 let n = Int(p[0])
                 let u = Kernels.rollingMax(x[0], n), l = Kernels.rollingMin(x[1], n)
                 return [u, zip(u, l).map { ($0 + $1) / 2 }, l]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "keltner", group: "Channel", summary: "Keltner channel: EMA ± multiple of ATR",
             formula: "middle = ema(close, period); upper/lower = middle ± mult * atr(atr_period)",

@@ -75,36 +75,42 @@ enum MomentumIndicators {
             formula: "willr = -100 * (highest high - close) / (highest high - lowest low)",
             inputs: hlc, params: [.period(14)], outputs: ["willr"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [willr(x[0], x[1], x[2], Int(p[0]))] }),
+            kernel: { x, p, _ in [willr(x[0], x[1], x[2], Int(p[0]))] },
+            windowed: true),
         IndicatorSpec(
             name: "cci", group: "Momentum", summary: "commodity channel index",
             formula: "tp = (h + l + c) / 3; cci = (tp - sma(tp)) / (0.015 * mean |tp - sma(tp)|)",
             inputs: hlc, params: [.period(14)], outputs: ["cci"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [cci(x[0], x[1], x[2], Int(p[0]))] }),
+            kernel: { x, p, _ in [cci(x[0], x[1], x[2], Int(p[0]))] },
+            windowed: true),
         IndicatorSpec(
             name: "mom", group: "Momentum", summary: "momentum: change over n bars",
             formula: "mom = x - x[n]", inputs: real, params: [.period(10, min: 1)], outputs: ["mom"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in v - old }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in v - old }] },
+            windowed: true),
         IndicatorSpec(
             name: "roc", group: "Momentum", summary: "rate of change in percent",
             formula: "roc = (x / x[n] - 1) * 100, 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["roc"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v / old - 1) * 100 : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v / old - 1) * 100 : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "rocp", group: "Momentum", summary: "rate of change as a fraction",
             formula: "rocp = (x - x[n]) / x[n], 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["rocp"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v - old) / old : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v - old) / old : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "rocr", group: "Momentum", summary: "rate of change as a ratio",
             formula: "rocr = x / x[n], 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["rocr"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? v / old : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? v / old : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "ultosc", group: "Momentum", summary: "Williams' ultimate oscillator",
             formula: "bp = close - min(low, prev close); avg_p = sum(bp, p) / sum(tr, p); 100 * (4 avg_short + 2 avg_mid + avg_long) / 7",
@@ -123,7 +129,8 @@ enum MomentumIndicators {
                     let range = x[1][i] - x[2][i]
                     return range < 1e-14 ? 0 : (x[3][i] - x[0][i]) / range
                 }]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "aroon", group: "Momentum", summary: "Aroon: bars since the highest high and lowest low",
             formula: "up = 100 * (n - bars since highest high of n+1 bars) / n; down likewise with the lowest low",
@@ -132,13 +139,15 @@ enum MomentumIndicators {
             kernel: { x, p, _ in
                 let (down, up, _) = aroon(x[0], x[1], Int(p[0]))
                 return [down, up]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "aroonosc", group: "Momentum", summary: "Aroon oscillator",
             formula: "aroonosc = aroon up - aroon down = 100 * (index of high - index of low) / n",
             inputs: [.high, .low], params: [.period(14)], outputs: ["aroonosc"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [aroon(x[0], x[1], Int(p[0])).osc] }),
+            kernel: { x, p, _ in [aroon(x[0], x[1], Int(p[0])).osc] },
+            windowed: true),
         IndicatorSpec(
             name: "apo", group: "Momentum", summary: "absolute price oscillator",
             formula: "apo = ma(fast) - ma(slow); matype 0 = SMA, 1 = EMA", inputs: real,

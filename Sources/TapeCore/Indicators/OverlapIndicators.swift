@@ -74,7 +74,8 @@ enum OverlapIndicators {
                 let n = Int(p[0])
                 let hi = Kernels.rollingMax(x[0], n), lo = Kernels.rollingMin(x[0], n)
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "midprice", group: "Overlap", summary: "midpoint of the highest high and lowest low over the window",
             formula: "midprice = (max(high, n) + min(low, n)) / 2", inputs: [.high, .low],
@@ -84,7 +85,8 @@ enum OverlapIndicators {
                 let n = Int(p[0])
                 let hi = Kernels.rollingMax(x[0], n), lo = Kernels.rollingMin(x[1], n)
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
-            }),
+            },
+            windowed: true),
     ] + [ParabolicSAR.spec]
 
     static func dema(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {

@@ -18,14 +18,18 @@ enum VolatilityIndicators {
             lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
             kernel: { x, p, c in
                 let a = atr(x, Int(p[0]), c)
-                return [zip(a, x[2]).map { a, close in Kernels.isZero(close) ? (a.isNaN ? .nan : 0) : (a / close) * 100 }]
+                return [zip(a, x[2]).map { natr($0, $1) }]
+            },
+            stream: { p, c in
+                StateStream(ATRState(Int(p[0]), c)) { s, x in [natr(s.next(high: x[0], low: x[1], close: x[2]), x[2])] }
             }),
         IndicatorSpec(
             name: "trange", group: "Volatility", summary: "true range",
             formula: "trange = max(high, prev close) - min(low, prev close)",
             inputs: hlc, params: [], outputs: ["trange"],
             lookback: { _ in 1 },
-            kernel: { x, _, _ in [Kernels.trueRange(x[0], x[1], x[2])] }),
+            kernel: { x, _, _ in [Kernels.trueRange(x[0], x[1], x[2])] },
+            windowed: true),
         IndicatorSpec(
             name: "stddev", group: "Volatility", summary: "population standard deviation over a window",
             formula: "stddev = dev * sqrt(mean(x^2) - mean(x)^2)  (divides by n; 0 when the variance is below 1e-14)",
@@ -54,6 +58,11 @@ enum VolatilityIndicators {
 
     /// Batch ATR with `ATRState`'s arithmetic, the seed and the smoothing in separate loops
     /// so the hot loop carries no per-bar branches.
+    /// ta_NATR.c: 100 × ATR / close, 0 when the close is (within 1e-14 of) 0.
+    static func natr(_ atr: Double, _ close: Double) -> Double {
+        Kernels.isZero(close) ? (atr.isNaN ? .nan : 0) : (atr / close) * 100
+    }
+
     static func atr(_ x: [[Double]], _ n: Int, _ c: Convention) -> [Double] {
         let count = x[0].count
         var out = [Double](repeating: .nan, count: count)

@@ -9,13 +9,20 @@ enum VolumeIndicators {
             inputs: [.series("real"), .volume], params: [], outputs: ["obv"],
             conventionNote: "TA-Lib: starts at volume[0] (README \"OBV\"), not 0; the same under both conventions.",
             lookback: { _ in 0 },
-            kernel: { x, _, _ in [obv(x[0], x[1])] }),
+            kernel: { x, _, _ in [obv(x[0], x[1])] },
+            stream: { _, _ in StateStream(OBVState()) { s, x in [s.next(close: x[0], volume: x[1])] } }),
         IndicatorSpec(
             name: "ad", group: "Volume", summary: "Chaikin accumulation/distribution line",
             formula: "ad += ((c - l) - (h - c)) / (h - l) * volume; bars with h == l add 0",
             inputs: hlcv, params: [], outputs: ["ad"],
             lookback: { _ in 0 },
-            kernel: { x, _, _ in [ad(x)] }),
+            kernel: { x, _, _ in [ad(x)] },
+            stream: { _, _ in
+                StateStream(0.0) { total, x in
+                    total = adStep(total, high: x[0], low: x[1], close: x[2], volume: x[3])
+                    return [total]
+                }
+            }),
         IndicatorSpec(
             name: "adosc", group: "Volume", summary: "Chaikin A/D oscillator",
             formula: "adosc = ema(ad, fast) - ema(ad, slow), both EMAs seeded with ad at bar 0",
@@ -40,26 +47,21 @@ enum VolumeIndicators {
     ]
 
     static func obv(_ c: [Double], _ v: [Double]) -> [Double] {
-        var out = Kernels.nans(c.count)
-        guard let first = c.first, let firstVolume = v.first else { return out }
-        var total = firstVolume
-        var prev = first
-        out[0] = total
-        for i in 1..<c.count {
-            if c[i] > prev { total += v[i] } else if c[i] < prev { total -= v[i] }
-            out[i] = total
-            prev = c[i]
-        }
-        return out
+        var state = OBVState()
+        return (0..<c.count).map { state.next(close: c[$0], volume: v[$0]) }
     }
 
     /// ta_AD.c: a bar whose range is not positive adds nothing.
+    @inline(__always)
+    static func adStep(_ total: Double, high h: Double, low l: Double, close c: Double, volume v: Double) -> Double {
+        let range = h - l
+        return range > 0 ? total + (((c - l) - (h - c)) / range) * v : total
+    }
+
     static func ad(_ x: [[Double]]) -> [Double] {
         var total = 0.0
         return (0..<x[0].count).map { i in
-            let h = x[0][i], l = x[1][i], c = x[2][i], v = x[3][i]
-            let range = h - l
-            if range > 0 { total += (((c - l) - (h - c)) / range) * v }
+            total = adStep(total, high: x[0][i], low: x[1][i], close: x[2][i], volume: x[3][i])
             return total
         }
     }
@@ -120,6 +122,26 @@ enum VolumeIndicators {
     static func vwap(_ x: [[Double]]) -> [Double] {
         var state = VWAPState()
         return (0..<x[0].count).map { state.next(high: x[0][$0], low: x[1][$0], close: x[2][$0], volume: x[3][$0], time: x[4][$0]) }
+    }
+}
+
+/// OBV from bar 0 = volume[0] (README "OBV"): then ± volume on an up/down close.
+struct OBVState {
+    var started = false
+    var total = 0.0
+    var prev = 0.0
+
+    mutating func next(close: Double, volume: Double) -> Double {
+        if !started {
+            started = true
+            total = volume
+        } else if close > prev {
+            total += volume
+        } else if close < prev {
+            total -= volume
+        }
+        prev = close
+        return total
     }
 }
 
