@@ -30,13 +30,15 @@ enum OverlapIndicators {
             formula: "dema = 2 * ema1 - ema2, ema2 = ema(ema1)", inputs: real,
             params: [.period(30)], outputs: ["dema"], conventionNote: emaNote,
             lookback: { 2 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
-            kernel: { x, p, c in [dema(x[0], Int(p[0]), c)] }),
+            kernel: { x, p, c in [dema(x[0], Int(p[0]), c)] },
+            stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 2) { e in 2 * e[0] - e[1] } }),
         IndicatorSpec(
             name: "tema", group: "Overlap", summary: "triple exponential moving average",
             formula: "tema = 3 * ema1 - 3 * ema2 + ema3", inputs: real,
             params: [.period(30)], outputs: ["tema"], conventionNote: emaNote,
             lookback: { 3 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
-            kernel: { x, p, c in [tema(x[0], Int(p[0]), c)] }),
+            kernel: { x, p, c in [tema(x[0], Int(p[0]), c)] },
+            stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 3) { e in 3 * e[0] - 3 * e[1] + e[2] } }),
         IndicatorSpec(
             name: "t3", group: "Overlap", summary: "Tillson T3: six chained EMAs blended by a volume factor",
             formula: "t3 = -a^3 e6 + (3a^2 + 3a^3) e5 + (-6a^2 - 3a - 3a^3) e4 + (1 + 3a + a^3 + 3a^2) e3",
@@ -274,5 +276,28 @@ final class EMAStream: IndicatorStream {
             prev = next
         }
         return prev
+    }
+}
+
+/// DEMA/TEMA streaming: each EMA level is an `EMAStream` fed the level below once that has
+/// a value, exactly as `Kernels.ema(..., from: firstValid)` chains them in batch.
+final class EMAChainStream: IndicatorStream {
+    let levels: [EMAStream]
+    let combine: ([Double]) -> Double
+
+    init(_ n: Int, _ convention: Convention, levels: Int, combine: @escaping ([Double]) -> Double) {
+        self.levels = (0..<levels).map { _ in EMAStream(n, seedFirst: convention == .tradingview) }
+        self.combine = combine
+    }
+
+    func push(_ inputs: [Double]) -> [Double] {
+        var values: [Double] = []
+        var x = inputs[0]
+        for level in levels {
+            guard !x.isNaN else { return [.nan] }
+            x = level.next(x)
+            values.append(x)
+        }
+        return [x.isNaN ? .nan : combine(values)]
     }
 }
