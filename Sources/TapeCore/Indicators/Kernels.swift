@@ -75,26 +75,6 @@ enum Kernels {
         return out
     }
 
-    /// Wilder's smoothing (an EMA with k = 1/n; TradingView's `ta.rma`): the first value is
-    /// the mean of the first n inputs, then `(prev * (n - 1) + x) / n` (README "Wilder smoothing").
-    static func wilder(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
-        var out = nans(x.count)
-        let first = from + n - 1
-        guard n >= 1, from >= 0, first < x.count else { return out }
-        let dn = Double(n), dm1 = Double(n - 1)
-        var total = 0.0
-        for i in from...first { total += x[i] }
-        var prev = total / dn
-        out[first] = prev
-        var i = first + 1
-        while i < x.count {
-            prev = (prev * dm1 + x[i]) / dn
-            out[i] = prev
-            i += 1
-        }
-        return out
-    }
-
     /// Linearly weighted mean, weights 1..n oldest..newest, TA-Lib's running form.
     static func wma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
         var out = nans(x.count)
