@@ -24,7 +24,8 @@ enum OverlapIndicators {
             formula: "wma = sum(w_j * x_j) / (n(n+1)/2), weights 1..n oldest..newest", inputs: real,
             params: [.period(30)], outputs: ["wma"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [Kernels.wma(x[0], Int(p[0]))] }),
+            kernel: { x, p, _ in [Kernels.wma(x[0], Int(p[0]))] },
+            stream: { p, _ in StateStream(WMAState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
         IndicatorSpec(
             name: "dema", group: "Overlap", summary: "double exponential moving average",
             formula: "dema = 2 * ema1 - ema2, ema2 = ema(ema1)", inputs: real,

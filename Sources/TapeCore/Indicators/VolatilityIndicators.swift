@@ -36,9 +36,8 @@ enum VolatilityIndicators {
             inputs: [.series("real")],
             params: [.period(5), .real("dev", 1, min: -1e6, max: 1e6, help: "multiplier")], outputs: ["stddev"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in
-                [Kernels.variance(x[0], Int(p[0])).map { v in v.isNaN ? .nan : (v < 1e-14 ? 0 : v.squareRoot() * p[1]) }]
-            }),
+            kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0])).map { stddev($0, p[1]) }] },
+            stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [stddev(s.next(x[0]), p[1])] } }),
         IndicatorSpec(
             name: "bbands", group: "Volatility", summary: "Bollinger Bands: SMA ± k population standard deviations",
             formula: "middle = sma(x, n); upper = middle + up * stddev; lower = middle - down * stddev",
@@ -58,6 +57,11 @@ enum VolatilityIndicators {
 
     /// Batch ATR with `ATRState`'s arithmetic, the seed and the smoothing in separate loops
     /// so the hot loop carries no per-bar branches.
+    /// ta_STDDEV.c: sqrt of the variance times `dev`, 0 when the variance is below 1e-14.
+    static func stddev(_ variance: Double, _ dev: Double) -> Double {
+        variance.isNaN ? .nan : (variance < 1e-14 ? 0 : variance.squareRoot() * dev)
+    }
+
     /// ta_NATR.c: 100 × ATR / close, 0 when the close is (within 1e-14 of) 0.
     static func natr(_ atr: Double, _ close: Double) -> Double {
         Kernels.isZero(close) ? (atr.isNaN ? .nan : 0) : (atr / close) * 100
