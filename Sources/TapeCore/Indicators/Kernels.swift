@@ -10,11 +10,11 @@ enum Kernels {
     /// change `x[i] - x[i-n]` is added in one (one add on the loop-carried path), and the
     /// mean is `total * (1/n)` instead of a division. Agrees with TA-Lib to ~1e-15 relative.
     /// SMAStream does the same.
-    static func sma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
+    static func sma(_ x: [Double], _ n: Int, from: Int = 0, scale: Double? = nil) -> [Double] {
         var out = nans(x.count)
         let first = from + n - 1
         guard n >= 1, from >= 0, first < x.count else { return out }
-        let inv = 1 / Double(n)
+        let inv = scale ?? 1 / Double(n)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 var total = 0.0
@@ -103,19 +103,9 @@ enum Kernels {
         return out
     }
 
-    /// Rolling sum over n bars, first output at `from + n - 1` (running total).
+    /// Rolling sum over n bars: `sma`'s running total without the division.
     static func sum(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
-        var out = nans(x.count)
-        let first = from + n - 1
-        guard n >= 1, from >= 0, first < x.count else { return out }
-        var total = 0.0
-        for i in from..<first { total += x[i] }
-        for i in first..<x.count {
-            total += x[i]
-            out[i] = total
-            total -= x[i - n + 1]
-        }
-        return out
+        sma(x, n, from: from, scale: 1)
     }
 
     /// Population variance over n bars as TA-Lib's TA_INT_VAR: `E[x²] - E[x]²` from

@@ -210,9 +210,10 @@ final class SMAStream: IndicatorStream {
     var count = 0
     var total = 0.0
 
-    init(_ n: Int) {
+    /// `scale` 1 gives the rolling sum (`Kernels.sum`).
+    init(_ n: Int, scale: Double? = nil) {
         self.n = n
-        self.inv = 1 / Double(n)
+        self.inv = scale ?? 1 / Double(n)
         self.ring = Array(repeating: 0, count: n)
     }
 

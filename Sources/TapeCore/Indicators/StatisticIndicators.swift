@@ -44,6 +44,7 @@ enum StatisticIndicators {
     /// A rolling window statistic with TA-Lib-style lookback n-1.
     static func rollingSpec(_ name: String, _ summary: String, _ formula: String, extra: [IndicatorParam] = [],
                             defaultPeriod: Double = 20, windowed: Bool = true,
+                            stream: IndicatorStreamFactory? = nil,
                             _ f: @escaping @Sendable ([Double], Int, [Double]) -> [Double]) -> IndicatorSpec {
         IndicatorSpec(
             name: name, group: "Statistic", summary: summary, formula: formula, inputs: real,
@@ -51,6 +52,7 @@ enum StatisticIndicators {
             conventionNote: "Rolling over the last `period` bars including the current one; no output until the window is full.",
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [f(x[0], Int(p[0]), p)] },
+            stream: stream,
             windowed: windowed)
     }
 
@@ -74,8 +76,10 @@ enum StatisticIndicators {
             stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
         rollingSpec("max", "highest value over the window", "max(x[i-n+1...i])") { x, n, _ in Kernels.rollingMax(x, n) },
         rollingSpec("min", "lowest value over the window", "min(x[i-n+1...i])") { x, n, _ in Kernels.rollingMin(x, n) },
-        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])", windowed: false) { x, n, _ in Kernels.sum(x, n) },
-        rollingSpec("mean", "mean over the window", "sum(x, n) / n", windowed: false) { x, n, _ in Kernels.sma(x, n) },
+        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])", windowed: false,
+                    stream: { p, _ in SMAStream(Int(p[0]), scale: 1) }) { x, n, _ in Kernels.sum(x, n) },
+        rollingSpec("mean", "mean over the window", "sum(x, n) / n", windowed: false,
+                    stream: { p, _ in SMAStream(Int(p[0])) }) { x, n, _ in Kernels.sma(x, n) },
         rollingSpec("std", "sample standard deviation over the window (divides by n - 1)",
                     "std = sqrt(sum((x - mean)^2) / (n - 1)), two-pass; NaN for n = 1") { x, n, _ in rollingStd(x, n) },
         rollingSpec("quantile", "rolling quantile, linear interpolation between order statistics",
