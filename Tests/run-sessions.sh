@@ -5,7 +5,7 @@ set -u
 tape=${1:?usage: run-sessions.sh PATH/TO/tape}
 pass=0; fail=0
 shopt -s nullglob globstar
-for f in Tests/Sessions/**/*.tape sessions/**/*.tape; do
+for f in Tests/Sessions/**/*.tape sessions/examples/**/*.tape sessions/lessons/**/*.tape; do
   if "$tape" --check "$f" >/tmp/tape-check.$$ 2>&1; then
     pass=$((pass + 1))
   else

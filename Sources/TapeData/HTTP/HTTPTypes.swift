@@ -1,0 +1,49 @@
+import Foundation
+
+/// One GET request. Header values may hold secrets: they are sent, never printed.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    /// Seconds allowed to establish the connection.
+    public var connectTimeout: Double
+    /// Seconds allowed for the whole transfer.
+    public var totalTimeout: Double
+    /// What the user should check when the server refuses (401/403), e.g.
+    /// "check APCA_API_KEY_ID and APCA_API_SECRET_KEY". Never holds a secret itself.
+    public var credentialHint: String?
+
+    public init(url: String, headers: [(name: String, value: String)] = [], connectTimeout: Double = 10,
+                totalTimeout: Double = 120, credentialHint: String? = nil) {
+        self.url = url
+        self.headers = headers
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.credentialHint = credentialHint
+    }
+
+    /// The URL as it may appear in messages, logs, session files and cache keys.
+    public var redactedURL: String { URLRedaction.redact(url) }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header names in lower case; for repeated headers the last value wins.
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Bytes received so far and the total when the server announced one.
+public typealias HTTPProgress = (_ received: Int64, _ total: Int64?) -> Void
+
+/// A single GET transfer: returns whatever status the server sent, and throws only for
+/// transport failures (timeouts, refused connections, truncated bodies, cancellation).
+/// A protocol so tests and session replay can substitute canned responses.
+public protocol HTTPClient {
+    func get(_ request: HTTPRequest, progress: HTTPProgress?) throws -> HTTPResponse
+}

@@ -1,0 +1,36 @@
+/// Masks the parts of a URL that can hold secrets before it is shown or stored: the
+/// user-info part (`user:password@`) and the values of query parameters whose names
+/// are credentials (API keys, tokens, presigned-URL signatures). Pagination cursors such
+/// as `page_token` are kept: they are not secrets and tell pages apart in the cache.
+public enum URLRedaction {
+    static let secretNames: Set<String> = [
+        "key", "apikey", "api_key", "api-key", "token", "access_token", "auth", "secret", "password",
+        "sig", "signature", "x-amz-signature", "x-amz-credential", "x-amz-security-token",
+        "apca_api_key_id", "apca_api_secret_key",
+    ]
+
+    public static func redact(_ url: String) -> String {
+        var s = Substring(url)
+        var out = ""
+        if let scheme = s.range(of: "://") {
+            out += s[..<scheme.upperBound]
+            s = s[scheme.upperBound...]
+            let authorityEnd = s.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? s.endIndex
+            if let at = s[..<authorityEnd].lastIndex(of: "@") {
+                out += "***@"
+                s = s[s.index(after: at)...]
+            }
+        }
+        guard let q = s.firstIndex(of: "?") else { return out + s }
+        out += s[...q]
+        var rest = s[s.index(after: q)...]
+        var fragment: Substring = ""
+        if let h = rest.firstIndex(of: "#") { fragment = rest[h...]; rest = rest[..<h] }
+        let parts = rest.split(separator: "&", omittingEmptySubsequences: false).map { p -> String in
+            guard let eq = p.firstIndex(of: "=") else { return String(p) }
+            let name = p[..<eq].lowercased()
+            return secretNames.contains(name) ? String(p[...eq]) + "***" : String(p)
+        }
+        return out + parts.joined(separator: "&") + fragment
+    }
+}

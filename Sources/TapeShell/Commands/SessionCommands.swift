@@ -1,0 +1,82 @@
+import Foundation
+import TapeCore
+
+/// Commands about sessions: history, replaying a file, timing a command.
+enum SessionCommands {
+    static var all: [CommandSpec] { [history, replay, time, notebook] }
+
+    static let history = CommandSpec(
+        name: "history", usage: "history [N]", summary: "the last N lines typed in this session (default 20)",
+        effect: .meta, maxPositional: 1
+    ) { c in
+        var n = 20
+        if let e = c.positionals.first {
+            guard case .number(let x) = try c.evaluate(e), x >= 1, x == x.rounded(), x < 1e9 else {
+                throw TapeError("history takes a whole number of lines", span: e.span)
+            }
+            n = Int(x)
+        }
+        let h = c.shell.history.dropLast()   // not this `history` line itself
+        for (i, line) in h.enumerated().suffix(n) { c.print(String(format: "%4d  ", i + 1) + line) }
+    }
+
+    static let replay = CommandSpec(
+        name: "replay", usage: "replay \"FILE.tape\"",
+        summary: "run a session file's commands in this session (stops at the first failure)",
+        effect: .changesState, maxPositional: 1
+    ) { c in
+        guard let e = c.positionals.first, case .string(let path, _) = e else {
+            throw TapeError("replay needs a session file name in quotes", span: c.positionals.first?.span ?? c.span)
+        }
+        let bytes = try LoadSources.readFile(path, span: e.span)
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw TapeError("\(path) is not UTF-8 text", span: e.span) }
+        let ok = c.shell.nested { $0.runScript(text, name: path) }
+        if !ok { throw TapeError("replay of \(path) stopped at a failed command", span: e.span) }
+    }
+
+    static let time: CommandSpec = {
+        var spec = CommandSpec(
+            name: "time", usage: "time COMMAND", summary: "run a command and print how long it took",
+            details: "time backtest SPY sma_cross fast 10 slow 30\nUnder --check the duration is not printed (it would differ every run).",
+            effect: .changesState
+        ) { c in
+            guard let e = c.positionals.first, case .string(let text, _) = e else {
+                throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcome = c.shell.nested { $0.run(line: text) }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
+            c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
+        }
+        spec.takesRawText = true
+        return spec
+    }()
+
+    static let notebook = CommandSpec(
+        name: "notebook", usage: "notebook [to \"FILE.md|FILE.html\"]",
+        summary: "render this session (as recorded so far) as a Markdown or HTML notebook",
+        details: "The recording is replayed in a fresh shell, so the notebook shows what the session file reproduces.\nFrom the command line: tape notebook FILE.tape -o FILE.html",
+        effect: .meta, keys: ["to"], maxPositional: 0
+    ) { c in
+        guard let rec = c.shell.recorder else {
+            throw TapeError("this session is not being recorded", span: c.span, hint: "for a file: tape notebook FILE.tape -o out.html")
+        }
+        let target = try c.string("to") ?? ((rec.path as NSString).deletingPathExtension + ".md")
+        let text = (try? String(contentsOfFile: rec.path, encoding: .utf8)) ?? ""
+        let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
+        try DataCommands.write(Notebook.render(text: text, name: rec.path, format: format), to: target, span: c.span)
+        c.print("wrote \(target)")
+    }
+}
+
+extension Shell {
+    /// Runs `body` with recording suspended: a replayed file or a user-defined command is
+    /// recorded once, as the line that ran it.
+    public func nested<T>(_ body: (Shell) -> T) -> T {
+        let saved = recorder, savedLocation = location
+        recorder = nil
+        defer { recorder = saved; location = savedLocation }
+        return body(self)
+    }
+}

@@ -1,0 +1,418 @@
+/// Recursive-descent parser for one logical line (which may hold several statements
+/// separated by `;`).
+///
+///   line       := statement ( ";" statement )*
+///   statement  := "let" NAME "=" expr
+///               | COMMAND item*            — when the first word is a known command
+///               | expr                     — a bare expression prints its value
+///   item       := KEY [ "=" ] expr         — KEY declared by the command (value option)
+///               | FLAG                     — declared flag
+///               | NAME "=" expr            — any key, written unambiguously
+///               | expr [ "," ]
+///   expr       := or
+///   or         := and ( "or" and )*
+///   and        := not ( "and" not )*
+///   not        := "not" not | compare
+///   compare    := range ( ("=="|"!="|"<"|"<="|">"|">=") range )?
+///   range      := sum [ ".." sum [ "step" sum ] ]
+///   sum        := product ( ("+"|"-") product )*
+///   product    := unary ( ("*"|"/") unary )*
+///   unary      := "-" unary | power
+///   power      := postfix [ "^" unary ]
+///   postfix    := primary ( "." NAME [ "(" args ")" ] )*
+///   primary    := NUMBER | DATE | STRING | WORD | NAME [ "(" args ")" ] | "(" expr ")"
+///   args       := [ arg ( "," arg )* ]
+///   arg        := [ NAME "=" ] expr
+public struct Parser {
+    /// What the parser needs to know about commands: which first words are commands and,
+    /// per command, which words are option keys and flags.
+    public protocol Grammar {
+        func isCommand(_ name: String) -> Bool
+        func keys(of command: String) -> Set<String>
+        func flags(of command: String) -> Set<String>
+        /// Commands whose argument is the raw text of another command (`time`).
+        func takesRawText(_ command: String) -> Bool
+        /// Every command name, for "did you mean".
+        var commandNames: [String] { get }
+    }
+
+    let tokens: [Token]
+    let source: String
+    let grammar: Grammar
+    var p = 0
+    /// True while parsing a command's items outside any bracket: there `seed -1` is two
+    /// items (a word and a negative number), as in a shell, while `seed - 1` and
+    /// `seed-1` stay subtraction.
+    var itemMode = false
+
+    public init(_ source: String, grammar: Grammar) throws {
+        self.source = source
+        self.tokens = try Lexer.tokenize(source)
+        self.grammar = grammar
+    }
+
+    public static func parse(_ source: String, grammar: Grammar) throws -> [Statement] {
+        var parser = try Parser(source, grammar: grammar)
+        return try parser.line()
+    }
+
+    /// Just one expression (for `let` bodies re-read from text, and tests).
+    public static func expression(_ source: String, grammar: Grammar) throws -> Expr {
+        var parser = try Parser(source, grammar: grammar)
+        let e = try parser.expr()
+        guard case .end = parser.peek.kind else { throw parser.unexpected() }
+        return e
+    }
+
+    var peek: Token { tokens[min(p, tokens.count - 1)] }
+    var peekNext: Token { tokens[min(p + 1, tokens.count - 1)] }
+
+    mutating func advance() -> Token {
+        let t = peek
+        if p < tokens.count - 1 { p += 1 }
+        return t
+    }
+
+    func isSymbol(_ s: String) -> Bool { if case .symbol(s) = peek.kind { return true }; return false }
+    func isIdent(_ s: String) -> Bool { if case .identifier(let n) = peek.kind { return n.lowercased() == s }; return false }
+
+    mutating func expect(_ s: String, _ what: String) throws -> Token {
+        guard isSymbol(s) else { throw TapeError("expected \(what), found \(describe(peek))", span: peek.span) }
+        return advance()
+    }
+
+    func describe(_ t: Token) -> String {
+        if case .end = t.kind { return "end of line" }
+        return "'\(t.text)'"
+    }
+
+    func unexpected() -> TapeError {
+        if case .symbol(let s) = peek.kind, s == ")" || s == "]" {
+            return TapeError("unmatched '\(s)'", span: peek.span)
+        }
+        return TapeError("unexpected \(describe(peek))", span: peek.span)
+    }
+
+    // MARK: statements
+
+    mutating func line() throws -> [Statement] {
+        var out: [Statement] = []
+        while true {
+            while isSymbol(";") { _ = advance() }
+            if case .end = peek.kind { return out }
+            out.append(try statement())
+            if case .end = peek.kind { return out }
+            guard isSymbol(";") else { throw unexpected() }
+        }
+    }
+
+    mutating func statement() throws -> Statement {
+        let first = peek
+        if case .identifier(let name) = first.kind {
+            let lower = name.lowercased()
+            if lower == "let" {
+                _ = advance()
+                guard case .identifier(let target) = peek.kind else {
+                    throw TapeError("expected a name after 'let'", span: peek.span, hint: "write: let fast = sma(close, 20)")
+                }
+                let nameSpan = advance().span
+                _ = try expect("=", "'=' after 'let \(target)'")
+                return .assign(name: target, nameSpan: nameSpan, value: try expr())
+            }
+            // A command word, unless the line plainly uses it as a value (`close + 1`).
+            if grammar.isCommand(lower), !startsExpressionUse() {
+                return .command(try command(lower, first.span))
+            }
+            // `lod SPY`: a word followed by another word is no expression; it can only
+            // be a mistyped command.
+            switch peekNext.kind {
+            case .identifier, .number, .string, .word, .date:
+                throw TapeError("unknown command '\(name)'", span: first.span,
+                                hint: Suggest.hint(lower, in: grammar.commandNames))
+            default: break
+            }
+        }
+        return .expression(try expr())
+    }
+
+    /// True when the identifier at `p` is followed by something that only makes sense in
+    /// an expression (an operator or a call), so `max(close, 5)` is not the command `max`.
+    func startsExpressionUse() -> Bool {
+        guard case .symbol(let s) = peekNext.kind else { return false }
+        return ["(", "+", "*", "/", "^", "==", "!=", "<", "<=", ">", ">=", "."].contains(s)
+    }
+
+    mutating func command(_ name: String, _ nameSpan: Span) throws -> CommandInvocation {
+        _ = advance()
+        if grammar.takesRawText(name) {
+            // `time backtest ...`: the rest of the statement is another command, kept as text.
+            let from = peek.span.start
+            var to = from
+            while true {
+                if case .end = peek.kind { break }
+                if isSymbol(";") { break }
+                to = advance().span.end
+            }
+            let raw = slice(from, to)
+            let items: [CommandItem] = raw.isEmpty ? [] : [.positional(.string(raw, Span(from, to)))]
+            return CommandInvocation(name: name, nameSpan: nameSpan, items: items, text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
+        }
+        let keys = grammar.keys(of: name), flags = grammar.flags(of: name)
+        itemMode = true
+        defer { itemMode = false }
+        var items: [CommandItem] = []
+        let startOffset = nameSpan.start
+        while true {
+            if case .end = peek.kind { break }
+            if isSymbol(";") { break }
+            if isSymbol(",") { _ = advance(); continue }
+            if case .identifier(let raw) = peek.kind {
+                let key = raw.lowercased()
+                let explicit: Bool = { if case .symbol("=") = peekNext.kind { return true }; return false }()
+                if explicit {
+                    let keySpan = advance().span
+                    _ = advance()
+                    items.append(.option(key: key, keySpan: keySpan, value: try expr()))
+                    continue
+                }
+                if flags.contains(key) {
+                    items.append(.option(key: key, keySpan: advance().span, value: nil))
+                    continue
+                }
+                if keys.contains(key) {
+                    let keySpan = advance().span
+                    if case .end = peek.kind { throw TapeError("'\(key)' needs a value", span: keySpan) }
+                    if isSymbol(";") { throw TapeError("'\(key)' needs a value", span: keySpan) }
+                    items.append(.option(key: key, keySpan: keySpan, value: try expr()))
+                    continue
+                }
+            }
+            items.append(.positional(try expr()))
+        }
+        let endOffset = p > 0 ? tokens[p - 1].span.end : nameSpan.end
+        return CommandInvocation(name: name, nameSpan: nameSpan, items: items,
+                                 text: slice(startOffset, max(endOffset, nameSpan.end)), source: source)
+    }
+
+    func slice(_ a: Int, _ b: Int) -> String {
+        let u = Array(source.unicodeScalars)
+        guard a < b, b <= u.count else { return "" }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[a..<b])
+        return String(v)
+    }
+
+    // MARK: expressions
+
+    public mutating func expr() throws -> Expr { try orExpr() }
+
+    mutating func orExpr() throws -> Expr {
+        var l = try andExpr()
+        while isIdent("or") {
+            _ = advance()
+            let r = try andExpr()
+            l = .binary("or", l, r, l.span.union(r.span))
+        }
+        return l
+    }
+
+    mutating func andExpr() throws -> Expr {
+        var l = try notExpr()
+        while isIdent("and") {
+            _ = advance()
+            let r = try notExpr()
+            l = .binary("and", l, r, l.span.union(r.span))
+        }
+        return l
+    }
+
+    mutating func notExpr() throws -> Expr {
+        if isIdent("not") || isSymbol("not") {
+            let s = advance().span
+            let e = try notExpr()
+            return .unary("not", e, s.union(e.span))
+        }
+        return try compare()
+    }
+
+    mutating func compare() throws -> Expr {
+        let l = try rangeExpr()
+        if case .symbol(let op) = peek.kind, ["==", "!=", "<", "<=", ">", ">=", "="].contains(op) {
+            if op == "=" { throw TapeError("use '==' to compare ('=' binds options and let)", span: peek.span) }
+            _ = advance()
+            let r = try rangeExpr()
+            return .binary(op, l, r, l.span.union(r.span))
+        }
+        return l
+    }
+
+    mutating func rangeExpr() throws -> Expr {
+        let l = try sum()
+        guard isSymbol("..") else { return l }
+        _ = advance()
+        let r = try sum()
+        var step: Expr?
+        if isIdent("step") {
+            _ = advance()
+            step = try sum()
+        }
+        return .range(l, r, step: step, l.span.union(step?.span ?? r.span))
+    }
+
+    /// A sign written like the start of a new item: space before it, none after it.
+    func signStartsNewItem() -> Bool {
+        guard itemMode, p > 0, p + 1 < tokens.count else { return false }
+        return tokens[p].span.start > tokens[p - 1].span.end && tokens[p + 1].span.start == tokens[p].span.end
+    }
+
+    mutating func sum() throws -> Expr {
+        var l = try product()
+        while case .symbol(let op) = peek.kind, op == "+" || op == "-", !signStartsNewItem() {
+            _ = advance()
+            let r = try product()
+            l = .binary(op, l, r, l.span.union(r.span))
+        }
+        return l
+    }
+
+    mutating func product() throws -> Expr {
+        var l = try unary()
+        while case .symbol(let op) = peek.kind, op == "*" || op == "/" {
+            _ = advance()
+            let r = try unary()
+            l = .binary(op, l, r, l.span.union(r.span))
+        }
+        return l
+    }
+
+    mutating func unary() throws -> Expr {
+        if isSymbol("-") || isSymbol("+") {
+            let t = advance()
+            let e = try unary()
+            if case .symbol("+") = t.kind { return e }
+            return .unary("-", e, t.span.union(e.span))
+        }
+        return try power()
+    }
+
+    mutating func power() throws -> Expr {
+        let base = try postfix()
+        if isSymbol("^") {
+            _ = advance()
+            let e = try unary()
+            return .binary("^", base, e, base.span.union(e.span))
+        }
+        return base
+    }
+
+    mutating func postfix() throws -> Expr {
+        var e = try primary()
+        while isSymbol(".") {
+            _ = advance()
+            guard case .identifier(let member) = peek.kind else {
+                throw TapeError("expected a name after '.'", span: peek.span)
+            }
+            let ms = advance().span
+            if isSymbol("(") {
+                let (args, close) = try arguments()
+                e = .call(target: e, name: member.lowercased(), args: args, span: e.span.union(close))
+            } else {
+                e = .member(e, member, e.span.union(ms))
+            }
+        }
+        return e
+    }
+
+    mutating func primary() throws -> Expr {
+        let t = peek
+        switch t.kind {
+        case .number(let v, let u): _ = advance(); return .number(v, u, t.span)
+        case .date(let d): _ = advance(); return .date(d, t.span)
+        case .string(let s): _ = advance(); return .string(s, t.span)
+        case .word(let w): _ = advance(); return .word(w, t.span)
+        case .identifier(let n):
+            _ = advance()
+            if isSymbol("(") {
+                let (args, close) = try arguments()
+                return .call(target: nil, name: n.lowercased(), args: args, span: t.span.union(close))
+            }
+            return .name(n, t.span)
+        case .symbol("("):
+            _ = advance()
+            let saved = itemMode
+            itemMode = false
+            defer { itemMode = saved }
+            let e = try expr()
+            guard isSymbol(")") else {
+                if case .end = peek.kind { throw TapeError("missing ')'", span: t.span, hint: "the '(' here is never closed") }
+                throw unexpected()
+            }
+            _ = advance()
+            return e
+        case .end:
+            throw TapeError("expected a value, found end of line", span: t.span)
+        default:
+            throw unexpected()
+        }
+    }
+
+    mutating func arguments() throws -> ([CallArgument], Span) {
+        let saved = itemMode
+        itemMode = false
+        defer { itemMode = saved }
+        let open = try expect("(", "'('")
+        var args: [CallArgument] = []
+        if isSymbol(")") { return (args, advance().span) }
+        while true {
+            var label: String?
+            if case .identifier(let n) = peek.kind, case .symbol("=") = peekNext.kind {
+                label = n.lowercased()
+                _ = advance(); _ = advance()
+            }
+            args.append(CallArgument(label: label, value: try expr()))
+            if isSymbol(",") { _ = advance(); continue }
+            if isSymbol(")") { return (args, advance().span) }
+            if case .end = peek.kind {
+                throw TapeError("missing ')'", span: open.span, hint: "the '(' here is never closed")
+            }
+            throw TapeError("expected ',' or ')' in the argument list, found \(describe(peek))", span: peek.span)
+        }
+    }
+}
+
+/// Whether a line needs more input before it can be parsed: it ends in `\`, a bracket
+/// is still open, or a string is unterminated. Used for continuation prompts and for
+/// reading scripts.
+public enum Continuation {
+    public static func needsMore(_ text: String) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var lastNonSpace: Character?
+        for c in text {
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                continue
+            }
+            if c == "#" { break }
+            switch c {
+            case "\"": inString = true
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            default: break
+            }
+            if c != " " && c != "\t" && c != "\n" && c != "\r" { lastNonSpace = c }
+        }
+        return inString || depth > 0 || lastNonSpace == "\\"
+    }
+
+    /// Joins continued physical lines into one logical line (drops the trailing `\`).
+    public static func join(_ lines: [String]) -> String {
+        lines.map { l -> String in
+            var s = l
+            while s.last == " " || s.last == "\t" { s.removeLast() }
+            if s.hasSuffix("\\") { s.removeLast() }
+            return s
+        }.joined(separator: " ")
+    }
+}

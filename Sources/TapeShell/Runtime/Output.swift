@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where commands print. Commands never write to stdout directly, so a replay can
+/// capture each command's output and compare it with the `#>` lines stored under it.
+public protocol OutputSink: AnyObject {
+    func line(_ text: String)
+    func error(_ text: String)
+}
+
+/// Output lines to stdout, errors to stderr, flushed per line so a pipe or a crash
+/// never holds back what was printed.
+public final class StandardOutput: OutputSink {
+    public init() {}
+    public func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    public func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}
+
+/// Collects lines (errors included, marked as printed) for `--check` and tests.
+public final class CapturedOutput: OutputSink {
+    public private(set) var lines: [String] = []
+    public init() {}
+    public func line(_ text: String) { lines.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+    public func error(_ text: String) { line(text) }
+    public func take() -> [String] { defer { lines = [] }; return lines }
+}
+
+/// Renders an error in one place: the message, then the line with a caret under the
+/// part at fault. `location` prefixes script errors with `file:line:`.
+public enum ErrorRenderer {
+    public static func render(_ e: TapeError, line source: String?, location: String? = nil) -> [String] {
+        var out = [(location.map { "\($0): " } ?? "") + "error: " + e.description]
+        if let s = e.span, let source, !source.isEmpty, !source.contains("\n") {
+            let n = source.unicodeScalars.count
+            let start = min(s.start, n)
+            let width = max(1, min(s.end, n) - start)
+            out.append("  " + source)
+            out.append("  " + String(repeating: " ", count: start) + String(repeating: "^", count: width))
+        }
+        return out
+    }
+}

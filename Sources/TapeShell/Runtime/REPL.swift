@@ -1,0 +1,63 @@
+import Foundation
+import TapeCore
+
+/// The interactive loop: read a line (with continuation prompts), run it, repeat. It
+/// never exits on an error; Ctrl-C at the prompt clears the line, Ctrl-C during a
+/// command cancels the command (long loops poll `Interrupts.cancelRequested`), Ctrl-D or
+/// `quit` leaves.
+public final class REPL {
+    let shell: Shell
+    let reader: LineReader
+    let interactive: Bool
+
+    public init(shell: Shell, reader: LineReader, interactive: Bool) {
+        self.shell = shell
+        self.reader = reader
+        self.interactive = interactive
+    }
+
+    /// Runs until end of input or `quit`. Returns whether every command succeeded
+    /// (meaningful for piped scripts).
+    public func run(keepGoing: Bool = true) -> Bool {
+        Interrupts.ignoreSIGPIPE()
+        if interactive { Interrupts.installPromptHandler() }
+        var pending: [String] = []
+        var allOK = true
+        var lineNumber = 0, firstLine = 1
+        while true {
+            let prompt = interactive ? (pending.isEmpty ? "tape> " : "  ...> ") : ""
+            switch reader.read(prompt: prompt) {
+            case .interrupt:
+                pending = []
+                continue
+            case .eof:
+                if !pending.isEmpty { _ = execute(Continuation.join(pending)) }
+                return allOK
+            case .line(let l):
+                lineNumber += 1
+                if pending.isEmpty { firstLine = lineNumber }
+                pending.append(l)
+                if Continuation.needsMore(pending.joined(separator: "\n")) { continue }
+                let text = Continuation.join(pending)
+                pending = []
+                if interactive, !text.trimmingCharacters(in: .whitespaces).isEmpty { reader.addHistory(text) }
+                // Piped scripts name the line of an error, as script files do.
+                shell.location = interactive ? nil : "stdin:\(firstLine)"
+
+                switch execute(text) {
+                case .quit: return allOK
+                case .failed:
+                    allOK = false
+                    if !keepGoing { return false }
+                case .ok: break
+                }
+            }
+        }
+    }
+
+    func execute(_ text: String) -> Shell.Outcome {
+        Interrupts.beginCommand()
+        defer { Interrupts.endCommand() }
+        return shell.run(line: text)
+    }
+}

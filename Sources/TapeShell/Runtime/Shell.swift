@@ -1,0 +1,184 @@
+import Foundation
+import TapeCore
+
+/// The shell: parses a line, runs its statements through the one command table, prints
+/// through an output sink, and tells the recorder what ran. Interactive input, scripts,
+/// `-c`, `--check` and `replay` all come through `run(line:)`, so a replay behaves
+/// exactly like the live session it was recorded from.
+public final class Shell {
+    public enum Outcome: Equatable {
+        case ok
+        case failed
+        case quit
+    }
+
+    public let workspace = Workspace()
+    public let commands: CommandTable
+    public let functions: FunctionTable
+    public var output: OutputSink
+    public var recorder: SessionRecorder?
+    /// Where the session being run or recorded lives (names plot files, resolves nothing else).
+    public var sessionStem = "session"
+    /// Lines of input in this process, for `history`.
+    public private(set) var history: [String] = []
+    /// The file and line of the script being run, for error locations.
+    public var location: String?
+    /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
+    /// user's real ledger, no recording.
+    public var isReplay = false
+    /// Chart files written by the command running now (`noteChart`), for notebooks.
+    public private(set) var chartsOfCommand: [String] = []
+
+    public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
+        self.output = output
+        self.commands = commands
+        self.functions = functions
+        UserCommands.register(into: self)
+    }
+
+    /// Runs one logical line (continuations already joined). Statements separated by `;`
+    /// run in order and stop at the first failure.
+    /// A chart command reports each picture it wrote, so a notebook can embed it under
+    /// the command that drew it.
+    public func noteChart(_ path: String) { chartsOfCommand.append(path) }
+
+    /// Returns and forgets the charts noted since the last call.
+    public func takeCharts() -> [String] { defer { chartsOfCommand = [] }; return chartsOfCommand }
+
+    @discardableResult
+    public func run(line: String) -> Outcome {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
+        history.append(line)
+        let statements: [(Statement, String)]
+        do {
+            statements = try Parser.parseWithText(line, grammar: commands)
+        } catch {
+            report(TapeError.wrap(error), line: line)
+            recorder?.recordFailure(line, error: TapeError.wrap(error).description)
+            return .failed
+        }
+        for (st, text) in statements {
+            do {
+                let outcome = try execute(st)
+                if outcome == .quit { return .quit }
+                if shouldRecord(st) { recorder?.record(text) }
+            } catch {
+                let e = TapeError.wrap(error)
+                report(e, line: line)
+                recorder?.recordFailure(text, error: e.description)
+                return .failed
+            }
+        }
+        return .ok
+    }
+
+    func shouldRecord(_ st: Statement) -> Bool {
+        if case .command(let c) = st, let spec = commands.lookup(c.name) { return spec.effect != .meta }
+        return true
+    }
+
+    public func report(_ e: TapeError, line: String) {
+        for l in ErrorRenderer.render(e, line: line, location: location) { output.error(l) }
+    }
+
+    func execute(_ st: Statement) throws -> Outcome {
+        switch st {
+        case .assign(let name, let span, let value):
+            let key = name.lowercased()
+            if commands.isCommand(key) || functions.lookup(key) != nil || ["open", "high", "low", "close", "volume"].contains(key) {
+                throw TapeError("'\(name)' is already a command, function or column name", span: span, hint: "choose another name")
+            }
+            // Evaluate once now so a mistake shows at the `let`, not later where it is used.
+            if workspace.current != nil {
+                _ = try Evaluator(workspace: workspace, functions: functions).evaluate(value)
+            }
+            workspace.bindings[key] = value
+            return .ok
+        case .expression(let e):
+            let v = try Evaluator(workspace: workspace, functions: functions).evaluate(e)
+            for l in ValuePrinter.lines(v) { output.line(l) }
+            return .ok
+        case .command(let inv):
+            guard let spec = commands.lookup(inv.name) else {
+                throw TapeError("unknown command '\(inv.name)'", span: inv.nameSpan, hint: Suggest.hint(inv.name, in: commands.allNames))
+            }
+            try checkArguments(inv, spec)
+            if spec.name == "quit" { return .quit }
+            try spec.run(CommandContext(shell: self, invocation: inv, spec: spec))
+            return .ok
+        }
+    }
+
+    /// The dispatcher's generic checks, once for every command: unknown option keys and
+    /// too many positional arguments.
+    func checkArguments(_ inv: CommandInvocation, _ spec: CommandSpec) throws {
+        let known = Set(spec.keys + spec.flags)
+        var positional = 0
+        for item in inv.items {
+            switch item {
+            case .option(let key, let span, _):
+                if !known.contains(key) {
+                    throw TapeError("\(spec.name) has no option '\(key)'", span: span,
+                                    hint: Suggest.hint(key, in: Array(known)).map { $0 + " usage: \(spec.usage)" } ?? "usage: \(spec.usage)")
+                }
+            case .positional(let e):
+                positional += 1
+                if let max = spec.maxPositional, positional > max {
+                    throw TapeError(max == 0 ? "\(spec.name) takes no arguments" : "too many arguments for \(spec.name)",
+                                    span: e.span, hint: "usage: \(spec.usage)")
+                }
+            }
+        }
+    }
+
+    /// Runs a whole script: joins continuation lines, skips comments and stored output,
+    /// stops at the first failure unless `keepGoing`. Returns whether every line succeeded.
+    public func runScript(_ text: String, name: String, keepGoing: Bool = false) -> Bool {
+        var ok = true
+        for cell in SessionFile.parse(text).cells {
+            location = "\(name):\(cell.lineNumber)"
+            let outcome = run(line: cell.command)
+            if outcome == .quit { break }
+            if outcome == .failed {
+                ok = false
+                if !keepGoing { break }
+            }
+        }
+        location = nil
+        return ok
+    }
+}
+
+extension Parser {
+    /// Statements with the source text of each, so the recorder can keep the ones that
+    /// ran and comment out the one that failed.
+    public static func parseWithText(_ source: String, grammar: Grammar) throws -> [(Statement, String)] {
+        let statements = try parse(source, grammar: grammar)
+        if statements.count <= 1 { return statements.map { ($0, source.trimmingCharacters(in: .whitespaces)) } }
+        // Split the source at top-level ';' (outside strings and brackets).
+        var parts: [String] = []
+        var current = ""
+        var depth = 0, inString = false
+        for c in source {
+            if inString { current.append(c); if c == "\"" { inString = false }; continue }
+            if c == "#" { break }
+            switch c {
+            case "\"": inString = true
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            case ";" where depth == 0:
+                let t = current.trimmingCharacters(in: .whitespaces)
+                if !t.isEmpty { parts.append(t) }
+                current = ""
+                continue
+            default: break
+            }
+            current.append(c)
+        }
+        let t = current.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty { parts.append(t) }
+        guard parts.count == statements.count else { return statements.map { ($0, source) } }
+        return Array(zip(statements, parts))
+    }
+}

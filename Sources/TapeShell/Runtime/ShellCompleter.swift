@@ -1,0 +1,82 @@
+import Foundation
+import TapeCore
+import TapeData
+
+/// Tab completion from the shell's own tables: command names first on a line; then the
+/// command's option keys, dataset, function, column and binding names; `DATASET.` gives
+/// that dataset's columns; inside an open double quote, file paths.
+public final class ShellCompleter: CompletionSource {
+    unowned let shell: Shell
+
+    public init(shell: Shell) { self.shell = shell }
+
+    public func completions(line: String, cursor: Int) -> (wordStart: Int, candidates: [String]) {
+        let bytes = Array(line.utf8.prefix(max(0, min(cursor, line.utf8.count))))
+        // Inside an open quote: complete a file path.
+        var inQuote = false, quoteStart = 0, statementStart = 0
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "\"") { inQuote.toggle(); if inQuote { quoteStart = i + 1 } }
+            if b == UInt8(ascii: ";") && !inQuote { statementStart = i + 1 }
+        }
+        if inQuote {
+            let prefix = String(decoding: bytes[quoteStart...], as: UTF8.self)
+            return (quoteStart, paths(prefix))
+        }
+        var start = bytes.count
+        while start > statementStart {
+            let b = bytes[start - 1]
+            let isWord = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 46 || b >= 128
+            if !isWord { break }
+            start -= 1
+        }
+        let word = String(decoding: bytes[start...], as: UTF8.self)
+        let before = String(decoding: bytes[statementStart..<start], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let firstWord = before.split(whereSeparator: { $0 == " " || $0 == "(" }).first.map { String($0).lowercased() }
+        var pool: [String]
+        if let dot = word.lastIndex(of: "."), let d = shell.workspace.dataset(String(word[..<dot])) {
+            let base = String(word[...dot])
+            pool = d.bars.columnNames.map { base + $0 }
+        } else if before.isEmpty {
+            pool = shell.commands.allNames + names()
+        } else if firstWord == "help" {
+            pool = shell.commands.allNames + shell.functions.names + ["functions", "commands"]
+        } else if firstWord == "set" && before.lowercased() == "set" {
+            pool = Settings.all.map(\.name)
+        } else if firstWord == "load" && before.lowercased() == "load" {
+            pool = SampleData.names
+        } else {
+            var keys: [String] = []
+            if let f = firstWord, let spec = shell.commands.lookup(f) { keys = spec.keys + spec.flags }
+            pool = keys + names()
+        }
+        let lower = word.lowercased()
+        let matches = Set(pool.filter { $0.lowercased().hasPrefix(lower) })
+        return (start, matches.sorted())
+    }
+
+    func names() -> [String] {
+        let w = shell.workspace
+        var out = shell.functions.names + Array(w.bindings.keys) + w.datasetOrder
+        if let d = w.current { out += d.bars.columnNames }
+        return out
+    }
+
+    /// Files and folders starting with `prefix` (folders end in `/`).
+    func paths(_ prefix: String) -> [String] {
+        let dir: String, stem: String
+        if let slash = prefix.lastIndex(of: "/") {
+            dir = String(prefix[...slash])
+            stem = String(prefix[prefix.index(after: slash)...])
+        } else {
+            dir = ""
+            stem = prefix
+        }
+        let expanded = dir.hasPrefix("~/") ? NSHomeDirectory() + dir.dropFirst() : dir
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
+        return entries.filter { $0.hasPrefix(stem) && (!$0.hasPrefix(".") || stem.hasPrefix(".")) }.sorted().map { name in
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDir)
+            return dir + name + (isDir.boolValue ? "/" : "")
+        }
+    }
+}

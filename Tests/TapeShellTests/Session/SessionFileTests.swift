@@ -1,0 +1,82 @@
+import XCTest
+@testable import TapeShell
+
+final class SessionFileTests: XCTestCase {
+    let text = """
+    # tape: 0.1.0 session
+    # seed: 7
+    # Moving averages
+    load SPY
+    #> SPY: 3 bars
+    plot close, \\
+      sma(close, 20)
+    # failed: lod SPY
+    describe
+    #> a
+    #>
+    #> b
+    """
+
+    func testCellsCommentsOutputsAndHeader() {
+        let f = SessionFile.parse(text)
+        XCTAssertEqual(f.header, ["tape: 0.1.0 session", "seed: 7"])
+        XCTAssertEqual(f.headerValues("seed"), ["7"])
+        XCTAssertEqual(f.cells.map(\.command), ["load SPY", "plot close,    sma(close, 20)", "describe"])
+        XCTAssertEqual(f.cells.map(\.lineNumber), [4, 6, 9])
+        XCTAssertEqual(f.cells[0].comments, ["Moving averages"])
+        XCTAssertEqual(f.cells[0].expected, ["SPY: 3 bars"])
+        XCTAssertFalse(f.cells[1].hasExpected)
+        XCTAssertEqual(f.cells[2].comments, ["failed: lod SPY"])
+        XCTAssertEqual(f.cells[2].expected, ["a", "", "b"])
+    }
+
+    func testRenderRoundTrips() {
+        let f = SessionFile.parse(text)
+        XCTAssertEqual(f.rendered(outputs: f.cells.map(\.expected)), text + "\n")
+    }
+
+    func testCheckReportsDifferencesAndPassesExpectedErrors() {
+        let good = "1 + 1\n#> 2\nsmaa(close)\n#> error: unknown function 'smaa' — did you mean 'sma'?\n#>   smaa(close)\n#>   ^^^^\n"
+        let (r1, _) = SessionChecker.check(text: good, name: "good.tape")
+        XCTAssertTrue(r1.passed, r1.differences.joined(separator: "\n"))
+        let bad = "1 + 1\n#> 3\n"
+        let (r2, _) = SessionChecker.check(text: bad, name: "bad.tape")
+        XCTAssertFalse(r2.passed)
+        XCTAssertEqual(r2.differences, ["bad.tape:1: output differs: 1 + 1\n  - 3\n  + 2"])
+        let (_, updated) = SessionChecker.check(text: bad, name: "bad.tape", update: true)
+        XCTAssertEqual(updated, "1 + 1\n#> 2\n")
+    }
+
+    func testRecorderKeepsFailuresAsCommentsAndFlushesEachLine() throws {
+        let dir = NSTemporaryDirectory() + "tape-rec-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.tape"
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.recorder = try SessionRecorder(path: path, seed: 3, clock: "2026-01-01T00:00:00")
+        shell.run(line: "let x = 2")
+        // Read the file while the recorder is still open: the line must be there already.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.hasSuffix("let x = 2\n"), text)
+        shell.run(line: "x * 3; nosuch(1)")
+        shell.run(line: "help")
+        text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(text, """
+        # tape: \(TapeVersion.string) session
+        # recorded: 2026-01-01T00:00:00
+        # seed: 3
+        let x = 2
+        x * 3
+        # failed: nosuch(1)
+        #   error: unknown function 'nosuch'
+
+        """)
+        // A header line added later rewrites the file atomically and keeps the body.
+        shell.recorder?.addHeader("file: a.csv sha256:00")
+        text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("# seed: 3\n# file: a.csv sha256:00\nlet x = 2\n"), text)
+        // The recorded session replays cleanly.
+        XCTAssertTrue(SessionChecker.check(text: text, name: path).0.passed)
+    }
+}
