@@ -540,15 +540,15 @@ enum BacktestCommands {
 
     static func searchMethod(_ c: CommandContext) throws -> SearchMethod {
         let seed = try number(c, "seed").map { UInt64(max(0, min($0.0, 9e15))) } ?? c.workspace.seed
-        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 1_000_000))) } ?? 200
+        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 200_000))) } ?? 200
         guard let e = c.option("method") else { return .grid }
         switch try c.word(e, "grid, random, lhs or genetic").lowercased() {
         case "grid": return .grid
         case "random": return .random(trials: trials, seed: seed)
         case "lhs", "latin": return .latinHypercube(trials: trials, seed: seed)
         case "genetic", "ga":
-            let pop = try number(c, "population").map { Int(max(4, min($0.0, 100_000))) } ?? 30
-            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 100_000))) } ?? 20
+            let pop = try number(c, "population").map { Int(max(4, min($0.0, 10_000))) } ?? 30
+            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 10_000))) } ?? 20
             return .genetic(population: pop, generations: gens, seed: seed)
         case let m: throw TapeError("unknown search method '\(m)'", span: e.span, hint: Suggest.hint(m, in: ["grid", "random", "lhs", "genetic"]) ?? "grid, random, lhs or genetic")
         }

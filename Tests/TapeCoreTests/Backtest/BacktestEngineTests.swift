@@ -132,6 +132,27 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertEqual(r.equity.last ?? 0, 801 - 100 * (9 - 8))       // marked at the last close
     }
 
+    func testEndOfDataRules() throws {
+        // Long from bar 2's open 10 with 10001 cash: 1000 units; last bar opens 11, closes 12.
+        let b = Self.bars([10, 10, 10, 11, 11], [11, 11, 11, 12, 12.5], [9, 9, 9, 10, 10.5], [10, 10, 10, 11, 12])
+        var cfg = BacktestConfig(cash: 10_001)
+        let open = try run(b, long: [1], config: cfg)
+        XCTAssertTrue(open.trades.isEmpty)
+        XCTAssertEqual(open.openTrades.first?.unrealizedPnL, 1000 * (12 - 10))
+        XCTAssertEqual(open.equity.last, 10_001 + 2000)
+        cfg.endOfData = .closeAtLastOpen
+        let atOpen = try run(b, long: [1], config: cfg)
+        XCTAssertEqual(atOpen.trades.first?.exitPrice, 11)
+        XCTAssertEqual(atOpen.trades.first?.exitBar, 4)
+        XCTAssertEqual(atOpen.trades.first?.exitReason, .endOfData)
+        XCTAssertEqual(atOpen.equity.last, 10_001 + 1000)          // the last point is the cash after closing
+        cfg.endOfData = .closeAtLastClose
+        let atClose = try run(b, long: [1], config: cfg)
+        XCTAssertEqual(atClose.trades.first?.exitPrice, 12)
+        XCTAssertEqual(atClose.equity.last, 10_001 + 2000)
+        XCTAssertTrue(atClose.openTrades.isEmpty)
+    }
+
     func testCommissionCombinationAndSlippage() throws {
         let b = Self.flat([100, 100, 100, 110, 110])
         var cfg = BacktestConfig(cash: 10_000)
