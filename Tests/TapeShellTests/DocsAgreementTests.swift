@@ -11,14 +11,6 @@ final class DocsAgreementTests: XCTestCase {
         XCTAssertEqual(text, CommandReference.markdown(CommandTable.standard()), "docs/COMMANDS.md is stale: run `make docs`")
     }
 
-    func testLanguageReferenceNamesEveryCommand() throws {
-        let text = try String(contentsOfFile: Self.root.appendingPathComponent("docs/LANGUAGE.md").path, encoding: .utf8)
-        let shell = Shell(output: CapturedOutput())
-        for name in ["let", "help", "load", "set", "time"] where shell.commands.lookup(name) != nil || name == "let" {
-            XCTAssertTrue(text.contains("`\(name)"), "docs/LANGUAGE.md does not mention \(name)")
-        }
-    }
-
     func testHelpTextWordForWord() {
         let out = CapturedOutput()
         let shell = Shell(output: out)

@@ -14,12 +14,20 @@ enum DataCommands {
         load AAPL from "data/aapl.csv"    a CSV file (Yahoo, Stooq or date,open,high,low,close,volume)
         load "data/aapl.csv"              the same, named after the file
         load SPY 2010-01-01..2012-12-31   only the bars in a date range
+        load SPY from store               the SQLite store (see: save, symbols, set store)
+        load SPY from alpaca 2020-01-01..2024-12-31   Alpaca market data (APCA_API_KEY_ID, APCA_API_SECRET_KEY)
+        load X from "https://host/x.csv"  a CSV over HTTP(S), cached by content hash for replay
+        load X from "s3://bucket/x.csv"   an S3-compatible store (AWS_* variables, docs/DATA.md)
+        load universe NAME from "folder"  every CSV in a folder (or s3:// prefix) as a universe for scan
         The loaded dataset becomes the current one (see: use, datasets).
         """,
         effect: .changesState, keys: ["from"], maxPositional: 2
     ) { c in
         guard let first = c.positionals.first else {
             throw TapeError("load needs a symbol", span: c.span, hint: "usage: load SYMBOL [from \"file.csv\"]")
+        }
+        if first.word?.lowercased() == "universe", c.positionals.count == 2, case .name = c.positionals[1] {
+            return try StoreCommands.loadUniverse(c)   // load universe NAME from "folder"
         }
         var range: (Int64, Int64)?
         for e in c.positionals.dropFirst() {
@@ -32,7 +40,7 @@ enum DataCommands {
         var from = c.option("from")
         if from == nil, case .string(let path, let span) = first {
             // `load "data/aapl.csv"`: the file names the dataset.
-            symbol = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            symbol = datasetName(fromFile: path)
             from = .string(path, span)
         }
         guard isValidName(symbol) else {
@@ -41,8 +49,9 @@ enum DataCommands {
         var dataset: Dataset
         if let from {
             guard let source = LoadSources.all.first(where: { $0.matches(from) }) else {
+                let others = LoadSources.all.map(\.name).filter { $0 != "file" }
                 throw TapeError("cannot load from \(c.invocation.text(of: from))", span: from.span,
-                                hint: "sources: a quoted file path, " + LoadSources.all.map(\.name).filter { $0 != "file" }.joined(separator: ", "))
+                                hint: "sources: a file path in quotes" + (others.isEmpty ? "" : ", " + others.joined(separator: ", ")))
             }
             dataset = try source.load(c, symbol, from, range)
         } else {
@@ -52,7 +61,7 @@ enum DataCommands {
                                     + "samples: \(SampleData.names.joined(separator: ", ")); for a file: load \(symbol) from \"file.csv\"")
             }
             let info = SampleData.info(symbol)
-            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.summary))" } ?? ""))
+            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.title))" } ?? ""))
         }
         if let (a, b) = range {
             let sliced = dataset.bars.slice(from: a, to: b)
@@ -63,6 +72,15 @@ enum DataCommands {
         }
         c.workspace.add(dataset)
         c.print("\(dataset.name): \(dataset.bars.count) bars \(dataset.range) (\(dataset.source))")
+    }
+
+    /// `data/brk-b 2020.csv` -> `brk_b_2020`: a file's stem made into a name the
+    /// language can refer to.
+    static func datasetName(fromFile path: String) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var out = String(stem.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? Character($0) : "_" })
+        if let f = out.unicodeScalars.first, ("0"..."9").contains(f) { out = "_" + out }
+        return out.isEmpty ? "DATA" : out
     }
 
     static func isValidName(_ s: String) -> Bool {
@@ -239,6 +257,4 @@ public struct ExporterSpec {
     public let render: (CommandContext, _ path: String) throws -> String
 }
 
-public enum Exporters {
-    public static var all: [ExporterSpec] { BacktestCommands.exporters }
-}
+

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes charts as files under a plots directory with names a replay reproduces:
+/// `<dir>/<session-stem>-<n>-<kind>.<ext>`, n counting the session's charts from 1.
+/// A session that draws the same charts in the same order writes the same files, so a
+/// notebook rendered from a replay links the right images.
+public struct ChartWriter {
+    public enum Format: String, Sendable, CaseIterable {
+        case png, svg
+
+        var terminal: ChartCanvas.Terminal { self == .png ? .png : .svg }
+    }
+
+    public var directory: String
+    public let sessionStem: String
+    /// Charts written so far; the next file is numbered `count + 1`.
+    public private(set) var count = 0
+    public var runner: any ChartRunning
+
+    /// `sessionStem` is reduced to letters, digits, `.`, `_` and `-` (anything else
+    /// becomes `_`), so a session name cannot climb out of the directory or reach
+    /// gnuplot as anything but a plain file name.
+    public init(directory: String = "plots", sessionStem: String, runner: any ChartRunning = GnuplotRunner()) {
+        self.directory = directory
+        self.sessionStem = Self.safeStem(sessionStem)
+        self.runner = runner
+    }
+
+    static func safeStem(_ text: String) -> String {
+        let kept = String(text.unicodeScalars.prefix(80).map { s -> Character in
+            s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "." || s == "_" || s == "-") ? Character(s) : "_"
+        })
+        let trimmed = kept.drop { $0 == "." }
+        return trimmed.isEmpty ? "session" : String(trimmed)
+    }
+
+    /// The path the next chart of `kind` will take.
+    public func nextPath(kind: String, format: Format) -> String {
+        (directory as NSString).appendingPathComponent("\(sessionStem)-\(count + 1)-\(kind).\(format.rawValue)")
+    }
+
+    /// Draws `chart` to the next file and returns its path. The number is used up only
+    /// when the file was written, so a failed chart leaves no hole in the sequence.
+    @discardableResult
+    public mutating func write(_ chart: ChartSpec, format: Format = .png, width: Int = ChartSettings.defaultPixelSize.width,
+                               height: Int = ChartSettings.defaultPixelSize.height, theme: ChartTheme = .light) throws -> String {
+        let path = nextPath(kind: chart.kind, format: format)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ChartError.io("cannot create directory '\(directory)': \(error.localizedDescription)")
+        }
+        let canvas = ChartCanvas(terminal: format.terminal, width: width, height: height, theme: theme, output: path)
+        _ = try runner.run(try ChartRenderer.script(for: chart, canvas: canvas))
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ChartError.io("gnuplot wrote no file at '\(path)'")
+        }
+        count += 1
+        return path
+    }
+}

@@ -1,0 +1,178 @@
+# Tape chart script (gnuplot 5.4)
+set encoding utf8
+set terminal svg size 800,500 noenhanced background '#1e1e1e' font 'Sans,10'
+set output '/tmp/x.svg'
+set border lc rgb '#d4d4d4'
+set tics textcolor rgb '#d4d4d4'
+set key textcolor rgb '#d4d4d4'
+set title textcolor rgb '#d4d4d4'
+set xlabel textcolor rgb '#d4d4d4'
+set ylabel textcolor rgb '#d4d4d4'
+set y2label textcolor rgb '#d4d4d4'
+set zlabel textcolor rgb '#d4d4d4'
+set cblabel textcolor rgb '#d4d4d4'
+set grid lc rgb '#3a3a3a' lw 1
+set linetype 1 lc rgb '#4fc3f7' lw 1.5 pt 7 ps 0.6
+set linetype 2 lc rgb '#ffb74d' lw 1.5 pt 7 ps 0.6
+set linetype 3 lc rgb '#81c784' lw 1.5 pt 7 ps 0.6
+set linetype 4 lc rgb '#e57373' lw 1.5 pt 7 ps 0.6
+set linetype 5 lc rgb '#ba68c8' lw 1.5 pt 7 ps 0.6
+set linetype 6 lc rgb '#bcaaa4' lw 1.5 pt 7 ps 0.6
+set linetype 7 lc rgb '#f48fb1' lw 1.5 pt 7 ps 0.6
+set linetype 8 lc rgb '#bdbdbd' lw 1.5 pt 7 ps 0.6
+set linetype 9 lc rgb '#dce775' lw 1.5 pt 7 ps 0.6
+set linetype 10 lc rgb '#4dd0e1' lw 1.5 pt 7 ps 0.6
+set key top left noopaque samplen 2
+set title font ',11'
+set datafile missing 'NaN'
+set multiplot
+set autoscale yfix
+set offsets 0, 0, graph 0.05, graph 0.05
+set boxwidth 0.7 absolute
+set lmargin at screen 0.0900
+set rmargin at screen 0.9700
+set tmargin at screen 0.9320
+set bmargin at screen 0.4728
+set xrange [239:260]
+set xtics ('' 241, '' 246, '' 251, '' 256)
+set title 'SPY'
+set format y '%g'
+$d0 << EOD
+240 317.23 317.16 321.275 319.34
+241 320.22 319.63 323.41 323.2
+242 320.3 319.36 323.2849 320.79
+243 321.42 318.2209 322.39 319
+244 311.46 300.01 312.15 300.61
+245 308.24 298.6 309.08 304.21
+246 298.02 296.74 308.28 307.05
+247 315.48 307.67 315.64 312.96
+248 314.07 310.86 314.39 311.66
+249 310.005 309.51 312.3 311.78
+250 314.17 306.53 314.38 308.64
+251 307.99 306.75 311.05 310.62
+252 313.4801 311.6101 314.5 312.05
+253 309.84 302.1 310.51 304.09
+254 303.47 301.28 307.64 307.35
+255 306.16 299.42 306.39 300.05
+256 301.41 298.93 304.61 304.46
+257 303.99 303.82 310.2 308.36
+258 309.57 309.07 311.89 310.52
+259 314.24 311.51 315.7 312.23
+EOD
+$d1 << EOD
+240 298.2545000000002
+241 299.7925000000002
+242 301.2070000000002
+243 302.8235000000002
+244 303.77400000000017
+245 304.73600000000016
+246 305.77450000000016
+247 306.6725000000002
+248 307.65700000000015
+249 308.3995000000001
+250 309.08750000000015
+251 309.84650000000016
+252 310.4950000000002
+253 310.5230000000002
+254 310.7420000000002
+255 310.52850000000024
+256 310.4740000000002
+257 310.48800000000017
+258 310.4050000000002
+259 310.4485000000002
+EOD
+$d2 << EOD
+240 284.1436
+241 285.3836
+242 286.731
+243 287.87800000000004
+244 288.7352
+245 289.8964
+246 291.0008
+247 292.2962
+248 293.2322
+249 294.1652
+250 294.8574
+251 295.50579999999997
+252 296.23359999999997
+253 296.6396
+254 297.23139999999995
+255 297.65039999999993
+256 298.00679999999994
+257 298.5421999999999
+258 299.2917999999999
+259 299.9543999999999
+EOD
+plot $d0 using 1:2:3:4:5:($5 < $2 ? 0xef5350 : 0x26a69a) with financebars lc rgb variable title 'SPY', \
+     $d1 using 1:2 with lines lc rgb '#4fc3f7' title 'sma 20', \
+     $d2 using 1:2 with lines lc rgb '#ffb74d' title 'sma 50'
+unset title
+set lmargin at screen 0.0900
+set rmargin at screen 0.9700
+set tmargin at screen 0.4448
+set bmargin at screen 0.2917
+set xrange [239:260]
+set xtics ('' 241, '' 246, '' 251, '' 256)
+set format y '%.0s%c'
+set yrange [0:*]
+set ytics 100000000
+$d3 << EOD
+240 150302461 0
+241 73310274 0
+242 77174695 0
+243 93944722 1
+244 208285190 1
+245 194450402 1
+246 134968796 0
+247 137048347 1
+248 82814592 1
+249 80355844 0
+250 135211345 1
+251 74007212 0
+252 68066900 1
+253 132067392 1
+254 88966079 0
+255 127811745 1
+256 79773260 0
+257 112828251 0
+258 71910372 0
+259 69214995 1
+EOD
+plot $d3 using 1:2:($3 > 0 ? 0xef5350 : 0x26a69a) with boxes lc rgb variable fs transparent solid 0.5 noborder title 'volume'
+set lmargin at screen 0.0900
+set rmargin at screen 0.9700
+set tmargin at screen 0.2637
+set bmargin at screen 0.0800
+set xrange [239:260]
+set xtics ('Jun 08 2020' 241, 'Jun 15' 246, 'Jun 22' 251, 'Jun 29' 256)
+set format y '%g'
+$d4 << EOD
+240 8.29489962018448
+241 9.39615488762524
+242 7.2589273772903695
+243 5.096695549039643
+244 -0.7789550120473998
+245 -0.03614616193481357
+246 0.4909180166912108
+247 1.5840041547649841
+248 -0.16657056826189232
+249 0.13489208633092886
+250 -3.350660737771649
+251 -3.892326732673268
+252 -2.724523831790271
+253 -4.673981191222576
+254 2.2421077143142343
+255 -1.3674764143190465
+256 -0.8435108288552429
+257 -1.469836400817981
+258 -0.365783225309646
+259 0.1443325421771835
+EOD
+set yrange [*:*]
+set ytics 5
+set ylabel 'momentum 10 (%)'
+plot $d4 using 1:2 with lines lc rgb '#81c784' title 'mom 10', \
+     0 with lines dt 2 lc rgb '#d4d4d4' lw 0.8 notitle
+unset ylabel
+unset multiplot
+set output
