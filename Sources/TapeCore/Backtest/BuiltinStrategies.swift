@@ -142,6 +142,12 @@ enum BuiltinStrategies {
                      build: { _, _, _ in
                          throw BacktestError.invalidStrategy("xs_momentum allocates across several symbols; run it as a portfolio")
                      }),
+        StrategyInfo(name: "equal_weight", help: "hold every symbol with equal weight, rebalanced periodically",
+                     kind: .portfolio,
+                     parameters: [.init("rebalance", 21, "bars between rebalances")],
+                     build: { _, _, _ in
+                         throw BacktestError.invalidStrategy("equal_weight allocates across several symbols; run it as a portfolio")
+                     }),
     ]
 
     /// A parameter as a period: a whole number of bars, at least 1.

@@ -65,7 +65,8 @@ enum BacktestCommands {
         details: """
         backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
-        backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21
+        backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest SPY, TLT equal_weight rebalance 63
         Strategies and their parameters: strategies. Orders decided on a bar's close fill at
         the next bar's open unless fill close is given; the result states every assumption.
         """ + "\n" + engineHelp,
@@ -292,7 +293,11 @@ enum BacktestCommands {
         var params: [String: Double] = [:]
         for p in info.parameters { if let (x, _, _) = try number(c, p.name) { params[p.name] = x } }
         do {
-            return try PortfolioBacktester.crossSectionalMomentum(symbols: datasets.map(\.bars), parameters: params, config: config).result
+            let bars = datasets.map(\.bars)
+            if info.name == "equal_weight" {
+                return try PortfolioBacktester.equalWeight(symbols: bars, parameters: params, config: config).result
+            }
+            return try PortfolioBacktester.crossSectionalMomentum(symbols: bars, parameters: params, config: config).result
         } catch let e as BacktestError {
             throw TapeError(e.description, span: c.span)
         }
