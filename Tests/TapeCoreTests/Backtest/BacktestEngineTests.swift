@@ -223,6 +223,27 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertFalse(s.future.contains(true))            // no bar after the current one is visible
     }
 
+    /// Places a sell-stop below the market at bar 1 (a short on a breakdown).
+    struct BreakdownSeller: Strategy {
+        var name = "breakdown"
+        var warmup = 0
+        mutating func next(_ context: inout StrategyContext) {
+            if context.index == 1 { context.sell(stop: 95) }
+        }
+    }
+
+    func testStopEntryGapFillsAtTheOpen() throws {
+        // Bar 2 trades down to 96 (not through 95); bar 3 gaps down, opening at 93 below
+        // the stop: the short fills at the open, 93, not at 95.
+        let b = Self.bars([100, 99, 97, 93, 92], [101, 100, 98, 94, 93], [99, 98, 96, 91, 90], [99, 98, 97, 92, 91])
+        var s = BreakdownSeller()
+        let r = try Backtester.run(&s, bars: b, config: BacktestConfig(cash: 1000))
+        XCTAssertEqual(r.openTrades.first?.entryBar, 3)
+        XCTAssertEqual(r.openTrades.first?.entryPrice, 93)
+        XCTAssertEqual(r.openTrades.first?.size, -10)       // floor(1000 / 93)
+        XCTAssertEqual(r.equity.last ?? 0, 1000 + 20, accuracy: 1e-9)   // -10 × (91 − 93)
+    }
+
     func testDecisionsIgnoreFutureSignalValues() throws {
         // Changing signals after bar 150 cannot change any trade that closed by bar 150.
         let bars = try BacktestFixtures.goog().rows(0..<400)
