@@ -505,6 +505,13 @@ enum BacktestCommands {
         let oos = result.steps.map { $0.outOfSample.number(objective) }.filter(\.isFinite)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
         c.print("mean \(objective): in-sample \(Format.fixed(mean(ins), 4)), out-of-sample \(Format.fixed(mean(oos), 4))")
+        if let joined = result.outOfSample {
+            // The joined out-of-sample run becomes "the last backtest": stats, trades,
+            // equity and the exports show the honest figure.
+            store(state, joined)
+            c.print("out-of-sample, all test windows joined (stats, trades, equity show it):")
+            printSummary(c, joined, statistics: state.statistics)
+        }
     }
 
     static func optimizationTarget(_ c: CommandContext) throws -> (StrategyInfo, Dataset) {
