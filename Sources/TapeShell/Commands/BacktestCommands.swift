@@ -95,7 +95,8 @@ enum BacktestCommands {
                 throw TapeError("\(info.name) trades one symbol", span: symbols[1].span, hint: "several symbols: xs_momentum")
             }
             let d = try c.dataset(named: symbols.first)
-            var strategy = try info.make(bars: d.bars, parameters: try strategyParameters(c, info))
+            let parameters = try strategyParameters(c, info)
+            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
             let result = try run(c, &strategy, on: d)
             store(state, result)
             printSummary(c, result, statistics: state.statistics)
@@ -129,6 +130,11 @@ enum BacktestCommands {
         printSummary(c, result, statistics: state.statistics)
     }
 
+    /// Runs TapeCore code, turning its errors into the shell's error at the command.
+    static func core<T>(_ c: CommandContext, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
+    }
+
     static func store(_ state: BacktestState, _ r: BacktestResult) {
         state.result = r
         state.statistics = BacktestStatistics.compute(r)
@@ -150,7 +156,7 @@ enum BacktestCommands {
         let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
         c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
                 + "  Sharpe \(Format.fixed(s.number("Sharpe Ratio"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
-        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing"].contains($0.0) || !r.exits.isEmpty && $0.0.contains("stop") }
+        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
         c.print("assumptions: " + a.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
     }
 
@@ -446,7 +452,7 @@ enum BacktestCommands {
             c.print("deflated Sharpe ratio \(Format.fixed(dsr.probability, 4)) over \(dsr.trials) trials: the best per-bar Sharpe \(Format.fixed(dsr.sharpe, 4))"
                     + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
         }
-        var strategy = try info.make(bars: d.bars, parameters: params)
+        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
         let r = try run(c, &strategy, on: d)
         store(state, r)
         printSummary(c, r, statistics: state.statistics)
