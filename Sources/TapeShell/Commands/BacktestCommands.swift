@@ -65,13 +65,14 @@ enum BacktestCommands {
         details: """
         backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
+        (warmup 49 states the bars the signals need, so Buy & Hold is measured from the same bar)
         backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
         backtest SPY, TLT equal_weight rebalance 63
         Strategies and their parameters: strategies. Orders decided on a bar's close fill at
         the next bar's open unless fill close is given; the result states every assumption.
         """ + "\n" + engineHelp,
         effect: .changesState,
-        keys: strategyKeys + engineKeys + ["when", "weighting"],
+        keys: strategyKeys + engineKeys + ["when", "weighting", "warmup"],
         flags: engineFlags + signalFlags
     ) { c in
         let state = c.workspace.state { BacktestState() }
@@ -124,6 +125,14 @@ enum BacktestCommands {
                                           entryShort: try values("short"), exitShort: try values("cover"))
         } catch let e as BacktestError {
             throw TapeError(e.description, span: c.span)
+        }
+        // Signals that are plain 0/1 (a crossover) carry no NaN to show the indicators'
+        // warm-up; `warmup N` states it, so Buy & Hold starts where the strategy could.
+        if let (w, _, span) = try number(c, "warmup") {
+            guard w >= 0, w == w.rounded(), w < Double(d.bars.count) else {
+                throw TapeError("warmup must be a whole number of bars below \(d.bars.count)", span: span)
+            }
+            strategy.warmup = Int(w)
         }
         let result = try run(c, &strategy, on: d)
         store(state, result)
