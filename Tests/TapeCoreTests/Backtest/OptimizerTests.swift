@@ -115,6 +115,16 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(m.kurtosis, ((81.0 + 16 + 1 + 1296) / 4) / (12.5 * 12.5), accuracy: 1e-12)
     }
 
+    func testCancellationStopsTheSearch() {
+        let counter = Counter()
+        XCTAssertThrowsError(try Optimizer.search(space: [ParameterRange("x", 1, 1000)], method: .grid,
+                                                  cancel: { counter.lock.lock(); defer { counter.lock.unlock() }; return counter.calls >= 10 }) { p in
+            counter.record(1, 1)
+            return TrialOutcome(score: p["x", default: .nan])
+        }) { e in XCTAssertEqual(e as? BacktestError, .cancelled) }
+        XCTAssertLessThan(counter.calls, 1000)
+    }
+
     func testOptimizeRejectsUnknownNames() {
         let bars = BacktestEngineTests.flat([1, 2, 3])
         XCTAssertThrowsError(try Optimizer.optimize(strategy: try StrategyRegistry.named("sma_cross"), bars: bars, config: BacktestConfig(),
