@@ -11,6 +11,7 @@ extension CommandTable {
         specs += BacktestCommands.all
         specs += ChartCommands.all
         specs += StoreCommands.all
+        specs += PaperCommands.all
         return CommandTable(specs)
     }
 }
