@@ -36,9 +36,13 @@ final class OptimizerTests: XCTestCase {
         let bars = try BacktestFixtures.goog()
         let config = BacktestConfig(commission: Commission(percent: 0.002))
         let info = try StrategyRegistry.named("sma_cross")
+        let cache = IndicatorCache()
         let result = try Optimizer.optimize(strategy: info, bars: bars, config: config,
                                             space: [ParameterRange("fast", 5, 15, step: 5), ParameterRange("slow", 20, 40, step: 10)],
-                                            method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] })
+                                            method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] },
+                                            cache: cache)
+        // Nine trials, six distinct SMAs, each computed once.
+        XCTAssertEqual(cache.count, 6)
         var best = (-Double.infinity, 0.0, 0.0)
         for f in [5.0, 10, 15] {
             for s in [20.0, 30, 40] {
