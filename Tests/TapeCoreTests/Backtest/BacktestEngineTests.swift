@@ -153,6 +153,18 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertTrue(atClose.openTrades.isEmpty)
     }
 
+    func testRuinStopsTheRun() throws {
+        // Short 100 units at 10 (1001 cash); the price jumps to 25, equity would be
+        // 1001 - 1500 < 0: the trade is closed at that close and equity is 0 from then on.
+        let b = Self.flat([10, 10, 10, 25, 30, 30])
+        let r = try run(b, long: [], short: [1], config: BacktestConfig(cash: 1001))
+        XCTAssertEqual(r.trades.first?.exitReason, .outOfMoney)
+        XCTAssertEqual(r.trades.first?.exitBar, 3)
+        XCTAssertEqual(r.trades.first?.pnl, -1500)
+        XCTAssertEqual(Array(r.equity.suffix(3)), [0, 0, 0])
+        XCTAssertTrue(r.openTrades.isEmpty)
+    }
+
     func testCommissionCombinationAndSlippage() throws {
         let b = Self.flat([100, 100, 100, 110, 110])
         var cfg = BacktestConfig(cash: 10_000)
