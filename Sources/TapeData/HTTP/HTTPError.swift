@@ -1,7 +1,11 @@
+import Foundation
+
 /// Network failures as one line each: what happened, to which (redacted) URL, and what
 /// to check. No case carries a header value, so secrets cannot leak into a message.
 public enum HTTPError: Error, CustomStringConvertible, Equatable {
-    case status(code: Int, url: String, attempts: Int, hint: String?)
+    /// `serverCode` is the error code an S3-style XML body names (e.g. SignatureDoesNotMatch):
+    /// a fixed identifier, never free text that could echo a request.
+    case status(code: Int, url: String, attempts: Int, hint: String?, serverCode: String? = nil)
     case timedOut(url: String, seconds: Double)
     case cannotConnect(url: String, reason: String)
     case truncated(url: String, received: Int64, expected: Int64)
@@ -11,8 +15,18 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .status(code, url, attempts, hint):
+        case let .status(code, url, attempts, hint, serverCode):
             let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+            switch (code, serverCode) {
+            case (403, "SignatureDoesNotMatch"?):
+                return "HTTP 403 SignatureDoesNotMatch from \(url): the secret key does not match the access key "
+                    + "(or the clock is off by minutes); " + (hint ?? "check the secret key")
+            case (403, "InvalidAccessKeyId"?):
+                return "HTTP 403 InvalidAccessKeyId from \(url): the server does not know this access key; "
+                    + (hint ?? "check the access key")
+            default:
+                break
+            }
             switch code {
             case 401:
                 return "HTTP 401 Unauthorized from \(url): the server did not accept the credentials; "
@@ -27,7 +41,7 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
             case 500...599:
                 return "HTTP \(code) server error from \(url)\(tries); the service is failing, try again later"
             default:
-                return "HTTP \(code) from \(url)"
+                return "HTTP \(code)\(serverCode.map { " " + $0 } ?? "") from \(url)"
             }
         case let .timedOut(url, s):
             return "timed out after \(HTTPError.seconds(s)) s fetching \(url); check the network or raise the timeout"
@@ -46,5 +60,18 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
 
     static func seconds(_ s: Double) -> String {
         s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s)
+    }
+}
+
+extension HTTPError {
+    /// The `<Code>` of an S3-style XML error body, when it is a plain identifier.
+    static func serverCode(in body: Data) -> String? {
+        guard body.count < 65_536, let text = String(data: body, encoding: .utf8),
+              let a = text.range(of: "<Code>"), let b = text.range(of: "</Code>", range: a.upperBound..<text.endIndex)
+        else { return nil }
+        let code = text[a.upperBound..<b.lowerBound]
+        guard (1...64).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") })
+        else { return nil }
+        return String(code)
     }
 }

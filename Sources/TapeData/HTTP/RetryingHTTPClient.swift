@@ -33,7 +33,8 @@ public final class RetryingHTTPClient: HTTPClient {
                 let r = try base.get(request, progress: progress)
                 if (200...299).contains(r.status) { return r }
                 guard RetryPolicy.retryable(status: r.status), !last else {
-                    throw HTTPError.status(code: r.status, url: shown, attempts: attempt, hint: request.credentialHint)
+                    throw HTTPError.status(code: r.status, url: shown, attempts: attempt, hint: request.credentialHint,
+                                           serverCode: HTTPError.serverCode(in: r.body))
                 }
                 retryAfter = RetryPolicy.retryAfter(r.headers["retry-after"])
             } catch let error as HTTPError {

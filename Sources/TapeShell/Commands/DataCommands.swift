@@ -32,7 +32,7 @@ enum DataCommands {
         var from = c.option("from")
         if from == nil, case .string(let path, let span) = first {
             // `load "data/aapl.csv"`: the file names the dataset.
-            symbol = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            symbol = datasetName(fromFile: path)
             from = .string(path, span)
         }
         guard isValidName(symbol) else {
@@ -41,8 +41,9 @@ enum DataCommands {
         var dataset: Dataset
         if let from {
             guard let source = LoadSources.all.first(where: { $0.matches(from) }) else {
+                let others = LoadSources.all.map(\.name).filter { $0 != "file" }
                 throw TapeError("cannot load from \(c.invocation.text(of: from))", span: from.span,
-                                hint: "sources: a quoted file path, " + LoadSources.all.map(\.name).filter { $0 != "file" }.joined(separator: ", "))
+                                hint: "sources: a file path in quotes" + (others.isEmpty ? "" : ", " + others.joined(separator: ", ")))
             }
             dataset = try source.load(c, symbol, from, range)
         } else {
@@ -52,7 +53,7 @@ enum DataCommands {
                                     + "samples: \(SampleData.names.joined(separator: ", ")); for a file: load \(symbol) from \"file.csv\"")
             }
             let info = SampleData.info(symbol)
-            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.description))" } ?? ""))
+            dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.title))" } ?? ""))
         }
         if let (a, b) = range {
             let sliced = dataset.bars.slice(from: a, to: b)
@@ -63,6 +64,15 @@ enum DataCommands {
         }
         c.workspace.add(dataset)
         c.print("\(dataset.name): \(dataset.bars.count) bars \(dataset.range) (\(dataset.source))")
+    }
+
+    /// `data/brk-b 2020.csv` -> `brk_b_2020`: a file's stem made into a name the
+    /// language can refer to.
+    static func datasetName(fromFile path: String) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var out = String(stem.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? Character($0) : "_" })
+        if let f = out.unicodeScalars.first, ("0"..."9").contains(f) { out = "_" + out }
+        return out.isEmpty ? "DATA" : out
     }
 
     static func isValidName(_ s: String) -> Bool {

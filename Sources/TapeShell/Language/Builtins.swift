@@ -34,6 +34,7 @@ enum Builtins {
             reduce("last", "the last non-NaN value of x") { $0.last { !$0.isNaN } ?? .nan },
             reduce("first", "the first non-NaN value of x") { $0.first { !$0.isNaN } ?? .nan },
             reduce("count", "how many values of x are not NaN") { Double($0.lazy.filter { !$0.isNaN }.count) },
+            reduce("total", "the sum of the non-NaN values of x (e.g. how many bars a signal fired)") { $0.reduce(0) { $1.isNaN ? $0 : $0 + $1 } },
         ]
     }
 

@@ -40,6 +40,10 @@ public struct Parser {
     let source: String
     let grammar: Grammar
     var p = 0
+    /// True while parsing a command's items outside any bracket: there `seed -1` is two
+    /// items (a word and a negative number), as in a shell, while `seed - 1` and
+    /// `seed-1` stay subtraction.
+    var itemMode = false
 
     public init(_ source: String, grammar: Grammar) throws {
         self.source = source
@@ -154,6 +158,8 @@ public struct Parser {
             return CommandInvocation(name: name, nameSpan: nameSpan, items: items, text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
         }
         let keys = grammar.keys(of: name), flags = grammar.flags(of: name)
+        itemMode = true
+        defer { itemMode = false }
         var items: [CommandItem] = []
         let startOffset = nameSpan.start
         while true {
@@ -253,9 +259,15 @@ public struct Parser {
         return .range(l, r, step: step, l.span.union(step?.span ?? r.span))
     }
 
+    /// A sign written like the start of a new item: space before it, none after it.
+    func signStartsNewItem() -> Bool {
+        guard itemMode, p > 0, p + 1 < tokens.count else { return false }
+        return tokens[p].span.start > tokens[p - 1].span.end && tokens[p + 1].span.start == tokens[p].span.end
+    }
+
     mutating func sum() throws -> Expr {
         var l = try product()
-        while case .symbol(let op) = peek.kind, op == "+" || op == "-" {
+        while case .symbol(let op) = peek.kind, op == "+" || op == "-", !signStartsNewItem() {
             _ = advance()
             let r = try product()
             l = .binary(op, l, r, l.span.union(r.span))
@@ -327,6 +339,9 @@ public struct Parser {
             return .name(n, t.span)
         case .symbol("("):
             _ = advance()
+            let saved = itemMode
+            itemMode = false
+            defer { itemMode = saved }
             let e = try expr()
             guard isSymbol(")") else {
                 if case .end = peek.kind { throw TapeError("missing ')'", span: t.span, hint: "the '(' here is never closed") }
@@ -342,6 +357,9 @@ public struct Parser {
     }
 
     mutating func arguments() throws -> ([CallArgument], Span) {
+        let saved = itemMode
+        itemMode = false
+        defer { itemMode = saved }
         let open = try expect("(", "'('")
         var args: [CallArgument] = []
         if isSymbol(")") { return (args, advance().span) }

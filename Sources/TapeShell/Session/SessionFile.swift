@@ -59,7 +59,9 @@ public struct SessionFile {
             seenCommand = true
             let start = i
             var commandLines = [line]
-            while Continuation.needsMore(commandLines.joined(separator: "\n")), i + 1 < lines.count {
+            // Stored output never continues a command, even one left with an open bracket.
+            while Continuation.needsMore(commandLines.joined(separator: "\n")), i + 1 < lines.count,
+                  !lines[i + 1].trimmingCharacters(in: .whitespaces).hasPrefix("#>") {
                 i += 1
                 commandLines.append(lines[i])
             }

@@ -32,6 +32,8 @@ final class BarsCSVErrorTests: XCTestCase {
                        "data/x.csv:1: missing columns date, close (found: when, open, shut)")
         XCTAssertEqual(message("2020-01-02,1,2,0.5,1.5,100\n2020-01-03,1,2,0.5,1.5,100\n"),
                        "data/x.csv:1: missing columns date, close: the first line looks like data, not a header (expected e.g. date,open,high,low,close,volume)")
+        XCTAssertEqual(message("\nDate Open High Low Close\n2020-01-02 1 2 0.5 1.5\n"),
+                       "data/x.csv:2: missing columns date, close (found: Date Open High Low Close)")
         XCTAssertEqual(message("date,close,Close\n2020-01-02,1,2\n"),
                        "data/x.csv:1: column Close appears twice (columns 2 and 3)")
     }

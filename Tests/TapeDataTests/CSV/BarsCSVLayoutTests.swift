@@ -136,6 +136,23 @@ final class BarsCSVLayoutTests: XCTestCase {
         }
     }
 
+    func testDateParserAgreesWithCivilTimeOnISOForms() {
+        // CSVValue.time reads bytes without allocating; on every ISO form CivilTime.parse
+        // knows (valid or not) it must give the same answer.
+        var rng = SplitMix64(seed: 2026)
+        func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        for _ in 0..<50_000 {
+            var s = "\(1900 + rng.next() % 200)-\(two(rng.next() % 14))-\(two(rng.next() % 33))"
+            switch rng.next() % 4 {
+            case 0: break
+            case 1: s += "T\(two(rng.next() % 26)):\(two(rng.next() % 62))"
+            case 2: s += " \(two(rng.next() % 26)):\(two(rng.next() % 62)):\(two(rng.next() % 62))"
+            default: s += "T\(two(rng.next() % 24)):\(two(rng.next() % 60)):\(two(rng.next() % 60)).5Z"
+            }
+            XCTAssertEqual(CSVValue.time(s), CivilTime.parse(Substring(s)), s)
+        }
+    }
+
     func testBytesEntryPointMatchesText() throws {
         let text = "date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n"
         XCTAssertEqual(try BarsCSV.parse(bytes: Array(text.utf8), name: "X", source: "x.csv"), try parse(text))

@@ -59,6 +59,7 @@ final class ChartCommandsTests: XCTestCase {
 
     func testChartDrawsCandlesAndVolumeOfADataset() throws {
         XCTAssertEqual(enter("chart SPY 2020-01-01..2020-08-28 ohlc"), ["chart: plots/study-1-price.png"])
+        XCTAssertEqual(shell.takeCharts(), ["plots/study-1-price.png"], "notebooks learn of the file")
         let chart = try XCTUnwrap(state().chart)
         XCTAssertNotNil(chart.bars)
         XCTAssertNotNil(chart.volume)

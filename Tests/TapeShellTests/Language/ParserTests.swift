@@ -76,6 +76,23 @@ final class ParserTests: XCTestCase {
         guard case .expression = st.first else { return XCTFail("max( is a call") }
     }
 
+    func testSignedNumberStartsANewCommandItem() throws {
+        func items(_ line: String) throws -> [String] {
+            guard case .command(let c)? = try Parser.parse(line, grammar: g).first else { return [] }
+            return c.items.map { item -> String in
+                switch item {
+                case .positional(let e): return render(e)
+                case .option(let k, _, let v): return "\(k)=" + (v.map(render) ?? "flag")
+                }
+            }
+        }
+        XCTAssertEqual(try items("load seed -1"), ["seed", "(- 1)"])
+        XCTAssertEqual(try items("load seed - 1"), ["(seed - 1)"])
+        XCTAssertEqual(try items("load seed-1"), ["(seed - 1)"])
+        XCTAssertEqual(try items("load f(a -1)"), ["f((a - 1))"])
+        XCTAssertEqual(try items("greeks spot 100 vol -20%"), ["spot=100", "vol=(- 20%)"])
+    }
+
     func testRawTextCommand() throws {
         let st = try Parser.parse("time load SPY from \"x.csv\"; load QQQ", grammar: g)
         guard case .command(let c) = st.first, case .positional(.string(let raw, _))? = c.items.first else { return XCTFail() }

@@ -1,0 +1,70 @@
+/// The outcome of one backtest: trades, the equity curve and the rules that produced them.
+public struct BacktestResult: Sendable {
+    public var symbol: String
+    public var strategyName: String
+    public var config: BacktestConfig
+    /// The protective exits in force (the configuration's, or the strategy's own).
+    public var exits: ExitRules
+    /// Bars of the dataset that were traded and measured.
+    public var range: Range<Int>
+    /// Time and close of the bars in `range` (element k is bar range.lowerBound + k).
+    public var time: [Int64]
+    public var close: [Double]
+    /// Equity at each bar's close, same indexing as `time`.
+    public var equity: [Double]
+    /// Closed trades; their bar indices are dataset indices.
+    public var trades: [Trade]
+    public var openTrades: [OpenTrade]
+    /// First bar at which the strategy was asked to decide.
+    public var firstDecisionBar: Int
+    /// Bar whose close is the Buy & Hold base (the last warm-up bar).
+    public var benchmarkBar: Int
+    /// Whether the dataset carried an adjusted-close column (prices traded are as loaded).
+    public var adjusted: Bool
+
+    /// The assumptions every printed figure rests on.
+    public var assumptions: Assumptions {
+        Assumptions(fill: config.fill, commission: config.commission, slippageBps: config.slippageBps,
+                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits,
+                    endOfData: config.endOfData, cash: config.cash,
+                    start: time.first ?? 0, end: time.last ?? 0, bars: time.count,
+                    adjustment: adjusted ? "prices as loaded; the adj_close column is not used for fills"
+                                         : "prices as loaded (no adjustment column)")
+    }
+}
+
+/// A readable record of the rules behind a result, printed beside the statistics.
+public struct Assumptions: Sendable, Equatable {
+    public var fill: FillRule
+    public var commission: Commission
+    public var slippageBps: Double
+    public var sizing: Sizing
+    public var wholeUnits: Bool
+    public var exits: ExitRules
+    public var endOfData: EndOfData
+    public var cash: Double
+    public var start: Int64
+    public var end: Int64
+    public var bars: Int
+    public var adjustment: String
+
+    /// (name, value) lines in a fixed order.
+    public var lines: [(String, String)] {
+        var out: [(String, String)] = [
+            ("fill", fill.rawValue),
+            ("commission", commission.description),
+            ("slippage", "\(slippageBps) bp"),
+            ("sizing", sizing.description + (wholeUnits ? ", whole units" : ", fractional units")),
+            ("cash", "\(cash)"),
+        ]
+        if let s = exits.stopLoss { out.append(("stop loss", s.description)) }
+        if let t = exits.takeProfit { out.append(("take profit", t.description)) }
+        if let t = exits.trailingStop { out.append(("trailing stop", t.description + " from the best close")) }
+        if !exits.isEmpty { out.append(("stop and target in one bar", exits.bothTouched.rawValue)) }
+        out.append(("open trade at end", endOfData.rawValue))
+        out.append(("data", "\(CivilTime.format(start)) .. \(CivilTime.format(end)), \(bars) bars"))
+        out.append(("adjustment", adjustment))
+        out.append(("risk-free rate", "0"))
+        return out
+    }
+}

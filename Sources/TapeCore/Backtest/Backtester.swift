@@ -1,0 +1,327 @@
+import Foundation
+
+/// The single-symbol backtest engine.
+///
+/// Order of events within bar i (the rules backtesting.py 0.6.6 follows, so its results
+/// can be reproduced exactly; see docs/BACKTEST.md):
+/// 1. market orders placed at bar i-1 fill at bar i's open (fill rule `nextOpen`); a
+///    reversal closes the old trade first, then sizes the new one from the cash left;
+/// 2. resting limit/stop entries fill if bar i trades through their level;
+/// 3. stop-loss / take-profit / trailing stops of the open trade are checked against bar
+///    i's range (a gap through a level fills at the open);
+/// 4. equity is marked at bar i's close;
+/// 5. the strategy sees bars 0...i and may place orders (with `signalClose` market
+///    orders then fill at bar i's close and equity is re-marked);
+/// 6. a trailing stop ratchets with bar i's close.
+public enum Backtester {
+    /// Runs `strategy` over `bars[range]` (the whole series by default). Indicators may be
+    /// computed over the whole series; only bars in `range` are traded and measured, which
+    /// is how walk-forward evaluates a test window without losing indicator warm-up.
+    public static func run<S: Strategy>(_ strategy: inout S, bars: Bars, config: BacktestConfig,
+                                        range: Range<Int>? = nil) throws -> BacktestResult {
+        try config.validate()
+        let r = range ?? 0..<bars.count
+        guard !r.isEmpty, r.lowerBound >= 0, r.upperBound <= bars.count else {
+            throw BacktestError.invalidData("range \(r.lowerBound)..<\(r.upperBound) is empty or outside the \(bars.count) bars")
+        }
+        let columns = [bars.open, bars.high, bars.low, bars.close, bars.volume]
+        guard columns.allSatisfy({ $0.count == bars.count }) else {
+            throw BacktestError.invalidData("columns of \(bars.symbol) differ in length")
+        }
+        for i in r where !(bars.open[i].isFinite && bars.high[i].isFinite && bars.low[i].isFinite
+                            && bars.close[i].isFinite && bars.close[i] > 0 && bars.open[i] > 0) {
+            throw BacktestError.invalidData("\(bars.symbol) bar \(i) (\(CivilTime.format(bars.time[i]))) has a missing or non-positive price")
+        }
+        var engine = Engine(bars: bars, config: config, range: r, exits: config.exits.isEmpty ? (strategy.exitRules ?? config.exits) : config.exits)
+        engine.run(&strategy)
+        return engine.result(strategyName: strategy.name, warmup: strategy.warmup)
+    }
+}
+
+/// Mutable state of one run. A struct with plain fields so the bar loop stays free of
+/// allocation and reference counting.
+struct Engine {
+    let bars: Bars
+    let config: BacktestConfig
+    let range: Range<Int>
+    let exits: ExitRules
+    let slip: Double
+    let stopATR: [Double]
+    let targetATR: [Double]
+    let trailATR: [Double]
+    let periodsPerYear: Double
+
+    var cash: Double
+    var equity: [Double]
+    var trades: [Trade] = []
+    var firstNext = 0
+
+    // The open trade (position == 0 when flat).
+    var position = 0.0
+    var entryPrice = 0.0
+    var entryBar = 0
+    var entryCommission = 0.0
+    var entryIntrabar = false
+    var stopLevel = Double.nan
+    var targetLevel = Double.nan
+    var trailLevel = Double.nan
+
+    init(bars: Bars, config: BacktestConfig, range: Range<Int>, exits: ExitRules) {
+        self.bars = bars
+        self.config = config
+        self.range = range
+        self.exits = exits
+        slip = config.slippageBps / 10_000
+        func atrFor(_ d: StopDistance?) -> [Double] {
+            if case .atr(_, let n)? = d { return StrategyIndicators.atr(high: bars.high, low: bars.low, close: bars.close, n) }
+            return []
+        }
+        stopATR = atrFor(exits.stopLoss)
+        targetATR = atrFor(exits.takeProfit)
+        trailATR = atrFor(exits.trailingStop)
+        periodsPerYear = BacktestStatistics.periodsPerYear(bars.time)
+        cash = config.cash
+        equity = [Double](repeating: config.cash, count: range.count)
+        trades.reserveCapacity(64)
+    }
+
+    mutating func run<S: Strategy>(_ strategy: inout S) {
+        firstNext = max(strategy.warmup + 1, range.lowerBound)
+        var ctx = StrategyContext(bars: bars)
+        let o = range.lowerBound
+        var i = firstNext
+        while i < range.upperBound {
+            if config.fill == .nextOpen { fillMarket(&ctx, at: i, price: bars.open[i]) }
+            fillResting(&ctx, at: i)
+            checkExits(at: i)
+            var eq = markedEquity(i)
+            if eq <= 0 {
+                // Ruined: backtesting.py closes everything at this close and stops.
+                if position != 0 { closePosition(at: i, price: bars.close[i], reason: .outOfMoney) }
+                cash = 0
+                for k in (i - o)..<equity.count { equity[k] = 0 }
+                return
+            }
+            equity[i - o] = eq
+            ctx.index = i
+            ctx.position = position
+            ctx.equity = eq
+            strategy.next(&ctx)
+            if config.fill == .signalClose, ctx.pendingClose || ctx.pendingEntry?.kind == .market {
+                fillMarket(&ctx, at: i, price: bars.close[i])
+                eq = markedEquity(i)
+                equity[i - o] = eq
+            }
+            ratchetTrail(at: i)
+            i += 1
+        }
+        let last = range.upperBound - 1
+        guard position != 0, firstNext <= last else { return }
+        switch config.endOfData {
+        case .leaveOpen: break
+        case .closeAtLastOpen:
+            closePosition(at: last, price: bars.open[last], reason: .endOfData)
+            equity[last - o] = cash
+        case .closeAtLastClose:
+            closePosition(at: last, price: bars.close[last], reason: .endOfData)
+            equity[last - o] = cash
+        }
+    }
+
+    @inline(__always)
+    func markedEquity(_ i: Int) -> Double {
+        position == 0 ? cash : cash + position * (bars.close[i] - entryPrice)
+    }
+
+    /// Market orders: the close request (or a reversal) first, then the entry.
+    @inline(__always)
+    mutating func fillMarket(_ ctx: inout StrategyContext, at i: Int, price: Double) {
+        if ctx.pendingClose {
+            ctx.pendingClose = false
+            if position != 0 { closePosition(at: i, price: price, reason: .signal) }
+        }
+        guard let order = ctx.pendingEntry, order.kind == .market else { return }
+        ctx.pendingEntry = nil
+        if position * order.direction < 0 { closePosition(at: i, price: price, reason: .signal) }
+        if position == 0 { openPosition(direction: order.direction, at: i, price: price, intrabar: false) }
+    }
+
+    /// Resting limit and stop entries, active from the bar after they were placed. Levels
+    /// must be crossed, not merely touched (backtesting.py's strict comparisons); a gap
+    /// beyond the level fills at the open.
+    mutating func fillResting(_ ctx: inout StrategyContext, at i: Int) {
+        guard let order = ctx.pendingEntry else { return }
+        let open = bars.open[i], high = bars.high[i], low = bars.low[i]
+        let long = order.direction > 0
+        var fill = Double.nan
+        switch order.kind {
+        case .market: return
+        case .limit(let level):
+            if long ? low < level : high > level { fill = long ? min(open, level) : max(open, level) }
+        case .stop(let level):
+            if long ? high > level : low < level { fill = long ? max(open, level) : min(open, level) }
+        }
+        guard !fill.isNaN else { return }
+        ctx.pendingEntry = nil
+        if position * order.direction < 0 { closePosition(at: i, price: fill, reason: .signal) }
+        if position == 0 { openPosition(direction: order.direction, at: i, price: fill, intrabar: true) }
+    }
+
+    /// Price distance of a stop rule, from the reference price and the ATR known at bar k.
+    @inline(__always)
+    func distance(_ d: StopDistance, reference: Double, atr: [Double], at k: Int) -> Double {
+        switch d {
+        case .amount(let a): return a
+        case .percent(let p): return reference * p
+        case .atr(let m, _): return k >= 0 && k < atr.count ? m * atr[k] : .nan
+        }
+    }
+
+    mutating func openPosition(direction d: Double, at i: Int, price: Double, intrabar: Bool) {
+        let fill = price * (1 + d * slip)
+        let units = size(direction: d, price: fill, at: i)
+        guard units > 0, units.isFinite else { return }
+        let commission = config.commission.cost(units: units, price: fill)
+        cash -= commission
+        position = d * units
+        entryPrice = fill
+        entryBar = i
+        entryCommission = commission
+        entryIntrabar = intrabar
+        // Distances use what was known before the fill: bar i-1 for fills during bar i.
+        let known = (config.fill == .signalClose && !intrabar) ? i : i - 1
+        stopLevel = exits.stopLoss.map { fill - d * distance($0, reference: fill, atr: stopATR, at: known) } ?? .nan
+        targetLevel = exits.takeProfit.map { fill + d * distance($0, reference: fill, atr: targetATR, at: known) } ?? .nan
+        trailLevel = exits.trailingStop.map { fill - d * distance($0, reference: fill, atr: trailATR, at: known) } ?? .nan
+    }
+
+    /// Units to buy at `price` under the sizing rule, from the margin available (equity
+    /// less margin held by open trades; all cash here, as a reversal has already closed
+    /// the old trade). Never more than that margin affords: no leverage.
+    func size(direction d: Double, price: Double, at i: Int) -> Double {
+        let c = config.commission
+        let available = max(0, cash)
+        // Cost of one more unit, commission included; backtesting.py divides by
+        // price + commission(size, price)/size, which for a percentage is price·(1+p).
+        let perUnit = price + price * c.percent + c.perShare
+        func affordable(_ money: Double) -> Double { max(0, money - c.perOrder) / perUnit }
+        var units: Double
+        switch config.sizing {
+        case .fractionOfEquity(let f):
+            units = affordable(available * f)
+        case .fixedQuantity(let q):
+            units = min(q, affordable(available))
+        case .fixedCash(let amount):
+            units = affordable(min(amount, available))
+        case .volatilityTarget(let target, let lookback):
+            let (_, sd) = returnMoments(endingAt: i - 1, lookback: lookback)
+            let annual = sd * periodsPerYear.squareRoot()
+            guard annual > 0, annual.isFinite else { return 0 }
+            units = affordable(min(available * target / annual, available))
+        case .kelly(let fraction, let lookback):
+            let (mean, sd) = returnMoments(endingAt: i - 1, lookback: lookback)
+            guard sd > 0, sd.isFinite else { return 0 }
+            let k = min(max(fraction * d * mean / (sd * sd), 0), 1)
+            units = affordable(available * k)
+        }
+        return config.wholeUnits ? units.rounded(.down) : units
+    }
+
+    /// Mean and sample standard deviation of the last `lookback` close-to-close returns
+    /// ending at bar k; (NaN, NaN) without enough history.
+    func returnMoments(endingAt k: Int, lookback n: Int) -> (Double, Double) {
+        guard k - n >= 0, n >= 2 else { return (.nan, .nan) }
+        var sum = 0.0, sq = 0.0
+        for j in (k - n + 1)...k {
+            let r = bars.close[j] / bars.close[j - 1] - 1
+            sum += r
+            sq += r * r
+        }
+        let mean = sum / Double(n)
+        let variance = max(0, (sq - Double(n) * mean * mean) / Double(n - 1))
+        return (mean, variance.squareRoot())
+    }
+
+    mutating func closePosition(at i: Int, price: Double, reason: ExitReason) {
+        let d: Double = position > 0 ? 1 : -1
+        let exit = price * (1 - d * slip)
+        let commission = config.commission.cost(units: position, price: exit)
+        let gross = position * (exit - entryPrice)
+        cash += gross - commission
+        let total = entryCommission + commission
+        trades.append(Trade(size: position, entryBar: entryBar, exitBar: i,
+                            entryTime: bars.time[entryBar], exitTime: bars.time[i],
+                            entryPrice: entryPrice, exitPrice: exit, pnl: gross - total, commission: total,
+                            returnPct: d * (exit / entryPrice - 1) - total / (abs(position) * entryPrice),
+                            exitReason: reason))
+        position = 0
+        stopLevel = .nan
+        targetLevel = .nan
+        trailLevel = .nan
+    }
+
+    /// Stop, trailing stop and target against bar i's range.
+    @inline(__always)
+    mutating func checkExits(at i: Int) {
+        guard position != 0, !(stopLevel.isNaN && targetLevel.isNaN && trailLevel.isNaN) else { return }
+        // A trade entered inside this bar cannot be judged against the rest of it: the bar
+        // does not say whether the low came before or after the fill.
+        if entryBar == i && entryIntrabar { return }
+        let open = bars.open[i], high = bars.high[i], low = bars.low[i]
+        let long = position > 0
+        // The tighter of the fixed and trailing stop.
+        var stop = stopLevel, stopReason = ExitReason.stopLoss
+        if !trailLevel.isNaN && (stop.isNaN || (long ? trailLevel > stop : trailLevel < stop)) {
+            stop = trailLevel
+            stopReason = .trailingStop
+        }
+        let target = targetLevel
+        if !stop.isNaN && (long ? open <= stop : open >= stop) {
+            closePosition(at: i, price: open, reason: stopReason)
+            return
+        }
+        if !target.isNaN && (long ? open >= target : open <= target) {
+            closePosition(at: i, price: open, reason: .takeProfit)
+            return
+        }
+        let stopHit = !stop.isNaN && (long ? low <= stop : high >= stop)
+        let targetHit = !target.isNaN && (long ? high >= target : low <= target)
+        if stopHit && (!targetHit || exits.bothTouched == .stopFirst) {
+            closePosition(at: i, price: stop, reason: stopReason)
+        } else if targetHit {
+            closePosition(at: i, price: target, reason: .takeProfit)
+        }
+    }
+
+    /// Trailing stop follows the best close since entry; it never loosens.
+    @inline(__always)
+    mutating func ratchetTrail(at i: Int) {
+        guard position != 0, let rule = exits.trailingStop else { return }
+        let c = bars.close[i]
+        let dist = distance(rule, reference: c, atr: trailATR, at: i)
+        guard dist.isFinite else { return }
+        if position > 0 {
+            let level = c - dist
+            if trailLevel.isNaN || level > trailLevel { trailLevel = level }
+        } else {
+            let level = c + dist
+            if trailLevel.isNaN || level < trailLevel { trailLevel = level }
+        }
+    }
+
+    func result(strategyName: String, warmup: Int) -> BacktestResult {
+        let last = range.upperBound - 1
+        var open: [OpenTrade] = []
+        if position != 0 {
+            open.append(OpenTrade(size: position, entryBar: entryBar, entryTime: bars.time[entryBar],
+                                  entryPrice: entryPrice, entryCommission: entryCommission,
+                                  unrealizedPnL: position * (bars.close[last] - entryPrice)))
+        }
+        let benchmark = min(max(firstNext - 1, range.lowerBound), last)
+        return BacktestResult(symbol: bars.symbol, strategyName: strategyName, config: config, exits: exits,
+                              range: range, time: Array(bars.time[range]), close: Array(bars.close[range]),
+                              equity: equity, trades: trades, openTrades: open,
+                              firstDecisionBar: firstNext, benchmarkBar: benchmark,
+                              adjusted: bars.adjClose != nil)
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+
+/// What evaluating one parameter set produced.
+public struct TrialOutcome: Sendable {
+    /// The value maximised (NaN ranks last).
+    public var score: Double
+    public var statistics: Statistics?
+    /// Per-period Sharpe, skewness, kurtosis and count of the trial's returns (for the
+    /// deflated Sharpe ratio); NaN / 0 when not available.
+    public var sharpe: Double
+    public var skewness: Double
+    public var kurtosis: Double
+    public var observations: Int
+
+    public init(score: Double, statistics: Statistics? = nil, sharpe: Double = .nan, skewness: Double = .nan,
+                kurtosis: Double = .nan, observations: Int = 0) {
+        self.score = score
+        self.statistics = statistics
+        self.sharpe = sharpe
+        self.skewness = skewness
+        self.kurtosis = kurtosis
+        self.observations = observations
+    }
+}
+
+/// One evaluated parameter set.
+public struct Trial: Sendable {
+    /// Values in the order of the search space's names.
+    public var values: [Double]
+    public var outcome: TrialOutcome
+    public var score: Double { outcome.score }
+}
+
+/// All trials, best first, and the best with its deflated Sharpe ratio.
+public struct OptimizationResult: Sendable {
+    public var names: [String]
+    public var objective: String
+    public var method: SearchMethod
+    public var trials: [Trial]
+    /// Candidates the constraint rejected (never evaluated).
+    public var rejected: Int
+    public var deflatedSharpe: DeflatedSharpe?
+
+    public var best: Trial? { trials.first { $0.score.isFinite } }
+
+    /// A trial's parameters by name.
+    public func parameters(_ t: Trial) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(names, t.values))
+    }
+}
+
+/// Parameter search: grid, random, Latin hypercube or genetic, evaluating candidates on
+/// every core (`DispatchQueue.concurrentPerform`) and reporting progress.
+public enum Optimizer {
+    public typealias Constraint = @Sendable ([String: Double]) -> Bool
+    /// Called with (trials done, trials planned) after each trial, from worker threads.
+    public typealias Progress = @Sendable (Int, Int) -> Void
+
+    /// Maximises `evaluate` over `space`. Trials come back sorted best first.
+    public static func search(space: [ParameterRange], method: SearchMethod, objective: String = "score",
+                              constraint: Constraint? = nil, progress: Progress? = nil,
+                              evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) throws -> OptimizationResult {
+        guard !space.isEmpty else { throw BacktestError.invalidParameter("nothing to optimise: give at least one parameter range") }
+        for r in space { try r.validate() }
+        let names = space.map(\.name)
+        guard Set(names).count == names.count else { throw BacktestError.invalidParameter("a parameter appears twice in the search") }
+        func allowed(_ v: [Double]) -> Bool {
+            constraint.map { $0(Dictionary(uniqueKeysWithValues: zip(names, v))) } ?? true
+        }
+        var trials: [Trial] = []
+        var rejected = 0
+        switch method {
+        case .grid, .random, .latinHypercube:
+            var candidates: [[Double]]
+            switch method {
+            case .grid:
+                candidates = try ParameterSampler.grid(space)
+            case .random(let n, let seed):
+                guard n >= 1 else { throw BacktestError.invalidParameter("random search needs at least 1 trial") }
+                var rng = SeededRandom(seed: seed)
+                candidates = ParameterSampler.random(space, count: n, rng: &rng)
+            case .latinHypercube(let n, let seed):
+                guard n >= 1 else { throw BacktestError.invalidParameter("Latin hypercube search needs at least 1 trial") }
+                var rng = SeededRandom(seed: seed)
+                candidates = ParameterSampler.latinHypercube(space, count: n, rng: &rng)
+            case .genetic:
+                candidates = []
+            }
+            // Snapping can make random draws coincide; evaluate each distinct set once.
+            var seen = Set<[Double]>()
+            candidates = candidates.filter { seen.insert($0).inserted }
+            let before = candidates.count
+            candidates = candidates.filter(allowed)
+            rejected = before - candidates.count
+            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, evaluate: evaluate)
+        case .genetic(let population, let generations, let seed):
+            guard population >= 4, generations >= 1 else {
+                throw BacktestError.invalidParameter("genetic search needs a population of at least 4 and at least 1 generation")
+            }
+            (trials, rejected) = genetic(space, names: names, population: population, generations: generations, seed: seed,
+                                         allowed: allowed, progress: progress, evaluate: evaluate)
+        }
+        // Ties broken by the values so the order is the same on every run.
+        trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
+        var result = OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected)
+        if let best = result.best, best.outcome.sharpe.isFinite, best.outcome.observations >= 2 {
+            result.deflatedSharpe = DeflatedSharpe(sharpe: best.outcome.sharpe, trialSharpes: trials.map(\.outcome.sharpe),
+                                                   skewness: best.outcome.skewness, kurtosis: best.outcome.kurtosis,
+                                                   observations: best.outcome.observations)
+        }
+        return result
+    }
+
+    /// Optimises a built-in strategy's parameters on `bars[range]`, maximising the
+    /// statistic `maximize` (any numeric key of `BacktestStatistics`). Parameters not in
+    /// `space` take `fixed` values or their defaults. Each distinct indicator is computed
+    /// once and shared by all trials.
+    public static func optimize(strategy info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>? = nil,
+                                space: [ParameterRange], fixed: [String: Double] = [:], method: SearchMethod,
+                                maximize: String = "Sharpe Ratio", constraint: Constraint? = nil,
+                                progress: Progress? = nil, cache: IndicatorCache = IndicatorCache()) throws -> OptimizationResult {
+        guard BacktestStatistics.numericKeys.contains(maximize) else {
+            let hint = StrategyRegistry.nearest(maximize, among: BacktestStatistics.numericKeys)
+            throw BacktestError.invalidParameter("cannot maximise '\(maximize)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
+        }
+        guard info.kind == .singleSymbol else { throw BacktestError.invalidStrategy("\(info.name) cannot be optimised on one symbol") }
+        try config.validate()
+        _ = try info.resolve(fixed)
+        for r in space where !info.parameters.contains(where: { $0.name == r.name }) {
+            _ = try info.resolve([r.name: r.lower])   // throws the "no parameter" error with a suggestion
+        }
+        let r = range ?? 0..<bars.count
+        return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress) { p in
+            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize, cache: cache)
+        }
+    }
+
+    /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
+    static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
+                                 parameters: [String: Double], maximize: String, cache: IndicatorCache) -> TrialOutcome {
+        do {
+            var s = try info.build(bars, try info.resolve(parameters), cache)
+            let result = try Backtester.run(&s, bars: bars, config: config, range: range)
+            let stats = BacktestStatistics.compute(result)
+            let m = DeflatedSharpe.moments(BacktestStatistics.periodReturns(time: result.time, equity: result.equity))
+            return TrialOutcome(score: stats.number(maximize), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
+                                kurtosis: m.kurtosis, observations: max(result.time.count - 1, 0))
+        } catch {
+            return TrialOutcome(score: .nan)
+        }
+    }
+
+    static func rank(_ x: Double) -> Double { x.isNaN ? -.infinity : x }
+
+    /// Evaluates candidates concurrently; results keep the candidates' order.
+    static func evaluateAll(_ candidates: [[Double]], names: [String], done: Int, total: Int, progress: Progress?,
+                            evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> [Trial] {
+        let box = TrialBox(count: candidates.count, done: done)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
+            let outcome = evaluate(Dictionary(uniqueKeysWithValues: zip(names, candidates[k])))
+            let n = box.store(k, Trial(values: candidates[k], outcome: outcome))
+            progress?(n, total)
+        }
+        return box.trials()
+    }
+
+    static func genetic(_ space: [ParameterRange], names: [String], population: Int, generations: Int, seed: UInt64,
+                        allowed: ([Double]) -> Bool, progress: Progress?,
+                        evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> ([Trial], Int) {
+        var rng = SeededRandom(seed: seed)
+        var evaluated: [[Double]: Trial] = [:]
+        var rejected = 0
+        let total = population * generations
+        var done = 0
+        func draw(_ n: Int) -> [[Double]] {
+            var out: [[Double]] = []
+            var attempts = 0
+            while out.count < n && attempts < 100 * n {
+                for c in ParameterSampler.latinHypercube(space, count: n, rng: &rng) where out.count < n {
+                    if allowed(c) { out.append(c) } else { rejected += 1 }
+                }
+                attempts += n
+            }
+            return out
+        }
+        func run(_ cands: [[Double]]) -> [Trial] {
+            var unique: [[Double]] = []
+            for c in cands where evaluated[c] == nil && !unique.contains(c) { unique.append(c) }
+            for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, evaluate: evaluate) {
+                evaluated[t.values] = t
+            }
+            done += unique.count
+            return cands.compactMap { evaluated[$0] }
+        }
+        var current = run(draw(population))
+        for _ in 1..<max(generations, 1) {
+            guard !current.isEmpty else { break }
+            current.sort { rank($0.score) > rank($1.score) }
+            var next = Array(current.prefix(2).map(\.values))   // elites survive unchanged
+            func tournament() -> [Double] {
+                let a = current[Int(rng.next() % UInt64(current.count))], b = current[Int(rng.next() % UInt64(current.count))]
+                return rank(a.score) >= rank(b.score) ? a.values : b.values
+            }
+            let mutationRate = max(0.2, 1 / Double(space.count))
+            var attempts = 0
+            while next.count < population && attempts < 100 * population {
+                attempts += 1
+                let p1 = tournament(), p2 = tournament()
+                var child = zip(p1, p2).map { rng.unit() < 0.5 ? $0 : $1 }
+                for d in 0..<space.count where rng.unit() < mutationRate {
+                    let r = space[d]
+                    // Box–Muller normal step of a fifth of the range.
+                    let g = (-2 * log(max(rng.unit(), 1e-300))).squareRoot() * cos(2 * Double.pi * rng.unit())
+                    var v = r.snap(child[d] + g * 0.2 * (r.upper - r.lower))
+                    if v == child[d], let s = r.effectiveStep { v = r.snap(child[d] + (rng.unit() < 0.5 ? -s : s)) }
+                    child[d] = v
+                }
+                if allowed(child) { next.append(child) } else { rejected += 1 }
+            }
+            current = run(next)
+        }
+        return (Array(evaluated.values), rejected)
+    }
+}
+
+/// Collects trials written from concurrent workers (each index written once).
+final class TrialBox: @unchecked Sendable {
+    private var items: [Trial?]
+    private var done: Int
+    private let lock = NSLock()
+
+    init(count: Int, done: Int) {
+        items = [Trial?](repeating: nil, count: count)
+        self.done = done
+    }
+
+    /// Stores a trial; returns the number of trials done so far.
+    func store(_ k: Int, _ t: Trial) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        items[k] = t
+        done += 1
+        return done
+    }
+
+    func trials() -> [Trial] {
+        lock.lock(); defer { lock.unlock() }
+        return items.compactMap { $0 }
+    }
+}

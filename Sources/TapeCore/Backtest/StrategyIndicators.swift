@@ -1,0 +1,166 @@
+import Foundation
+
+/// The few causal indicators the built-in strategies and ATR stops need, kept local to the
+/// backtest so the engine does not depend on the indicator catalogue. Every output has the
+/// input's length with NaN during warm-up; value i uses inputs 0...i only.
+public enum StrategyIndicators {
+    /// Rolling mean exactly as pandas `rolling(n).mean()` computes it: a running sum with
+    /// Kahan compensation, removing the leaving value before adding the entering one
+    /// (pandas `roll_mean`). Matching its rounding matters: strict crossovers of two
+    /// averages can hinge on the last bit, and the agreement tests compare trade lists.
+    public static func sma(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count >= n else { return out }
+        var sum = 0.0, comp = 0.0, nobs = 0
+        @inline(__always) func add(_ v: Double) {
+            guard !v.isNaN else { return }
+            nobs += 1
+            let y = v - comp, t = sum + y
+            comp = (t - sum) - y
+            sum = t
+        }
+        @inline(__always) func remove(_ v: Double) {
+            guard !v.isNaN else { return }
+            nobs -= 1
+            let y = -v - comp, t = sum + y
+            comp = (t - sum) - y
+            sum = t
+        }
+        for i in 0..<x.count {
+            if i >= n { remove(x[i - n]) }
+            add(x[i])
+            if i >= n - 1 && nobs == n { out[i] = sum / Double(n) }
+        }
+        return out
+    }
+
+    /// Exponential moving average, alpha = 2/(n+1), seeded with the simple mean of the
+    /// first n values (the TA-Lib convention), so the first value is at index n-1.
+    public static func ema(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1 else { return out }
+        // Start after any leading NaN (e.g. an EMA of a MACD line).
+        guard let first = x.firstIndex(where: { !$0.isNaN }), x.count - first >= n else { return out }
+        var seed = 0.0
+        for i in first..<(first + n) { seed += x[i] }
+        var v = seed / Double(n)
+        out[first + n - 1] = v
+        let a = 2.0 / Double(n + 1)
+        for i in (first + n)..<x.count {
+            v += a * (x[i] - v)
+            out[i] = v
+        }
+        return out
+    }
+
+    /// Wilder's RSI: average gain and loss seeded with the simple mean of the first n
+    /// changes, then smoothed with 1/n (TA-Lib `RSI`); first value at index n.
+    public static func rsi(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count > n else { return out }
+        var gain = 0.0, loss = 0.0
+        for i in 1...n {
+            let d = x[i] - x[i - 1]
+            if d > 0 { gain += d } else { loss -= d }
+        }
+        gain /= Double(n); loss /= Double(n)
+        func value() -> Double { gain + loss == 0 ? 50 : 100 * gain / (gain + loss) }
+        out[n] = value()
+        for i in (n + 1)..<x.count {
+            let d = x[i] - x[i - 1]
+            gain = (gain * Double(n - 1) + max(d, 0)) / Double(n)
+            loss = (loss * Double(n - 1) + max(-d, 0)) / Double(n)
+            out[i] = value()
+        }
+        return out
+    }
+
+    /// Wilder's average true range (TA-Lib `ATR`): true ranges from bar 1, seeded with
+    /// their simple mean over n bars, first value at index n.
+    public static func atr(high: [Double], low: [Double], close: [Double], _ n: Int) -> [Double] {
+        let count = min(high.count, low.count, close.count)
+        var out = [Double](repeating: .nan, count: count)
+        guard n >= 1, count > n else { return out }
+        func tr(_ i: Int) -> Double {
+            max(high[i] - low[i], abs(high[i] - close[i - 1]), abs(low[i] - close[i - 1]))
+        }
+        var v = 0.0
+        for i in 1...n { v += tr(i) }
+        v /= Double(n)
+        out[n] = v
+        for i in (n + 1)..<count {
+            v = (v * Double(n - 1) + tr(i)) / Double(n)
+            out[i] = v
+        }
+        return out
+    }
+
+    /// Rolling population standard deviation (ddof 0, as Bollinger defined his bands),
+    /// computed per window from its mean so it never goes negative from cancellation.
+    public static func rollingStd(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count >= n else { return out }
+        for i in (n - 1)..<x.count {
+            var m = 0.0
+            for j in (i - n + 1)...i { m += x[j] }
+            m /= Double(n)
+            var s = 0.0
+            for j in (i - n + 1)...i { s += (x[j] - m) * (x[j] - m) }
+            out[i] = (s / Double(n)).squareRoot()
+        }
+        return out
+    }
+
+    /// Highest value of the n bars *before* bar i (bar i excluded, so "close above the
+    /// channel" is a breakout rather than a tautology); first value at index n.
+    public static func priorMax(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count > n else { return out }
+        for i in n..<x.count {
+            var m = -Double.infinity
+            for j in (i - n)..<i { m = max(m, x[j]) }
+            out[i] = m
+        }
+        return out
+    }
+
+    /// Lowest value of the n bars before bar i (bar i excluded); first value at index n.
+    public static func priorMin(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count > n else { return out }
+        for i in n..<x.count {
+            var m = Double.infinity
+            for j in (i - n)..<i { m = min(m, x[j]) }
+            out[i] = m
+        }
+        return out
+    }
+
+    /// Rate of change x[i]/x[i-n] - 1; first value at index n.
+    public static func momentum(_ x: [Double], _ n: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: x.count)
+        guard n >= 1, x.count > n else { return out }
+        for i in n..<x.count { out[i] = x[i] / x[i - n] - 1 }
+        return out
+    }
+
+    /// True at bar i when a crosses above b: a[i-1] < b[i-1] and a[i] > b[i], both strict
+    /// (backtesting.py's `crossover`); NaN on either side compares false.
+    public static func crossAbove(_ a: [Double], _ b: [Double]) -> [Bool] {
+        let n = min(a.count, b.count)
+        var out = [Bool](repeating: false, count: n)
+        guard n > 1 else { return out }
+        for i in 1..<n { out[i] = a[i - 1] < b[i - 1] && a[i] > b[i] }
+        return out
+    }
+
+    /// Index of the first bar at which every array is defined (not NaN); the arrays'
+    /// length when one never is.
+    public static func firstValid(_ arrays: [[Double]]) -> Int {
+        var w = 0
+        for a in arrays {
+            w = max(w, a.firstIndex(where: { !$0.isNaN }) ?? a.count)
+        }
+        return w
+    }
+}

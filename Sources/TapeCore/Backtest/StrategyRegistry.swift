@@ -1,0 +1,121 @@
+/// A named numeric parameter of a built-in strategy.
+public struct StrategyParameter: Sendable, Equatable {
+    public var name: String
+    public var defaultValue: Double
+    public var help: String
+    /// Whole numbers only (periods, counts, on/off flags).
+    public var isInteger: Bool
+    /// Smallest accepted value.
+    public var minimum: Double
+
+    public init(_ name: String, _ defaultValue: Double, _ help: String, integer: Bool = true, minimum: Double = 1) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.help = help
+        self.isInteger = integer
+        self.minimum = minimum
+    }
+}
+
+/// Whether a strategy trades one symbol or allocates across several.
+public enum StrategyKind: String, Sendable {
+    case singleSymbol = "single"
+    case portfolio
+}
+
+/// One row of the strategy table: name, one-line help, parameters with defaults, and how
+/// to build it. The `strategies` command, help and completion are generated from it.
+public struct StrategyInfo: Sendable {
+    public var name: String
+    public var help: String
+    public var kind: StrategyKind
+    public var parameters: [StrategyParameter]
+    /// Builds a single-symbol strategy from complete parameters (see `resolve`).
+    let build: @Sendable (Bars, [String: Double], IndicatorCache) throws -> SignalStrategy
+
+    /// `name fast=10 slow=20` style usage line.
+    public var usage: String {
+        ([name] + parameters.map { "\($0.name)=\(StrategyRegistry.format($0.defaultValue))" }).joined(separator: " ")
+    }
+
+    /// Defaults overlaid with `given`; rejects unknown names, non-integers where integers
+    /// are required, and values below a parameter's minimum, naming the parameter.
+    public func resolve(_ given: [String: Double]) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for p in parameters { out[p.name] = p.defaultValue }
+        for (key, value) in given.sorted(by: { $0.key < $1.key }) {
+            guard let p = parameters.first(where: { $0.name == key }) else {
+                let hint = StrategyRegistry.nearest(key, among: parameters.map(\.name))
+                throw BacktestError.invalidParameter("\(name) has no parameter '\(key)'"
+                    + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                    + (parameters.isEmpty ? "; it takes none" : "; it takes " + parameters.map(\.name).joined(separator: ", ")))
+            }
+            guard value.isFinite, value >= p.minimum else {
+                throw BacktestError.invalidParameter("\(name) \(key) must be at least \(StrategyRegistry.format(p.minimum)), got \(StrategyRegistry.format(value))")
+            }
+            guard !p.isInteger || (value == value.rounded() && value < 1e9) else {
+                throw BacktestError.invalidParameter("\(name) \(key) must be a whole number, got \(StrategyRegistry.format(value))")
+            }
+            out[key] = value
+        }
+        return out
+    }
+
+    /// A strategy for `bars` with the given parameters (defaults for the rest).
+    public func make(bars: Bars, parameters given: [String: Double] = [:], cache: IndicatorCache = IndicatorCache()) throws -> SignalStrategy {
+        guard kind == .singleSymbol else {
+            throw BacktestError.invalidStrategy("\(name) allocates across several symbols; run it as a portfolio")
+        }
+        return try build(bars, try resolve(given), cache)
+    }
+}
+
+/// The built-in strategies.
+public enum StrategyRegistry {
+    public static let all: [StrategyInfo] = BuiltinStrategies.table
+
+    public static var names: [String] { all.map(\.name) }
+
+    /// The strategy called `name`, or an error suggesting the nearest name.
+    public static func named(_ name: String) throws -> StrategyInfo {
+        if let s = all.first(where: { $0.name == name.lowercased() }) { return s }
+        throw BacktestError.unknownStrategy(name, suggestion: nearest(name, among: names))
+    }
+
+    /// One line per strategy: name, help, parameters with defaults.
+    public static var listing: [String] {
+        all.map { s in
+            let params = s.parameters.map { "\($0.name) \(format($0.defaultValue))" }.joined(separator: ", ")
+            return "\(s.name): \(s.help)" + (params.isEmpty ? "" : " [\(params)]")
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+
+    /// The closest candidate within edit distance 2, for "did you mean".
+    static func nearest(_ word: String, among candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for c in candidates {
+            let d = editDistance(w, Array(c.lowercased()))
+            if d <= 2, best.map({ d < $0.1 }) ?? true { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count), cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

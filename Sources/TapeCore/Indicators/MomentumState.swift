@@ -1,0 +1,279 @@
+/// Bar-by-bar state for the most used momentum indicators. Batch `compute` runs the very
+/// same state over the series, so streaming and batch agree bit for bit.
+
+/// RSI. TA-Lib (README "RSI_14", ta_RSI.c): average gain and loss over the first n price
+/// changes (bars 1..n), then Wilder smoothing written `(avg * (n-1) + x) / n`; value
+/// `100 * gain / (gain + loss)`, 0 when that sum is within 1e-14 of 0.
+/// TradingView (`ta.rsi`): the same SMA-seeded averages (Pine's `ta.rma` seeds with
+/// `ta.sma` of the first n changes), then `alpha * x + (1 - alpha) * avg` with alpha = 1/n;
+/// value `100 - 100 / (1 + gain / loss)`, 100 when the average loss is 0.
+struct RSIState {
+    let n: Int
+    let dn: Double
+    let dm1: Double
+    let alpha: Double
+    let tradingView: Bool
+    var count = 0
+    var prevValue = 0.0
+    var gain = 0.0
+    var loss = 0.0
+
+    init(_ n: Int, _ convention: Convention) {
+        self.n = n
+        self.dn = Double(n)
+        self.dm1 = Double(n - 1)
+        self.alpha = 1 / Double(n)
+        self.tradingView = convention == .tradingview
+    }
+
+    @inline(__always)
+    mutating func next(_ x: Double) -> Double {
+        if count == 0 {
+            prevValue = x
+            count = 1
+            return .nan
+        }
+        let d = x - prevValue
+        prevValue = x
+        if count <= n {
+            if d < 0 { loss -= d } else { gain += d }
+            count += 1
+            guard count > n else { return .nan }
+            loss /= dn
+            gain /= dn
+            return value
+        }
+        if tradingView {
+            let up = d > 0 ? d : 0, down = d < 0 ? -d : 0
+            gain = alpha * up + (1 - alpha) * gain
+            loss = alpha * down + (1 - alpha) * loss
+        } else {
+            loss *= dm1
+            gain *= dm1
+            if d < 0 { loss -= d } else { gain += d }
+            loss /= dn
+            gain /= dn
+        }
+        return value
+    }
+
+    @inline(__always)
+    var value: Double {
+        if tradingView { return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss) }
+        let total = gain + loss
+        return Kernels.isZero(total) ? 0 : 100 * (gain / total)
+    }
+}
+
+/// EMA state with TA-Lib's SMA seed or TradingView's first-value seed (see `Kernels.ema`).
+struct EMAState {
+    let n: Int
+    let k: Double
+    let seedFirst: Bool
+    var count = 0
+    var total = 0.0
+    var value = Double.nan
+
+    init(_ n: Int, seedFirst: Bool) {
+        self.n = n
+        self.k = 2.0 / (Double(n) + 1.0)
+        self.seedFirst = seedFirst
+    }
+
+    @inline(__always)
+    mutating func next(_ x: Double) -> Double {
+        if count >= n || (seedFirst && count > 0) {
+            value = (x - value) * k + value
+            return value
+        }
+        count += 1
+        if seedFirst {
+            value = x
+            return value
+        }
+        total += x
+        if count == n { value = total / Double(n) }
+        return value
+    }
+}
+
+/// MACD as TA-Lib computes it (README "MACD"): the slow EMA seeded with the SMA of bars
+/// 0..slow-1, the fast EMA seeded at the same bar with the SMA of the `fast` closes ending
+/// there (not an EMA running since bar fast-1), signal = EMA of the macd line seeded with the
+/// SMA of its first `signal` values; all three outputs start at slow - 1 + signal - 1.
+/// TradingView (`ta.macd`): both EMAs and the signal seeded with their first input, output
+/// from bar 0.
+struct MACDState {
+    let fast: Int
+    let slow: Int
+    let kFast: Double
+    let kSlow: Double
+    let tradingView: Bool
+    var signal: EMAState
+    var count = 0
+    var sumFast = 0.0
+    var sumSlow = 0.0
+    var emaFast = 0.0
+    var emaSlow = 0.0
+
+    init(fast: Int, slow: Int, signal: Int, _ convention: Convention) {
+        // TA-Lib swaps the periods when slow < fast.
+        self.fast = min(fast, slow)
+        self.slow = max(fast, slow)
+        self.kFast = 2.0 / (Double(self.fast) + 1)
+        self.kSlow = 2.0 / (Double(self.slow) + 1)
+        self.tradingView = convention == .tradingview
+        self.signal = EMAState(signal, seedFirst: tradingView)
+    }
+
+    /// (macd, signal, hist); NaN in all three until the signal exists.
+    @inline(__always)
+    mutating func next(_ x: Double) -> (Double, Double, Double) {
+        let i = count
+        count += 1
+        let line: Double
+        if tradingView {
+            if i == 0 {
+                emaFast = x
+                emaSlow = x
+            } else {
+                emaFast = (x - emaFast) * kFast + emaFast
+                emaSlow = (x - emaSlow) * kSlow + emaSlow
+            }
+            line = emaFast - emaSlow
+        } else if i < slow {
+            sumSlow += x
+            if i >= slow - fast { sumFast += x }
+            guard i == slow - 1 else { return (.nan, .nan, .nan) }
+            emaSlow = sumSlow / Double(slow)
+            emaFast = sumFast / Double(fast)
+            line = emaFast - emaSlow
+        } else {
+            emaFast = (x - emaFast) * kFast + emaFast
+            emaSlow = (x - emaSlow) * kSlow + emaSlow
+            line = emaFast - emaSlow
+        }
+        let s = signal.next(line)
+        guard !s.isNaN else { return (.nan, .nan, .nan) }
+        return (line, s, line - s)
+    }
+}
+
+/// Running SMA state in TA-Lib's operation order (see `Kernels.sma`), on a ring buffer.
+struct SMAState {
+    let n: Int
+    let dn: Double
+    var ring: [Double]
+    var count = 0
+    var slot = 0
+    var total = 0.0
+
+    init(_ n: Int) {
+        self.n = n
+        self.dn = Double(n)
+        self.ring = Array(repeating: 0, count: n)
+    }
+
+    @inline(__always)
+    mutating func next(_ x: Double) -> Double {
+        total += x
+        ring[slot] = x
+        slot += 1
+        if slot == n { slot = 0 }
+        count += 1
+        guard count >= n else { return .nan }
+        let value = total / dn
+        total -= ring[slot]
+        return value
+    }
+}
+
+/// Highest high and lowest low over the last n bars on ring buffers; the index of each
+/// extreme is tracked and the window rescanned only when it leaves (as TA-Lib does).
+struct RangeState {
+    let n: Int
+    var highs: [Double]
+    var lows: [Double]
+    var count = 0
+    var highest = 0.0
+    var lowest = 0.0
+    var highestAt = -1
+    var lowestAt = -1
+
+    init(_ n: Int) {
+        self.n = n
+        self.highs = Array(repeating: 0, count: n)
+        self.lows = Array(repeating: 0, count: n)
+    }
+
+    /// Pushes a bar; true once the window is full.
+    @inline(__always)
+    mutating func next(high: Double, low: Double) -> Bool {
+        let i = count
+        count += 1
+        highs[i % n] = high
+        lows[i % n] = low
+        guard count >= n else { return false }
+        let trailing = i - n + 1
+        if highestAt < trailing {
+            highestAt = trailing
+            highest = highs[trailing % n]
+            var j = trailing + 1
+            while j <= i {
+                let v = highs[j % n]
+                if v >= highest { highest = v; highestAt = j }
+                j += 1
+            }
+        } else if high >= highest {
+            highest = high
+            highestAt = i
+        }
+        if lowestAt < trailing {
+            lowestAt = trailing
+            lowest = lows[trailing % n]
+            var j = trailing + 1
+            while j <= i {
+                let v = lows[j % n]
+                if v <= lowest { lowest = v; lowestAt = j }
+                j += 1
+            }
+        } else if low <= lowest {
+            lowest = low
+            lowestAt = i
+        }
+        return true
+    }
+}
+
+/// Stochastic (README "STOCH_14_3_3", "Stochastic form"): fast %K =
+/// `(close - lowest) / ((highest - lowest) / 100)`, 0 on a zero range; slow %K = SMA of
+/// fast %K, slow %D = SMA of slow %K; both outputs start together at k-1 + ks-1 + d-1.
+/// With `slowK` = 1 this is TA-Lib's STOCHF (fast %K and fast %D).
+struct StochState {
+    var range: RangeState
+    /// SMA(1) returns its input exactly, so STOCHF needs no separate path.
+    var smoothK: SMAState
+    var smoothD: SMAState
+    let lag: Int
+    var count = 0
+
+    init(k: Int, slowK: Int, d: Int) {
+        range = RangeState(k)
+        smoothK = SMAState(slowK)
+        smoothD = SMAState(d)
+        lag = k - 1 + slowK - 1 + d - 1
+    }
+
+    @inline(__always)
+    mutating func next(high: Double, low: Double, close: Double) -> (Double, Double) {
+        count += 1
+        guard range.next(high: high, low: low) else { return (.nan, .nan) }
+        let diff = (range.highest - range.lowest) / 100
+        let fastK = diff != 0 ? (close - range.lowest) / diff : 0
+        let k = smoothK.next(fastK)
+        guard !k.isNaN else { return (.nan, .nan) }
+        let dValue = smoothD.next(k)
+        guard count > lag else { return (.nan, .nan) }
+        return (k, dValue)
+    }
+}

@@ -1,0 +1,96 @@
+/// Bar-by-bar state for ATR and Bollinger Bands; batch runs the same structs.
+
+/// ATR. TA-Lib (README "ATR_14"): the first value is the mean true range of bars 1..n (bar
+/// 0 has no true range), then `(atr * (n-1) + tr) / n`. TradingView (`ta.atr` = `ta.rma`
+/// of `ta.tr(true)`): bar 0's true range is high - low, the seed is the mean of bars
+/// 0..n-1 (so output starts one bar earlier), then `alpha * tr + (1 - alpha) * atr`.
+struct ATRState {
+    let n: Int
+    let dn: Double
+    let dm1: Double
+    let alpha: Double
+    let tradingView: Bool
+    var count = 0
+    var prevClose = 0.0
+    var total = 0.0
+    var atr = 0.0
+
+    init(_ n: Int, _ convention: Convention) {
+        self.n = n
+        self.dn = Double(n)
+        self.dm1 = Double(n - 1)
+        self.alpha = 1 / Double(n)
+        self.tradingView = convention == .tradingview
+    }
+
+    @inline(__always)
+    mutating func next(high: Double, low: Double, close: Double) -> Double {
+        let i = count
+        count += 1
+        let tr: Double
+        if i == 0 {
+            prevClose = close
+            guard tradingView else { return .nan }
+            tr = high - low
+        } else {
+            tr = Kernels.trueRange(high, low, prevClose)
+            prevClose = close
+        }
+        // Bars that feed the seed: 1...n for TA-Lib, 0...n-1 for TradingView.
+        let seedEnd = tradingView ? n - 1 : n
+        if i < seedEnd {
+            total += tr
+            return .nan
+        }
+        if i == seedEnd {
+            total += tr
+            atr = total / dn
+        } else if tradingView {
+            atr = alpha * tr + (1 - alpha) * atr
+        } else {
+            atr = (atr * dm1 + tr) / dn
+        }
+        return atr
+    }
+}
+
+/// Bollinger Bands with an SMA middle (TA-Lib BBANDS, matype 0): the population standard
+/// deviation from a running sum of squares less the square of the precomputed SMA
+/// (ta_BBANDS.c's TA_INT_stddev_using_precalc_ma), 0 when that variance is below 1e-14.
+struct BBandsState {
+    let n: Int
+    let dn: Double
+    let up: Double
+    let down: Double
+    var sma: SMAState
+    var squares: [Double]
+    var slot = 0
+    var count = 0
+    var total2 = 0.0
+
+    init(_ n: Int, up: Double, down: Double) {
+        self.n = n
+        self.dn = Double(n)
+        self.up = up
+        self.down = down
+        self.sma = SMAState(n)
+        self.squares = Array(repeating: 0, count: n)
+    }
+
+    @inline(__always)
+    mutating func next(_ x: Double) -> (Double, Double, Double) {
+        let middle = sma.next(x)
+        let sq = x * x
+        total2 += sq
+        squares[slot] = sq
+        slot += 1
+        if slot == n { slot = 0 }
+        count += 1
+        guard count >= n else { return (.nan, .nan, .nan) }
+        var variance = total2 / dn
+        total2 -= squares[slot]
+        variance -= middle * middle
+        let dev = variance < 1e-14 ? 0 : variance.squareRoot()
+        return (middle + dev * up, middle, middle - dev * down)
+    }
+}

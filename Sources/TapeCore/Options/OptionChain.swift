@@ -1,0 +1,103 @@
+import Foundation
+
+/// One quoted option of a chain, as read from CSV.
+public struct ChainQuote: Equatable, Sendable {
+    /// Naive timestamps (CivilTime); only the calendar date counts for time to expiry.
+    public var quoteDate: Int64
+    public var underlying: String
+    public var expiration: Int64
+    public var type: OptionType
+    public var strike: Double
+    public var bid: Double
+    public var ask: Double
+
+    public init(quoteDate: Int64, underlying: String, expiration: Int64, type: OptionType, strike: Double,
+                bid: Double, ask: Double) {
+        self.quoteDate = quoteDate; self.underlying = underlying; self.expiration = expiration
+        self.type = type; self.strike = strike; self.bid = bid; self.ask = ask
+    }
+
+    /// Calendar days from the quote date to expiration.
+    public var days: Int64 {
+        CivilTime.floorDiv(expiration, CivilTime.secondsPerDay) - CivilTime.floorDiv(quoteDate, CivilTime.secondsPerDay)
+    }
+}
+
+/// An option chain: quotes parsed from CSV text with the columns quote_date, underlying,
+/// expiration, type, strike, bid, ask named in a header line, in any order (other columns
+/// are ignored). Rows that cannot be read are kept aside with the reason, never fatal.
+public struct OptionChain: Equatable, Sendable {
+    public static let requiredColumns = ["quote_date", "underlying", "expiration", "type", "strike", "bid", "ask"]
+
+    public var quotes: [ChainQuote]
+    /// (1-based line number, reason) of each row that was skipped.
+    public var rejected: [(line: Int, reason: String)]
+
+    public init(quotes: [ChainQuote], rejected: [(line: Int, reason: String)] = []) {
+        self.quotes = quotes
+        self.rejected = rejected
+    }
+
+    public static func == (a: OptionChain, b: OptionChain) -> Bool {
+        a.quotes == b.quotes && a.rejected.map(\.line) == b.rejected.map(\.line)
+            && a.rejected.map(\.reason) == b.rejected.map(\.reason)
+    }
+
+    /// Parses CSV text. Throws only when the header lacks a required column.
+    public static func parse(csv text: String) throws -> OptionChain {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .enumerated().map { (number: $0.offset + 1, text: String($0.element)) }
+            .filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard !lines.isEmpty else { throw OptionError.parse("chain CSV is empty: expected a header line") }
+        let header = lines.removeFirst().text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { clean(String($0)).lowercased() }
+        var index: [String: Int] = [:]
+        for name in requiredColumns {
+            guard let i = header.firstIndex(of: name) else {
+                throw OptionError.parse("chain CSV header lacks column \(name) (has: \(header.joined(separator: ", ")))")
+            }
+            index[name] = i
+        }
+        var quotes: [ChainQuote] = []
+        var rejected: [(Int, String)] = []
+        for line in lines {
+            let cells = line.text.split(separator: ",", omittingEmptySubsequences: false).map { clean(String($0)) }
+            do {
+                quotes.append(try quote(cells, index))
+            } catch {
+                rejected.append((line.number, "\(error)"))
+            }
+        }
+        return OptionChain(quotes: quotes, rejected: rejected)
+    }
+
+    private static func clean(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
+        return t
+    }
+
+    private static func quote(_ cells: [String], _ index: [String: Int]) throws -> ChainQuote {
+        func cell(_ name: String) throws -> String {
+            guard let i = index[name], i < cells.count else { throw OptionError.parse("missing \(name)") }
+            return cells[i]
+        }
+        func date(_ name: String) throws -> Int64 {
+            let text = try cell(name)
+            guard let t = CivilTime.parse(Substring(text)) else { throw OptionError.parse("\(name) \"\(text)\" is not a date") }
+            return t
+        }
+        func number(_ name: String) throws -> Double {
+            let text = try cell(name)
+            guard let v = Double(text), v.isFinite else { throw OptionError.parse("\(name) \"\(text)\" is not a number") }
+            return v
+        }
+        let typeText = try cell("type")
+        guard let type = OptionType(text: typeText) else {
+            throw OptionError.parse("type \"\(typeText)\" is not call/put/c/p")
+        }
+        return ChainQuote(quoteDate: try date("quote_date"), underlying: try cell("underlying"),
+                          expiration: try date("expiration"), type: type, strike: try number("strike"),
+                          bid: try number("bid"), ask: try number("ask"))
+    }
+}

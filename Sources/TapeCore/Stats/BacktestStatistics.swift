@@ -1,0 +1,276 @@
+import Foundation
+
+/// Every statistic backtesting.py 0.6.6 reports, as a pure function of trades, equity and
+/// data. The definitions (including that library's quirks, kept so results agree to the
+/// last digit) are written out in /work/shared/reference/backtests/README.md and
+/// docs/BACKTEST.md; the comments below name the choice each line makes.
+public enum BacktestStatistics {
+    /// Statistics of a backtest result.
+    public static func compute(_ r: BacktestResult) -> Statistics {
+        compute(trades: r.trades, equity: r.equity, time: r.time, close: r.close,
+                barOffset: r.range.lowerBound, benchmarkIndex: r.benchmarkBar - r.range.lowerBound)
+    }
+
+    /// - Parameters:
+    ///   - equity, time, close: one value per bar, same length.
+    ///   - barOffset: dataset index of element 0 (trades carry dataset indices).
+    ///   - benchmarkIndex: element whose close is the Buy & Hold base.
+    public static func compute(trades: [Trade], equity: [Double], time: [Int64], close: [Double],
+                               barOffset: Int = 0, benchmarkIndex: Int = 0) -> Statistics {
+        var s = Statistics()
+        let n = min(equity.count, time.count, close.count)
+        guard n > 0 else { return s }
+        let start = time[0], end = time[n - 1]
+        let durationDays = Double(end - start) / 86_400
+        s.append("Start", .time(start))
+        s.append("End", .time(end))
+        s.append("Duration", .days(durationDays))
+
+        // Exposure: bars (not time) inside some closed trade, entry and exit inclusive.
+        var held = [Bool](repeating: false, count: n)
+        for t in trades {
+            let a = max(t.entryBar - barOffset, 0), b = min(t.exitBar - barOffset, n - 1)
+            if a <= b { for k in a...b { held[k] = true } }
+        }
+        s.append("Exposure Time [%]", .number(Double(held.filter { $0 }.count) / Double(n) * 100))
+        let initial = equity[0], final = equity[n - 1]
+        s.append("Equity Final [$]", .number(final))
+        s.append("Equity Peak [$]", .number(equity[0..<n].max() ?? .nan))
+        let commissions = trades.reduce(0) { $0 + $1.commission }
+        if commissions != 0 { s.append("Commissions [$]", .number(commissions)) }
+        let totalReturn = (final - initial) / initial * 100
+        s.append("Return [%]", .number(totalReturn))
+        let w = min(max(benchmarkIndex, 0), n - 1)
+        let buyHold = (close[n - 1] - close[w]) / close[w] * 100
+        s.append("Buy & Hold Return [%]", .number(buyHold))
+
+        // Annualised figures from period returns of the equity resampled to calendar
+        // buckets (days for daily data), compounded (backtesting.py cites SSRN 3054517).
+        let a = periodsPerYear(Array(time[0..<n]))
+        let r = periodReturns(time: Array(time[0..<n]), equity: Array(equity[0..<n]))
+        let g = geometricMean(r, count: r.count)
+        let variance = sampleVariance(r)
+        let annualReturn = pow(1 + g, a) - 1
+        let annualVol = (pow(variance + (1 + g) * (1 + g), a) - pow(1 + g, 2 * a)).squareRoot()
+        s.append("Return (Ann.) [%]", .number(annualReturn * 100))
+        s.append("Volatility (Ann.) [%]", .number(annualVol * 100))
+        let years = durationDays / 365.25
+        s.append("CAGR [%]", .number(years > 0 ? (pow(final / initial, 1 / years) - 1) * 100 : .nan))
+        s.append("Sharpe Ratio", .number(annualVol != 0 ? annualReturn / annualVol : .nan))
+        var downside = 0.0
+        for x in r { let d = min(x, 0); downside += d * d }
+        let downsideDev = r.isEmpty ? Double.nan : (downside / Double(r.count)).squareRoot()
+        s.append("Sortino Ratio", .number(annualReturn / (downsideDev * a.squareRoot())))
+        let dd = drawdowns(Array(equity[0..<n]))
+        let maxDD = dd.max() ?? 0
+        s.append("Calmar Ratio", .number(maxDD != 0 ? annualReturn / maxDD : .nan))
+
+        // Beta: bar-to-bar log returns of equity against the close, whole series.
+        let beta = betaOf(equity: Array(equity[0..<n]), close: Array(close[0..<n]))
+        s.append("Alpha [%]", .number(totalReturn - beta * buyHold))
+        s.append("Beta", .number(beta))
+        s.append("Max. Drawdown [%]", .number(-(maxDD.isNaN ? 0 : maxDD) * 100))
+        let periods = drawdownPeriods(dd, time: Array(time[0..<n]))
+        let resolution = durationResolution(Array(time[0..<n]))
+        s.append("Avg. Drawdown [%]", .number(periods.isEmpty ? .nan : -mean(periods.map(\.depth)) * 100))
+        let ddDays = periods.map { Double($0.seconds) / 86_400 }
+        s.append("Max. Drawdown Duration", .days(ceilDays(ddDays.max() ?? .nan, resolution)))
+        s.append("Avg. Drawdown Duration", .days(ceilDays(ddDays.isEmpty ? .nan : mean(ddDays), resolution)))
+
+        let count = trades.count
+        s.append("# Trades", .count(count))
+        let pnl = trades.map(\.pnl), returns = trades.map(\.returnPct)
+        let winRate = count == 0 ? Double.nan : Double(pnl.filter { $0 > 0 }.count) / Double(count)
+        s.append("Win Rate [%]", .number(winRate * 100))
+        s.append("Best Trade [%]", .number((returns.max() ?? .nan) * 100))
+        s.append("Worst Trade [%]", .number((returns.min() ?? .nan) * 100))
+        s.append("Avg. Trade [%]", .number(geometricMean(returns, count: count) * 100))
+        let durations = trades.map(\.durationDays)
+        s.append("Max. Trade Duration", .days(ceilDays(durations.max() ?? .nan, resolution)))
+        s.append("Avg. Trade Duration", .days(ceilDays(durations.isEmpty ? .nan : mean(durations), resolution)))
+        // Profit factor of per-trade returns, not of cash PnL (the library's definition).
+        let gains = returns.filter { $0 > 0 }.reduce(0, +), losses = abs(returns.filter { $0 < 0 }.reduce(0, +))
+        s.append("Profit Factor", .number(losses != 0 ? gains / losses : .nan))
+        s.append("Expectancy [%]", .number(count == 0 ? .nan : mean(returns) * 100))
+        let sd = sampleVariance(pnl).squareRoot()
+        s.append("SQN", .number(sd != 0 && count > 0 ? Double(count).squareRoot() * mean(pnl) / sd : .nan))
+        let wins = pnl.filter { $0 > 0 }, lossesPnL = pnl.filter { $0 < 0 }
+        let payoff = (wins.isEmpty ? Double.nan : mean(wins)) / (lossesPnL.isEmpty ? Double.nan : -mean(lossesPnL))
+        s.append("Kelly Criterion", .number(winRate - (1 - winRate) / payoff))
+        return s
+    }
+
+    /// Every key `compute` can produce, in order ("Commissions [$]" only when non-zero).
+    public static let keys = [
+        "Start", "End", "Duration", "Exposure Time [%]", "Equity Final [$]", "Equity Peak [$]", "Commissions [$]",
+        "Return [%]", "Buy & Hold Return [%]", "Return (Ann.) [%]", "Volatility (Ann.) [%]", "CAGR [%]",
+        "Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Alpha [%]", "Beta", "Max. Drawdown [%]", "Avg. Drawdown [%]",
+        "Max. Drawdown Duration", "Avg. Drawdown Duration", "# Trades", "Win Rate [%]", "Best Trade [%]",
+        "Worst Trade [%]", "Avg. Trade [%]", "Max. Trade Duration", "Avg. Trade Duration", "Profit Factor",
+        "Expectancy [%]", "SQN", "Kelly Criterion",
+    ]
+
+    /// Keys whose values are numbers (everything but the dates): what an optimiser can maximise.
+    public static var numericKeys: [String] { keys.filter { $0 != "Start" && $0 != "End" } }
+
+    // MARK: - Building blocks (public: the optimiser and the exports use them)
+
+    /// Periods per year: 52, 12 or 1 for weekly, monthly, yearly data (from the median
+    /// spacing of the last 100 timestamps); otherwise 365 when more than 0.6 × 2/7 of the
+    /// bars fall on a weekend (markets that trade every day), else 252.
+    public static func periodsPerYear(_ time: [Int64]) -> Double {
+        switch periodDays(time) {
+        case 7: return 52
+        case 31: return 12
+        case 365: return 1
+        default:
+            guard !time.isEmpty else { return 252 }
+            let weekend = time.filter { let d = CivilTime.weekday($0); return d == 0 || d == 6 }.count
+            return Double(weekend) / Double(time.count) > 2.0 / 7.0 * 0.6 ? 365 : 252
+        }
+    }
+
+    /// Median spacing of the last 100 timestamps, in seconds (pandas median: mean of the
+    /// two middle values for an even count).
+    public static func medianSpacing(_ time: [Int64]) -> Double {
+        let tail = time.suffix(100)
+        guard tail.count >= 2 else { return 86_400 }
+        var diffs: [Int64] = []
+        var prev = tail.first ?? 0
+        for t in tail.dropFirst() { diffs.append(t - prev); prev = t }
+        diffs.sort()
+        let m = diffs.count / 2
+        return diffs.count % 2 == 1 ? Double(diffs[m]) : (Double(diffs[m - 1]) + Double(diffs[m])) / 2
+    }
+
+    /// Whole days of the median spacing (a pandas Timedelta's `.days`).
+    static func periodDays(_ time: [Int64]) -> Int {
+        Int((medianSpacing(time) / 86_400).rounded(.down))
+    }
+
+    /// Simple returns of the equity resampled to calendar buckets, last value of each,
+    /// empty buckets dropped: days for daily and intraday data, weeks ending Sunday,
+    /// month ends or year ends for weekly, monthly, yearly data. The first bucket has no
+    /// return, so the result has one element fewer than there are buckets.
+    public static func periodReturns(time: [Int64], equity: [Double]) -> [Double] {
+        let days = periodDays(time)
+        func bucket(_ t: Int64) -> Int64 {
+            let d = CivilTime.floorDiv(t, 86_400)
+            switch days {
+            case 7: return CivilTime.floorDiv(d + 3, 7)          // weeks end on Sunday
+            case 31: let c = CivilTime.civil(days: d); return Int64(c.year * 12 + c.month)
+            case 365: return Int64(CivilTime.civil(days: d).year)
+            default: return d
+            }
+        }
+        var last: [Double] = []
+        var current: Int64?
+        for k in 0..<min(time.count, equity.count) {
+            let b = bucket(time[k])
+            if b == current, !last.isEmpty { last[last.count - 1] = equity[k] } else { last.append(equity[k]); current = b }
+        }
+        guard last.count >= 2 else { return [] }
+        return (1..<last.count).map { last[$0] / last[$0 - 1] - 1 }
+    }
+
+    /// exp(Σ ln(1 + r) / count) − 1, or 0 when any 1 + r ≤ 0 (backtesting.py's
+    /// `geometric_mean`); NaN if count is 0. The reference runs show 0.6.6 averages over
+    /// the returns only (the first bucket, which has no return, is not counted).
+    public static func geometricMean(_ r: [Double], count: Int) -> Double {
+        guard count > 0 else { return .nan }
+        var s = 0.0
+        for x in r {
+            guard 1 + x > 0 else { return 0 }
+            s += log(1 + x)
+        }
+        return exp(s / Double(count)) - 1
+    }
+
+    /// Drawdown fraction at each bar: 1 − equity / running maximum.
+    public static func drawdowns(_ equity: [Double]) -> [Double] {
+        var peak = -Double.infinity
+        return equity.map { e in peak = max(peak, e); return 1 - e / peak }
+    }
+
+    /// A drawdown period: from the last bar at a high to the bar back at a high (or the
+    /// last bar), its deepest drawdown and its length in seconds.
+    public struct DrawdownPeriod: Sendable, Equatable {
+        public var startIndex: Int
+        public var endIndex: Int
+        public var depth: Double
+        public var seconds: Int64
+    }
+
+    /// backtesting.py's `compute_drawdown_duration_peaks`: the zero-drawdown bars plus the
+    /// last bar split the curve; a span between two consecutive split bars counts only if
+    /// at least one bar lies strictly between them.
+    public static func drawdownPeriods(_ dd: [Double], time: [Int64]) -> [DrawdownPeriod] {
+        let n = min(dd.count, time.count)
+        guard n > 0 else { return [] }
+        var splits: [Int] = []
+        for k in 0..<n where dd[k] == 0 { splits.append(k) }
+        if splits.last != n - 1 { splits.append(n - 1) }
+        var out: [DrawdownPeriod] = []
+        for j in 1..<max(splits.count, 1) where splits[j] > splits[j - 1] + 1 {
+            let a = splits[j - 1], b = splits[j]
+            var depth = 0.0
+            for k in a...b { depth = max(depth, dd[k]) }
+            out.append(DrawdownPeriod(startIndex: a, endIndex: b, depth: depth, seconds: time[b] - time[a]))
+        }
+        return out
+    }
+
+    /// Per bar: the length in days of the drawdown period ending at that bar, NaN at every
+    /// other bar (backtesting.py's `DrawdownDuration` column of the equity curve).
+    public static func equityDrawdownDurations(time: [Int64], equity: [Double]) -> [Double] {
+        var out = [Double](repeating: .nan, count: min(time.count, equity.count))
+        for p in drawdownPeriods(drawdowns(Array(equity.prefix(out.count))), time: time) {
+            out[p.endIndex] = Double(p.seconds) / 86_400
+        }
+        return out
+    }
+
+    /// Durations are rounded up to the data's resolution (pandas `Timedelta.ceil` of the
+    /// bar spacing's finest unit: whole days for daily bars).
+    static func durationResolution(_ time: [Int64]) -> Double {
+        let p = Int64(medianSpacing(time).rounded())
+        if p % 86_400 == 0 { return 86_400 }
+        if p % 3_600 == 0 { return 3_600 }
+        if p % 60 == 0 { return 60 }
+        return 1
+    }
+
+    static func ceilDays(_ days: Double, _ resolution: Double) -> Double {
+        guard days.isFinite else { return .nan }
+        return ((days * 86_400 / resolution).rounded(.up) * resolution) / 86_400
+    }
+
+    /// cov(equity log returns, close log returns) / var(close log returns).
+    static func betaOf(equity: [Double], close: [Double]) -> Double {
+        let n = min(equity.count, close.count)
+        guard n > 2 else { return .nan }
+        var x = [Double](), y = [Double]()
+        x.reserveCapacity(n - 1); y.reserveCapacity(n - 1)
+        for k in 1..<n {
+            x.append(log(equity[k] / equity[k - 1]))
+            y.append(log(close[k] / close[k - 1]))
+        }
+        let mx = mean(x), my = mean(y)
+        var c = 0.0, v = 0.0
+        for k in 0..<x.count { c += (x[k] - mx) * (y[k] - my); v += (y[k] - my) * (y[k] - my) }
+        return c / v
+    }
+
+    static func mean(_ x: [Double]) -> Double {
+        x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count)
+    }
+
+    /// Sample variance (n − 1); NaN below two values.
+    static func sampleVariance(_ x: [Double]) -> Double {
+        guard x.count >= 2 else { return .nan }
+        let m = mean(x)
+        var s = 0.0
+        for v in x { s += (v - m) * (v - m) }
+        return s / Double(x.count - 1)
+    }
+}

@@ -1,0 +1,78 @@
+import XCTest
+@testable import TapeCore
+
+final class StrategyRegistryTests: XCTestCase {
+    func testListingHasEveryBuiltinWithDefaults() {
+        XCTAssertEqual(StrategyRegistry.names, ["sma_cross", "ema_cross", "macd", "rsi_reversion", "bollinger_reversion",
+                                                "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum"])
+        XCTAssertEqual(StrategyRegistry.listing.first,
+                       "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, short 1]")
+        XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 short=1")
+    }
+
+    func testSmaCrossBuiltinReproducesTheReferenceRun() throws {
+        // The registry's sma_cross with defaults is backtesting.py's SmaCross example.
+        let bars = try BacktestFixtures.goog()
+        let ref = try BacktestFixtures.reference("GOOG_smacross")
+        var s = try StrategyRegistry.named("sma_cross").make(bars: bars)
+        let r = try Backtester.run(&s, bars: bars, config: BacktestConfig(commission: Commission(percent: 0.002)))
+        XCTAssertEqual(r.trades.count, ref.trades.count)
+        let expected = ref.stats.first { $0.0 == "Return [%]" }?.1 as? Double ?? .nan
+        assertClose(BacktestStatistics.compute(r).number("Return [%]"), expected, rel: 1e-9, "Return")
+        XCTAssertEqual(s.name, "sma_cross(fast 10, slow 20)")
+    }
+
+    func testEveryBuiltinRunsOnRealData() throws {
+        let bars = try BacktestFixtures.goog()
+        for info in StrategyRegistry.all where info.kind == .singleSymbol {
+            var s = try info.make(bars: bars)
+            let r = try Backtester.run(&s, bars: bars, config: BacktestConfig())
+            XCTAssertGreaterThan(r.trades.count + r.openTrades.count, 0, "\(info.name) never traded")
+            XCTAssertEqual(r.equity.count, bars.count)
+            XCTAssertTrue(r.equity.allSatisfy { $0.isFinite && $0 > 0 }, info.name)
+            // The equity curve must be consistent with the trades: final equity = cash +
+            // closed PnL - open entry commission + open unrealised PnL.
+            let closed = r.trades.reduce(0) { $0 + $1.pnl }
+            let open = r.openTrades.reduce(0) { $0 + $1.unrealizedPnL - $1.entryCommission }
+            XCTAssertEqual(r.equity.last ?? 0, 10_000 + closed + open, accuracy: 1e-6, info.name)
+        }
+    }
+
+    func testTrendFollowingBringsItsATRTrailingStop() throws {
+        let bars = try BacktestFixtures.goog()
+        var s = try StrategyRegistry.named("trend_following").make(bars: bars, parameters: ["ma": 50])
+        let r = try Backtester.run(&s, bars: bars, config: BacktestConfig())
+        XCTAssertEqual(r.exits.trailingStop, .atr(multiple: 3, period: 14))
+        XCTAssertTrue(r.trades.contains { $0.exitReason == .trailingStop })
+    }
+
+    func testParameterErrors() throws {
+        let info = try StrategyRegistry.named("sma_cross")
+        XCTAssertThrowsError(try info.resolve(["fats": 5])) { e in
+            XCTAssertEqual("\(e)", "parameter: sma_cross has no parameter 'fats' (did you mean 'fast'?); it takes fast, slow, short")
+        }
+        XCTAssertThrowsError(try info.resolve(["fast": 2.5])) { e in
+            XCTAssertEqual("\(e)", "parameter: sma_cross fast must be a whole number, got 2.5")
+        }
+        XCTAssertThrowsError(try info.resolve(["slow": 0])) { e in
+            XCTAssertEqual("\(e)", "parameter: sma_cross slow must be at least 1, got 0")
+        }
+        XCTAssertThrowsError(try StrategyRegistry.named("sma_cros")) { e in
+            XCTAssertEqual("\(e)", "unknown strategy 'sma_cros' (did you mean 'sma_cross'?)")
+        }
+    }
+
+    func testIndicatorsAgainstHandValues() {
+        let x: [Double] = [1, 2, 3, 4, 5, 6]
+        XCTAssertEqual(StrategyIndicators.sma(x, 3).dropFirst(2).map { $0 }, [2, 3, 4, 5])
+        XCTAssertTrue(StrategyIndicators.sma(x, 3)[1].isNaN)
+        // EMA(3): seed mean(1,2,3) = 2, then alpha 0.5: 3, 4, 5.
+        XCTAssertEqual(Array(StrategyIndicators.ema(x, 3).dropFirst(2)), [2, 3, 4, 5])
+        // RSI of a rising series is 100; of alternating +1/-1 with Wilder smoothing: 50 at seed.
+        XCTAssertEqual(StrategyIndicators.rsi(x, 3)[3], 100)
+        XCTAssertEqual(StrategyIndicators.rsi([1, 2, 1, 2, 1], 2)[2], 50)
+        XCTAssertEqual(StrategyIndicators.crossAbove([1, 3, 3, 4], [2, 2, 3, 3]), [false, true, false, false])
+        XCTAssertEqual(Array(StrategyIndicators.priorMax(x, 2).dropFirst(2)), [2, 3, 4, 5])
+        XCTAssertEqual(StrategyIndicators.rollingStd([2, 4, 4, 4, 5, 5, 7, 9], 8)[7], 2)
+    }
+}

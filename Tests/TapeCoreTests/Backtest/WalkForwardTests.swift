@@ -1,0 +1,78 @@
+import XCTest
+@testable import TapeCore
+
+final class WalkForwardTests: XCTestCase {
+    /// Every calendar day from 2010-01-01 for `days` days.
+    func daily(_ days: Int) -> [Int64] {
+        let d0 = CivilTime.days(year: 2010, month: 1, day: 1)
+        return (0..<Int64(days)).map { (d0 + $0) * 86_400 }
+    }
+
+    func index(_ time: [Int64], _ y: Int, _ m: Int, _ d: Int) -> Int {
+        time.firstIndex { $0 >= CivilTime.timestamp(year: y, month: m, day: d) } ?? time.count
+    }
+
+    func testRollingWindowsByCalendar() throws {
+        let t = daily(5 * 365)   // 2010-01-01 ... 2014-12-31
+        let ws = try WalkForward.windows(time: t, train: .years(2), test: .months(6), mode: .rolling)
+        // Test windows start 2012-01-01, 2012-07-01, ..., 2014-07-01: six of them.
+        XCTAssertEqual(ws.count, 6)
+        XCTAssertEqual(ws[0].train, 0..<index(t, 2012, 1, 1))
+        XCTAssertEqual(ws[0].test, index(t, 2012, 1, 1)..<index(t, 2012, 7, 1))
+        XCTAssertEqual(ws[1].train, index(t, 2010, 7, 1)..<index(t, 2012, 7, 1))
+        XCTAssertEqual(ws[5].test, index(t, 2014, 7, 1)..<t.count)
+        for (k, w) in ws.enumerated() {
+            XCTAssertGreaterThanOrEqual(w.test.lowerBound, w.train.upperBound, "window \(k): test overlaps train")
+            XCTAssertTrue(w.train.upperBound == w.test.lowerBound)
+            if k > 0 { XCTAssertEqual(w.test.lowerBound, ws[k - 1].test.upperBound, "test windows must tile without overlap") }
+            // A rolling train window always spans two calendar years.
+            XCTAssertEqual(CivilTime.format(t[w.train.lowerBound]).prefix(4), "\(2010 + k / 2)")
+        }
+    }
+
+    func testAnchoredWindowsGrowFromTheStart() throws {
+        let t = daily(4 * 365)
+        let ws = try WalkForward.windows(time: t, train: .years(2), test: .years(1), mode: .anchored)
+        XCTAssertEqual(ws.count, 2)
+        XCTAssertEqual(ws.map(\.train.lowerBound), [0, 0])
+        XCTAssertEqual(ws[1].train.upperBound, index(t, 2013, 1, 1))
+        XCTAssertEqual(ws[1].test, index(t, 2013, 1, 1)..<t.count)
+        XCTAssertThrowsError(try WalkForward.windows(time: daily(100), train: .years(2), test: .months(6), mode: .rolling)) { e in
+            XCTAssertEqual("\(e)", "backtest data: the data (2010-01-01..2010-04-10) is too short for a 2y train and 6m test window")
+        }
+    }
+
+    func testMonthStepsClampToMonthEnd() {
+        let jan31 = CivilTime.timestamp(year: 2020, month: 1, day: 31)
+        XCTAssertEqual(CivilTime.format(WindowLength.months(1).advance(jan31)), "2020-02-29")
+        XCTAssertEqual(CivilTime.format(WindowLength.months(13).advance(jan31)), "2021-02-28")
+        XCTAssertEqual(CivilTime.format(WindowLength.days(30).advance(jan31)), "2020-03-01")
+    }
+
+    func testWalkForwardOnGOOGKeepsOutOfSampleSeparate() throws {
+        let bars = try BacktestFixtures.goog()
+        let wf = try WalkForward.run(strategy: try StrategyRegistry.named("sma_cross"), bars: bars,
+                                     config: BacktestConfig(commission: Commission(percent: 0.002)),
+                                     space: [ParameterRange("fast", 5, 20, step: 5), ParameterRange("slow", 20, 60, step: 20)],
+                                     method: .grid, maximize: "Sharpe Ratio", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] },
+                                     train: .years(2), test: .years(1))
+        let ws = try WalkForward.windows(time: bars.time, train: .years(2), test: .years(1), mode: .rolling)
+        XCTAssertEqual(wf.steps.map(\.window), ws)
+        for s in wf.steps {
+            // Statistics were measured on exactly the window's bars.
+            XCTAssertEqual(s.inSample["Start"], .time(bars.time[s.window.train.lowerBound]))
+            XCTAssertEqual(s.inSample["End"], .time(bars.time[s.window.train.upperBound - 1]))
+            XCTAssertEqual(s.outOfSample["Start"], .time(bars.time[s.window.test.lowerBound]))
+            XCTAssertEqual(s.outOfSample["End"], .time(bars.time[s.window.test.upperBound - 1]))
+            XCTAssertLessThan(s.parameters["fast"] ?? 99, s.parameters["slow"] ?? 0)
+            XCTAssertEqual(s.trials, 11)   // 4 × 3 grid minus (20, 20)
+            // The in-sample figure is the best over the training window: re-running it there agrees.
+            var strat = try StrategyRegistry.named("sma_cross").make(bars: bars, parameters: s.parameters)
+            let again = try Backtester.run(&strat, bars: bars, config: BacktestConfig(commission: Commission(percent: 0.002)), range: s.window.train)
+            XCTAssertEqual(BacktestStatistics.compute(again).number("Sharpe Ratio"), s.inSample.number("Sharpe Ratio"))
+        }
+        let table = wf.table(time: bars.time)
+        XCTAssertEqual(table.split(separator: "\n").count, wf.steps.count + 1)
+        XCTAssertTrue(table.hasPrefix("train"))
+    }
+}
