@@ -224,7 +224,10 @@ enum ChartCommands {
                 parts.levels.append(x)
             case .dateRange(let from, let to):
                 guard from <= to else { throw TapeError("the date range ends before it starts", span: e.span) }
-                parts.zoom = from...to
+                // A range written with dates ends at the end of its last day, so
+                // 2019-11-05..2019-11-05 shows that whole session of intraday bars.
+                let end = to % 86_400 == 0 && to <= Int64.max - 86_399 ? to + 86_399 : to
+                parts.zoom = from...end
             case let v:
                 throw TapeError("cannot plot \(v.typeName)", span: e.span, hint: "plot series, numbers (levels) or a date range")
             }
