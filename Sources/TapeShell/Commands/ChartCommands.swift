@@ -163,7 +163,9 @@ enum ChartCommands {
         defer { state.writer = writer }
         let shown: ChartShown
         do {
-            shown = try ChartDisplay(settings: settings).show(spec, writer: &writer)
+            var display = ChartDisplay(settings: settings)
+            display.colourText = !c.shell.isReplay && isatty(1) == 1
+            shown = try display.show(spec, writer: &writer)
         } catch let e as ChartError {
             throw TapeError(e.description, span: c.span)
         }
