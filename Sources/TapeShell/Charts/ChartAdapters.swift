@@ -1,3 +1,4 @@
+import Foundation
 import TapeCore
 
 /// Charts built straight from TapeCore results, so the commands that produce them can
@@ -33,5 +34,49 @@ extension HeatmapChart {
         self.init(title: title ?? "\(result.objective) over \(result.names[0]) and \(result.names[1])",
                   xName: result.names[0], yName: result.names[1], zName: result.objective,
                   xValues: xs, yValues: ys, z: z)
+    }
+}
+
+extension PayoffChart {
+    /// An option strategy's P&L against the underlying at its first expiry and today.
+    /// The grid spans the strikes and three standard deviations of the underlying to
+    /// that expiry either side of spot, and includes every strike, so the expiry curve's
+    /// kinks are exact and its zero crossings lie on straight segments.
+    public init(_ strategy: OptionStrategy, market: StrategyMarket, points: Int = 241) throws {
+        let strikes = strategy.legs.filter { $0.kind != .stock }.map(\.strike)
+        let spread = 3 * market.vol * (max(strategy.firstExpiryDays, 1) / 365).squareRoot()
+        let lo = max(min(strikes.min() ?? market.spot, market.spot * exp(-spread)) * 0.95, 1e-9)
+        let hi = max(strikes.max() ?? market.spot, market.spot * exp(spread)) * 1.05
+        let n = min(max(points, 2), 10_000)
+        var grid = (0..<n).map { lo + (hi - lo) * Double($0) / Double(n - 1) } + strikes.filter { $0 > lo && $0 < hi }
+        grid = Array(Set(grid)).sorted()
+        let expiry = try grid.map { try strategy.profit(spot: $0, elapsedDays: strategy.firstExpiryDays, market: market) }
+        let today = try grid.map { try strategy.profit(spot: $0, elapsedDays: 0, market: market) }
+        self.init(title: strategy.name, spot: grid, atExpiry: expiry, today: today, spotNow: market.spot)
+    }
+}
+
+extension SmileChart {
+    /// One curve per expiry of an analysed chain: the out-of-the-money implied vol at
+    /// each strike, labelled with the expiry date.
+    public init(_ smiles: [Smile], title: String = "implied volatility smile", spot: Double? = nil) {
+        let curves = smiles.map { s in
+            Curve(name: CivilTime.format(s.expiration), strikes: s.points.map(\.strike), vols: s.points.map(\.otm))
+        }
+        self.init(title: title, curves: curves, spot: spot)
+    }
+}
+
+extension SurfaceChart {
+    /// The chain's out-of-the-money vols on the union of its strikes, one row per
+    /// expiry in days; NaN where an expiry has no quote at a strike.
+    public init(_ smiles: [Smile], title: String = "implied volatility surface") {
+        let ordered = smiles.sorted { $0.years < $1.years }
+        let strikes = Array(Set(ordered.flatMap { $0.points.map(\.strike) })).sorted()
+        let vols = ordered.map { s -> [Double] in
+            let byStrike = Dictionary(s.points.map { ($0.strike, $0.otm) }, uniquingKeysWith: { a, _ in a })
+            return strikes.map { byStrike[$0] ?? .nan }
+        }
+        self.init(title: title, strikes: strikes, expiries: ordered.map { $0.years * 365 }, vols: vols)
     }
 }
