@@ -58,18 +58,31 @@ enum ChartCommands {
     }
 
     static let chart = CommandSpec(
-        name: "chart", usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N",
-        summary: "candles and volume of a dataset; add overlays to it or drop what was added",
+        name: "chart",
+        usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N | chart equity|optimize|smile|surface | chart returns [SYMBOL] | chart histogram EXPR | chart scatter X, Y | chart correlation SYMBOL, ...",
+        summary: "candles and volume of a dataset, overlays added or dropped, and the other chart kinds",
         details: """
             chart                       candles and volume of the current dataset
             chart QQQ 2020-01-01..2020-12-31
             chart add sma(close, 50), bbands(close, 20)
             chart drop 2                remove the 2nd overlay or panel (chart drop lists them)
+            chart equity                the last backtest's equity and drawdown, with buy & hold
+            chart optimize              the last two-parameter optimisation as a heatmap
+            chart smile / chart surface the loaded option chain's implied vols
+            chart returns [SYMBOL]      histogram of daily returns with the fitted normal
+            chart histogram EXPR        histogram of any series
+            chart scatter X, Y          Y against X with the regression line
+            chart correlation SPY, QQQ  correlation matrix of the datasets' daily returns
             """,
         effect: .changesState, keys: ["title"], flags: ["ohlc"]
     ) { c in
         let args = c.positionals
-        switch args.first?.word?.lowercased() {
+        let sub = args.first?.word?.lowercased()
+        if let sub, let other = otherKinds[sub] {
+            try show(try other(c, Array(args.dropFirst())), c)
+            return
+        }
+        switch sub {
         case "add":
             let (state, d) = try current(c)
             guard var chart = state.chart else { throw noChart(c) }
@@ -121,6 +134,76 @@ enum ChartCommands {
             chart.barStyle = c.has("ohlc") ? .ohlc : .candles
             try draw(chart, dataset: d, c)
         }
+    }
+
+    /// `chart KIND ...` for the kinds that are not grown like a price chart.
+    static let otherKinds: [String: (CommandContext, [Expr]) throws -> ChartSpec] = [
+        "equity": { c, _ in
+            guard let r = c.workspace.state({ BacktestState() }).result else {
+                throw TapeError("no backtest to chart yet", span: c.span, hint: "run one: backtest SPY sma_cross")
+            }
+            return .equity(EquityChart(r))
+        },
+        "optimize": { c, _ in
+            guard let o = c.workspace.state({ BacktestState() }).optimization else {
+                throw TapeError("no optimisation to chart yet", span: c.span, hint: "run one: optimize ...")
+            }
+            guard let h = HeatmapChart(o) else {
+                throw TapeError("a heatmap needs a search over exactly two parameters (this one had \(o.names.count))", span: c.span)
+            }
+            return .heatmap(h)
+        },
+        "smile": { c, _ in .smile(SmileChart(try smiles(c))) },
+        "surface": { c, _ in
+            let s = try smiles(c)
+            guard s.count >= 2 else { throw TapeError("a surface needs at least two expiries", span: c.span) }
+            return .surface(SurfaceChart(s))
+        },
+        "returns": { c, args in
+            let d = try c.dataset(named: args.first)
+            return .histogram(HistogramChart(title: "\(d.name) daily returns", name: "\(d.name) return", values: returns(d.bars.close)))
+        },
+        "histogram": { c, args in
+            let d = try c.dataset(named: nil)
+            let parts = try evaluate(c, args, in: d)
+            guard parts.series.count == 1, let s = parts.series.first else {
+                throw TapeError("chart histogram takes one series", span: c.span, hint: "chart histogram close - sma(close, 20)")
+            }
+            return .histogram(HistogramChart(title: s.name, name: s.name, values: s.values))
+        },
+        "scatter": { c, args in
+            let d = try c.dataset(named: nil)
+            let parts = try evaluate(c, args, in: d)
+            guard parts.series.count == 2 else {
+                throw TapeError("chart scatter takes two series, X then Y", span: c.span, hint: "chart scatter SPY.close, QQQ.close")
+            }
+            return .scatter(ScatterChart(title: "\(parts.series[1].name) against \(parts.series[0].name)",
+                                         x: parts.series[0], y: parts.series[1]))
+        },
+        "correlation": { c, args in
+            guard args.count >= 2 else {
+                throw TapeError("chart correlation takes two or more datasets", span: c.span, hint: "chart correlation SPY, AAPL, GOOG")
+            }
+            let sets = try args.map { try c.dataset(named: $0) }
+            // Returns on each dataset's own bars, then aligned by date to the first.
+            let axis = sets[0].axis
+            let series = sets.map { d in
+                ChartSeries(d.name, Align.values([.nan] + returns(d.bars.close), from: d.axis, to: axis))
+            }
+            return .correlation(CorrelationChart(title: "correlation of daily returns", series: series))
+        },
+    ]
+
+    private static func smiles(_ c: CommandContext) throws -> [Smile] {
+        guard let a = c.workspace.state({ OptionsCommands.ChainState() }).analysis, !a.smiles.isEmpty else {
+            throw TapeError("no option chain to chart yet", span: c.span, hint: "chain load \"file.csv\" spot S rate R")
+        }
+        return a.smiles
+    }
+
+    /// Simple returns close[i] / close[i-1] - 1 (one fewer than the closes).
+    private static func returns(_ close: [Double]) -> [Double] {
+        zip(close.dropFirst(), close).map { $0 / $1 - 1 }
     }
 
     /// The `set plot ...` setting.

@@ -88,6 +88,27 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(enter("plot close"), [])
     }
 
+    func testOtherKindsFromTheSession() throws {
+        _ = enter("load GOOG")
+        XCTAssertEqual(enter("chart equity").first, "error: no backtest to chart yet — run one: backtest SPY sma_cross")
+        XCTAssertEqual(enter("chart optimize").first, "error: no optimisation to chart yet — run one: optimize ...")
+        _ = enter("optimize GOOG sma_cross fast 5..20 step 5 slow 30..60 step 10 maximize sharpe")
+        XCTAssertEqual(enter("chart optimize"), ["chart: plots/study-1-heatmap.png"])
+        XCTAssertEqual(enter("chart equity"), ["chart: plots/study-2-equity.png"])
+        XCTAssertEqual(enter("chart returns SPY"), ["chart: plots/study-3-histogram.png"])
+        XCTAssertEqual(enter("chart histogram close - sma(close, 20)"), ["chart: plots/study-4-histogram.png"])
+        XCTAssertEqual(enter("chart scatter SPY.close, close"), ["chart: plots/study-5-scatter.png"])
+        XCTAssertEqual(enter("chart correlation SPY, GOOG"), ["chart: plots/study-6-correlation.png"])
+        for n in 1...6 {
+            let name = ["heatmap", "equity", "histogram", "histogram", "scatter", "correlation"][n - 1]
+            let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-\(n)-\(name).png")))
+            XCTAssertGreaterThan(png.imageDataBytes, 10_000, name)
+        }
+        XCTAssertEqual(enter("chart smile").first, "error: no option chain to chart yet — chain load \"file.csv\" spot S rate R")
+        XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter takes two series, X then Y — chart scatter SPY.close, QQQ.close")
+        XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation takes two or more datasets — chart correlation SPY, AAPL, GOOG")
+    }
+
     func testMistakesAreClearErrors() {
         XCTAssertEqual(enter("panel close").first, "error: no chart to change yet — start one: plot close, or chart")
         XCTAssertEqual(enter("plot \"x\"").first, "error: cannot plot a string — plot series, numbers (levels) or a date range")
