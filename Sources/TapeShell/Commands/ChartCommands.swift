@@ -59,7 +59,7 @@ enum ChartCommands {
 
     static let chart = CommandSpec(
         name: "chart",
-        usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N | chart equity|optimize|smile|surface | chart returns [SYMBOL] | chart histogram EXPR | chart scatter X, Y | chart correlation SYMBOL, ...",
+        usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N | chart equity|optimize|smile|surface | chart payoff STRATEGY ... | chart greek GREEK call|put ... | chart returns [SYMBOL] | chart histogram EXPR | chart scatter X, Y | chart correlation SYMBOL, ...",
         summary: "candles and volume of a dataset, overlays added or dropped, and the other chart kinds",
         details: """
             chart                       candles and volume of the current dataset
@@ -69,12 +69,14 @@ enum ChartCommands {
             chart equity                the last backtest's equity and drawdown, with buy & hold
             chart optimize              the last two-parameter optimisation as a heatmap
             chart smile / chart surface the loaded option chain's implied vols
+            chart payoff straddle spot 100 expiry 30d vol 25% rate 4%   (strategy list: the names)
+            chart greek delta call strike 105 expiry 30d vol 25% rate 4%
             chart returns [SYMBOL]      histogram of daily returns with the fitted normal
             chart histogram EXPR        histogram of any series
             chart scatter X, Y          Y against X with the regression line
             chart correlation SPY, QQQ  correlation matrix of the datasets' daily returns
             """,
-        effect: .changesState, keys: ["title"], flags: ["ohlc"]
+        effect: .changesState, keys: ["title", "spot", "strike", "width", "expiry", "far", "vol", "rate", "div"], flags: ["ohlc"]
     ) { c in
         let args = c.positionals
         let sub = args.first?.word?.lowercased()
@@ -159,6 +161,57 @@ enum ChartCommands {
             guard s.count >= 2 else { throw TapeError("a surface needs at least two expiries", span: c.span) }
             return .surface(SurfaceChart(s))
         },
+        "payoff": { c, args in
+            let words = try args.map { try c.word($0, "a strategy name") }
+            guard !words.isEmpty else {
+                throw TapeError("chart payoff needs a strategy name", span: c.span, hint: "strategy list shows them")
+            }
+            guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
+                throw TapeError("chart payoff needs spot, vol and rate", span: c.span, hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
+            }
+            guard let near = try OptionsCommands.days(c, "expiry") else {
+                throw TapeError("chart payoff needs expiry (e.g. 30d)", span: c.span)
+            }
+            let strike = try c.number("strike", default: spot) ?? spot
+            let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+            do {
+                let s = try OptionStrategy.named(words.joined(separator: " "), center: strike,
+                                                 width: try c.number("width", default: strike * 0.05) ?? strike * 0.05,
+                                                 nearDays: near, farDays: try OptionsCommands.days(c, "far"))
+                return .payoff(try PayoffChart(s, market: market))
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+        },
+        "greek": { c, args in
+            let usage = "chart greek delta call strike 105 expiry 30d vol 25% rate 4%"
+            guard args.count == 2, let g = args[0].word?.lowercased(), let pick = greekPicks[g],
+                  let t = args[1].word.flatMap({ OptionType(rawValue: $0.lowercased()) }) else {
+                throw TapeError("chart greek takes a Greek (\(greekPicks.keys.sorted().joined(separator: ", "))) and call or put",
+                                span: args.first?.span ?? c.span, hint: usage)
+            }
+            guard let strike = try c.number("strike"), let vol = try c.number("vol"), let rate = try c.number("rate"),
+                  let days = try OptionsCommands.days(c, "expiry") else {
+                throw TapeError("chart greek needs strike, expiry, vol and rate", span: c.span, hint: usage)
+            }
+            let q = try c.number("div", default: 0) ?? 0
+            let spots = (0...160).map { strike * (0.6 + 0.8 * Double($0) / 160) }
+            // The expiry asked for, a quarter of it and three times it: how the Greek
+            // sharpens as expiry nears.
+            let horizons = [days / 4, days, days * 3].filter { $0 > 0 }
+            do {
+                let series = try horizons.map { d in
+                    ChartSeries(Format.number((d * 10).rounded() / 10) + "d", try spots.map { s in
+                        pick.value(try BlackScholes.greeks(t, spot: s, strike: strike, years: d / 365, rate: rate,
+                                                           dividendYield: q, vol: vol))
+                    })
+                }
+                return .greek(GreekChart(title: "\(t.rawValue) \(g), K=\(Format.number(strike)), vol \(Format.number(vol * 100))%",
+                                         greek: pick.label, spot: spots, series: series, strike: strike))
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+        },
         "returns": { c, args in
             let d = try c.dataset(named: args.first)
             return .histogram(HistogramChart(title: "\(d.name) daily returns", name: "\(d.name) return", values: returns(d.bars.close)))
@@ -192,6 +245,20 @@ enum ChartCommands {
             }
             return .correlation(CorrelationChart(title: "correlation of daily returns", series: series))
         },
+    ]
+
+    /// Greeks `chart greek` draws, in the units traders quote them.
+    static let greekPicks: [String: (label: String, value: (OptionGreeks) -> Double)] = [
+        "price": ("value", { $0.price }),
+        "delta": ("delta", { $0.delta }),
+        "gamma": ("gamma", { $0.gamma }),
+        "theta": ("theta per day", { $0.thetaPerYear / 365 }),
+        "vega": ("vega per vol point", { $0.vega / 100 }),
+        "rho": ("rho per 1% rate", { $0.rho / 100 }),
+        "vanna": ("vanna", { $0.vanna }),
+        "volga": ("volga", { $0.volga }),
+        "charm": ("charm", { $0.charm }),
+        "speed": ("speed", { $0.speed }),
     ]
 
     private static func smiles(_ c: CommandContext) throws -> [Smile] {

@@ -109,6 +109,15 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation takes two or more datasets — chart correlation SPY, AAPL, GOOG")
     }
 
+    func testOptionCharts() throws {
+        XCTAssertEqual(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%"), ["chart: plots/study-1-payoff.png"])
+        XCTAssertEqual(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%"), ["chart: plots/study-2-greek.png"])
+        XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -1 rate 0").first, "error: volatility must be positive, got -1.0")
+        XCTAssertEqual(enter("chart greek delta call strike 105 vol 25% rate 4%").first,
+                       "error: chart greek needs strike, expiry, vol and rate — chart greek delta call strike 105 expiry 30d vol 25% rate 4%")
+        XCTAssertEqual(ChartCommands.greekPicks["theta"]?.label, "theta per day")
+    }
+
     func testMistakesAreClearErrors() {
         XCTAssertEqual(enter("panel close").first, "error: no chart to change yet — start one: plot close, or chart")
         XCTAssertEqual(enter("plot \"x\"").first, "error: cannot plot a string — plot series, numbers (levels) or a date range")
