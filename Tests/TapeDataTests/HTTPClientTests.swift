@@ -143,6 +143,12 @@ final class HTTPClientTests: XCTestCase {
         }
     }
 
+    func testOnlyWebURLsAreFetched() {
+        XCTAssertThrowsError(try CurlHTTPClient(cancellation: token).get(HTTPRequest(url: "file:///etc/hostname"), progress: nil)) {
+            XCTAssertEqual("\($0)", "network error fetching file:///etc/hostname: only http:// and https:// URLs are fetched")
+        }
+    }
+
     func testRedaction() {
         XCTAssertEqual(URLRedaction.redact("https://u:p@h.com/a?token=x&limit=5#f"), "https://***@h.com/a?token=***&limit=5#f")
         XCTAssertEqual(URLRedaction.redact("https://h.com/a@b"), "https://h.com/a@b")
