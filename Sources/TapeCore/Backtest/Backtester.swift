@@ -79,7 +79,8 @@ struct Engine {
         stopATR = atrFor(exits.stopLoss)
         targetATR = atrFor(exits.takeProfit)
         trailATR = atrFor(exits.trailingStop)
-        periodsPerYear = BacktestStatistics.periodsPerYear(bars.time)
+        // Only volatility-target sizing needs it; it costs a pass over every timestamp.
+        if case .volatilityTarget = config.sizing { periodsPerYear = BacktestStatistics.periodsPerYear(bars.time) } else { periodsPerYear = 252 }
         cash = config.cash
         equity = [Double](repeating: config.cash, count: range.count)
         trades.reserveCapacity(64)

@@ -128,14 +128,14 @@ public enum WalkForward {
                            space: [ParameterRange], fixed: [String: Double] = [:], method: SearchMethod,
                            maximize: String = "Sharpe Ratio", constraint: Optimizer.Constraint? = nil,
                            train: WindowLength, test: WindowLength, mode: WalkForwardMode = .rolling,
-                           progress: Optimizer.Progress? = nil) throws -> WalkForwardResult {
+                           progress: Optimizer.Progress? = nil, cancel: Optimizer.Cancel? = nil) throws -> WalkForwardResult {
         let ws = try windows(time: bars.time, train: train, test: test, mode: mode)
         let cache = IndicatorCache()
         var steps: [WalkForwardStep] = []
         for w in ws {
             let opt = try Optimizer.optimize(strategy: info, bars: bars, config: config, range: w.train, space: space,
                                              fixed: fixed, method: method, maximize: maximize, constraint: constraint,
-                                             progress: progress, cache: cache)
+                                             progress: progress, cancel: cancel, cache: cache)
             guard let best = opt.best, let inSample = best.outcome.statistics else {
                 throw BacktestError.invalidStrategy("no parameter set produced a finite \(maximize) in the window starting \(CivilTime.format(bars.time[w.train.lowerBound]))")
             }

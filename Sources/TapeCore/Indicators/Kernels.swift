@@ -31,6 +31,8 @@ enum Kernels {
     /// Exponential moving average, k = 2/(n+1) unless given. TA-Lib seeds with the mean of
     /// the first n inputs (first output at `from + n - 1`, README "EMA seeding"); with
     /// `seedFirst` (TradingView's `ta.ema`) the seed is the first input itself, output from `from`.
+    /// The update `(x - ema) * k + ema` is evaluated as `ema * (1 - k) + x * k`: one multiply
+    /// and one add on the loop-carried path instead of three operations (agrees to ~1e-15).
     static func ema(_ x: [Double], _ n: Int, from: Int = 0, k: Double? = nil, seedFirst: Bool = false) -> [Double] {
         var out = nans(x.count)
         let first = seedFirst ? from : from + n - 1
@@ -47,9 +49,10 @@ enum Kernels {
                     prev = total / Double(n)
                 }
                 o[first] = prev
+                let k1 = 1 - k
                 var i = first + 1
                 while i < xs.count {
-                    prev = (xs[i] - prev) * k + prev
+                    prev = prev * k1 + xs[i] * k
                     o[i] = prev
                     i += 1
                 }

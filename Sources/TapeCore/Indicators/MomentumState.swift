@@ -1,16 +1,18 @@
 /// Bar-by-bar state for the most used momentum indicators. Batch `compute` runs the very
 /// same state over the series, so streaming and batch agree bit for bit.
 
-/// RSI. TA-Lib (README "RSI_14", ta_RSI.c): average gain and loss over the first n price
-/// changes (bars 1..n), then Wilder smoothing written `(avg * (n-1) + x) / n`; value
-/// `100 * gain / (gain + loss)`, 0 when that sum is within 1e-14 of 0.
+/// RSI. TA-Lib (README "RSI_14"): average gain and loss over the first n price changes
+/// (bars 1..n), then Wilder smoothing; value `100 * gain / (gain + loss)`, 0 when that sum
+/// is within 1e-14 of 0. The smoothing `(avg * (n-1) + x) / n` is evaluated as
+/// `avg * ((n-1)/n) + x * (1/n)`, as TA-Lib 0.8's own build does (no division on the
+/// loop-carried path; it agrees with the division form to ~1e-15 relative).
 /// TradingView (`ta.rsi`): the same SMA-seeded averages (Pine's `ta.rma` seeds with
 /// `ta.sma` of the first n changes), then `alpha * x + (1 - alpha) * avg` with alpha = 1/n;
 /// value `100 - 100 / (1 + gain / loss)`, 100 when the average loss is 0.
 struct RSIState {
     let n: Int
     let dn: Double
-    let dm1: Double
+    let decay: Double
     let alpha: Double
     let tradingView: Bool
     var count = 0
@@ -21,39 +23,32 @@ struct RSIState {
     init(_ n: Int, _ convention: Convention) {
         self.n = n
         self.dn = Double(n)
-        self.dm1 = Double(n - 1)
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
+        self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
     }
 
     @inline(__always)
     mutating func next(_ x: Double) -> Double {
+        let d = x - prevValue
+        prevValue = x
+        // Branch-free split of the change (a random walk makes the sign unpredictable).
+        let up = d > 0 ? d : 0, down = d < 0 ? -d : 0
+        if count > n {
+            gain = gain * decay + up * alpha
+            loss = loss * decay + down * alpha
+            return value
+        }
         if count == 0 {
-            prevValue = x
             count = 1
             return .nan
         }
-        let d = x - prevValue
-        prevValue = x
-        if count <= n {
-            if d < 0 { loss -= d } else { gain += d }
-            count += 1
-            guard count > n else { return .nan }
-            loss /= dn
-            gain /= dn
-            return value
-        }
-        if tradingView {
-            let up = d > 0 ? d : 0, down = d < 0 ? -d : 0
-            gain = alpha * up + (1 - alpha) * gain
-            loss = alpha * down + (1 - alpha) * loss
-        } else {
-            loss *= dm1
-            gain *= dm1
-            if d < 0 { loss -= d } else { gain += d }
-            loss /= dn
-            gain /= dn
-        }
+        gain += up
+        loss += down
+        count += 1
+        guard count > n else { return .nan }
+        loss /= dn
+        gain /= dn
         return value
     }
 
@@ -65,10 +60,12 @@ struct RSIState {
     }
 }
 
-/// EMA state with TA-Lib's SMA seed or TradingView's first-value seed (see `Kernels.ema`).
+/// EMA state with TA-Lib's SMA seed or TradingView's first-value seed, updated as
+/// `ema * (1 - k) + x * k` like `Kernels.ema`.
 struct EMAState {
     let n: Int
     let k: Double
+    let k1: Double
     let seedFirst: Bool
     var count = 0
     var total = 0.0
@@ -77,13 +74,14 @@ struct EMAState {
     init(_ n: Int, seedFirst: Bool) {
         self.n = n
         self.k = 2.0 / (Double(n) + 1.0)
+        self.k1 = 1 - k
         self.seedFirst = seedFirst
     }
 
     @inline(__always)
     mutating func next(_ x: Double) -> Double {
         if count >= n || (seedFirst && count > 0) {
-            value = (x - value) * k + value
+            value = value * k1 + x * k
             return value
         }
         count += 1
@@ -108,6 +106,8 @@ struct MACDState {
     let slow: Int
     let kFast: Double
     let kSlow: Double
+    let kFast1: Double
+    let kSlow1: Double
     let tradingView: Bool
     var signal: EMAState
     var count = 0
@@ -122,6 +122,8 @@ struct MACDState {
         self.slow = max(fast, slow)
         self.kFast = 2.0 / (Double(self.fast) + 1)
         self.kSlow = 2.0 / (Double(self.slow) + 1)
+        self.kFast1 = 1 - kFast
+        self.kSlow1 = 1 - kSlow
         self.tradingView = convention == .tradingview
         self.signal = EMAState(signal, seedFirst: tradingView)
     }
@@ -137,8 +139,8 @@ struct MACDState {
                 emaFast = x
                 emaSlow = x
             } else {
-                emaFast = (x - emaFast) * kFast + emaFast
-                emaSlow = (x - emaSlow) * kSlow + emaSlow
+                emaFast = emaFast * kFast1 + x * kFast
+                emaSlow = emaSlow * kSlow1 + x * kSlow
             }
             line = emaFast - emaSlow
         } else if i < slow {
@@ -149,8 +151,8 @@ struct MACDState {
             emaFast = sumFast / Double(fast)
             line = emaFast - emaSlow
         } else {
-            emaFast = (x - emaFast) * kFast + emaFast
-            emaSlow = (x - emaSlow) * kSlow + emaSlow
+            emaFast = emaFast * kFast1 + x * kFast
+            emaSlow = emaSlow * kSlow1 + x * kSlow
             line = emaFast - emaSlow
         }
         let s = signal.next(line)

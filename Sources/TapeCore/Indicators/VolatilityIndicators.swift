@@ -53,13 +53,13 @@ enum VolatilityIndicators {
     ] + RealisedVolatility.all
 
     static func atr(_ x: [[Double]], _ n: Int, _ c: Convention) -> [Double] {
-        var state = ATRState(n, c)
         let count = x[0].count
         var out = [Double](repeating: .nan, count: count)
         x[0].withUnsafeBufferPointer { h in
             x[1].withUnsafeBufferPointer { l in
                 x[2].withUnsafeBufferPointer { cl in
                     out.withUnsafeMutableBufferPointer { o in
+                        var state = ATRState(n, c)
                         for i in 0..<count { o[i] = state.next(high: h[i], low: l[i], close: cl[i]) }
                     }
                 }
@@ -68,19 +68,37 @@ enum VolatilityIndicators {
         return out
     }
 
+    /// Batch Bollinger Bands: `BBandsState`'s arithmetic, reading the leaving value from the
+    /// input instead of a ring buffer.
     static func bbands(_ x: [Double], _ n: Int, _ up: Double, _ down: Double) -> [[Double]] {
-        var state = BBandsState(n, up: up, down: down)
         let count = x.count
-        var u = [Double](repeating: .nan, count: count), m = u, l = u
+        // Separate allocations: `m = u` would share storage and copy it on first write.
+        var u = Kernels.nans(count), m = Kernels.nans(count), l = Kernels.nans(count)
+        guard n - 1 < count else { return [u, m, l] }
+        let dn = Double(n)
         x.withUnsafeBufferPointer { xs in
             u.withUnsafeMutableBufferPointer { uo in
                 m.withUnsafeMutableBufferPointer { mo in
                     l.withUnsafeMutableBufferPointer { lo in
-                        for i in 0..<count {
-                            let (a, b, c) = state.next(xs[i])
-                            uo[i] = a
-                            mo[i] = b
-                            lo[i] = c
+                        var total = 0.0, total2 = 0.0
+                        for i in 0..<(n - 1) {
+                            total += xs[i]
+                            total2 += xs[i] * xs[i]
+                        }
+                        for i in (n - 1)..<count {
+                            let v = xs[i]
+                            total += v
+                            total2 += v * v
+                            let middle = total / dn
+                            var variance = total2 / dn
+                            let old = xs[i - n + 1]
+                            total -= old
+                            total2 -= old * old
+                            variance -= middle * middle
+                            let dev = variance < 1e-14 ? 0 : variance.squareRoot()
+                            uo[i] = middle + dev * up
+                            mo[i] = middle
+                            lo[i] = middle - dev * down
                         }
                     }
                 }

@@ -1,13 +1,14 @@
 /// Bar-by-bar state for ATR and Bollinger Bands; batch runs the same structs.
 
 /// ATR. TA-Lib (README "ATR_14"): the first value is the mean true range of bars 1..n (bar
-/// 0 has no true range), then `(atr * (n-1) + tr) / n`. TradingView (`ta.atr` = `ta.rma`
+/// 0 has no true range), then `(atr * (n-1) + tr) / n`, evaluated as
+/// `atr * ((n-1)/n) + tr * (1/n)` (no division on the loop-carried path, as TA-Lib 0.8's build). TradingView (`ta.atr` = `ta.rma`
 /// of `ta.tr(true)`): bar 0's true range is high - low, the seed is the mean of bars
 /// 0..n-1 (so output starts one bar earlier), then `alpha * tr + (1 - alpha) * atr`.
 struct ATRState {
     let n: Int
     let dn: Double
-    let dm1: Double
+    let decay: Double
     let alpha: Double
     let tradingView: Bool
     var count = 0
@@ -18,9 +19,9 @@ struct ATRState {
     init(_ n: Int, _ convention: Convention) {
         self.n = n
         self.dn = Double(n)
-        self.dm1 = Double(n - 1)
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
+        self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
     }
 
     @inline(__always)
@@ -45,10 +46,8 @@ struct ATRState {
         if i == seedEnd {
             total += tr
             atr = total / dn
-        } else if tradingView {
-            atr = alpha * tr + (1 - alpha) * atr
         } else {
-            atr = (atr * dm1 + tr) / dn
+            atr = atr * decay + tr * alpha
         }
         return atr
     }

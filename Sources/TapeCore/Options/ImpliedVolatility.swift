@@ -99,6 +99,7 @@ public enum ImpliedVolatility {
     /// (only reached for extreme |x| > 500 in Jäckel's tests).
     private struct Solver {
         let beta: Double
+        let lnBeta: Double
         let x: Double
         let bMax: Double
         var s = -Double.greatestFiniteMagnitude
@@ -110,7 +111,7 @@ public enum ImpliedVolatility {
         var reversals = 0
 
         init(beta: Double, x: Double, bMax: Double) {
-            self.beta = beta; self.x = x; self.bMax = bMax
+            self.beta = beta; self.lnBeta = log(beta); self.x = x; self.bMax = bMax
         }
 
         private enum Objective { case lower, middle, upper }
@@ -153,7 +154,7 @@ public enum ImpliedVolatility {
             switch objective {
             case .lower:
                 if b <= 0 || bp <= 0 { return 0.5 * (sLeft + sRight) - s }   // underflow: bisect
-                let lnB = log(b), lnBeta = log(beta)
+                let lnB = log(b)
                 let bpob = bp / b
                 newton = (lnBeta - lnB) * lnB / lnBeta / bpob
                 halley = bHalley - bpob * (1 + 2 / lnB)

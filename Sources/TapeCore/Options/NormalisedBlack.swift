@@ -15,7 +15,9 @@ import Foundation
 enum NormalisedBlack {
     static let sqrtTwoPi = 2.506_628_274_631_000_502_415_765_284_811_045_253_006_986_740_610
     static let asymptoticThreshold = -10.0
-    static let smallTThreshold = 2 * pow(Double.ulpOfOne, 1.0 / 16)
+    /// 2·ε^{1/16} (ε = 2⁻⁵²) as the reference code computes it, by four square roots;
+    /// written out so that it is a compile-time constant.
+    static let smallTThreshold = 0.21022410381342865
 
     /// Normalised intrinsic value of a call (q = +1) or put (q = −1): q·(e^{x/2} − e^{−x/2})⁺,
     /// by its Taylor series (2·sinh(x/2)) near x = 0 to avoid cancellation.
@@ -71,10 +73,11 @@ enum NormalisedBlack {
         return abs(max(b, 0))
     }
 
-    /// Coefficients of the asymptotic expansion: term k is
-    /// (−1)^k·(2k−1)!!·q^k·c_k(e) with c_k(e) = 2·Σ_j C(2k+1, 2j+1)·e^j, k = 0…17.
-    /// (The closed form of the 17th-order series printed in Jäckel's reference code.)
-    private static let asymptoticCoefficients: [[Double]] = (0...17).map { k in
+    /// Coefficients of the asymptotic expansion, flat: term k (k = 0…17) is
+    /// (−1)^k·(2k−1)!!·q^k·c_k(e) with c_k(e) = 2·Σ_{j≤k} C(2k+1, 2j+1)·e^j, and c_k's
+    /// coefficients start at index k(k+1)/2. (The closed form of the 17th-order series
+    /// printed term by term in Jäckel's reference code.)
+    private static let asymptoticCoefficients: [Double] = (0...17).flatMap { k -> [Double] in
         let n = 2 * k + 1
         var row: [Double] = []
         var binomial = Double(n)            // C(n, 1)
@@ -94,14 +97,15 @@ enum NormalisedBlack {
         let r = (h + t) * (h - t)
         let q = (h / r) * (h / r)
         var sum = 0.0
-        for k in stride(from: 17, through: 0, by: -1) {
-            let coefficients = asymptoticCoefficients[k]
-            var ck = 0.0
-            for c in coefficients.reversed() { ck = ck * e + c }
-            let sign: Double = k % 2 == 0 ? 1 : -1
-            // Nested form c0 + q·(c1 + 3q·(c2 + 5q·(… + 33q·c17))), evaluated inside out:
-            // step k multiplies what lies inside by (2k+1)·q, which is 1·q for k = 0.
-            sum = sign * ck + Double(2 * k + 1) * q * sum
+        asymptoticCoefficients.withUnsafeBufferPointer { c in
+            for k in stride(from: 17, through: 0, by: -1) {
+                let start = k * (k + 1) / 2
+                var ck = 0.0
+                for j in stride(from: k, through: 0, by: -1) { ck = ck * e + c[start + j] }
+                // Nested form c0 + q·(c1 + 3q·(c2 + 5q·(… + 33q·c17))), evaluated inside out:
+                // step k multiplies what lies inside by (2k+1)·q, which is 1·q for k = 0.
+                sum = (k % 2 == 0 ? ck : -ck) + Double(2 * k + 1) * q * sum
+            }
         }
         let b = Normal.oneOverSqrtTwoPi * exp(-0.5 * (h * h + t * t)) * (t / r) * sum
         return abs(max(b, 0))

@@ -88,14 +88,15 @@ struct GnuplotScript {
     /// gnuplot's own choice crowds the labels.
     mutating func sparseYTics(_ values: [Double], count: Int) {
         let finite = values.filter { $0.isFinite }
-        guard let lo = finite.min(), let hi = finite.max(), hi > lo else {
+        let raw = ((finite.max() ?? 0) - (finite.min() ?? 0)) / Double(max(1, count))
+        // No spread, or one too wide for a Double: let gnuplot choose.
+        guard raw > 0, raw.isFinite else {
             add("set ytics autofreq")
             return
         }
-        let raw = (hi - lo) / Double(max(1, count))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
-        add("set ytics \(GnuplotText.number(step))")
+        add(step.isFinite && step > 0 ? "set ytics \(GnuplotText.number(step))" : "set ytics autofreq")
     }
 
     /// `set title` with the canvas' text colour.

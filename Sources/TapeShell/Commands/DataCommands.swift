@@ -257,6 +257,4 @@ public struct ExporterSpec {
     public let render: (CommandContext, _ path: String) throws -> String
 }
 
-public enum Exporters {
-    public static var all: [ExporterSpec] { [] }
-}
+

@@ -123,7 +123,7 @@ final class OptimizerTests: XCTestCase {
         }
         XCTAssertThrowsError(try Optimizer.optimize(strategy: try StrategyRegistry.named("sma_cross"), bars: bars, config: BacktestConfig(),
                                                     space: [ParameterRange("slwo", 1, 2)], method: .grid)) { e in
-            XCTAssertEqual("\(e)", "parameter: sma_cross has no parameter 'slwo' (did you mean 'slow'?); it takes fast, slow, short")
+            XCTAssertEqual("\(e)", "parameter: sma_cross has no parameter 'slwo' (did you mean 'slow'?); it takes fast, slow, shorts")
         }
     }
 }

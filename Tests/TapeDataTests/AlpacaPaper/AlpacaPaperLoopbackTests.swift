@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+@testable import TapeData
+import TapeCore
+
+/// The Alpaca trading client over real HTTP (libcurl) against Tests/Servers/alpaca_paper_server.py
+/// on 127.0.0.1: request shapes, status mapping, and idempotent retries end to end.
+final class AlpacaPaperLoopbackTests: XCTestCase {
+    private var server: Process?
+    private var stdin: Pipe?
+    private var base = ""
+
+    override func setUpWithError() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { root.deleteLastPathComponent() }
+        let p = Process(), input = Pipe(), out = Pipe()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", root.path + "/Tests/Servers/alpaca_paper_server.py"]
+        p.standardInput = input
+        p.standardOutput = out
+        try p.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            p.terminate()
+            throw XCTSkip("alpaca_paper_server.py did not start (is python3 installed?): \(text)")
+        }
+        server = p
+        stdin = input
+        base = "http://127.0.0.1:\(port)"
+    }
+
+    override func tearDown() {
+        try? stdin?.fileHandleForWriting.close()
+        server?.waitUntilExit()
+    }
+
+    private func client(key: String = "paper-key-id", secret: String = "paper-secret", slept: UnsafeMutablePointer<[Double]>? = nil) -> AlpacaPaperClient {
+        var c = AlpacaPaperClient(http: CurlPaperHTTP(), config: .init(baseURL: base, keyID: key, secretKey: secret))
+        c.sleep = { s in slept?.pointee.append(s) }
+        return c
+    }
+
+    func testAccountOrdersPositionsAndCancel() throws {
+        let c = client()
+        XCTAssertEqual(try c.account().cash, 10_000)
+        let filled = try c.submit(OrderRequest(.buy, 30, .stock("SPY"), clientOrderId: "buy-1"))
+        XCTAssertEqual(filled.status, "filled")
+        XCTAssertEqual(filled.filledAveragePrice, 100)
+        let resting = try c.submit(OrderRequest(.sell, 5, .stock("SPY"), type: .limit(105), timeInForce: .gtc, clientOrderId: "lim-1"))
+        XCTAssertEqual(resting.status, "new")
+        XCTAssertEqual(resting.limitPrice, 105)
+        XCTAssertEqual(try c.orders().map(\.clientOrderId), ["lim-1"])
+        XCTAssertEqual(try c.positions(), [AlpacaPosition(symbol: "SPY", quantity: 30, averageEntryPrice: 100, marketValue: 3000,
+                                                          unrealizedPL: 0, currentPrice: 100)])
+        XCTAssertEqual(try c.account().cash, 7_000)
+        try c.cancel(id: resting.id)
+        XCTAssertEqual(try c.order(id: resting.id).status, "canceled")
+        XCTAssertThrowsError(try c.cancel(id: resting.id)) {
+            XCTAssertEqual("\($0)", "Alpaca rejected the order as invalid (422: order is not cancelable)")
+        }
+        XCTAssertThrowsError(try c.cancel(id: "no-such-id")) { XCTAssertEqual("\($0)", "Alpaca has no open order no-such-id (404)") }
+    }
+
+    func testErrorMapping() {
+        let c = client()
+        XCTAssertThrowsError(try c.submit(OrderRequest(.buy, 1000, .stock("AAPL")))) {
+            XCTAssertEqual("\($0)", "Alpaca refused the order: insufficient buying power (403: insufficient buying power)")
+        }
+        XCTAssertThrowsError(try c.submit(OrderRequest(.buy, 1, .stock("ZZZZ")))) {
+            XCTAssertEqual("\($0)", "Alpaca rejected the order as invalid (422: asset \"ZZZZ\" not found)")
+        }
+        XCTAssertThrowsError(try client(secret: "wrong-secret-value").account()) { e in
+            XCTAssertEqual("\(e)", "Alpaca rejected the keys (401: request is not authorized); check APCA_API_KEY_ID and APCA_API_SECRET_KEY")
+            XCTAssertFalse("\(e)".contains("wrong-secret-value"))
+        }
+    }
+
+    func testRateLimitAndLostAnswerNeverTradeTwice() throws {
+        var slept: [Double] = []
+        let c = client(slept: &slept)
+        let limited = try c.submit(OrderRequest(.buy, 1, .stock("SPY"), clientOrderId: "ratelimit-1"))
+        XCTAssertEqual(limited.status, "filled")
+        XCTAssertEqual(slept, [0])   // the server's Retry-After: 0
+        // Accepted, answer lost, retried: the duplicate id is recognised and the first order returned.
+        let lost = try c.submit(OrderRequest(.buy, 2, .stock("SPY"), clientOrderId: "lost-1"))
+        XCTAssertEqual(lost.clientOrderId, "lost-1")
+        XCTAssertEqual(lost.filledQuantity, 2)
+        XCTAssertEqual(try c.orders(status: "all").filter { $0.clientOrderId == "lost-1" }.count, 1)
+        XCTAssertEqual(try c.positions().first?.quantity, 3)
+        XCTAssertEqual(try c.account().cash, 9_700)
+    }
+
+    func testUnreachableServerIsATransportError() {
+        var c = AlpacaPaperClient(http: CurlPaperHTTP(), config: .init(baseURL: "http://127.0.0.1:9", keyID: "k", secretKey: "s"))
+        c.sleep = { _ in }
+        c.maxAttempts = 2
+        XCTAssertThrowsError(try c.account()) { XCTAssertTrue("\($0)".hasPrefix("could not reach Alpaca: GET http://127.0.0.1:9/v2/account: "), "\($0)") }
+    }
+}

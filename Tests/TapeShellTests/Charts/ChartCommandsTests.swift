@@ -1,0 +1,94 @@
+import Foundation
+import TapeCore
+import XCTest
+@testable import TapeShell
+
+/// `plot`, `panel`, `chart` and `set plot` through the shell, as a user types them.
+/// Runs in a scratch directory because charts land in ./plots.
+final class ChartCommandsTests: XCTestCase {
+    var directory: URL!
+    var previous: String!
+    // Not an implicitly unwrapped optional: `take()` on one would call Optional.take()
+    // and empty the property instead of the captured lines.
+    let captured = CapturedOutput()
+    var shell: Shell!
+
+    override func setUpWithError() throws {
+        guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
+        previous = FileManager.default.currentDirectoryPath
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tape-chart-commands-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
+        shell = Shell(output: captured)
+        shell.sessionStem = "study"
+        shell.isReplay = true   // as under --check: auto means PNG files
+        shell.run(line: "load SPY")
+        _ = captured.take()
+    }
+
+    override func tearDownWithError() throws {
+        if let previous { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    func enter(_ line: String) -> [String] {
+        shell.run(line: line)
+        return captured.take()
+    }
+
+    func state() -> ChartState { shell.workspace.state { ChartState() } }
+
+    func testPlotPanelAddDropGrowOneChart() throws {
+        XCTAssertEqual(enter("plot close, sma(close, 50) 2019-01-01..2020-08-28; panel close - sma(close, 20), 0"),
+                       ["chart: plots/study-1-price.png", "chart: plots/study-2-price.png"])
+        var chart = try XCTUnwrap(state().chart)
+        XCTAssertEqual(chart.overlays.map(\.name), ["close", "sma(close, 50)"])
+        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["close - sma(close, 20)"]])
+        XCTAssertEqual(chart.panels.first?.levels, [0])
+        let from = try XCTUnwrap(CivilTime.parse("2019-01-01")), to = try XCTUnwrap(CivilTime.parse("2020-08-28"))
+        XCTAssertEqual(chart.zoom, from...to)
+        XCTAssertEqual(enter("chart add sma(close, 200)"), ["chart: plots/study-3-price.png"])
+        XCTAssertEqual(enter("chart drop 1"), ["chart: plots/study-4-price.png"])
+        chart = try XCTUnwrap(state().chart)
+        XCTAssertEqual(chart.overlays.map(\.name), ["sma(close, 50)", "sma(close, 200)"])
+        XCTAssertEqual(enter("chart drop 3"), ["chart: plots/study-5-price.png"])
+        XCTAssertEqual(state().chart?.panels.count, 0)
+        let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-5-price.png")))
+        XCTAssertEqual([png.width, png.height], [900, 560])
+    }
+
+    func testChartDrawsCandlesAndVolumeOfADataset() throws {
+        XCTAssertEqual(enter("chart SPY 2020-01-01..2020-08-28 ohlc"), ["chart: plots/study-1-price.png"])
+        let chart = try XCTUnwrap(state().chart)
+        XCTAssertNotNil(chart.bars)
+        XCTAssertNotNil(chart.volume)
+        XCTAssertEqual(chart.barStyle, .ohlc)
+    }
+
+    func testSetPlotChoosesTerminalSizeAndTheme() throws {
+        XCTAssertEqual(enter("set plot terminal=svg size=640x400 theme=dark"), [])
+        XCTAssertEqual(enter("set plot"), ["plot = terminal=svg size=640x400 theme=dark"])
+        XCTAssertEqual(enter("plot close"), ["chart: plots/study-1-price.svg"])
+        let svg = try String(contentsOf: directory.appendingPathComponent("plots/study-1-price.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("width=\"640\""))
+        XCTAssertEqual(enter("set plot terminal=dumb size=60x20"), [])
+        let text = enter("plot close")
+        XCTAssertTrue((12...20).contains(text.count), "\(text.count) lines for a 20-row chart")
+        XCTAssertTrue(text.allSatisfy { $0.count <= 60 })
+        XCTAssertEqual(enter("set plot terminal=none"), [])
+        XCTAssertEqual(enter("plot close"), [])
+    }
+
+    func testMistakesAreClearErrors() {
+        XCTAssertEqual(enter("panel close").first, "error: no chart to change yet — start one: plot close, or chart")
+        XCTAssertEqual(enter("plot \"x\"").first, "error: cannot plot a string — plot series, numbers (levels) or a date range")
+        XCTAssertEqual(enter("set plot size=800").first,
+                       "error: set plot: size must be WxH with each between 20 and 8000, e.g. 900x560 (got '800')")
+        XCTAssertEqual(enter("set plot terminal=x11").first,
+                       "error: set plot: terminal must be one of auto, sixel, dumb, png, svg, none (got 'x11')")
+        _ = enter("plot close")
+        XCTAssertEqual(enter("chart drop 9").first, "error: chart drop takes the number of an item — 1 overlay close")
+        XCTAssertEqual(enter("chart drop 1").first, "error: that would leave the main panel empty — 1 overlay close")
+        XCTAssertEqual(enter("chart nosuch").first, "error: no dataset named 'nosuch' — load it first: load nosuch")
+    }
+}

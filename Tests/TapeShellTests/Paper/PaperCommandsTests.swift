@@ -1,0 +1,99 @@
+import XCTest
+@testable import TapeShell
+import TapeCore
+import TapeData
+
+/// `paper` and `broker` at the prompt, on the embedded SPY sample: prices are read from
+/// the sample itself, so each expectation follows from the fill rules, not from a rerun.
+final class PaperCommandsTests: XCTestCase {
+    private var dir: URL!
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("tape-paper-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    private func shell(ledger: Bool = true) -> (Shell, CapturedOutput) {
+        let out = CapturedOutput()
+        let s = Shell(output: out)
+        if ledger { s.workspace.settings["ledger"] = dir.appendingPathComponent("paper.sqlite").path }
+        return (s, out)
+    }
+
+    private func run(_ s: Shell, _ out: CapturedOutput, _ line: String) -> [String] {
+        s.run(line: line)
+        return out.take()
+    }
+
+    func testMarketOrderFillsAtTheNextOpenAndPersists() throws {
+        let spy = try XCTUnwrap(try SampleData.bars("SPY"))
+        let (s, out) = shell()
+        _ = run(s, out, "load SPY")
+        XCTAssertEqual(run(s, out, "paper step"), ["stepped 1 bar to \(CivilTime.format(spy.time[0])): 0 fills, equity 100000.00"])
+        XCTAssertEqual(run(s, out, "paper buy 10 SPY"), ["#1 accepted: buy 10 SPY market day"])
+        let fill = spy.open[1]
+        let equity = 100_000 - 10 * fill + 10 * spy.close[1]
+        XCTAssertEqual(run(s, out, "paper step"), [
+            "stepped 1 bar to \(CivilTime.format(spy.time[1])): 1 fill, equity \(Format.fixed(equity, 2))",
+            "  \(CivilTime.format(spy.time[1])) #1 buy 10 SPY at \(Format.fixed(fill, 2))",
+        ])
+        // A new shell on the same ledger file sees the position.
+        let (s2, out2) = shell()
+        let rows = run(s2, out2, "paper positions")
+        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows[1].split(separator: " ").map(String.init),
+                       ["SPY", "10", Format.fixed(fill, 2), Format.fixed(spy.close[1], 2), Format.fixed(10 * spy.close[1], 2),
+                        Format.fixed(10 * (spy.close[1] - fill), 2), "0.00", "10.00"])
+        XCTAssertEqual(run(s2, out2, "paper check").first?.hasPrefix("consistent: "), true)
+    }
+
+    func testRejectionsAreErrorsNamingTheRule() {
+        let (s, out) = shell()
+        _ = run(s, out, "load SPY")
+        _ = run(s, out, "paper step")
+        XCTAssertEqual(run(s, out, "paper risk max_order_notional 1000"), ["max_order_notional = 1000"])
+        XCTAssertEqual(run(s, out, "paper buy 100 SPY").first, "error: rejected by max_order_notional: order notional 13556.25 exceeds 1000.00")
+        XCTAssertEqual(run(s, out, "paper risk max_leverage 2").first, "error: unknown risk rule 'max_leverage'")
+        XCTAssertEqual(run(s, out, "paper buy 1.5 SPY").first, "error: quantity must be a whole number of shares or contracts")
+        XCTAssertEqual(run(s, out, "paper sell 1 SPY oco").first, "error: oco needs take_profit and stop_loss")
+        XCTAssertEqual(run(s, out, "paper stpe").first, "error: unknown paper subcommand 'stpe' — did you mean 'step'?")
+        XCTAssertEqual(run(s, out, "paper why 1"), ["1999-11-01 rejected: rejected by max_order_notional: order notional 13556.25 exceeds 1000.00"])
+    }
+
+    func testAutoModeTradesTheCrossover() throws {
+        let (s, out) = shell()
+        _ = run(s, out, "load SPY")
+        _ = run(s, out, "let fast = sma(close, 10)")
+        _ = run(s, out, "let slow = sma(close, 20)")
+        let lines = run(s, out, "paper auto entry cross(fast, slow) exit cross(slow, fast) until 2000-06-30")
+        XCTAssertTrue(lines.first?.hasPrefix("stepped ") ?? false, "\(lines)")
+        let l = try Ledger(path: dir.appendingPathComponent("paper.sqlite").path)
+        let b = try l.broker()
+        XCTAssertEqual(b.fills.count, 12)
+        // Buys and sells alternate and every buy is sized to whole shares within buying power.
+        XCTAssertEqual(b.fills.map(\.side), Array(repeating: [OrderSide.buy, .sell], count: 6).flatMap { $0 })
+        XCTAssertTrue(b.reconciliation.balances)
+    }
+
+    func testReplayUsesAScratchLedgerAndRefusesAlpaca() throws {
+        setenv("XDG_STATE_HOME", dir.path, 1)
+        defer { unsetenv("XDG_STATE_HOME") }
+        let (s, out) = shell(ledger: false)
+        s.isReplay = true
+        _ = run(s, out, "load SPY")
+        _ = run(s, out, "paper step")
+        _ = run(s, out, "paper buy 1 SPY")
+        XCTAssertEqual(run(s, out, "broker"), ["broker: sim (ledger scratch)"])
+        XCTAssertEqual(run(s, out, "broker alpaca").first, "error: broker alpaca is not available in a replay: replays never send orders")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("tape/paper.sqlite").path))
+    }
+
+    func testBrokerAlpacaNeedsKeys() {
+        unsetenv("APCA_API_KEY_ID")
+        unsetenv("APCA_API_SECRET_KEY")
+        let (s, out) = shell()
+        XCTAssertEqual(run(s, out, "broker alpaca").first,
+                       "error: Alpaca paper trading needs API keys: set APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment")
+        XCTAssertEqual(run(s, out, "broker"), ["broker: sim (ledger \(dir.appendingPathComponent("paper.sqlite").path))"])
+    }
+}
