@@ -26,7 +26,8 @@ public enum DataQuality {
         (2.0 / 3, "2:3"),
     ]
 
-    public static func validate(_ b: Bars, options: Options = Options()) -> QualityReport {
+    public static func validate(_ input: Bars, options: Options = Options()) -> QualityReport {
+        let b = aligned(input)
         var issues: [QualityIssue] = []
         let n = b.count
         func add(_ k: QualityIssue.Kind, _ i: Int, _ d: String) {
@@ -58,6 +59,18 @@ public enum DataQuality {
         issues += jumps(b, options)
         issues.sort { ($0.time, $0.row, kindOrder[$0.kind] ?? 0) < ($1.time, $1.row, kindOrder[$1.kind] ?? 0) }
         return QualityReport(symbol: b.symbol, rows: n, issues: issues, score: QualityReport.score(rows: n, issues: issues))
+    }
+
+    /// The rows every column has: Bars is a struct of arrays with public fields, so a
+    /// caller could leave them of different lengths; never index past the shortest.
+    static func aligned(_ b: Bars) -> Bars {
+        let counts = [b.time.count, b.open.count, b.high.count, b.low.count, b.close.count, b.volume.count]
+            + (b.adjClose.map { [$0.count] } ?? [])
+        let n = counts.min() ?? 0
+        if counts.allSatisfy({ $0 == n }) { return b }
+        return Bars(symbol: b.symbol, time: Array(b.time.prefix(n)), open: Array(b.open.prefix(n)), high: Array(b.high.prefix(n)),
+                    low: Array(b.low.prefix(n)), close: Array(b.close.prefix(n)), volume: Array(b.volume.prefix(n)),
+                    adjClose: b.adjClose.map { Array($0.prefix(n)) })
     }
 
     static let kindOrder: [QualityIssue.Kind: Int] = Dictionary(

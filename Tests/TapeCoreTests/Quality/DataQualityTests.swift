@@ -89,6 +89,13 @@ final class DataQualityTests: XCTestCase {
         XCTAssertTrue(r.issues.first?.detail.hasPrefix("return -30% (z = ") ?? false, r.issues.first?.detail ?? "")
     }
 
+    func testRaggedColumnsAreReadUpToTheShortest() {
+        var b = bars(["2024-03-04", "2024-03-05", "2024-03-06"], close: [10, 11, 12])
+        b.volume.removeLast()
+        XCTAssertEqual(DataQuality.validate(b).rows, 2)
+        XCTAssertEqual(DataQuality.clean(b).bars.count, 2)
+    }
+
     func testEmptyAndIntradayInputs() {
         let empty = Bars(symbol: "E", time: [], open: [], high: [], low: [], close: [], volume: [])
         XCTAssertEqual(DataQuality.validate(empty).score, 0)
