@@ -181,9 +181,12 @@ public struct SimBroker: Sendable {
         var handled = Set<Int>()
         var i = 0
         while i < state.orders.count {
+            // Most orders are long closed: test the status in place before copying the order.
+            let status = state.orders[i].status
+            guard status == .new || status == .partiallyFilled else { i += 1; continue }
             let o = state.orders[i]
             i += 1
-            guard !handled.contains(o.id), o.status == .new || o.status == .partiallyFilled,
+            guard !handled.contains(o.id),
                   o.underlying == symbol, o.submittedAt < bar.time else { continue }
             if o.timeInForce == .day, let first = o.firstEvaluatedDay, day > first {
                 close(o.id, .expired, "day order expired unfilled at the end of \(CivilTime.format(first))")
@@ -401,17 +404,18 @@ public struct SimBroker: Sendable {
             let itm = call ? spot > c.strike : spot < c.strike
             return OptionModelOutput(price: c.intrinsic(at: spot), delta: itm ? (call ? 1 : -1) : 0, gamma: 0, theta: 0, vega: 0)
         }
-        return pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
-                                       volatility: config.optionVolatility, rate: config.optionRate))
+        let v = pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
+                                        volatility: config.optionVolatility, rate: config.optionRate))
+        return v.price.isFinite ? v : nil
     }
 
     /// Options on `underlying` whose expiry day has come are cash-settled at intrinsic value
     /// against this bar's close (no delivery of shares: stated simplification); open orders
     /// on them are cancelled.
     private mutating func settleExpired(underlying: String, bar: PriceBar, day: Int64) {
-        for o in state.orders where o.status.isOpen && o.underlying == underlying
-            && o.legs.contains(where: { ($0.instrument.option?.expiry ?? Int64.max) <= day }) {
-            close(o.id, .cancelled, "contract expired on \(CivilTime.format(day))")
+        for i in state.orders.indices where state.orders[i].status.isOpen && state.orders[i].underlying == underlying
+            && state.orders[i].legs.contains(where: { ($0.instrument.option?.expiry ?? Int64.max) <= day }) {
+            close(i + 1, .cancelled, "contract expired on \(CivilTime.format(day))")
         }
         for p in state.positions.values.sorted(by: { $0.instrument.symbol < $1.instrument.symbol }) where p.quantity != 0 {
             guard let c = p.instrument.option, c.underlying == underlying, c.expiry <= day else { continue }
