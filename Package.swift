@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Markdown prose of session notebooks rendered to HTML.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries: libedit for line editing, libcurl for HTTP. Each has a shim
@@ -29,7 +31,8 @@ let package = Package(
         .target(name: "TapeData",
                 dependencies: ["TapeCore", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
-        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit"], swiftSettings: v5),
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", .product(name: "Ink", package: "Ink")],
+                swiftSettings: v5),
         .executableTarget(name: "tape",
                           dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: v5),

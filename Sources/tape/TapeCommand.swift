@@ -15,6 +15,9 @@ struct TapeCommand: ParsableCommand {
         echo 'load SPY' | tape     commands on stdin run as a script
         tape --check FILE.tape     replay and compare with the stored #> output
         tape --update FILE.tape    replay and write the output back as #> lines
+        tape notebook FILE.tape [-o out.md | -o out.html]
+                                   replay and render as a notebook (Markdown by default;
+                                   HTML inlines every chart in one file)
         """,
         version: TapeVersion.string)
 
@@ -45,9 +48,27 @@ struct TapeCommand: ParsableCommand {
     @Flag(help: .hidden)
     var commandReference = false
 
+    @Option(name: .shortAndLong, help: "With `notebook`: the output file (.md or .html).")
+    var output: String?
+
     func run() throws {
         if commandReference {
             print(CommandReference.markdown(CommandTable.standard()), terminator: "")
+            return
+        }
+        if files.first == "notebook" {
+            guard files.count == 2 else { throw ValidationError("usage: tape notebook FILE.tape [-o out.md | out.html]") }
+            let f = files[1]
+            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read \(f)") }
+            let target = output ?? ((f as NSString).deletingPathExtension + ".md")
+            let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
+            let rendered = Notebook.render(text: text, name: f, format: format)
+            do {
+                try Data(rendered.utf8).write(to: URL(fileURLWithPath: target))
+            } catch {
+                throw ValidationError("cannot write \(target)")
+            }
+            print("wrote \(target)")
             return
         }
         if check || update {

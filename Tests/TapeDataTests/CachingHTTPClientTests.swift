@@ -51,10 +51,12 @@ final class CachingHTTPClientTests: XCTestCase {
         let replay = CachingHTTPClient(base: net, store: store, pins: [url: abcHash])
         XCTAssertEqual(try replay.get(HTTPRequest(url: url), progress: nil).body, Data("abc".utf8))
         XCTAssertEqual(net.calls.count, 1)
-        let line = CachingHTTPClient.headerLine(url: url, hash: abcHash)
-        XCTAssertEqual(line, "# fetched https://example.test/bars sha256=\(abcHash)")
-        XCTAssertEqual(CachingHTTPClient.parseHeaderLine(line)?.hash, abcHash)
-        XCTAssertNil(CachingHTTPClient.parseHeaderLine("# fetched x sha256=zz"))
+        let entry = CachingHTTPClient.headerEntry(url: url, hash: abcHash)
+        XCTAssertEqual(entry, "fetched: https://example.test/bars sha256:\(abcHash)")
+        XCTAssertTrue(CachingHTTPClient.parseHeaderEntry("# " + entry).map { $0 == (url, abcHash) } ?? false)
+        XCTAssertTrue(CachingHTTPClient.parseHeaderEntry("\(url) sha256:\(abcHash)").map { $0 == (url, abcHash) } ?? false)
+        XCTAssertTrue(CachingHTTPClient.parseHeaderEntry("# fetched \(url) sha256=\(abcHash)").map { $0 == (url, abcHash) } ?? false)
+        XCTAssertNil(CachingHTTPClient.parseHeaderEntry("# fetched x sha256=zz"))
     }
 
     func testOfflineMissesAreClearAndCorruptionIsCaught() throws {

@@ -108,6 +108,14 @@ final class S3Tests: XCTestCase {
         }
     }
 
+    func testUniverseFromABucketPrefix() throws {
+        let u = try Universe.load(s3: try client(), url: "s3://tape-test/universe")
+        XCTAssertEqual(u.name, "universe")
+        XCTAssertEqual(u.members.map(\.symbol), ["A B+C", "AAPL", "ADBE"])
+        XCTAssertEqual(u.members.map(\.count), [1259, 1259, 1259])
+        XCTAssertTrue(u.failures.isEmpty)
+    }
+
     func testMissingObjectIs404() throws {
         XCTAssertThrowsError(try client().get(bucket: "tape-test", key: "universe/NOPE.csv")) {
             XCTAssertTrue("\($0)".hasPrefix("HTTP 404 Not Found: "), "\($0)")

@@ -3,8 +3,8 @@
 # detached tmux session, types keys with send-keys and reads the screen with
 # capture-pane. Usage: Tests/terminal/tmux-test.sh TAPE_BINARY
 #
-# HOME and XDG_STATE_HOME point into a temporary directory, so the user's own history
-# is never read or written, and a private tmux server (-L) keeps the user's sessions
+# HOME and the XDG directories point into a temporary directory, so the user's own
+# history is never read or written, and a private tmux server (-L) keeps the user's sessions
 # out of reach. Skips (exit 0) when tmux is not installed.
 set -u
 
@@ -20,22 +20,30 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tape-tmux.XXXXXX")
-server="tape-test-$$"
+mkdir -p "$work/home"
+runs=0
+server="tape-test-$$-0"
 session=t
 passed=0
 failed=0
 trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 
-t() { tmux -L "$server" "$@"; }
+# tmux's own complaints (a query racing the shell's exit) are not test output.
+t() { tmux -L "$server" "$@" 2>/dev/null; }
 
 # Starts the shell in a fresh 100x30 pane. When it exits, the pane prints a marker with
 # its status and stays open, so the test can read how it ended.
 start() {
-    t kill-server >/dev/null 2>&1
+    # Each run gets its own server: a new session on a server that is still shutting
+    # down fails with "server exited unexpectedly".
+    t kill-server >/dev/null
+    runs=$((runs + 1))
+    server="tape-test-$$-$runs"
     # tmux itself runs in UTF-8 (-u); the shell gets no LANG, as in many containers,
-    # and must still accept non-ASCII keys.
-    LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
-        "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
+    # and must still accept non-ASCII keys. It starts in the temporary directory with
+    # every XDG directory there, so files it writes (recorded sessions) stay there.
+    LANG=C.UTF-8 t -u -f /dev/null new-session -d -s "$session" -x 100 -y 30 -c "$work" \
+        "env -u LANG -u LC_ALL -u LC_CTYPE HOME='$work/home' XDG_STATE_HOME='$work/state' XDG_DATA_HOME='$work/data' XDG_CONFIG_HOME='$work/config' XDG_CACHE_HOME='$work/cache' TERM=xterm-256color '$binary'; echo \"[tape exited \$?]\"; sleep 600"
     wait_for_prompt || { echo "  the shell showed no prompt; screen:"; screen | sed 's/^/  | /'; }
 }
 
@@ -63,7 +71,11 @@ cursor_has() { cursor_line | grep -qF -- "$1"; }
 cursor_lacks() { ! cursor_line | grep -qF -- "$1"; }
 exited() { screen | grep -q '\[tape exited [0-9]*\]'; }
 # A prompt is on screen when the cursor sits after some text on a line of its own.
-prompt_shown() { [ "$(t display-message -p -t "$session" '#{cursor_x}')" -gt 0 ] && ! exited; }
+prompt_shown() {
+    local x
+    x=$(t display-message -p -t "$session" '#{cursor_x}')
+    [ -n "$x" ] && [ "$x" -gt 0 ] && ! exited
+}
 wait_for_prompt() { eventually prompt_shown; }
 
 # Waits for the screen to stop changing (the shell has finished drawing).

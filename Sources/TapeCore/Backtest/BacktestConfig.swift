@@ -41,9 +41,9 @@ public struct Commission: Sendable, Equatable {
 
     public var description: String {
         var parts: [String] = []
-        if percent != 0 { parts.append("\(percent * 100)% of value") }
-        if perShare != 0 { parts.append("\(perShare) per unit") }
-        if perOrder != 0 { parts.append("\(perOrder) per order") }
+        if percent != 0 { parts.append("\(StrategyRegistry.format(percent * 100))% of value") }
+        if perShare != 0 { parts.append("\(StrategyRegistry.format(perShare)) per unit") }
+        if perOrder != 0 { parts.append("\(StrategyRegistry.format(perOrder)) per order") }
         return parts.isEmpty ? "none" : parts.joined(separator: " + ")
     }
 }
@@ -71,11 +71,11 @@ public enum Sizing: Sendable, Equatable {
     public var description: String {
         switch self {
         case .fractionOfEquity(let f):
-            return f == 1 - 0x1p-52 ? "all available equity" : "\(f * 100)% of available equity"
-        case .fixedQuantity(let q): return "\(q) units"
-        case .fixedCash(let c): return "\(c) cash per entry"
-        case .volatilityTarget(let v, let n): return "volatility target \(v * 100)% (lookback \(n))"
-        case .kelly(let f, let n): return "\(f)x Kelly (lookback \(n))"
+            return f == 1 - 0x1p-52 ? "all available equity" : "\(StrategyRegistry.format(f * 100))% of available equity"
+        case .fixedQuantity(let q): return "\(StrategyRegistry.format(q)) units"
+        case .fixedCash(let c): return "\(StrategyRegistry.format(c)) cash per entry"
+        case .volatilityTarget(let v, let n): return "volatility target \(StrategyRegistry.format(v * 100))% (lookback \(n))"
+        case .kelly(let f, let n): return "\(StrategyRegistry.format(f)) x Kelly (lookback \(n))"
         }
     }
 }
@@ -90,9 +90,9 @@ public enum StopDistance: Sendable, Equatable {
 
     public var description: String {
         switch self {
-        case .amount(let a): return "\(a)"
-        case .percent(let p): return "\(p * 100)%"
-        case .atr(let m, let n): return "\(m) x ATR(\(n))"
+        case .amount(let a): return StrategyRegistry.format(a)
+        case .percent(let p): return "\(StrategyRegistry.format(p * 100))%"
+        case .atr(let m, let n): return "\(StrategyRegistry.format(m)) x ATR(\(n))"
         }
     }
 }
@@ -193,6 +193,7 @@ public enum BacktestError: Error, CustomStringConvertible, Equatable {
     case invalidStrategy(String)
     case unknownStrategy(String, suggestion: String?)
     case invalidParameter(String)
+    case cancelled
 
     public var description: String {
         switch self {
@@ -202,6 +203,7 @@ public enum BacktestError: Error, CustomStringConvertible, Equatable {
         case .unknownStrategy(let n, let s):
             return "unknown strategy '\(n)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
         case .invalidParameter(let m): return "parameter: \(m)"
+        case .cancelled: return "interrupted"
         }
     }
 }

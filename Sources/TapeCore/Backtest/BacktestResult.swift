@@ -53,9 +53,9 @@ public struct Assumptions: Sendable, Equatable {
         var out: [(String, String)] = [
             ("fill", fill.rawValue),
             ("commission", commission.description),
-            ("slippage", "\(slippageBps) bp"),
+            ("slippage", "\(StrategyRegistry.format(slippageBps)) bp"),
             ("sizing", sizing.description + (wholeUnits ? ", whole units" : ", fractional units")),
-            ("cash", "\(cash)"),
+            ("cash", StrategyRegistry.format(cash)),
         ]
         if let s = exits.stopLoss { out.append(("stop loss", s.description)) }
         if let t = exits.takeProfit { out.append(("take profit", t.description)) }

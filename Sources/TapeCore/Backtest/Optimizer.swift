@@ -55,11 +55,17 @@ public enum Optimizer {
     public typealias Constraint = @Sendable ([String: Double]) -> Bool
     /// Called with (trials done, trials planned) after each trial, from worker threads.
     public typealias Progress = @Sendable (Int, Int) -> Void
+    /// Polled before each trial; returning true skips the rest and the search throws
+    /// `BacktestError.cancelled` (the shell passes its Ctrl-C flag).
+    public typealias Cancel = @Sendable () -> Bool
 
     /// Maximises `evaluate` over `space`. Trials come back sorted best first.
     public static func search(space: [ParameterRange], method: SearchMethod, objective: String = "score",
-                              constraint: Constraint? = nil, progress: Progress? = nil,
+                              constraint: Constraint? = nil, progress: Progress? = nil, cancel: Cancel? = nil,
                               evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) throws -> OptimizationResult {
+        let guarded: @Sendable ([String: Double]) -> TrialOutcome = { p in
+            cancel?() == true ? TrialOutcome(score: .nan) : evaluate(p)
+        }
         guard !space.isEmpty else { throw BacktestError.invalidParameter("nothing to optimise: give at least one parameter range") }
         for r in space { try r.validate() }
         let names = space.map(\.name)
@@ -92,15 +98,16 @@ public enum Optimizer {
             let before = candidates.count
             candidates = candidates.filter(allowed)
             rejected = before - candidates.count
-            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, evaluate: evaluate)
+            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, evaluate: guarded)
         case .genetic(let population, let generations, let seed):
             guard population >= 4, generations >= 1 else {
                 throw BacktestError.invalidParameter("genetic search needs a population of at least 4 and at least 1 generation")
             }
             (trials, rejected) = genetic(space, names: names, population: population, generations: generations, seed: seed,
-                                         allowed: allowed, progress: progress, evaluate: evaluate)
+                                         allowed: allowed, progress: progress, evaluate: guarded)
         }
         // Ties broken by the values so the order is the same on every run.
+        if cancel?() == true { throw BacktestError.cancelled }
         trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
         var result = OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected)
         if let best = result.best, best.outcome.sharpe.isFinite, best.outcome.observations >= 2 {
@@ -118,7 +125,8 @@ public enum Optimizer {
     public static func optimize(strategy info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>? = nil,
                                 space: [ParameterRange], fixed: [String: Double] = [:], method: SearchMethod,
                                 maximize: String = "Sharpe Ratio", constraint: Constraint? = nil,
-                                progress: Progress? = nil, cache: IndicatorCache = IndicatorCache()) throws -> OptimizationResult {
+                                progress: Progress? = nil, cancel: Cancel? = nil,
+                                cache: IndicatorCache = IndicatorCache()) throws -> OptimizationResult {
         guard BacktestStatistics.numericKeys.contains(maximize) else {
             let hint = StrategyRegistry.nearest(maximize, among: BacktestStatistics.numericKeys)
             throw BacktestError.invalidParameter("cannot maximise '\(maximize)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
@@ -130,19 +138,28 @@ public enum Optimizer {
             _ = try info.resolve([r.name: r.lower])   // throws the "no parameter" error with a suggestion
         }
         let r = range ?? 0..<bars.count
-        return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress) { p in
-            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize, cache: cache)
+        guard !r.isEmpty, r.lowerBound >= 0, r.upperBound <= bars.count else {
+            throw BacktestError.invalidData("range \(r.lowerBound)..<\(r.upperBound) is empty or outside the \(bars.count) bars")
+        }
+        let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
+        return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
+                          cancel: cancel) { p in
+            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
+                             cache: cache, calendar: calendar)
         }
     }
 
     /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
     static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
-                                 parameters: [String: Double], maximize: String, cache: IndicatorCache) -> TrialOutcome {
+                                 parameters: [String: Double], maximize: String, cache: IndicatorCache,
+                                 calendar: StatsCalendar) -> TrialOutcome {
         do {
             var s = try info.build(bars, try info.resolve(parameters), cache)
             let result = try Backtester.run(&s, bars: bars, config: config, range: range)
-            let stats = BacktestStatistics.compute(result)
-            let m = DeflatedSharpe.moments(BacktestStatistics.periodReturns(time: result.time, equity: result.equity))
+            let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
+                                                              barOffset: range.lowerBound,
+                                                              benchmarkIndex: result.benchmarkBar - range.lowerBound)
+            let m = DeflatedSharpe.moments(returns)
             return TrialOutcome(score: stats.number(maximize), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
                                 kurtosis: m.kurtosis, observations: max(result.time.count - 1, 0))
         } catch {

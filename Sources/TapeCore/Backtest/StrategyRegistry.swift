@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named numeric parameter of a built-in strategy.
 public struct StrategyParameter: Sendable, Equatable {
     public var name: String
@@ -90,8 +92,11 @@ public enum StrategyRegistry {
         }
     }
 
-    static func format(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    /// A parameter or setting for display: integers without a decimal point, others to 10
+    /// significant digits (so 0.1 + 0.2 does not print as 0.30000000000000004).
+    public static func format(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        return String(format: "%.10g", x)
     }
 
     /// The closest candidate within edit distance 2, for "did you mean".

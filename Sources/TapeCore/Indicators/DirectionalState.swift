@@ -24,6 +24,8 @@ struct DirectionalState {
     let n: Int
     let dn: Double
     let alpha: Double
+    /// (n-1)/n: `S - S/n` and `(adx (n-1) + dx) / n` are evaluated as multiplies (see ATRState).
+    let decay: Double
     let tradingView: Bool
     var count = 0
     var prevHigh = 0.0
@@ -40,7 +42,18 @@ struct DirectionalState {
         self.n = n
         self.dn = Double(n)
         self.alpha = 1 / Double(n)
+        self.decay = Double(n - 1) / Double(n)
         self.tradingView = convention == .tradingview
+    }
+
+    /// (+DM, -DM) from the up move and the down move: +DM = up if up > 0 and up > down,
+    /// -DM = down if down > 0 and down > up, else 0 (a tie gives 0 to both). Computed with
+    /// integer 0/1 masks, not branches: a random walk's moves are unpredictable.
+    @inline(__always)
+    static func movement(_ diffP: Double, _ diffM: Double) -> (plus: Double, minus: Double) {
+        let plusMask = (diffP > 0 ? 1 : 0) & (diffP > diffM ? 1 : 0)
+        let minusMask = (diffM > 0 ? 1 : 0) & (diffM > diffP ? 1 : 0)
+        return (diffP * Double(plusMask), diffM * Double(minusMask))
     }
 
     @inline(__always)
@@ -54,13 +67,7 @@ struct DirectionalState {
             prevClose = close
             return out
         }
-        let diffP = high - prevHigh, diffM = prevLow - low
-        var plus = 0.0, minus = 0.0
-        if diffM > 0 && diffP < diffM {
-            minus = diffM
-        } else if diffP > 0 && diffP > diffM {
-            plus = diffP
-        }
+        let (plus, minus) = DirectionalState.movement(high - prevHigh, prevLow - low)
         let tr = Kernels.trueRange(high, low, prevClose)
         prevHigh = high
         prevLow = low
@@ -76,14 +83,15 @@ struct DirectionalState {
             }
             return out
         }
-        sMinus = sMinus - sMinus / dn + minus
-        sPlus = sPlus - sPlus / dn + plus
-        sTR = sTR - sTR / dn + tr
+        sMinus = sMinus * decay + minus
+        sPlus = sPlus * decay + plus
+        sTR = sTR * decay + tr
         out.plusDM = sPlus
         out.minusDM = sMinus
         var dxValue = Double.nan
         if !Kernels.isZero(sTR) {
-            let mdi = 100.0 * (sMinus / sTR), pdi = 100.0 * (sPlus / sTR)
+            let scale = 100.0 / sTR
+            let mdi = sMinus * scale, pdi = sPlus * scale
             out.minusDI = mdi
             out.plusDI = pdi
             let total = mdi + pdi
@@ -106,7 +114,7 @@ struct DirectionalState {
             if !dxValue.isNaN { sumDX += dxValue }
             adx = sumDX / dn
         } else if !dxValue.isNaN {
-            adx = (adx * (dn - 1) + dxValue) / dn
+            adx = adx * decay + dxValue * alpha
         }
         out.adx = adx
         return out

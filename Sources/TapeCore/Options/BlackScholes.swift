@@ -5,14 +5,15 @@ import Foundation
 ///
 /// All rates are continuously compounded per year, `years` is the time to expiry in
 /// years (the references use calendar days / 365), `vol` is annualised (0.2 = 20%).
-/// The price is D·(max(ω(F − K), 0) + √(F·K)·b(−|x|, s)) with forward F = S·e^{(r−q)T},
-/// discount D = e^{−rT}, x = ln(F/K), s = σ√T and b Jäckel's normalised Black function of
-/// the out-of-the-money option (the time value, by put-call parity the same for both
-/// types). F is computed as S·e^{(r−q)T}, exactly as the implied-volatility solver (and
-/// vollib) compute it: out of the money the price moves by ∂ln V/∂x ≈ |x|/s² per unit of x,
-/// thousands on short expiries, so even a one-ulp difference in F would break the round trip. The textbook D·(F·N(d1) − K·N(d2)) subtracts two nearly equal terms out of the
-/// money and loses up to 9 digits there (1 day, 1% vol, 5% out); this form keeps full
+/// The price is the textbook D·ω·(F·N(ωd1) − K·N(ωd2)), forward F = S·e^{(r−q)T}, discount
+/// D = e^{−rT}, except where its two terms nearly cancel (out of the money: at 1 day, 1% vol,
+/// 5% out it loses 9 digits). There it is D·(max(ω(F − K), 0) + √(F·K)·b(−|x|, s)) with
+/// x = ln(F/K), s = σ√T and b Jäckel's normalised Black function of the out-of-the-money
+/// option (the time value, by put-call parity the same for both types), which keeps full
 /// relative precision down to 1e-300, so price → implied vol → price round-trips exactly.
+/// F is computed as S·e^{(r−q)T}, exactly as the implied-volatility solver (and vollib) do:
+/// out of the money the price moves by ∂ln V/∂x ≈ |x|/s² per unit of x, thousands on short
+/// expiries, so even a one-ulp difference in F would break that round trip.
 public enum BlackScholes {
     /// Price and all Greeks (see `OptionGreeks` for units).
     public static func greeks(_ type: OptionType, spot: Double, strike: Double, years: Double,
@@ -44,12 +45,28 @@ public enum BlackScholes {
     /// Price for inputs already validated (hot loops: strategies, chains, trees).
     public static func uncheckedPrice(_ type: OptionType, spot: Double, strike: Double, years: Double,
                                       rate: Double, dividendYield: Double, vol: Double) -> Double {
+        let w = type.sign
         let discount = exp(-rate * years)
         let forward = spot * exp((rate - dividendYield) * years)
-        return blackPrice(type, forward: forward, strike: strike, stdDev: vol * years.squareRoot(), discount: discount)
+        let stdDev = vol * years.squareRoot()
+        let d1 = log(forward / strike) / stdDev + 0.5 * stdDev
+        return blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount,
+                          nd1: Normal.cdf(w * d1), nd2: Normal.cdf(w * (d1 - stdDev)))
     }
 
-    /// Discounted Black price from the forward; see the type's comment for the form.
+    /// Discounted Black price given N(ωd1) and N(ωd2): the textbook D·ω·(F·N(ωd1) − K·N(ωd2))
+    /// while its two terms differ by at least a quarter of the larger (at most 2 bits lost),
+    /// otherwise the normalised form of the type's comment.
+    @inline(__always)
+    static func blackPrice(_ type: OptionType, forward: Double, strike: Double, stdDev: Double, discount: Double,
+                           nd1: Double, nd2: Double) -> Double {
+        let a = forward * nd1, b = strike * nd2
+        let textbook = type.sign * (a - b)
+        if textbook >= 0.25 * max(a, b) { return discount * textbook }
+        return blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount)
+    }
+
+    /// Discounted Black price from the forward by the normalised form (see the type's comment).
     static func blackPrice(_ type: OptionType, forward: Double, strike: Double, stdDev: Double,
                            discount: Double) -> Double {
         let x = log(forward / strike)
@@ -80,7 +97,8 @@ public enum BlackScholes {
         let nd1 = Normal.cdf(w * d1)
         let nd2 = Normal.cdf(w * d2)
         let density = Normal.pdf(d1)
-        let price = blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount)
+        let price = blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount,
+                               nd1: nd1, nd2: nd2)
         let spotPart = spot * dividendDiscount          // S e^{−qT}
         let strikePart = strike * discount              // K e^{−rT}
         let delta = w * dividendDiscount * nd1

@@ -4,8 +4,9 @@
 /// with values yl, yr and slopes dl, dr, the control parameter r ≥ −1 blends from a
 /// cubic (r = 3) to a straight line (r → ∞). Formula numbers refer to that paper.
 enum RationalCubic {
-    static let minimumControl = -(1 - Double.ulpOfOne.squareRoot())
-    static let maximumControl = 2 / (Double.ulpOfOne * Double.ulpOfOne)
+    /// −(1 − √ε) and 2/ε², ε = 2⁻⁵², as literals so they are compile-time constants.
+    static let minimumControl = -(1 - 0x1p-26)
+    static let maximumControl = 0x1p105
 
     private static func isZero(_ x: Double) -> Bool { abs(x) < Double.leastNormalMagnitude }
 

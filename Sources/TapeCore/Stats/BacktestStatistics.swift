@@ -17,9 +17,20 @@ public enum BacktestStatistics {
     ///   - benchmarkIndex: element whose close is the Buy & Hold base.
     public static func compute(trades: [Trade], equity: [Double], time: [Int64], close: [Double],
                                barOffset: Int = 0, benchmarkIndex: Int = 0) -> Statistics {
-        var s = Statistics()
         let n = min(equity.count, time.count, close.count)
-        guard n > 0 else { return s }
+        return compute(trades: trades, equity: Array(equity.prefix(n)),
+                       calendar: StatsCalendar(time: Array(time.prefix(n)), close: Array(close.prefix(n))),
+                       barOffset: barOffset, benchmarkIndex: benchmarkIndex).0
+    }
+
+    /// The statistics and the period returns they used, with the time-only work
+    /// (`calendar`) done by the caller, once for many equity curves over the same bars.
+    static func compute(trades: [Trade], equity: [Double], calendar cal: StatsCalendar,
+                        barOffset: Int, benchmarkIndex: Int) -> (Statistics, [Double]) {
+        var s = Statistics()
+        let time = cal.time, close = cal.close
+        let n = min(equity.count, time.count)
+        guard n > 0 else { return (s, []) }
         let start = time[0], end = time[n - 1]
         let durationDays = Double(end - start) / 86_400
         s.append("Start", .time(start))
@@ -32,10 +43,12 @@ public enum BacktestStatistics {
             let a = max(t.entryBar - barOffset, 0), b = min(t.exitBar - barOffset, n - 1)
             if a <= b { for k in a...b { held[k] = true } }
         }
-        s.append("Exposure Time [%]", .number(Double(held.filter { $0 }.count) / Double(n) * 100))
+        var heldCount = 0
+        for h in held where h { heldCount += 1 }
+        s.append("Exposure Time [%]", .number(Double(heldCount) / Double(n) * 100))
         let initial = equity[0], final = equity[n - 1]
         s.append("Equity Final [$]", .number(final))
-        s.append("Equity Peak [$]", .number(equity[0..<n].max() ?? .nan))
+        s.append("Equity Peak [$]", .number(equity.max() ?? .nan))
         let commissions = trades.reduce(0) { $0 + $1.commission }
         if commissions != 0 { s.append("Commissions [$]", .number(commissions)) }
         let totalReturn = (final - initial) / initial * 100
@@ -46,9 +59,21 @@ public enum BacktestStatistics {
 
         // Annualised figures from period returns of the equity resampled to calendar
         // buckets (days for daily data), compounded (backtesting.py cites SSRN 3054517).
-        let a = periodsPerYear(Array(time[0..<n]))
-        let r = periodReturns(time: Array(time[0..<n]), equity: Array(equity[0..<n]))
-        let g = geometricMean(r, count: r.count)
+        let a = cal.periodsPerYear
+        let r = cal.returns(equity)
+        // Geometric mean of the period returns. Their product telescopes to last / first
+        // bucket equity, so Σ ln(1 + r) is one logarithm instead of one per bar (equal up
+        // to rounding); backtesting.py's rule "0 if any 1 + r <= 0" is equity <= 0.
+        let g: Double
+        if r.isEmpty {
+            g = .nan
+        } else if cal.bucketEnds.contains(where: { equity[$0] <= 0 }) {
+            g = 0
+        } else if let first = cal.bucketEnds.first, let last = cal.bucketEnds.last {
+            g = exp(log(equity[last] / equity[first]) / Double(r.count)) - 1
+        } else {
+            g = .nan
+        }
         let variance = sampleVariance(r)
         let annualReturn = pow(1 + g, a) - 1
         let annualVol = (pow(variance + (1 + g) * (1 + g), a) - pow(1 + g, 2 * a)).squareRoot()
@@ -61,17 +86,17 @@ public enum BacktestStatistics {
         for x in r { let d = min(x, 0); downside += d * d }
         let downsideDev = r.isEmpty ? Double.nan : (downside / Double(r.count)).squareRoot()
         s.append("Sortino Ratio", .number(annualReturn / (downsideDev * a.squareRoot())))
-        let dd = drawdowns(Array(equity[0..<n]))
+        let dd = drawdowns(equity)
         let maxDD = dd.max() ?? 0
         s.append("Calmar Ratio", .number(maxDD != 0 ? annualReturn / maxDD : .nan))
 
         // Beta: bar-to-bar log returns of equity against the close, whole series.
-        let beta = betaOf(equity: Array(equity[0..<n]), close: Array(close[0..<n]))
+        let beta = cal.beta(equity)
         s.append("Alpha [%]", .number(totalReturn - beta * buyHold))
         s.append("Beta", .number(beta))
         s.append("Max. Drawdown [%]", .number(-(maxDD.isNaN ? 0 : maxDD) * 100))
-        let periods = drawdownPeriods(dd, time: Array(time[0..<n]))
-        let resolution = durationResolution(Array(time[0..<n]))
+        let periods = drawdownPeriods(dd, time: time)
+        let resolution = cal.resolution
         s.append("Avg. Drawdown [%]", .number(periods.isEmpty ? .nan : -mean(periods.map(\.depth)) * 100))
         let ddDays = periods.map { Double($0.seconds) / 86_400 }
         s.append("Max. Drawdown Duration", .days(ceilDays(ddDays.max() ?? .nan, resolution)))
@@ -97,7 +122,7 @@ public enum BacktestStatistics {
         let wins = pnl.filter { $0 > 0 }, lossesPnL = pnl.filter { $0 < 0 }
         let payoff = (wins.isEmpty ? Double.nan : mean(wins)) / (lossesPnL.isEmpty ? Double.nan : -mean(lossesPnL))
         s.append("Kelly Criterion", .number(winRate - (1 - winRate) / payoff))
-        return s
+        return (s, r)
     }
 
     /// Every key `compute` can produce, in order ("Commissions [$]" only when non-zero).
@@ -125,7 +150,8 @@ public enum BacktestStatistics {
         case 365: return 1
         default:
             guard !time.isEmpty else { return 252 }
-            let weekend = time.filter { let d = CivilTime.weekday($0); return d == 0 || d == 6 }.count
+            var weekend = 0
+            for t in time { let d = CivilTime.weekday(t); if d == 0 || d == 6 { weekend += 1 } }
             return Double(weekend) / Double(time.count) > 2.0 / 7.0 * 0.6 ? 365 : 252
         }
     }
@@ -153,8 +179,14 @@ public enum BacktestStatistics {
     /// month ends or year ends for weekly, monthly, yearly data. The first bucket has no
     /// return, so the result has one element fewer than there are buckets.
     public static func periodReturns(time: [Int64], equity: [Double]) -> [Double] {
+        let n = min(time.count, equity.count)
+        return returns(at: bucketEnds(Array(time.prefix(n))), of: equity)
+    }
+
+    /// Index of the last bar of each calendar bucket (see `periodReturns`).
+    static func bucketEnds(_ time: [Int64]) -> [Int] {
         let days = periodDays(time)
-        func bucket(_ t: Int64) -> Int64 {
+        @inline(__always) func bucket(_ t: Int64) -> Int64 {
             let d = CivilTime.floorDiv(t, 86_400)
             switch days {
             case 7: return CivilTime.floorDiv(d + 3, 7)          // weeks end on Sunday
@@ -163,14 +195,21 @@ public enum BacktestStatistics {
             default: return d
             }
         }
-        var last: [Double] = []
-        var current: Int64?
-        for k in 0..<min(time.count, equity.count) {
+        var ends: [Int] = []
+        ends.reserveCapacity(time.count)
+        var current = Int64.min
+        for k in 0..<time.count {
             let b = bucket(time[k])
-            if b == current, !last.isEmpty { last[last.count - 1] = equity[k] } else { last.append(equity[k]); current = b }
+            if b == current, !ends.isEmpty { ends[ends.count - 1] = k } else { ends.append(k); current = b }
         }
-        guard last.count >= 2 else { return [] }
-        return (1..<last.count).map { last[$0] / last[$0 - 1] - 1 }
+        return ends
+    }
+
+    static func returns(at ends: [Int], of equity: [Double]) -> [Double] {
+        guard ends.count >= 2 else { return [] }
+        var out = [Double](repeating: 0, count: ends.count - 1)
+        for k in 1..<ends.count { out[k - 1] = equity[ends[k]] / equity[ends[k - 1]] - 1 }
+        return out
     }
 
     /// exp(Σ ln(1 + r) / count) − 1, or 0 when any 1 + r ≤ 0 (backtesting.py's
@@ -245,22 +284,6 @@ public enum BacktestStatistics {
         return ((days * 86_400 / resolution).rounded(.up) * resolution) / 86_400
     }
 
-    /// cov(equity log returns, close log returns) / var(close log returns).
-    static func betaOf(equity: [Double], close: [Double]) -> Double {
-        let n = min(equity.count, close.count)
-        guard n > 2 else { return .nan }
-        var x = [Double](), y = [Double]()
-        x.reserveCapacity(n - 1); y.reserveCapacity(n - 1)
-        for k in 1..<n {
-            x.append(log(equity[k] / equity[k - 1]))
-            y.append(log(close[k] / close[k - 1]))
-        }
-        let mx = mean(x), my = mean(y)
-        var c = 0.0, v = 0.0
-        for k in 0..<x.count { c += (x[k] - mx) * (y[k] - my); v += (y[k] - my) * (y[k] - my) }
-        return c / v
-    }
-
     static func mean(_ x: [Double]) -> Double {
         x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count)
     }
@@ -272,5 +295,50 @@ public enum BacktestStatistics {
         var s = 0.0
         for v in x { s += (v - m) * (v - m) }
         return s / Double(x.count - 1)
+    }
+}
+
+/// What the statistics need from the bars' times and closes alone: periods per year,
+/// duration resolution, calendar buckets and the close's log returns. Built once and
+/// shared when many equity curves over the same bars are measured (an optimisation).
+struct StatsCalendar: Sendable {
+    let time: [Int64]
+    let close: [Double]
+    let periodsPerYear: Double
+    let resolution: Double
+    let bucketEnds: [Int]
+    /// Close log returns minus their mean, and the sum of their squares.
+    let closeDeviation: [Double]
+    let closeSumSquares: Double
+
+    init(time: [Int64], close: [Double]) {
+        let n = min(time.count, close.count)
+        self.time = Array(time.prefix(n))
+        self.close = Array(close.prefix(n))
+        periodsPerYear = BacktestStatistics.periodsPerYear(self.time)
+        resolution = BacktestStatistics.durationResolution(self.time)
+        bucketEnds = BacktestStatistics.bucketEnds(self.time)
+        var y = [Double](repeating: 0, count: max(n - 1, 0))
+        for k in 1..<max(n, 1) { y[k - 1] = log(close[k] / close[k - 1]) }
+        let m = y.isEmpty ? 0 : y.reduce(0, +) / Double(y.count)
+        var ss = 0.0
+        for k in 0..<y.count { y[k] -= m; ss += y[k] * y[k] }
+        closeDeviation = y
+        closeSumSquares = ss
+    }
+
+    func returns(_ equity: [Double]) -> [Double] { BacktestStatistics.returns(at: bucketEnds, of: equity) }
+
+    /// Beta: cov(equity log returns, close log returns) / var(close log returns), bar to
+    /// bar. Σ(x − x̄)(y − ȳ) = Σ x (y − ȳ), so the equity side needs no second pass.
+    func beta(_ equity: [Double]) -> Double {
+        let n = min(equity.count, closeDeviation.count + 1)
+        guard n > 2 else { return .nan }
+        var c = 0.0
+        for k in 1..<n {
+            let ratio = equity[k] / equity[k - 1]
+            if ratio != 1 { c += log(ratio) * closeDeviation[k - 1] }   // flat bars add log 1 = 0
+        }
+        return c / closeSumSquares
     }
 }

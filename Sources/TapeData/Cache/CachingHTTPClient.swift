@@ -3,7 +3,7 @@ import Foundation
 /// Puts every network body into the store's content-addressed cache and serves replays
 /// from it, so a recorded session gives the same numbers offline.
 ///
-/// The session layer pins URLs to hashes (from its `# fetched URL sha256=...` lines):
+/// The session layer pins URLs to hashes (from its `# fetched: URL sha256:HEX` lines):
 /// a pinned URL is always answered from the cache with exactly those bytes, online or
 /// not. Offline, an unpinned URL gets the latest cached body, and a miss is an error.
 /// Only successful bodies reach the cache: wrap a `RetryingHTTPClient`, which throws on
@@ -48,14 +48,19 @@ public final class CachingHTTPClient: HTTPClient {
         }
     }
 
-    /// The session header line for one fetch: `# fetched URL sha256=HEX`.
-    public static func headerLine(url: String, hash: String) -> String { "# fetched \(url) sha256=\(hash)" }
+    /// The session header entry for one fetch, `fetched: URL sha256:HEX` (the recorder
+    /// writes it as a `# ` comment line at the top of the session file).
+    public static func headerEntry(url: String, hash: String) -> String { "fetched: \(url) sha256:\(hash)" }
 
-    /// Parses a header line written by `headerLine`; nil for any other line.
-    public static func parseHeaderLine(_ line: String) -> (url: String, hash: String)? {
-        guard line.hasPrefix("# fetched "), let r = line.range(of: " sha256=", options: .backwards) else { return nil }
-        let url = String(line[line.index(line.startIndex, offsetBy: 10)..<r.lowerBound])
-        let hash = String(line[r.upperBound...])
+    /// Reads a header entry back: the whole line (`# fetched: URL sha256:HEX`) or just
+    /// its value (`URL sha256:HEX`); `sha256=` is accepted too. Nil for anything else.
+    public static func parseHeaderEntry(_ line: String) -> (url: String, hash: String)? {
+        var s = Substring(line.trimmingCharacters(in: .whitespaces))
+        if s.hasPrefix("#") { s = s.dropFirst().drop { $0 == " " } }
+        if s.hasPrefix("fetched:") { s = s.dropFirst(8).drop { $0 == " " } }
+        else if s.hasPrefix("fetched ") { s = s.dropFirst(8) }
+        guard let r = s.range(of: " sha256:", options: .backwards) ?? s.range(of: " sha256=", options: .backwards) else { return nil }
+        let url = String(s[..<r.lowerBound]), hash = String(s[r.upperBound...])
         guard !url.isEmpty, hash.count == 64, hash.allSatisfy(\.isHexDigit) else { return nil }
         return (url, hash.lowercased())
     }

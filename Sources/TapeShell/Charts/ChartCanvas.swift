@@ -18,11 +18,16 @@ public struct ChartCanvas: Sendable, Equatable {
     public var theme: ChartTheme
     /// File to write; nil writes to gnuplot's standard output (dumb and sixel).
     public var output: String?
+    /// Text charts in ANSI colours (for a terminal; plain characters otherwise).
+    public var colour = false
 
+    /// Sizes are clamped to what each terminal can draw a chart in: 20x10...1000x1000
+    /// cells for text, 100x80...8000x8000 pixels otherwise.
     public init(terminal: Terminal, width: Int, height: Int, theme: ChartTheme = .light, output: String? = nil) {
         self.terminal = terminal
-        self.width = width
-        self.height = height
+        let text = terminal == .dumb
+        self.width = min(max(width, text ? 20 : 100), text ? 1000 : 8000)
+        self.height = min(max(height, text ? 10 : 80), text ? 1000 : 8000)
         self.theme = theme
         self.output = output
     }

@@ -90,7 +90,8 @@ public enum ChartMath {
     /// returns), clamped to 5...100 bins.
     public static func histogram(_ values: [Double], bins: Int? = nil) -> Histogram? {
         let v = values.filter { $0.isFinite }.sorted()
-        guard let lo = v.first, let hi = v.last else { return nil }
+        // A spread too wide for a Double (e.g. -1e308 and 1e308) has no usable bin width.
+        guard let lo = v.first, let hi = v.last, (hi - lo).isFinite else { return nil }
         let n = v.count
         var count: Int
         if let bins {
@@ -98,14 +99,14 @@ public enum ChartMath {
         } else {
             let iqr = v[(3 * (n - 1)) / 4] - v[(n - 1) / 4]
             let width = 2 * iqr / pow(Double(n), 1.0 / 3.0)
-            count = width > 0 ? Int(((hi - lo) / width).rounded(.up)) : 10
-            count = max(5, min(count, 100))
+            let raw = width > 0 ? (hi - lo) / width : 10
+            count = raw.isFinite ? Int(min(max(raw, 5), 100).rounded(.up)) : 100
         }
         guard hi > lo else { return Histogram(start: lo - 0.5, width: 1, counts: [n]) }
         let width = (hi - lo) / Double(count)
         var counts = [Int](repeating: 0, count: count)
         for x in v {
-            let b = min(count - 1, Int((x - lo) / width))
+            let b = min(count - 1, max(0, Int(min((x - lo) / width, Double(count)))))
             counts[b] += 1
         }
         return Histogram(start: lo, width: width, counts: counts)

@@ -55,7 +55,7 @@ public struct EquityChart: Sendable, Equatable {
         let keep = Downsampler.minMaxIndices(drawdown, in: rows, columns: s.canvas.plotColumns)
         let block = s.datablock(rows: keep.count, columns: 2) { r, c in c == 0 ? Double(keep[r]) : drawdown[keep[r]] }
         let label = "drawdown (worst " + ChartMath.short(worst, digits: 3) + "%)"
-        s.add("plot \(block) using 1:2 with filledcurves y=0 lc rgb '\(s.canvas.theme.down)' fs solid 0.5 title \(GnuplotText.literal(label))")
+        s.add("plot \(block) using 1:2 with filledcurves y=0 lc rgb '\(s.canvas.theme.down)' fs transparent solid 0.5 title \(GnuplotText.literal(label))")
         s.add("unset multiplot")
     }
 }

@@ -88,14 +88,15 @@ struct GnuplotScript {
     /// gnuplot's own choice crowds the labels.
     mutating func sparseYTics(_ values: [Double], count: Int) {
         let finite = values.filter { $0.isFinite }
-        guard let lo = finite.min(), let hi = finite.max(), hi > lo else {
+        let raw = ((finite.max() ?? 0) - (finite.min() ?? 0)) / Double(max(1, count))
+        // No spread, or one too wide for a Double: let gnuplot choose.
+        guard raw > 0, raw.isFinite else {
             add("set ytics autofreq")
             return
         }
-        let raw = (hi - lo) / Double(max(1, count))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
-        add("set ytics \(GnuplotText.number(step))")
+        add(step.isFinite && step > 0 ? "set ytics \(GnuplotText.number(step))" : "set ytics autofreq")
     }
 
     /// `set title` with the canvas' text colour.
@@ -134,13 +135,17 @@ struct GnuplotScript {
         case .svg:
             add("set terminal svg size \(c.width),\(c.height) noenhanced background '\(theme.background)' font 'Sans,10'")
         case .dumb:
-            add("set terminal dumb size \(c.width),\(c.height) noenhanced")
+            add("set terminal dumb size \(c.width),\(c.height) noenhanced" + (c.colour ? " ansi" : ""))
         case .sixel:
             add("set terminal sixelgd size \(c.width),\(c.height) truecolor noenhanced background '\(theme.background)'")
         }
         if let output = c.output { add("set output \(GnuplotText.outputPath(output))") }
         if c.isText {
             add("unset grid")
+            if c.colour {
+                // Lines told apart by colour as well as by character.
+                for (i, color) in theme.lines.enumerated() { add("set linetype \(i + 1) lc rgb '\(color)'") }
+            }
         } else {
             let fg = "rgb '\(theme.foreground)'"
             add("set border lc \(fg)")

@@ -32,14 +32,25 @@ public struct HeatmapChart: Sendable, Equatable {
         guard z.count == yValues.count, z.allSatisfy({ $0.count == xValues.count }) else {
             throw ChartError.badData(chart: "heatmap", reason: "the grid must have \(yValues.count) rows of \(xValues.count) values")
         }
-        let cells = Grid(title: title, xName: xName, yName: yName, zName: zName,
+        // The best cell is framed and named in the title: it is what a sweep is run for.
+        var best: (x: Int, y: Int, z: Double)?
+        for (j, row) in z.enumerated() {
+            for (i, v) in row.enumerated() where v.isFinite && v > (best?.z ?? -.infinity) { best = (i, j, v) }
+        }
+        var heading = title
+        if let b = best {
+            heading += "  (best " + ChartMath.short(b.z) + " at " + xName + " " + ChartMath.short(xValues[b.x])
+                + ", " + yName + " " + ChartMath.short(yValues[b.y]) + ")"
+        }
+        var cells = Grid(title: heading, xName: xName, yName: yName, zName: zName,
                          xLabels: xValues.map { ChartMath.short($0) }, yLabels: yValues.map { ChartMath.short($0) },
                          z: z, palette: ChartTheme.sequential, zRange: nil,
                          showValues: showValues ?? (xValues.count * yValues.count <= 400))
+        cells.highlight = best.map { ($0.x, $0.y) }
         cells.draw(into: &s)
     }
 
-    /// A labelled grid of cells drawn `with image`, shared with the correlation matrix.
+    /// A labelled grid of coloured cells, shared with the correlation matrix.
     /// Cells sit at integer positions and the axes are labelled with the parameter
     /// values, so uneven parameter steps still give square cells.
     struct Grid {
@@ -53,6 +64,8 @@ public struct HeatmapChart: Sendable, Equatable {
         var palette: String
         var zRange: (Double, Double)?
         var showValues: Bool
+        /// A cell (column, row) to frame.
+        var highlight: (Int, Int)?
 
         func draw(into s: inout GnuplotScript) {
             let nx = xLabels.count, ny = yLabels.count
@@ -83,7 +96,12 @@ public struct HeatmapChart: Sendable, Equatable {
             s.add("set xtics (\(Self.tics(xLabels, room: s.canvas.plotColumns / (s.canvas.isText ? 8 : 40))))" + rotate)
             s.add("set ytics (\(Self.tics(yLabels, room: s.canvas.height / (s.canvas.isText ? 2 : 18))))")
             s.add("set key off")
-            var plot = "plot \(block) using 1:2:3 with image pixels notitle"
+            if let (i, j) = highlight {
+                s.add("set object 1 rect from \(Double(i) - 0.5), \(Double(j) - 0.5) to \(Double(i) + 0.5), \(Double(j) + 0.5) front fillstyle empty border lc rgb '\(s.canvas.theme.foreground)' lw 3")
+            }
+            // One box per cell rather than `with image`: image needs a complete grid, and
+            // a sweep with constraints (fast < slow) leaves cells out.
+            var plot = "plot \(block) using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle"
             if showValues {
                 // Dark text on light cells, light on dark: cells in the palette's outer
                 // thirds are dark (viridis' low end, the diverging ends).

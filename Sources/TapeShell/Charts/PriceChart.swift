@@ -155,7 +155,7 @@ public struct PriceChart: Sendable, Equatable {
             s.add("set yrange [0:*]")
             s.sparseYTics([0] + vb.map { $0[1] }, count: 3)
             let block = s.datablock(rows: vb.count, columns: 3) { r, c in vb[r][c] }
-            s.add("plot \(block) using 1:2:($3 > 0 ? \(down) : \(up)) with boxes lc rgb variable fs solid 0.5 noborder title 'volume'")
+            s.add("plot \(block) using 1:2:($3 > 0 ? \(down) : \(up)) with boxes lc rgb variable fs transparent solid 0.5 noborder title 'volume'")
         }
         var colour = overlays.count
         for p in panels {
@@ -168,7 +168,7 @@ public struct PriceChart: Sendable, Equatable {
             }
             s.add("set yrange [*:*]")
             s.sparseYTics(p.series.flatMap { $0.values[rows] } + p.levels, count: 4)
-            s.add("set ylabel \(GnuplotText.literal(p.title))")
+            if !p.title.isEmpty { s.add("set ylabel \(GnuplotText.literal(p.title))") }
             s.add("plot " + plots.joined(separator: ", \\\n     "))
             s.add("unset ylabel")
         }
@@ -181,8 +181,7 @@ public struct PriceChart: Sendable, Equatable {
                             into s: inout GnuplotScript) -> [String] {
         series.enumerated().map { k, serie in
             let values = serie.values
-            let keep = serie.style == .bars ? Array(rows)
-                : Downsampler.minMaxIndices(values, in: rows, columns: s.canvas.plotColumns)
+            let keep = Downsampler.minMaxIndices(values, in: rows, columns: s.canvas.plotColumns)
             let block = s.datablock(rows: keep.count, columns: 2) { r, c in
                 c == 0 ? Double(keep[r]) : values[keep[r]]
             }

@@ -30,8 +30,4 @@ public final class CommandTable: Parser.Grammar {
     public var commandNames: [String] { allNames }
     public func takesRawText(_ command: String) -> Bool { lookup(command)?.takesRawText ?? false }
 
-    /// Every command of every area. An area adds its list with one line here.
-    public static func standard() -> CommandTable {
-        CommandTable(CoreCommands.all + DataCommands.all + SessionCommands.all + PaperCommands.all)
-    }
 }

@@ -55,7 +55,6 @@ public struct SettingSpec {
 }
 
 public enum Settings {
-    public static var all: [SettingSpec] { [seed, convention] }
 
     static let seed = SettingSpec(
         name: "seed", usage: "seed N", summary: "the seed of every random choice (recorded in the session header)", keys: [],

@@ -14,12 +14,20 @@ enum DataCommands {
         load AAPL from "data/aapl.csv"    a CSV file (Yahoo, Stooq or date,open,high,low,close,volume)
         load "data/aapl.csv"              the same, named after the file
         load SPY 2010-01-01..2012-12-31   only the bars in a date range
+        load SPY from store               the SQLite store (see: save, symbols, set store)
+        load SPY from alpaca 2020-01-01..2024-12-31   Alpaca market data (APCA_API_KEY_ID, APCA_API_SECRET_KEY)
+        load X from "https://host/x.csv"  a CSV over HTTP(S), cached by content hash for replay
+        load X from "s3://bucket/x.csv"   an S3-compatible store (AWS_* variables, docs/DATA.md)
+        load universe NAME from "folder"  every CSV in a folder (or s3:// prefix) as a universe for scan
         The loaded dataset becomes the current one (see: use, datasets).
         """,
         effect: .changesState, keys: ["from"], maxPositional: 2
     ) { c in
         guard let first = c.positionals.first else {
             throw TapeError("load needs a symbol", span: c.span, hint: "usage: load SYMBOL [from \"file.csv\"]")
+        }
+        if first.word?.lowercased() == "universe", c.positionals.count == 2, case .name = c.positionals[1] {
+            return try StoreCommands.loadUniverse(c)   // load universe NAME from "folder"
         }
         var range: (Int64, Int64)?
         for e in c.positionals.dropFirst() {
@@ -249,6 +257,4 @@ public struct ExporterSpec {
     public let render: (CommandContext, _ path: String) throws -> String
 }
 
-public enum Exporters {
-    public static var all: [ExporterSpec] { [] }
-}
+

@@ -13,7 +13,6 @@ public struct LoadSource {
 }
 
 public enum LoadSources {
-    public static var all: [LoadSource] { [file] }
 
     /// A local CSV file: `load AAPL from "data/aapl.csv"`. The file's hash goes into the
     /// session header so a replay can tell when the data underneath it changed.

@@ -3,7 +3,7 @@ import TapeCore
 
 /// Commands about sessions: history, replaying a file, timing a command.
 enum SessionCommands {
-    static var all: [CommandSpec] { [history, replay, time] }
+    static var all: [CommandSpec] { [history, replay, time, notebook] }
 
     static let history = CommandSpec(
         name: "history", usage: "history [N]", summary: "the last N lines typed in this session (default 20)",
@@ -52,6 +52,22 @@ enum SessionCommands {
         spec.takesRawText = true
         return spec
     }()
+
+    static let notebook = CommandSpec(
+        name: "notebook", usage: "notebook [to \"FILE.md|FILE.html\"]",
+        summary: "render this session (as recorded so far) as a Markdown or HTML notebook",
+        details: "The recording is replayed in a fresh shell, so the notebook shows what the session file reproduces.\nFrom the command line: tape notebook FILE.tape -o FILE.html",
+        effect: .meta, keys: ["to"], maxPositional: 0
+    ) { c in
+        guard let rec = c.shell.recorder else {
+            throw TapeError("this session is not being recorded", span: c.span, hint: "for a file: tape notebook FILE.tape -o out.html")
+        }
+        let target = try c.string("to") ?? ((rec.path as NSString).deletingPathExtension + ".md")
+        let text = (try? String(contentsOfFile: rec.path, encoding: .utf8)) ?? ""
+        let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
+        try DataCommands.write(Notebook.render(text: text, name: rec.path, format: format), to: target, span: c.span)
+        c.print("wrote \(target)")
+    }
 }
 
 extension Shell {

@@ -23,6 +23,7 @@ public final class REPL {
         if interactive { Interrupts.installPromptHandler() }
         var pending: [String] = []
         var allOK = true
+        var lineNumber = 0, firstLine = 1
         while true {
             let prompt = interactive ? (pending.isEmpty ? "tape> " : "  ...> ") : ""
             switch reader.read(prompt: prompt) {
@@ -33,11 +34,16 @@ public final class REPL {
                 if !pending.isEmpty { _ = execute(Continuation.join(pending)) }
                 return allOK
             case .line(let l):
+                lineNumber += 1
+                if pending.isEmpty { firstLine = lineNumber }
                 pending.append(l)
                 if Continuation.needsMore(pending.joined(separator: "\n")) { continue }
                 let text = Continuation.join(pending)
                 pending = []
                 if interactive, !text.trimmingCharacters(in: .whitespaces).isEmpty { reader.addHistory(text) }
+                // Piped scripts name the line of an error, as script files do.
+                shell.location = interactive ? nil : "stdin:\(firstLine)"
+
                 switch execute(text) {
                 case .quit: return allOK
                 case .failed:

@@ -26,6 +26,8 @@ public final class Shell {
     /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
     /// user's real ledger, no recording.
     public var isReplay = false
+    /// Chart files written by the command running now (`noteChart`), for notebooks.
+    public private(set) var chartsOfCommand: [String] = []
 
     public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
         self.output = output
@@ -36,6 +38,13 @@ public final class Shell {
 
     /// Runs one logical line (continuations already joined). Statements separated by `;`
     /// run in order and stop at the first failure.
+    /// A chart command reports each picture it wrote, so a notebook can embed it under
+    /// the command that drew it.
+    public func noteChart(_ path: String) { chartsOfCommand.append(path) }
+
+    /// Returns and forgets the charts noted since the last call.
+    public func takeCharts() -> [String] { defer { chartsOfCommand = [] }; return chartsOfCommand }
+
     @discardableResult
     public func run(line: String) -> Outcome {
         let trimmed = line.trimmingCharacters(in: .whitespaces)

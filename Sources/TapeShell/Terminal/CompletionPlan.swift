@@ -3,8 +3,9 @@
 ///
 /// The rules are the shell-conventional ones (bash, zsh): a single candidate replaces
 /// the word and is followed by a space (unless it names a directory, ending in "/", so
-/// the next Tab can continue into it); several candidates extend the word to their
-/// longest common prefix, and when that adds nothing they are listed.
+/// the next Tab can continue into it; inside an open double quote the quote is closed
+/// first, as bash does for a quoted file name); several candidates extend the word to
+/// their longest common prefix, and when that adds nothing they are listed.
 struct CompletionPlan: Equatable {
     /// Characters (Unicode scalars, libedit's unit) to delete left of the cursor.
     var deleteCount: Int
@@ -30,13 +31,26 @@ struct CompletionPlan: Equatable {
         let unique = uniqued(candidates)
         guard let first = unique.first else { return .none }
         if unique.count == 1 {
-            return CompletionPlan(deleteCount: wordLength, insert: first + (first.hasSuffix("/") ? "" : " "), list: [])
+            return CompletionPlan(deleteCount: wordLength, insert: first + ending(of: first, line: line, at: start, cursor: end),
+                                  list: [])
         }
         let prefix = commonPrefix(unique)
         if prefix.unicodeScalars.count > wordLength {
             return CompletionPlan(deleteCount: wordLength, insert: prefix, list: [])
         }
         return CompletionPlan(deleteCount: 0, insert: "", list: unique)
+    }
+
+    /// What follows a single completed candidate: nothing after a directory; after
+    /// anything else a space, preceded by a closing quote when the word sits inside an
+    /// open double quote that the rest of the line does not already close.
+    private static func ending(of candidate: String, line: String, at wordStart: String.Index,
+                               cursor: String.Index) -> String {
+        if candidate.hasSuffix("/") { return "" }
+        let quote = UInt8(ascii: "\"")
+        let before = line.utf8[..<wordStart].filter { $0 == quote }.count + candidate.utf8.filter { $0 == quote }.count
+        guard before % 2 == 1 else { return " " }
+        return line.utf8[cursor...].first == quote ? "" : "\" "
     }
 
     /// Candidates in order of first appearance, each once.

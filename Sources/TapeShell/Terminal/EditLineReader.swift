@@ -37,7 +37,8 @@ public final class EditLineReader: LineReader {
         self.historyFile = historyFile.map { HistoryFile(path: $0, limit: EditLineReader.historyLimit) }
         self.history = tape_history_init(Int32(EditLineReader.historyLimit))
         self.promptText = strdup("")
-        self.editor = tape_el_init(CommandLine.arguments.first ?? "tape")
+        // The name ~/.editrc lines are scoped by ("tape:bind ..."), whatever the path run.
+        self.editor = tape_el_init("tape")
         guard let editor else { return }
 
         tape_el_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
@@ -131,7 +132,9 @@ public final class EditLineReader: LineReader {
             return tape_cc_refresh()
         }
         guard !plan.list.isEmpty else { return tape_cc_error() }
-        let rows = CompletionList.rows(plan.list, width: Terminal.size.columns)
+        // Two rows stay free so the prompt is redrawn below the list without scrolling it away.
+        let size = Terminal.size
+        let rows = CompletionList.rows(plan.list, width: size.columns, height: size.rows - 2)
         tape_write_stdout("\n" + rows.joined(separator: "\n") + "\n")
         // Redisplay draws the prompt and the line again below the list.
         return tape_cc_redisplay()

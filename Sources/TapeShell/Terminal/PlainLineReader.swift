@@ -10,6 +10,9 @@ public final class PlainLineReader: LineReader {
     private var buffer: [UInt8] = []
     /// Start of the unread part of `buffer`; consumed bytes are dropped in bulk.
     private var start = 0
+    /// Where the newline search resumes: bytes before it hold no newline, so a line
+    /// spanning many reads is scanned once, not once per read.
+    private var scanned = 0
     private var reachedEnd = false
 
     /// Keeps `fileHandle` open for the reader's lifetime; reading does not close it.
@@ -25,12 +28,14 @@ public final class PlainLineReader: LineReader {
     /// returns `.interrupt`; bytes already read are kept for the next call.
     public func read(prompt: String) -> LineInput {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = text(start..<newline)
                 start = newline + 1
+                scanned = start
                 compactIfWorthIt()
                 return .line(line)
             }
+            scanned = buffer.count
             if reachedEnd {
                 guard start < buffer.count else { return .eof }
                 let line = text(start..<buffer.count)
@@ -59,6 +64,7 @@ public final class PlainLineReader: LineReader {
     private func compactIfWorthIt() {
         if start >= PlainLineReader.chunkSize || start == buffer.count {
             buffer.removeSubrange(0..<start)
+            scanned -= start
             start = 0
         }
     }

@@ -4,10 +4,11 @@ import XCTest
 final class StrategyRegistryTests: XCTestCase {
     func testListingHasEveryBuiltinWithDefaults() {
         XCTAssertEqual(StrategyRegistry.names, ["sma_cross", "ema_cross", "macd", "rsi_reversion", "bollinger_reversion",
-                                                "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum"])
+                                                "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum",
+                                                "equal_weight"])
         XCTAssertEqual(StrategyRegistry.listing.first,
-                       "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, short 1]")
-        XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 short=1")
+                       "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, shorts 1]")
+        XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 shorts=1")
     }
 
     func testSmaCrossBuiltinReproducesTheReferenceRun() throws {
@@ -49,7 +50,7 @@ final class StrategyRegistryTests: XCTestCase {
     func testParameterErrors() throws {
         let info = try StrategyRegistry.named("sma_cross")
         XCTAssertThrowsError(try info.resolve(["fats": 5])) { e in
-            XCTAssertEqual("\(e)", "parameter: sma_cross has no parameter 'fats' (did you mean 'fast'?); it takes fast, slow, short")
+            XCTAssertEqual("\(e)", "parameter: sma_cross has no parameter 'fats' (did you mean 'fast'?); it takes fast, slow, shorts")
         }
         XCTAssertThrowsError(try info.resolve(["fast": 2.5])) { e in
             XCTAssertEqual("\(e)", "parameter: sma_cross fast must be a whole number, got 2.5")

@@ -13,6 +13,24 @@ final class CompletionPlanTests: XCTestCase {
                        CompletionPlan(deleteCount: 7, insert: "data/spx/", list: []))
     }
 
+    func testFileInsideOpenQuoteClosesTheQuote() {
+        let line = "load \"data/sp"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: line.utf8.count, wordStart: 6, candidates: ["data/spy.csv"]),
+                       CompletionPlan(deleteCount: 7, insert: "data/spy.csv\" ", list: []))
+    }
+
+    func testQuoteAlreadyClosedAfterTheCursorIsNotDoubled() {
+        let line = "load \"data/sp\" as spy"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: 13, wordStart: 6, candidates: ["data/spy.csv"]),
+                       CompletionPlan(deleteCount: 7, insert: "data/spy.csv", list: []))
+    }
+
+    func testCandidateThatClosesItsOwnQuoteGetsASpace() {
+        let line = "load \"da"
+        XCTAssertEqual(CompletionPlan.make(line: line, cursor: line.utf8.count, wordStart: 5, candidates: ["\"data.csv\""]),
+                       CompletionPlan(deleteCount: 3, insert: "\"data.csv\" ", list: []))
+    }
+
     func testSeveralCandidatesExtendToCommonPrefix() {
         XCTAssertEqual(CompletionPlan.make(line: "plot h", cursor: 6, wordStart: 5, candidates: ["history", "histogram"]),
                        CompletionPlan(deleteCount: 1, insert: "histo", list: []))
@@ -63,6 +81,21 @@ final class CompletionListTests: XCTestCase {
         XCTAssertEqual(rows, ["help     quit",
                               "hello    load",
                               "history"])
+    }
+
+    func testLongListIsCutToHeightWithACount() {
+        let names = (1...30).map { String(format: "f%02d", $0) }
+        // Width 14 fits (14 + 2) / 5 = 3 columns; height 4 shows 3 rows of 3 and a count.
+        XCTAssertEqual(CompletionList.rows(names, width: 14, height: 4),
+                       ["f01  f04  f07",
+                        "f02  f05  f08",
+                        "f03  f06  f09",
+                        "… 21 more; type more letters to narrow"])
+    }
+
+    func testListThatFitsTheHeightIsWhole() {
+        let names = (1...9).map { String(format: "f%02d", $0) }
+        XCTAssertEqual(CompletionList.rows(names, width: 14, height: 3).count, 3)
     }
 
     func testOneColumnWhenTooNarrow() {

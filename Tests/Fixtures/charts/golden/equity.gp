@@ -253,6 +253,6 @@ $d1 << EOD
 398 -22.26078617326195
 399 -20.297837448533652
 EOD
-plot $d1 using 1:2 with filledcurves y=0 lc rgb '#ef5350' fs solid 0.5 title 'drawdown (worst -23%)'
+plot $d1 using 1:2 with filledcurves y=0 lc rgb '#ef5350' fs transparent solid 0.5 title 'drawdown (worst -23%)'
 unset multiplot
 set output

@@ -117,7 +117,7 @@ $d3 << EOD
 258 71910372 0
 259 69214995 1
 EOD
-plot $d3 using 1:2:($3 > 0 ? 0xef5350 : 0x26a69a) with boxes lc rgb variable fs solid 0.5 noborder title 'volume'
+plot $d3 using 1:2:($3 > 0 ? 0xef5350 : 0x26a69a) with boxes lc rgb variable fs transparent solid 0.5 noborder title 'volume'
 set lmargin at screen 0.1000
 set rmargin at screen 0.9800
 set tmargin at screen 0.2667

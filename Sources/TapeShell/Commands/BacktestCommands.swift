@@ -1,0 +1,691 @@
+import Foundation
+import TapeCore
+
+/// The last backtest, optimisation and walk-forward of the session (what `stats`,
+/// `trades`, `equity` and `export stats|trades|equity` read).
+final class BacktestState {
+    var result: BacktestResult?
+    var statistics: Statistics?
+    var optimization: OptimizationResult?
+    var walkForward: WalkForwardResult?
+}
+
+/// backtest, stats, trades, equity, strategies, optimize, walkforward; and the exporters
+/// for stats, trades and equity. The engine and statistics live in TapeCore (see
+/// docs/BACKTEST.md); this file only turns command words into its configuration.
+enum BacktestCommands {
+    static var all: [CommandSpec] { [backtest, stats, trades, equity, strategies, optimize, walkforward] }
+
+    static var exporters: [ExporterSpec] {
+        [
+            ExporterSpec(name: "stats", example: "stats.json", summary: "the last backtest's statistics and assumptions as JSON") { c, _ in
+                let (r, s) = try last(c)
+                return BacktestExport.statsJSON(s, result: r)
+            },
+            ExporterSpec(name: "trades", example: "trades.csv", summary: "the last backtest's closed trades as CSV") { c, _ in
+                BacktestExport.tradesCSV(try last(c).0.trades)
+            },
+            ExporterSpec(name: "equity", example: "equity.csv", summary: "the last backtest's equity curve and drawdown as CSV") { c, _ in
+                BacktestExport.equityCSV(try last(c).0)
+            },
+        ]
+    }
+
+    // MARK: - Option vocabulary
+
+    /// Engine settings every backtest-running command accepts.
+    static let engineKeys = ["cash", "commission", "fee", "per_share", "per_order", "slippage", "fill", "size", "units",
+                             "spend", "voltarget", "kelly", "sizing_lookback", "stop", "stop_atr", "target", "target_atr",
+                             "trail", "trail_atr", "atr_period", "dates"]
+    static let engineFlags = ["fractional", "target_first", "finalize", "close_at_end"]
+    /// Every built-in strategy parameter, so `fast 10` parses as an option.
+    static var strategyKeys: [String] {
+        var seen = Set<String>()
+        return StrategyRegistry.all.flatMap { $0.parameters.map(\.name) }.filter { seen.insert($0).inserted }
+    }
+    static let signalFlags = ["long", "exit", "short", "cover"]
+
+    static let engineHelp = """
+    Costs:   commission 0.2% (of value; fee is the same) per_share 0.005 per_order 1 slippage 5bp
+    Fills:   fill open (next bar's open, the default) | fill close (the signal bar's close)
+    Sizing:  size 50% (of equity; default all of it) | units 100 | spend 5000 | voltarget 10% | kelly 0.5
+             (sizing_lookback 20 bars for voltarget and kelly); fractional allows fractional units
+    Exits:   stop 5% | stop 2.5 (price units) | stop_atr 3; target ... | target_atr ...;
+             trail 10% | trail 2.5 | trail_atr 3 (atr_period 14); target_first when a bar hits both
+    End:     open trades stay open (backtesting.py); finalize closes at the last open, close_at_end at the last close
+    Data:    dates 2010-01-01..2015-12-31 limits the bars traded; cash 10000 is the default
+    """
+
+    // MARK: - backtest
+
+    static let backtest = CommandSpec(
+        name: "backtest",
+        usage: "backtest [SYMBOL] STRATEGY [PARAM VALUE ...] [OPTIONS]  |  backtest [SYMBOL] long when EXPR [exit when EXPR] [short when EXPR] [cover when EXPR] [OPTIONS]",
+        summary: "run a strategy over a dataset bar by bar and summarise the result (stats, trades, equity for details)",
+        details: """
+        backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%
+        backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
+        (warmup 49 states the bars the signals need, so Buy & Hold is measured from the same bar)
+        backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest SPY, TLT equal_weight rebalance 63
+        Strategies and their parameters: strategies. Orders decided on a bar's close fill at
+        the next bar's open unless fill close is given; the result states every assumption.
+        """ + "\n" + engineHelp,
+        effect: .changesState,
+        keys: strategyKeys + engineKeys + ["when", "weighting", "warmup"],
+        flags: engineFlags + signalFlags
+    ) { c in
+        let state = c.workspace.state { BacktestState() }
+        let positionals = c.positionals
+        // The strategy is the last positional that names one; datasets come before it.
+        let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }
+        if let k = strategyIndex {
+            let info = try StrategyRegistry.named(try c.word(positionals[k], "a strategy name"))
+            let symbols = Array(positionals[..<k])
+            guard positionals.count == k + 1 else {
+                throw TapeError("unexpected argument after the strategy", span: positionals[k + 1].span,
+                                hint: "parameters are written NAME VALUE: \(info.usage)")
+            }
+            if info.kind == .portfolio {
+                let result = try runPortfolio(c, info: info, symbols: symbols)
+                store(state, result)
+                printSummary(c, result, statistics: state.statistics)
+                return
+            }
+            guard symbols.count <= 1 else {
+                throw TapeError("\(info.name) trades one symbol", span: symbols[1].span, hint: "several symbols: xs_momentum")
+            }
+            let d = try c.dataset(named: symbols.first)
+            let parameters = try strategyParameters(c, info)
+            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
+            let result = try run(c, &strategy, on: d)
+            store(state, result)
+            printSummary(c, result, statistics: state.statistics)
+            return
+        }
+        // Signal form: backtest [SYMBOL] long when EXPR ...
+        let signals = try signalExpressions(c)
+        guard !signals.isEmpty else {
+            let hint = positionals.last.flatMap { $0.word }.flatMap { Suggest.hint($0, in: StrategyRegistry.names) }
+            throw TapeError("backtest needs a strategy or signals", span: positionals.last?.span ?? c.span,
+                            hint: hint ?? "e.g. backtest SPY sma_cross fast 10 slow 20, or backtest SPY long when EXPR exit when EXPR; strategies lists them")
+        }
+        guard positionals.count <= 1 else {
+            throw TapeError("unexpected argument", span: positionals[1].span, hint: "signals are written: long when EXPR exit when EXPR")
+        }
+        let d = try c.dataset(named: positionals.first)
+        func values(_ key: String) throws -> [Double]? {
+            guard let e = signals[key] else { return nil }
+            return try signalValues(c, e, on: d)
+        }
+        let name = ["long", "exit", "short", "cover"].compactMap { k in signals[k].map { "\(k) when \(c.invocation.text(of: $0))" } }.joined(separator: " ")
+        var strategy: SignalStrategy
+        do {
+            strategy = try SignalStrategy(name: name, count: d.bars.count, entryLong: try values("long"), exitLong: try values("exit"),
+                                          entryShort: try values("short"), exitShort: try values("cover"))
+        } catch let e as BacktestError {
+            throw TapeError(e.description, span: c.span)
+        }
+        // Signals that are plain 0/1 (a crossover) carry no NaN to show the indicators'
+        // warm-up; `warmup N` states it, so Buy & Hold starts where the strategy could.
+        if let (w, _, span) = try number(c, "warmup") {
+            guard w >= 0, w == w.rounded(), w < Double(d.bars.count) else {
+                throw TapeError("warmup must be a whole number of bars below \(d.bars.count)", span: span)
+            }
+            strategy.warmup = Int(w)
+        }
+        let result = try run(c, &strategy, on: d)
+        store(state, result)
+        printSummary(c, result, statistics: state.statistics)
+    }
+
+    /// Runs TapeCore code, turning its errors into the shell's error at the command.
+    static func core<T>(_ c: CommandContext, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
+    }
+
+    static func store(_ state: BacktestState, _ r: BacktestResult) {
+        state.result = r
+        state.statistics = BacktestStatistics.compute(r)
+    }
+
+    static func run(_ c: CommandContext, _ strategy: inout SignalStrategy, on d: Dataset) throws -> BacktestResult {
+        let config = try engineConfig(c)
+        let range = try dateRange(c, d)
+        do {
+            return try Backtester.run(&strategy, bars: d.bars, config: config, range: range)
+        } catch let e as BacktestError {
+            throw TapeError(e.description, span: c.span)
+        }
+    }
+
+    static func printSummary(_ c: CommandContext, _ r: BacktestResult, statistics s: Statistics?) {
+        let s = s ?? BacktestStatistics.compute(r)
+        c.print("\(r.symbol) \(r.strategyName)  \(CivilTime.format(r.time.first ?? 0))..\(CivilTime.format(r.time.last ?? 0)) (\(r.time.count) bars)")
+        let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
+        c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
+                + "  Sharpe \(Format.fixed(s.number("Sharpe Ratio"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
+        c.print("assumptions: " + a.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
+    }
+
+    static func pct(_ x: Double) -> String { Format.fixed(x, 2) + "%" }
+
+    // MARK: - Reading options
+
+    static func strategyParameters(_ c: CommandContext, _ info: StrategyInfo) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for p in info.parameters {
+            guard let e = c.option(p.name) else { continue }
+            switch try c.evaluate(e) {
+            case .number(let x): out[p.name] = x
+            case .bool(let b): out[p.name] = b ? 1 : 0
+            case let v: throw TapeError("\(p.name) must be a number, got \(v.typeName)", span: e.span)
+            }
+        }
+        // A parameter of another strategy is a mistake worth naming.
+        for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
+            throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k),
+                            hint: info.parameters.isEmpty ? "it takes none" : "it takes " + info.parameters.map(\.name).joined(separator: ", "))
+        }
+        do { return try info.resolve(out) } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
+    }
+
+    /// `long when EXPR`, `exit when EXPR`, ...: a signal flag followed by a `when` option.
+    static func signalExpressions(_ c: CommandContext) throws -> [String: Expr] {
+        var out: [String: Expr] = [:]
+        var pending: (String, Span)?
+        for item in c.invocation.items {
+            switch item {
+            case .option(let key, let span, nil) where signalFlags.contains(key):
+                if let (k, s) = pending { throw TapeError("'\(k)' needs 'when EXPR' after it", span: s) }
+                pending = (key, span)
+            case .option("when", let span, let value?):
+                guard let (k, _) = pending else {
+                    throw TapeError("'when' must follow long, exit, short or cover", span: span)
+                }
+                out[k] = value
+                pending = nil
+            default:
+                if let (k, s) = pending { throw TapeError("'\(k)' needs 'when EXPR' after it", span: s) }
+            }
+        }
+        if let (k, s) = pending { throw TapeError("'\(k)' needs 'when EXPR' after it", span: s) }
+        return out
+    }
+
+    static func signalValues(_ c: CommandContext, _ e: Expr, on d: Dataset) throws -> [Double] {
+        switch try c.evaluate(e, in: d) {
+        case .series(let s):
+            guard s.values.count == d.bars.count else {
+                throw TapeError("the signal has \(s.values.count) values for \(d.bars.count) bars of \(d.name)", span: e.span)
+            }
+            return s.values
+        case .bool(let b): return [Double](repeating: b ? 1 : 0, count: d.bars.count)
+        case .number(let x): return [Double](repeating: x, count: d.bars.count)
+        case let v: throw TapeError("a signal must be a true/false series, got \(v.typeName)", span: e.span)
+        }
+    }
+
+    static func number(_ c: CommandContext, _ key: String) throws -> (Double, NumberUnit?, Span)? {
+        guard let e = c.option(key) else { return nil }
+        let unit: NumberUnit? = { if case .number(_, let u, _) = e { return u }; return nil }()
+        switch try c.evaluate(e) {
+        case .number(let x):
+            guard x.isFinite else { throw TapeError("\(key) must be a finite number", span: e.span) }
+            return (x, unit, e.span)
+        case let v: throw TapeError("\(key) must be a number, got \(v.typeName)", span: e.span)
+        }
+    }
+
+    static func engineConfig(_ c: CommandContext) throws -> BacktestConfig {
+        var config = BacktestConfig()
+        if let (x, _, _) = try number(c, "cash") { config.cash = x }
+        if let (x, _, _) = try number(c, "commission") ?? number(c, "fee") { config.commission.percent = x }
+        if let (x, _, _) = try number(c, "per_share") { config.commission.perShare = x }
+        if let (x, _, _) = try number(c, "per_order") { config.commission.perOrder = x }
+        if let (x, unit, _) = try number(c, "slippage") {
+            // 5bp and 0.05% are fractions once evaluated; a bare number is basis points.
+            config.slippageBps = unit == nil ? x : x * 10_000
+        }
+        if let e = c.option("fill") {
+            switch try c.word(e, "open or close").lowercased() {
+            case "open", "next_open": config.fill = .nextOpen
+            case "close": config.fill = .signalClose
+            default: throw TapeError("fill must be open (next bar's open) or close (the signal bar's close)", span: e.span)
+            }
+        }
+        let lookback = try number(c, "sizing_lookback").map { Int(max(2, min($0.0, 100_000))) } ?? 20
+        var sizes: [(Sizing, Span)] = []
+        if let (x, _, s) = try number(c, "size") { sizes.append((.fractionOfEquity(x), s)) }
+        if let (x, _, s) = try number(c, "units") { sizes.append((.fixedQuantity(x), s)) }
+        if let (x, _, s) = try number(c, "spend") { sizes.append((.fixedCash(x), s)) }
+        if let (x, _, s) = try number(c, "voltarget") { sizes.append((.volatilityTarget(annualVolatility: x, lookback: lookback), s)) }
+        if let (x, _, s) = try number(c, "kelly") { sizes.append((.kelly(fraction: x, lookback: lookback), s)) }
+        if sizes.count > 1 { throw TapeError("give one sizing rule: size, units, spend, voltarget or kelly", span: sizes[1].1) }
+        if let (s, _) = sizes.first { config.sizing = s }
+        config.wholeUnits = !c.has("fractional")
+        let atrPeriod = try number(c, "atr_period").map { Int(max(1, min($0.0, 100_000))) } ?? 14
+        func distance(_ key: String) throws -> StopDistance? {
+            if let (x, unit, _) = try number(c, key) { return unit == .percent || unit == .basisPoints ? .percent(x) : .amount(x) }
+            if let (x, _, _) = try number(c, key + "_atr") { return .atr(multiple: x, period: atrPeriod) }
+            return nil
+        }
+        config.exits = ExitRules(stopLoss: try distance("stop"), takeProfit: try distance("target"),
+                                 trailingStop: try distance("trail"), bothTouched: c.has("target_first") ? .targetFirst : .stopFirst)
+        if c.has("finalize") && c.has("close_at_end") {
+            throw TapeError("give finalize (close at the last open) or close_at_end (at the last close), not both", span: c.span)
+        }
+        config.endOfData = c.has("finalize") ? .closeAtLastOpen : c.has("close_at_end") ? .closeAtLastClose : .leaveOpen
+        do { try config.validate() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
+        return config
+    }
+
+    static func dateRange(_ c: CommandContext, _ d: Dataset) throws -> Range<Int>? {
+        guard let e = c.option("dates") else { return nil }
+        guard case .dateRange(let from, let to) = try c.evaluate(e) else {
+            throw TapeError("dates must be a date range like 2010-01-01..2015-12-31", span: e.span)
+        }
+        let t = d.bars.time
+        let lo = t.firstIndex { $0 >= from } ?? t.count
+        let hi = (t.lastIndex { $0 <= to } ?? -1) + 1
+        guard hi - lo >= 2 else { throw TapeError("\(d.name) has fewer than 2 bars in that range (it covers \(d.range))", span: e.span) }
+        return lo..<hi
+    }
+
+    static func runPortfolio(_ c: CommandContext, info: StrategyInfo, symbols: [Expr]) throws -> BacktestResult {
+        guard !symbols.isEmpty else { throw TapeError("\(info.name) needs the symbols to choose from: backtest SPY, QQQ, IWM \(info.name)", span: c.span) }
+        let datasets = try symbols.map { try c.dataset(named: $0) }
+        let engine = try engineConfig(c)
+        var config = PortfolioConfig(cash: engine.cash, commission: engine.commission, slippageBps: engine.slippageBps,
+                                     wholeUnits: engine.wholeUnits)
+        if let e = c.option("weighting") {
+            guard let w = PortfolioWeighting(rawValue: try c.word(e, "equal or ranked").lowercased()) else {
+                throw TapeError("weighting must be equal or ranked", span: e.span)
+            }
+            config.weighting = w
+        }
+        var params: [String: Double] = [:]
+        for p in info.parameters { if let (x, _, _) = try number(c, p.name) { params[p.name] = x } }
+        do {
+            let bars = datasets.map(\.bars)
+            if info.name == "equal_weight" {
+                return try PortfolioBacktester.equalWeight(symbols: bars, parameters: params, config: config).result
+            }
+            return try PortfolioBacktester.crossSectionalMomentum(symbols: bars, parameters: params, config: config).result
+        } catch let e as BacktestError {
+            throw TapeError(e.description, span: c.span)
+        }
+    }
+
+    static func last(_ c: CommandContext) throws -> (BacktestResult, Statistics) {
+        let state = c.workspace.state { BacktestState() }
+        guard let r = state.result, let s = state.statistics else {
+            throw TapeError("no backtest has run yet", span: c.span, hint: "e.g. backtest SPY sma_cross fast 10 slow 20")
+        }
+        return (r, s)
+    }
+
+    // MARK: - stats, trades, equity, strategies
+
+    static let stats = CommandSpec(
+        name: "stats", usage: "stats",
+        summary: "every statistic of the last backtest (backtesting.py's set and order) and the assumptions behind it",
+        effect: .query, maxPositional: 0
+    ) { c in
+        let (r, s) = try last(c)
+        c.print("\(r.symbol) \(r.strategyName)")
+        for line in BacktestExport.statsTable(s).split(separator: "\n") { c.print(String(line)) }
+        c.print("assumptions:")
+        for (k, v) in r.assumptions.lines { c.print("  \(k): \(v)") }
+    }
+
+    static let trades = CommandSpec(
+        name: "trades", usage: "trades [N]",
+        summary: "the last backtest's closed trades (the last N), then any trade still open",
+        effect: .query, maxPositional: 1
+    ) { c in
+        let (r, _) = try last(c)
+        var list = r.trades
+        if let e = c.positionals.first {
+            guard case .number(let n) = try c.evaluate(e), n >= 1, n == n.rounded(), n < 1e9 else {
+                throw TapeError("N must be a whole number of trades", span: e.span)
+            }
+            list = Array(list.suffix(Int(n)))
+        }
+        var t = TextTable(["#", "size", "entry", "exit", "entry price", "exit price", "pnl", "return %", "days", "exit by"])
+        let first = r.trades.count - list.count
+        for (k, x) in list.enumerated() {
+            t.add([String(first + k + 1), Format.number(x.size), CivilTime.format(x.entryTime), CivilTime.format(x.exitTime),
+                   Format.fixed(x.entryPrice, 2), Format.fixed(x.exitPrice, 2), Format.fixed(x.pnl, 2),
+                   Format.fixed(x.returnPct * 100, 2), Format.number(x.durationDays), x.exitReason.rawValue])
+        }
+        c.print(table: t)
+        for o in r.openTrades {
+            c.print("open: \(Format.number(o.size)) since \(CivilTime.format(o.entryTime)) at \(Format.fixed(o.entryPrice, 2)), unrealised \(Format.fixed(o.unrealizedPnL, 2))")
+        }
+    }
+
+    static let equity = CommandSpec(
+        name: "equity", usage: "equity",
+        summary: "the last backtest's equity at each year end with its drawdown (export equity to FILE for every bar)",
+        effect: .query, maxPositional: 0
+    ) { c in
+        let (r, s) = try last(c)
+        let dd = BacktestStatistics.drawdowns(r.equity)
+        var t = TextTable(["date", "equity", "drawdown %"])
+        for k in r.time.indices {
+            let year = CivilTime.civil(days: CivilTime.floorDiv(r.time[k], 86_400)).year
+            let nextYear = k + 1 < r.time.count ? CivilTime.civil(days: CivilTime.floorDiv(r.time[k + 1], 86_400)).year : Int.max
+            if year != nextYear {
+                t.add([CivilTime.format(r.time[k]), Format.fixed(r.equity[k], 2), Format.fixed(-dd[k] * 100, 2)])
+            }
+        }
+        c.print(table: t)
+        c.print("peak \(Format.fixed(s.number("Equity Peak [$]"), 2))  final \(Format.fixed(s.number("Equity Final [$]"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+    }
+
+    static let strategies = CommandSpec(
+        name: "strategies", usage: "strategies [NAME]",
+        summary: "list the built-in strategies with their parameters and defaults, or explain one",
+        effect: .meta, maxPositional: 1
+    ) { c in
+        if let e = c.positionals.first {
+            let name = try c.word(e, "a strategy name")
+            let info: StrategyInfo
+            do { info = try StrategyRegistry.named(name) } catch let err as BacktestError { throw TapeError(err.description, span: e.span) }
+            c.print("\(info.usage)")
+            c.print("  \(info.help)\(info.kind == .portfolio ? " (several symbols)" : "")")
+            for p in info.parameters { c.print("  \(p.name) \(StrategyRegistry.format(p.defaultValue)): \(p.help)") }
+            return
+        }
+        for line in StrategyRegistry.listing { c.print(line) }
+    }
+
+    // MARK: - optimize, walkforward
+
+    static let searchKeys = ["maximize", "method", "trials", "population", "generations", "seed", "where", "show"]
+
+    static let optimize = CommandSpec(
+        name: "optimize",
+        usage: "optimize [SYMBOL] STRATEGY PARAM FROM..TO [step S] ... [maximize STAT] [method grid|random|lhs|genetic] [trials N] [where EXPR] [OPTIONS]",
+        summary: "search a strategy's parameters for the best statistic, with the deflated Sharpe ratio beside the best",
+        details: """
+        optimize GOOG sma_cross fast 5..50 step 5 slow 20..100 step 10 maximize sharpe
+        optimize GOOG sma_cross fast 5..50 slow 20..200 method genetic population 30 generations 20 where fast < slow
+        maximize takes any statistic name ("Return [%]") or sharpe, sortino, calmar, return, cagr, sqn,
+        profit_factor, win_rate; fast < slow is assumed when both are searched. method random and lhs
+        take trials N (default 200), genetic population (30) and generations (20); seed defaults to
+        the session's (set seed). The best parameters are then backtested: stats, trades, equity show it.
+        """ + "\n" + engineHelp,
+        effect: .changesState,
+        keys: strategyKeys + engineKeys + searchKeys,
+        flags: engineFlags
+    ) { c in
+        let (info, d) = try optimizationTarget(c)
+        let (space, fixed) = try searchSpace(c, info)
+        let method = try searchMethod(c)
+        let objective = try objectiveKey(c)
+        let constraint = try constraintOf(c, info, space, fixed)
+        let config = try engineConfig(c)
+        let range = try dateRange(c, d)
+        let progress = ProgressLine(label: "optimize", enabled: !c.shell.isReplay)
+        let result: OptimizationResult
+        do {
+            result = try Optimizer.optimize(strategy: info, bars: d.bars, config: config, range: range, space: space, fixed: fixed,
+                                            method: method, maximize: objective, constraint: constraint,
+                                            progress: { progress.update($0, $1) }, cancel: { Interrupts.cancelRequested })
+        } catch let e as BacktestError {
+            progress.finish()
+            throw TapeError(e.description, span: c.span)
+        }
+        progress.finish()
+        let state = c.workspace.state { BacktestState() }
+        state.optimization = result
+        let shown = try number(c, "show").map { Int(max(1, min($0.0, 1_000))) } ?? 10
+        var t = TextTable(result.names + [objective, "Return [%]", "# Trades"])
+        for trial in result.trials.prefix(shown) {
+            let s = trial.outcome.statistics
+            t.add(trial.values.map { Format.number($0) } + [Format.fixed(trial.score, 4), Format.fixed(s?.number("Return [%]") ?? .nan, 2),
+                                                             Format.number(s?.number("# Trades") ?? .nan)])
+        }
+        c.print("\(d.name) \(info.name): \(result.trials.count) trials (\(method.description))" + (result.rejected > 0 ? ", \(result.rejected) excluded by the constraint" : ""))
+        c.print(table: t)
+        guard let best = result.best else {
+            c.print("no trial produced a finite \(objective)")
+            return
+        }
+        let params = fixed.merging(result.parameters(best)) { $1 }
+        if let dsr = result.deflatedSharpe {
+            c.print("best \(objective) \(Format.fixed(best.score, 4)) at " + params.sorted { $0.key < $1.key }.map { "\($0.key) \(Format.number($0.value))" }.joined(separator: ", "))
+            c.print("deflated Sharpe ratio \(Format.fixed(dsr.probability, 4)) over \(dsr.trials) trials: the best per-bar Sharpe \(Format.fixed(dsr.sharpe, 4))"
+                    + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
+        }
+        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
+        let r = try run(c, &strategy, on: d)
+        store(state, r)
+        printSummary(c, r, statistics: state.statistics)
+    }
+
+    static let walkforward = CommandSpec(
+        name: "walkforward",
+        usage: "walkforward [SYMBOL] STRATEGY PARAM FROM..TO [step S] ... train 2y test 6m [anchored] [maximize STAT] [OPTIONS]",
+        summary: "optimise on each training window and test the winner on the following window: in-sample vs out-of-sample",
+        details: """
+        walkforward GOOG sma_cross fast 5..30 step 5 slow 20..100 step 20 train 2y test 6m
+        Rolling windows slide by the test length; anchored keeps every training window starting
+        at the first bar. Test windows never overlap training data. Search options as in optimize.
+        """ + "\n" + engineHelp,
+        effect: .changesState,
+        keys: strategyKeys + engineKeys + searchKeys + ["train", "test"],
+        flags: engineFlags + ["anchored"]
+    ) { c in
+        let (info, d) = try optimizationTarget(c)
+        let (space, fixed) = try searchSpace(c, info)
+        let method = try searchMethod(c)
+        let objective = try objectiveKey(c)
+        let constraint = try constraintOf(c, info, space, fixed)
+        let config = try engineConfig(c)
+        func length(_ key: String, _ fallback: WindowLength) throws -> WindowLength {
+            guard let e = c.option(key) else { return fallback }
+            guard case .duration(let n, let unit) = try c.evaluate(e), n >= 1, n == n.rounded(), n < 10_000 else {
+                throw TapeError("\(key) must be a whole duration like 2y, 6m, 13w or 90d", span: e.span)
+            }
+            switch unit {
+            case .years: return .months(Int(n) * 12)
+            case .months: return .months(Int(n))
+            case .weeks: return .days(Int(n) * 7)
+            case .days: return .days(Int(n))
+            default: throw TapeError("\(key) must be in days, weeks, months or years", span: e.span)
+            }
+        }
+        let train = try length("train", .years(2)), test = try length("test", .months(6))
+        let progress = ProgressLine(label: "walkforward", enabled: !c.shell.isReplay)
+        let result: WalkForwardResult
+        do {
+            result = try WalkForward.run(strategy: info, bars: d.bars, config: config, space: space, fixed: fixed, method: method,
+                                         maximize: objective, constraint: constraint, train: train, test: test,
+                                         mode: c.has("anchored") ? .anchored : .rolling,
+                                         progress: { progress.update($0, $1) }, cancel: { Interrupts.cancelRequested })
+        } catch let e as BacktestError {
+            progress.finish()
+            throw TapeError(e.description, span: c.span)
+        }
+        progress.finish()
+        let state = c.workspace.state { BacktestState() }
+        state.walkForward = result
+        c.print("\(d.name) \(info.name): \(result.steps.count) windows, train \(train.description), test \(test.description), \(result.mode.rawValue); maximising \(objective)")
+        for line in result.table(time: d.bars.time).split(separator: "\n") { c.print(String(line)) }
+        let ins = result.steps.map { $0.inSample.number(objective) }.filter(\.isFinite)
+        let oos = result.steps.map { $0.outOfSample.number(objective) }.filter(\.isFinite)
+        func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
+        c.print("mean \(objective): in-sample \(Format.fixed(mean(ins), 4)), out-of-sample \(Format.fixed(mean(oos), 4))")
+        if let joined = result.outOfSample {
+            // The joined out-of-sample run becomes "the last backtest": stats, trades,
+            // equity and the exports show the honest figure.
+            store(state, joined)
+            c.print("out-of-sample, all test windows joined (stats, trades, equity show it):")
+            printSummary(c, joined, statistics: state.statistics)
+        }
+    }
+
+    static func optimizationTarget(_ c: CommandContext) throws -> (StrategyInfo, Dataset) {
+        let p = c.positionals
+        guard let k = p.lastIndex(where: { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }) else {
+            let hint = p.last.flatMap { $0.word }.flatMap { Suggest.hint($0, in: StrategyRegistry.names) }
+            throw TapeError("which strategy? e.g. sma_cross", span: p.last?.span ?? c.span, hint: hint ?? "strategies lists them")
+        }
+        let info = try StrategyRegistry.named(try c.word(p[k], "a strategy name"))
+        guard info.kind == .singleSymbol else { throw TapeError("\(info.name) cannot be optimised here yet", span: p[k].span) }
+        guard k <= 1, p.count == k + 1 else {
+            throw TapeError("expected: [SYMBOL] STRATEGY then PARAM ranges", span: p[p.count == k + 1 ? 0 : k + 1].span)
+        }
+        return (info, try c.dataset(named: k == 1 ? p[0] : nil))
+    }
+
+    /// Ranges (`fast 5..50 step 5`) are searched; single values (`slow 20`) are fixed.
+    static func searchSpace(_ c: CommandContext, _ info: StrategyInfo) throws -> ([ParameterRange], [String: Double]) {
+        var space: [ParameterRange] = [], fixed: [String: Double] = [:]
+        for p in info.parameters {
+            guard let e = c.option(p.name) else { continue }
+            switch try c.evaluate(e) {
+            case .numberRange(let a, let b, let step):
+                let explicitStep: Bool = { if case .range(_, _, .some, _) = e { return true }; return false }()
+                space.append(ParameterRange(p.name, a, b, step: explicitStep ? step : nil, integer: p.isInteger))
+            case .number(let x): fixed[p.name] = x
+            case let v: throw TapeError("\(p.name) must be a range like 5..50 step 5 or a number, got \(v.typeName)", span: e.span)
+            }
+        }
+        for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
+            throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k), hint: "it takes " + info.parameters.map(\.name).joined(separator: ", "))
+        }
+        guard !space.isEmpty else {
+            throw TapeError("give at least one parameter range", span: c.span, hint: "e.g. " + (info.parameters.first.map { "\($0.name) 5..50 step 5" } ?? ""))
+        }
+        return (space, fixed)
+    }
+
+    static func searchMethod(_ c: CommandContext) throws -> SearchMethod {
+        let seed = try number(c, "seed").map { UInt64(max(0, min($0.0, 9e15))) } ?? c.workspace.seed
+        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 200_000))) } ?? 200
+        guard let e = c.option("method") else { return .grid }
+        switch try c.word(e, "grid, random, lhs or genetic").lowercased() {
+        case "grid": return .grid
+        case "random": return .random(trials: trials, seed: seed)
+        case "lhs", "latin": return .latinHypercube(trials: trials, seed: seed)
+        case "genetic", "ga":
+            let pop = try number(c, "population").map { Int(max(4, min($0.0, 10_000))) } ?? 30
+            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 10_000))) } ?? 20
+            return .genetic(population: pop, generations: gens, seed: seed)
+        case let m: throw TapeError("unknown search method '\(m)'", span: e.span, hint: Suggest.hint(m, in: ["grid", "random", "lhs", "genetic"]) ?? "grid, random, lhs or genetic")
+        }
+    }
+
+    static let objectiveAliases = ["sharpe": "Sharpe Ratio", "sortino": "Sortino Ratio", "calmar": "Calmar Ratio",
+                                   "return": "Return [%]", "cagr": "CAGR [%]", "sqn": "SQN", "profit_factor": "Profit Factor",
+                                   "win_rate": "Win Rate [%]", "expectancy": "Expectancy [%]", "equity": "Equity Final [$]"]
+
+    static func objectiveKey(_ c: CommandContext) throws -> String {
+        guard let e = c.option("maximize") else { return "Sharpe Ratio" }
+        let text: String
+        if let w = e.word { text = w } else if case .string(let s) = try c.evaluate(e) { text = s } else {
+            throw TapeError("maximize takes a statistic name", span: e.span)
+        }
+        if let k = objectiveAliases[text.lowercased()] { return k }
+        if BacktestStatistics.numericKeys.contains(text) { return text }
+        throw TapeError("cannot maximise '\(text)'", span: e.span,
+                        hint: Suggest.hint(text.lowercased(), in: Array(objectiveAliases.keys)) ?? "e.g. sharpe, return, calmar, or a name from stats in quotes")
+    }
+
+    /// `where EXPR` over parameter names (`fast < slow and slow <= 4 * fast`); without it,
+    /// fast < slow when both are searched.
+    static func constraintOf(_ c: CommandContext, _ info: StrategyInfo, _ space: [ParameterRange],
+                             _ fixed: [String: Double]) throws -> Optimizer.Constraint? {
+        // Parameters not searched keep their fixed or default values.
+        let base = Dictionary(uniqueKeysWithValues: info.parameters.map { ($0.name, $0.defaultValue) }).merging(fixed) { $1 }
+        guard let e = c.option("where") else {
+            let searched = Set(space.map(\.name))
+            if searched.contains("fast") || searched.contains("slow"), base["fast"] != nil, base["slow"] != nil {
+                return { p in (p["fast"] ?? base["fast"] ?? 0) < (p["slow"] ?? base["slow"] ?? 0) }
+            }
+            return nil
+        }
+        // Check the expression once so a typo fails before thousands of trials.
+        _ = try Constraint.evaluate(e, base)
+        return { p in ((try? Constraint.evaluate(e, base.merging(p) { $1 })) ?? 0) != 0 }
+    }
+}
+
+/// Evaluates a `where` expression over parameter values: numbers, parameter names,
+/// + - * /, comparisons, and/or/not. Separate from the series evaluator because it runs
+/// on worker threads, once per trial, over plain numbers.
+enum Constraint {
+    static func evaluate(_ e: Expr, _ p: [String: Double]) throws -> Double {
+        switch e {
+        case .number(let v, nil, _): return v
+        case .name(let n, let span):
+            guard let v = p[n.lowercased()] else {
+                throw TapeError("'\(n)' is not a parameter of this strategy", span: span, hint: Suggest.hint(n.lowercased(), in: Array(p.keys)))
+            }
+            return v
+        case .unary(let op, let x, let span):
+            let v = try evaluate(x, p)
+            switch op {
+            case "-": return -v
+            case "not": return v == 0 ? 1 : 0
+            default: throw TapeError("'\(op)' is not allowed in a constraint", span: span)
+            }
+        case .binary(let op, let l, let r, let span):
+            let a = try evaluate(l, p), b = try evaluate(r, p)
+            switch op {
+            case "+": return a + b
+            case "-": return a - b
+            case "*": return a * b
+            case "/": return a / b
+            case "<": return a < b ? 1 : 0
+            case "<=": return a <= b ? 1 : 0
+            case ">": return a > b ? 1 : 0
+            case ">=": return a >= b ? 1 : 0
+            case "==": return a == b ? 1 : 0
+            case "!=": return a != b ? 1 : 0
+            case "and": return a != 0 && b != 0 ? 1 : 0
+            case "or": return a != 0 || b != 0 ? 1 : 0
+            default: throw TapeError("'\(op)' is not allowed in a constraint", span: span)
+            }
+        default:
+            throw TapeError("a constraint compares parameters and numbers, e.g. fast < slow", span: e.span)
+        }
+    }
+}
+
+/// A progress bar on standard error, only when it is a terminal, so captured output and
+/// `--check` never see it. Updates come from worker threads; redrawn at most 100 times.
+final class ProgressLine: @unchecked Sendable {
+    let label: String
+    let enabled: Bool
+    private let lock = NSLock()
+    private var shown = -1
+    private var drawn = false
+
+    init(label: String, enabled: Bool) {
+        self.label = label
+        self.enabled = enabled && isatty(2) != 0
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = min(100, done * 100 / total)
+        lock.lock(); defer { lock.unlock() }
+        guard percent != shown else { return }
+        shown = percent
+        drawn = true
+        let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
+    }
+}

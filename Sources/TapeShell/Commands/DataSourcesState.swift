@@ -1,0 +1,136 @@
+import Foundation
+import TapeCore
+import TapeData
+
+/// Per-session state of the data sources: which store file, the network stack and its
+/// cache, and the universes loaded for `scan`.
+///
+/// In a replay (`--check`, `replay`) bars are saved to a scratch store (unless the
+/// session chose one with `set store`), so checking a session never changes the user's
+/// data; network bodies come only from the cache, never the network.
+public final class DataSourcesState {
+    /// The store chosen with `set store`; nil means the default location.
+    public var storePath: String?
+    /// Loaded universes by lower-case name (`load universe NAME from ...`).
+    public var universes: [String: Universe] = [:]
+    /// Redacted URL -> SHA-256 a replay must serve (from the session's `fetched:` lines).
+    public var pins: [String: String] = [:]
+
+    /// The file the last save or load from the store used (a scratch file in replays).
+    public private(set) var lastBarStorePath: String?
+
+    private var stores: [String: Store] = [:]
+    private var scratchDir: String?
+    private var client: CachingHTTPClient?
+    private var recordedFetches = 0
+    let cancellation = CancellationToken(external: { Interrupts.cancelRequested })
+
+    public init() {}
+
+    deinit {
+        if let d = scratchDir { try? FileManager.default.removeItem(atPath: d) }
+    }
+
+    /// Pins every `fetched:` header value (`URL sha256:HEX`) of a session being replayed.
+    public func applyReplayHeader(fetched values: [String]) {
+        for v in values {
+            if let (url, hash) = CachingHTTPClient.parseHeaderEntry(v) { pins[url] = hash }
+        }
+    }
+
+    func open(_ path: String) throws -> Store {
+        if let s = stores[path] { return s }
+        let s = try Store(path: path)
+        stores[path] = s
+        return s
+    }
+
+    /// The store bars are saved to and loaded from.
+    func barStore(_ c: CommandContext) throws -> Store {
+        var path = storePath ?? Store.defaultPath()
+        if storePath == nil, c.shell.isReplay {
+            let d = scratchDir ?? NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
+            scratchDir = d
+            path = d + "/store.db"
+        }
+        lastBarStorePath = path
+        return try open(path)
+    }
+
+    /// The store whose `http_cache` holds network bodies (the real one, in replays too).
+    func cacheStore() throws -> Store { try open(storePath ?? Store.defaultPath()) }
+
+    /// The HTTP stack: libcurl, retries, and the content-addressed cache (offline in a replay).
+    func http(_ c: CommandContext) throws -> CachingHTTPClient {
+        cancellation.reset()
+        if let client {
+            client.mode = c.shell.isReplay ? .offline : .online
+            client.pins = pins
+            return client
+        }
+        let net = RetryingHTTPClient(base: CurlHTTPClient(cancellation: cancellation),
+                                     policy: RetryPolicy(seed: c.workspace.seed), cancellation: cancellation)
+        let made = CachingHTTPClient(base: net, store: try cacheStore(), mode: c.shell.isReplay ? .offline : .online, pins: pins)
+        client = made
+        return made
+    }
+
+    /// Writes a `fetched:` header line for each body fetched since the last call, so the
+    /// session file names every network input by hash.
+    func recordFetches(_ c: CommandContext) {
+        guard let client else { return }
+        let all = client.fetched
+        for f in all.dropFirst(recordedFetches) {
+            c.shell.recorder?.addHeader(CachingHTTPClient.headerEntry(url: f.url, hash: f.hash))
+        }
+        recordedFetches = all.count
+    }
+}
+
+extension CommandContext {
+    var dataSources: DataSourcesState { workspace.state { DataSourcesState() } }
+
+    /// Runs a data-layer call, turning its one-line errors into errors at `span`.
+    func dataCall<T>(_ span: Span?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as TapeError {
+            throw e
+        } catch HTTPError.cancelled {
+            throw TapeError("interrupted", span: span)
+        } catch {
+            throw TapeError(String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " "), span: span)
+        }
+    }
+
+    /// A progress line on the terminal (stderr) while a transfer runs; nothing when
+    /// stderr is not a terminal or in a replay, so captured output stays deterministic.
+    func transferProgress(_ what: String) -> HTTPProgress? {
+        guard !shell.isReplay, isatty(2) != 0 else { return nil }
+        var lastShown = -1
+        return { got, total in
+            let text: String
+            if let total, total > 0 {
+                let pct = Int(100 * got / total)
+                guard pct != lastShown else { return }
+                lastShown = pct
+                text = "\r\(what): \(pct)% of \(Self.bytes(total))"
+            } else {
+                let kb = Int(got / 65_536)
+                guard kb != lastShown else { return }
+                lastShown = kb
+                text = "\r\(what): \(Self.bytes(got))"
+            }
+            FileHandle.standardError.write(Data((text + "\u{1B}[K").utf8))
+        }
+    }
+
+    func endProgress() {
+        guard !shell.isReplay, isatty(2) != 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    static func bytes(_ n: Int64) -> String {
+        n >= 1_048_576 ? String(format: "%.1f MB", Double(n) / 1_048_576) : String(format: "%.0f kB", Double(n) / 1024)
+    }
+}

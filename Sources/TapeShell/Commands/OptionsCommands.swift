@@ -1,0 +1,387 @@
+import Foundation
+import TapeCore
+
+/// Option pricing at the prompt: price, greeks (one option or a CSV of them), implied
+/// volatility, option chains and multi-leg strategies. All the mathematics lives in
+/// TapeCore/Options; these commands read arguments, call it and print.
+///
+/// Units everywhere: rates and vols as numbers or percentages (`vol 25%` = `vol 0.25`),
+/// expiry as a duration (`30d`, `6m`, `1y`; t = calendar days/365) or a number of years.
+enum OptionsCommands {
+    static var all: [CommandSpec] { [price, greeks, iv, chain, strategy] }
+
+    static let marketKeys = ["spot", "strike", "expiry", "vol", "rate", "div"]
+
+    // MARK: price
+
+    static let price = CommandSpec(
+        name: "price", usage: "price call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future] [american [engine crr|baw|bjs] [steps 1000]]",
+        summary: "value of a European or American option",
+        details: """
+        price call spot 100 strike 105 expiry 30d vol 25% rate 4%            Black-Scholes-Merton
+        price put spot 100 strike 105 expiry 1y vol 25% rate 4% div 2% american   CRR tree, 1000 steps
+        price put ... american engine baw        Barone-Adesi-Whaley (also: bjs = Bjerksund-Stensland 1993)
+        price call spot 80 strike 90 expiry 6m vol 30% rate 5% future        Black-76 (spot is the futures price)
+        """,
+        effect: .query, keys: marketKeys + ["engine", "steps"], flags: ["american", "future"], maxPositional: 1
+    ) { c in
+        let o = try OptionArguments(c)
+        let engine = try c.string("engine")?.lowercased()
+        if c.has("american") || engine != nil {
+            guard !c.has("future") else {
+                throw TapeError("american options on futures are not supported", span: c.optionSpan("engine") ?? c.span)
+            }
+            let steps = try c.number("steps", default: 1000) ?? 1000
+            guard steps.rounded() == steps, steps >= 2, steps <= 20_000 else {
+                throw TapeError("steps must be a whole number from 2 to 20000", span: c.option("steps")?.span)
+            }
+            let (value, name): (Double, String)
+            switch engine ?? "crr" {
+            case "crr":
+                value = try o.call { try BinomialTree.crr(o.type, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
+                                                          dividendYield: o.q, vol: o.vol, steps: Int(steps)).price }
+                name = "American, CRR tree \(Int(steps)) steps"
+            case "baw":
+                value = try o.call { try BaroneAdesiWhaley.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
+                                                                 rate: o.rate, dividendYield: o.q, vol: o.vol) }
+                name = "American, Barone-Adesi-Whaley"
+            case "bjs":
+                value = try o.call { try BjerksundStensland.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
+                                                                  rate: o.rate, dividendYield: o.q, vol: o.vol) }
+                name = "American, Bjerksund-Stensland 1993"
+            case let other:
+                throw TapeError("unknown engine '\(other)'", span: c.option("engine")?.span, hint: "engines: crr, baw, bjs")
+            }
+            c.print("\(o.type.rawValue) \(Format.number(value))  (\(name))")
+            return
+        }
+        let g = try o.greeks()
+        c.print("\(o.type.rawValue) \(Format.number(g.price))  (\(o.modelName))")
+    }
+
+    // MARK: greeks
+
+    static let greeks = CommandSpec(
+        name: "greeks", usage: "greeks call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future]  |  greeks from \"in.csv\" to \"out.csv\"",
+        summary: "price and Greeks of a European option, or of every row of a CSV file",
+        details: """
+        greeks call spot 100 strike 105 expiry 30d vol 25% rate 4%
+        Units (QuantLib's): theta per year and per calendar day (/365); vega, rho and
+        dividend rho per 1.00 and per 1 point (1%); charm per year as time passes.
+        greeks from "in.csv" to "out.csv"
+        in.csv columns (any order): type, spot, strike, days or years, vol, rate, [div_yield];
+        out.csv adds price, delta, gamma, theta_per_year, theta_per_day, vega, rho,
+        dividend_rho, vanna, volga, charm, speed, dual_delta and error (why a row failed).
+        """,
+        effect: .query, keys: marketKeys + ["from", "to"], flags: ["future"], maxPositional: 1
+    ) { c in
+        if let fromExpr = c.option("from") {
+            guard let toExpr = c.option("to") else {
+                throw TapeError("greeks from FILE needs: to \"out.csv\"", span: fromExpr.span)
+            }
+            let input = try path(c, fromExpr), output = try path(c, toExpr)
+            let bytes = try LoadSources.readFile(input, span: fromExpr.span)
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
+                throw TapeError("\(input) is not UTF-8 text", span: fromExpr.span)
+            }
+            c.shell.noteSourceFile(path: input, bytes: bytes)
+            let result: GreeksBatch.Result
+            do { result = try GreeksBatch.run(csv: text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
+            try DataCommands.write(result.csv, to: output, span: toExpr.span)
+            c.print("\(result.rows) rows priced to \(output)" + (result.failed > 0 ? " (\(result.failed) with an error; see the error column)" : ""))
+            return
+        }
+        let o = try OptionArguments(c)
+        let g = try o.greeks()
+        c.print("\(o.type.rawValue) \(o.modelName)")
+        var t = TextTable(["greek", "value", "unit"])
+        let rows: [(String, Double, String)] = [
+            ("price", g.price, "currency"),
+            ("delta", g.delta, "per 1 of spot"),
+            ("gamma", g.gamma, "per 1 of spot, squared"),
+            ("theta", g.thetaPerYear, "per year"),
+            ("theta/day", g.thetaPerDay, "per calendar day (/365)"),
+            ("vega", g.vega, "per 1.00 of vol"),
+            ("vega/pt", g.vegaPerPoint, "per 1 vol point (1%)"),
+            ("rho", g.rho, "per 1.00 of rate"),
+            ("rho/pt", g.rhoPerPoint, "per 1% of rate"),
+            ("div rho", g.dividendRho, "per 1.00 of dividend yield"),
+            ("vanna", g.vanna, "d delta / d vol"),
+            ("volga", g.volga, "d vega / d vol"),
+            ("charm", g.charm, "d delta / d time, per year"),
+            ("speed", g.speed, "d gamma / d spot"),
+            ("dual delta", g.dualDelta, "d price / d strike"),
+        ]
+        for (name, value, unit) in rows { t.add([name, Format.number(value), unit]) }
+        c.print(table: t)
+    }
+
+    // MARK: iv
+
+    static let iv = CommandSpec(
+        name: "iv", usage: "iv call|put price P spot S strike K expiry 30d rate 4% [div 1%] [future]",
+        summary: "implied volatility of an option price (Jäckel's Let's Be Rational)",
+        details: """
+        iv call price 2.5 spot 100 strike 105 expiry 30d rate 4%
+        Accurate to the last digits of the price, from 1e-300 time value up; 0 when the price
+        equals the intrinsic value; an error when it is below it or above the maximum.
+        """,
+        effect: .query, keys: marketKeys + ["price"], flags: ["future"], maxPositional: 1
+    ) { c in
+        let o = try OptionArguments(c, needsVol: false)
+        guard let p = try c.number("price") else {
+            throw TapeError("iv needs the option's price: price P", span: c.span)
+        }
+        let vol = try o.call {
+            c.has("future")
+                ? try ImpliedVolatility.black76(price: p, type: o.type, forward: o.spot, strike: o.strike, years: o.years, rate: o.rate)
+                : try ImpliedVolatility.bsm(price: p, type: o.type, spot: o.spot, strike: o.strike, years: o.years,
+                                            rate: o.rate, dividendYield: o.q)
+        }
+        c.print("implied vol \(Format.fixed(vol * 100, 4))%  (\(Format.number(vol)))")
+    }
+
+    // MARK: chain
+
+    final class ChainState {
+        var chain: OptionChain?
+        var analysis: ChainAnalysis?
+        var source = ""
+    }
+
+    static let chain = CommandSpec(
+        name: "chain", usage: "chain load \"file.csv\" spot S rate R [div Q]  |  chain smile [N]  |  chain term  |  chain parity  |  chain notes",
+        summary: "load an option chain and show implied vols, smiles, the ATM term structure and parity checks",
+        details: """
+        chain load "chain.csv" spot 100 rate 4% div 1%
+            columns (any order): quote_date, underlying, expiration, type, strike, bid, ask;
+            IV from the mid price, t = calendar days / 365, European exercise assumed.
+        chain smile        strikes and IVs of every expiry (chain smile 2: the 2nd expiry only)
+        chain term         ATM vol per expiry, interpolated at the forward
+        chain parity       strikes where put-call parity is broken beyond both spreads
+        chain notes        rows with zero bids, crossed quotes, prices outside the bounds
+        """,
+        effect: .changesState, keys: ["spot", "rate", "div"], maxPositional: 2
+    ) { c in
+        guard let first = c.positionals.first else {
+            throw TapeError("chain needs a subcommand", span: c.span, hint: "chain load \"file.csv\" spot S rate R | smile | term | parity | notes")
+        }
+        let sub = try c.word(first, "load, smile, term, parity or notes").lowercased()
+        let state = c.workspace.state { ChainState() }
+        if sub == "load" {
+            guard let fileExpr = c.positionals.dropFirst().first, case .string(let file, _) = fileExpr else {
+                throw TapeError("chain load needs a file path in quotes", span: c.span)
+            }
+            guard let spot = try c.number("spot"), let rate = try c.number("rate") else {
+                throw TapeError("chain load needs spot S and rate R", span: c.span)
+            }
+            let bytes = try LoadSources.readFile(file, span: fileExpr.span)
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
+                throw TapeError("\(file) is not UTF-8 text", span: fileExpr.span)
+            }
+            c.shell.noteSourceFile(path: file, bytes: bytes)
+            do {
+                let chain = try OptionChain.parse(csv: text)
+                state.analysis = try chain.analyze(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0)
+                state.chain = chain
+                state.source = file
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: fileExpr.span)
+            }
+            guard let a = state.analysis, let ch = state.chain else { return }
+            let withIV = a.rows.filter { !$0.iv.isNaN }.count
+            c.print("\(ch.quotes.count) quotes, \(a.smiles.count) expiries, \(withIV) with an implied vol"
+                    + (ch.rejected.isEmpty ? "" : ", \(ch.rejected.count) rows skipped (first: line \(ch.rejected[0].line): \(ch.rejected[0].reason))"))
+            return
+        }
+        guard let a = state.analysis else {
+            throw TapeError("no chain loaded", span: first.span, hint: "chain load \"file.csv\" spot S rate R")
+        }
+        switch sub {
+        case "smile":
+            var smiles = a.smiles
+            if let nExpr = c.positionals.dropFirst().first {
+                guard case .number(let n) = try c.evaluate(nExpr), n.rounded() == n, n >= 1, n <= Double(smiles.count) else {
+                    throw TapeError("expected an expiry number from 1 to \(smiles.count)", span: nExpr.span)
+                }
+                smiles = [smiles[Int(n) - 1]]
+            }
+            for s in smiles {
+                c.print("expiry \(CivilTime.format(s.expiration))  t=\(Format.number(s.years))  forward \(Format.fixed(s.forward, 4))  ATM vol \(pct(s.atmVol))")
+                var t = TextTable(["strike", "ln(K/F)", "call iv", "put iv", "otm iv"])
+                for p in s.points {
+                    t.add([Format.number(p.strike), Format.fixed(p.logMoneyness, 4), pct(p.callIV), pct(p.putIV), pct(p.otm)])
+                }
+                c.print(table: t)
+            }
+        case "term":
+            var t = TextTable(["expiry", "years", "ATM vol"])
+            for s in a.smiles { t.add([CivilTime.format(s.expiration), Format.fixed(s.years, 4), pct(s.atmVol)]) }
+            c.print(table: t)
+        case "parity":
+            guard !a.parityViolations.isEmpty else { c.print("no put-call parity violations beyond the spreads"); return }
+            var t = TextTable(["expiry", "strike", "parity", "C-P bid", "C-P ask", "excess"])
+            for v in a.parityViolations {
+                t.add([CivilTime.format(v.expiration), Format.number(v.strike), Format.fixed(v.parity, 4),
+                       Format.fixed(v.syntheticBid, 4), Format.fixed(v.syntheticAsk, 4), Format.fixed(v.excess, 4)])
+            }
+            c.print(table: t)
+        case "notes":
+            let noted = a.rows.filter { !$0.notes.isEmpty }
+            guard !noted.isEmpty else { c.print("no notes: every quote is usable"); return }
+            var t = TextTable(["expiry", "type", "strike", "bid", "ask", "notes"])
+            for r in noted {
+                t.add([CivilTime.format(r.quote.expiration), r.quote.type.rawValue, Format.number(r.quote.strike),
+                       Format.number(r.quote.bid), Format.number(r.quote.ask), r.notes.map(\.rawValue).joined(separator: "; ")])
+            }
+            c.print(table: t)
+        default:
+            throw TapeError("unknown chain subcommand '\(sub)'", span: first.span,
+                            hint: Suggest.hint(sub, in: ["load", "smile", "term", "parity", "notes"]) ?? "load, smile, term, parity, notes")
+        }
+    }
+
+    // MARK: strategy
+
+    static let strategy = CommandSpec(
+        name: "strategy", usage: "strategy NAME spot S [strike K] [width W] expiry 30d [far 60d] vol 25% rate 4% [div 1%] [drift 8%]  |  strategy list",
+        summary: "a named multi-leg strategy: legs, net premium, breakevens, max profit and loss, probability of profit, Greeks",
+        details: """
+        strategy iron condor spot 100 width 5 expiry 45d vol 20% rate 4%
+        strategy calendar call spread spot 100 strike 100 expiry 30d far 90d vol 25% rate 4%
+        strategy list                       every strategy, its legs around K with spacing w
+        strike is the centre strike K (default: spot); width is the strike spacing w
+        (default 5% of K). P&L is per unit of underlying at the first expiry, against the
+        premium paid. Probability of profit: lognormal with the given vol and drift
+        (risk-neutral r - q unless drift is given).
+        """,
+        effect: .query, keys: marketKeys + ["width", "far", "drift"], maxPositional: nil
+    ) { c in
+        let words = try c.positionals.map { try c.word($0, "a strategy name") }
+        if words.map({ $0.lowercased() }) == ["list"] {
+            var t = TextTable(["strategy", "legs"])
+            for s in StrategyTemplate.catalog { t.add([s.name, s.summary]) }
+            c.print(table: t)
+            return
+        }
+        guard !words.isEmpty else {
+            throw TapeError("strategy needs a name", span: c.span, hint: "strategy list shows them")
+        }
+        let name = words.joined(separator: " ")
+        guard StrategyTemplate.named(name) != nil else {
+            let names = StrategyTemplate.catalog.map(\.name)
+            throw TapeError("unknown strategy '\(name)'", span: c.positionals.first?.span,
+                            hint: Suggest.hint(name, in: names) ?? "strategy list shows them")
+        }
+        guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
+            throw TapeError("strategy needs spot, vol and rate", span: c.span)
+        }
+        let strike = try c.number("strike", default: spot) ?? spot
+        let width = try c.number("width", default: strike * 0.05) ?? strike * 0.05
+        guard let near = try days(c, "expiry") else { throw TapeError("strategy needs expiry (e.g. 30d)", span: c.span) }
+        let far = try days(c, "far")
+        let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+        let s: OptionStrategy, a: StrategyAnalysis
+        do {
+            s = try OptionStrategy.named(name, center: strike, width: width, nearDays: near, farDays: far)
+            a = try s.analyze(market, drift: try c.number("drift"))
+        } catch let e as OptionError {
+            throw TapeError(e.description, span: c.span)
+        }
+        c.print(s.name)
+        let prices = try s.entryPrices(market)
+        var legs = TextTable(["leg", "qty", "strike", "days", "price"])
+        for (leg, p) in zip(s.legs, prices) {
+            let isStock = leg.kind == .stock
+            legs.add([leg.kind.rawValue, Format.number(leg.quantity), isStock ? "" : Format.number(leg.strike),
+                      isStock ? "" : Format.number(leg.expiryDays), Format.fixed(p, 4)])
+        }
+        c.print(table: legs)
+        c.print("net premium   \(Format.fixed(abs(a.netPremium), 4)) \(a.netPremium >= 0 ? "debit" : "credit")")
+        c.print("breakevens    " + (a.breakevens.isEmpty ? "none" : a.breakevens.map { Format.fixed($0, 4) }.joined(separator: ", ")))
+        c.print("max profit    " + bound(a.maxProfit))
+        c.print("max loss      " + bound(a.maxLoss))
+        c.print("P(profit)     \(Format.fixed(a.probabilityOfProfit * 100, 2))%"
+                + (try c.number("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
+        c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
+                + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
+    }
+
+    // MARK: helpers
+
+    static func pct(_ x: Double) -> String { x.isNaN ? "-" : Format.fixed(x * 100, 2) + "%" }
+
+    static func bound(_ b: ProfitBound) -> String {
+        switch b {
+        case .finite(let v): return Format.fixed(v, 4)
+        case .unbounded: return "unbounded"
+        }
+    }
+
+    static func path(_ c: CommandContext, _ e: Expr) throws -> String {
+        guard case .string(let p, _) = e else { throw TapeError("expected a file path in quotes", span: e.span) }
+        return p
+    }
+
+    /// Calendar days of a duration (`30d`, `6m`, `1y`) or of a number of years.
+    static func days(_ c: CommandContext, _ key: String) throws -> Double? {
+        guard let e = c.option(key) else { return nil }
+        switch try c.evaluate(e) {
+        case .duration(let n, let unit): return Value.days(n, unit)
+        case .number(let years): return years * 365
+        case let v: throw TapeError("\(key) must be a duration such as 30d or a number of years, got \(v.typeName)", span: e.span)
+        }
+    }
+
+    /// The arguments shared by price, greeks and iv.
+    struct OptionArguments {
+        let type: OptionType
+        let spot, strike, years, rate, q, vol: Double
+        let future: Bool
+        let span: Span
+
+        init(_ c: CommandContext, needsVol: Bool = true) throws {
+            guard let first = c.positionals.first else {
+                throw TapeError("\(c.spec.name) needs call or put", span: c.span, hint: "usage: \(c.spec.usage)")
+            }
+            let w = try c.word(first, "call or put")
+            guard let t = OptionType(text: w) else { throw TapeError("expected call or put, got '\(w)'", span: first.span) }
+            func need(_ key: String) throws -> Double {
+                guard let v = try c.number(key) else {
+                    throw TapeError("\(c.spec.name) needs \(key)", span: c.span, hint: "usage: \(c.spec.usage)")
+                }
+                return v
+            }
+            type = t
+            spot = try need("spot")
+            strike = try need("strike")
+            guard let d = try OptionsCommands.days(c, "expiry") else {
+                throw TapeError("\(c.spec.name) needs expiry (e.g. 30d or 0.5 for half a year)", span: c.span)
+            }
+            years = d / 365
+            rate = try need("rate")
+            q = try c.number("div", default: 0) ?? 0
+            vol = needsVol ? try need("vol") : 0
+            future = c.has("future")
+            span = c.span
+            if future && c.option("div") != nil {
+                throw TapeError("div does not apply to options on futures", span: c.optionSpan("div"))
+            }
+        }
+
+        var modelName: String { future ? "Black-76 on the futures price" : "Black-Scholes-Merton" }
+
+        func greeks() throws -> OptionGreeks {
+            try call {
+                future ? try Black76.greeks(type, forward: spot, strike: strike, years: years, rate: rate, vol: vol)
+                    : try BlackScholes.greeks(type, spot: spot, strike: strike, years: years, rate: rate,
+                                              dividendYield: q, vol: vol)
+            }
+        }
+
+        /// Runs a TapeCore call, turning its OptionError into a TapeError at the command.
+        func call<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as OptionError { throw TapeError(e.description, span: span) }
+        }
+    }
+}

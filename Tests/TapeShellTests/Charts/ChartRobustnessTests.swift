@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+@testable import TapeShell
+
+/// Extreme numbers in every slot must give a chart or a ChartError, never a trap, and
+/// whatever script is produced must still be accepted by gnuplot.
+final class ChartRobustnessTests: XCTestCase {
+    let nasty: [Double] = [1e308, -1e308, .nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, 1, 2]
+
+    func charts(_ v: [Double]) -> [ChartSpec] {
+        let n = v.count
+        let time = (0..<Int64(n)).map { $0 * 86_400 }
+        let series = ChartSeries("v", v)
+        return [
+            .price(PriceChart(title: "p", time: time, bars: .init(open: v, high: v, low: v, close: v), overlays: [series],
+                              volume: v, panels: [.init(title: "x", series: [series], levels: [1e308, .nan])])),
+            .equity(EquityChart(title: "e", time: time, equity: v)),
+            .histogram(HistogramChart(title: "h", name: "v", values: v)),
+            .histogram(HistogramChart(title: "h", name: "v", values: v, bins: Int.max)),
+            .scatter(ScatterChart(title: "s", x: series, y: ChartSeries("w", v.reversed()))),
+            .heatmap(HeatmapChart(title: "m", xName: "a", yName: "b", zName: "c", xValues: v, yValues: [1], z: [v])),
+            .payoff(PayoffChart(title: "o", spot: v, atExpiry: v.reversed(), today: v, spotNow: .nan)),
+            .greek(GreekChart(title: "g", greek: "d", spot: v, series: [series], strike: .infinity)),
+            .smile(SmileChart(title: "i", curves: [.init(name: "x", strikes: v, vols: v)], spot: 1e308)),
+            .surface(SurfaceChart(title: "u", strikes: v, expiries: [1, 2], vols: [v, v])),
+            .correlation(CorrelationChart(title: "c", series: [series, ChartSeries("w", v.reversed())])),
+        ]
+    }
+
+    func testExtremeValuesNeverTrap() throws {
+        let canvas = ChartCanvas(terminal: .dumb, width: 80, height: 24)
+        var scripts: [String] = []
+        for chart in charts(nasty) + charts([]) + charts([.nan]) + charts([7]) {
+            do {
+                scripts.append(try ChartRenderer.script(for: chart, canvas: canvas))
+            } catch let e as ChartError {
+                XCTAssertFalse(e.description.isEmpty)
+            }
+        }
+        XCTAssertGreaterThan(scripts.count, 10)
+        guard GnuplotRunner.isAvailable else { return }
+        for script in scripts {
+            do {
+                _ = try GnuplotRunner().run(script)
+            } catch let e as ChartError {
+                // gnuplot may refuse a degenerate range ("all points y value undefined");
+                // that is reported, never a hang or a crash.
+                guard case .gnuplotFailed = e else { return XCTFail("\(e)") }
+            }
+        }
+    }
+
+    func testCanvasSizesAreClamped() {
+        XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).width, 100)
+        XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).height, 8000)
+        XCTAssertEqual(ChartCanvas(terminal: .dumb, width: 5000, height: 2).width, 1000)
+        XCTAssertEqual(ChartCanvas(terminal: .dumb, width: 5000, height: 2).height, 10)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import TapeCore
+import XCTest
+@testable import TapeShell
+@testable import TapeData
+
+/// `load ... from "http://..."` against Tests/Servers/market_server.py on a loopback port:
+/// the session header names the body by hash, and a replay serves it from the cache with
+/// the server gone.
+final class NetworkCommandsTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    var server: Process?
+    var port = 0
+    var dir: String!
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "tape-net-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Self.root + "/Tests/Servers/market_server.py", Self.root + "/Tests/Fixtures/universe"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardInput = Pipe()
+        try p.run()
+        server = p
+        var data = Data()
+        while !data.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        let line = String(decoding: data, as: UTF8.self)
+        guard line.hasPrefix("PORT "), let n = Int(line.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw XCTSkip("market_server.py did not start: \(line)")
+        }
+        port = n
+    }
+
+    override func tearDown() {
+        if let s = server, s.isRunning { s.terminate(); s.waitUntilExit() }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func testFetchIsRecordedByHashAndReplaysOffline() throws {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        let url = "http://127.0.0.1:\(port)/csv/AAPL.csv"
+        shell.run(line: "set store \"\(dir!)/store.db\"")
+        shell.run(line: "load AAPL from \"\(url)\"")
+        XCTAssertEqual(out.take(), ["AAPL: 1259 bars 2013-02-08..2018-02-07 (\(url))"])
+        let body = try Data(contentsOf: URL(fileURLWithPath: Self.root + "/Tests/Fixtures/universe/AAPL.csv"))
+        let session = try String(contentsOfFile: dir + "/s.tape", encoding: .utf8)
+        let entry = "# fetched: \(url) sha256:\(SHA256.hex(body))"
+        XCTAssertTrue(session.contains(entry), session)
+
+        server?.terminate()
+        server?.waitUntilExit()
+        let replay = Shell(output: out)
+        replay.isReplay = true
+        let state = replay.workspace.state { DataSourcesState() }
+        state.applyReplayHeader(fetched: ["\(url) sha256:\(SHA256.hex(body))"])
+        XCTAssertEqual(state.pins[url], SHA256.hex(body))
+        replay.run(line: "set store \"\(dir!)/store.db\"")
+        replay.run(line: "load AAPL from \"\(url)\"")
+        XCTAssertEqual(out.take(), ["AAPL: 1259 bars 2013-02-08..2018-02-07 (\(url))"])
+    }
+
+    func testEnvironmentVariablesInURLsStayOutOfTheSession() throws {
+        setenv("TAPE_TEST_FILE", "AAPL.csv", 1)
+        defer { unsetenv("TAPE_TEST_FILE") }
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        shell.run(line: "set store \"\(dir!)/store.db\"")
+        shell.run(line: "load A from \"http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE}\"")
+        XCTAssertEqual(out.take(), ["A: 1259 bars 2013-02-08..2018-02-07 (http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE})"])
+        let session = try String(contentsOfFile: dir + "/s.tape", encoding: .utf8)
+        XCTAssertTrue(session.contains("load A from \"http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE}\""), session)
+        XCTAssertTrue(session.contains("# fetched: http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE} sha256:"), session)
+        XCTAssertFalse(session.contains("AAPL.csv"), session)
+        shell.run(line: "load B from \"http://127.0.0.1:\(port)/csv/${TAPE_NOT_SET_ANYWHERE}\"")
+        XCTAssertEqual(out.take().first, "error: the URL uses ${TAPE_NOT_SET_ANYWHERE} but that environment variable is not set")
+    }
+
+    func testHTTPErrorsAreOneLineAtTheURL() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "set store \"\(dir!)/store.db\"")
+        let url = "http://127.0.0.1:\(port)/status/403"
+        shell.run(line: "load X from \"\(url)\"")
+        XCTAssertEqual(out.take().first, "error: HTTP 403 Forbidden from \(url): the credentials are not allowed to read this; check the key's permissions and the account's data subscription")
+    }
+}
