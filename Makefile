@@ -47,9 +47,9 @@ e2e:
 	@bash Tests/cli-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
+# Every benchmark (release build), then TA-Lib on the same series in the same run.
 bench: deps
-	$(SWIFT) build -c release --product tape-bench
-	.build/release/tape-bench
+	@bash bench/run.sh
 
 # Regenerates docs/COMMANDS.md from the command table (a test compares the two).
 docs:
