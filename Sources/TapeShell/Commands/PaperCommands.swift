@@ -25,6 +25,8 @@ enum PaperCommands {
         paper buy 10 SPY stop 470            stop; also stop + limit, trail 2.5, trail_pct 5%
         paper buy 10 SPY limit 470 take_profit 490 stop_loss 455    bracket order
         paper sell 10 SPY oco take_profit 490 stop_loss 455         exit pair for a position
+        paper buy 2 SPY200221C00330000       an option (OCC symbol), priced by Black-Scholes
+        paper buy 10 SPY id "order-7"        client order id: resubmitting it never trades twice
         paper orders [all] | positions | fills | why ID | cancel ID
         paper step [N]                       process the next N bars of every loaded dataset
         paper run until 2021-06-30           process bars up to a date
