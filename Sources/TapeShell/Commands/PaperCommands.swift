@@ -305,6 +305,9 @@ enum PaperCommands {
         let newFills = b.fills.dropFirst(fillsBefore)
         c.print("stepped \(steps) bar\(steps == 1 ? "" : "s") to \(clock.cursor.map { CivilTime.format($0) } ?? "?"): "
                 + "\(newFills.count) fill\(newFills.count == 1 ? "" : "s"), equity \(Format.fixed(b.equity, 2))")
+        if let halted = b.state.haltedDay, halted == CivilTime.floorDiv(b.state.clock, CivilTime.secondsPerDay) * CivilTime.secondsPerDay {
+            c.print("daily_loss_limit: new orders halted for \(CivilTime.format(halted))")
+        }
         if newFills.count <= 20 {
             for f in newFills {
                 c.print("  \(CivilTime.format(f.time)) \(f.orderId.map { "#\($0)" } ?? "expiry") \(f.side.rawValue) \(Format.number(f.quantity)) "
