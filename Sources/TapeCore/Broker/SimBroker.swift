@@ -479,28 +479,3 @@ public struct SimBroker: Sendable {
         return "\(o.side.rawValue) \(qty) \(o.symbol) \(price) \(o.timeInForce.rawValue)"
     }
 }
-
-/// Whole numbers without a decimal point, others with up to four decimals.
-func num(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.4g", x)
-}
-
-public struct Reconciliation: Equatable, Sendable {
-    public var cash: Double
-    public var positionsAtCost: Double
-    public var startingCash: Double
-    public var realisedPnL: Double
-    public var commissions: Double
-
-    public init(cash: Double, positionsAtCost: Double, startingCash: Double, realisedPnL: Double, commissions: Double) {
-        self.cash = cash
-        self.positionsAtCost = positionsAtCost
-        self.startingCash = startingCash
-        self.realisedPnL = realisedPnL
-        self.commissions = commissions
-    }
-
-    public var difference: Double { cash + positionsAtCost - (startingCash + realisedPnL - commissions) }
-    /// Within a cent per million of activity: the sums are of doubles.
-    public var balances: Bool { abs(difference) <= 1e-6 * max(1, abs(startingCash) + abs(realisedPnL) + commissions) }
-}
