@@ -174,6 +174,7 @@ enum ChartCommands {
             FileHandle.standardOutput.write(bytes)
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .file(let path):
+            c.shell.noteChart(path)   // so a notebook embeds it under this command
             c.print("chart: \(path)")
         case .nothing:
             break

@@ -150,6 +150,8 @@ enum LessonCommands {
         /// Where the prose and prompts go (the lesson shell's output too).
         let output: OutputSink
         let reader: LineReader?
+        /// Receives each chart a step drew, so a notebook of the calling session embeds it.
+        var noteChart: (String) -> Void = { _ in }
 
         /// How a lesson run ended.
         struct Summary: Equatable {
@@ -187,7 +189,7 @@ enum LessonCommands {
                 Interrupts.beginCommand()
                 if shell.run(line: line) == .failed { summary.failed += 1 }
                 Interrupts.endCommand()
-                _ = shell.takeCharts()
+                shell.takeCharts().forEach(noteChart)
             }
             for p in file.trailing { output.line(p) }
             output.line("── end of lesson ──")
@@ -239,7 +241,8 @@ enum LessonCommands {
             shell.workspace.seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? parent.workspace.seed
             shell.workspace.settings["ledger"] = scratch.appendingPathComponent("paper.sqlite").path
             shell.workspace.state { ChartState() }.settings = parent.workspace.state { ChartState() }.settings
-            let summary = Stepper(shell: shell, output: parent.output, reader: parent.lineReader).run(file, name: lesson.stem)
+            let summary = Stepper(shell: shell, output: parent.output, reader: parent.lineReader, noteChart: parent.noteChart)
+                .run(file, name: lesson.stem)
             if parent.lineReader != nil {
                 parent.output.line("\(summary.ran) commands run (\(summary.variations) yours); your own session is as you left it")
             }
