@@ -169,8 +169,11 @@ enum LessonCommands {
             var summary = Summary(ran: 0, variations: 0, failed: 0, stopped: false)
             output.line("── lesson \(name) ──")
             if reader != nil { output.line("Enter runs each command; type your own to run it instead; q stops.") }
-            for cell in file.cells {
-                for p in cell.comments { output.line(p) }
+            for (k, cell) in file.cells.enumerated() {
+                // A blank line between steps at the prompt, where output and the next
+                // step's prose would otherwise run together.
+                if reader != nil, k > 0 { output.line("") }
+                for p in cell.comments { output.line(Self.plain(p)) }
                 output.line("tape> " + cell.commandLines.joined(separator: "\n  ...> "))
                 var line = cell.command
                 if let reader {
@@ -191,9 +194,15 @@ enum LessonCommands {
                 Interrupts.endCommand()
                 shell.takeCharts().forEach(noteChart)
             }
-            for p in file.trailing { output.line(p) }
+            for p in file.trailing { output.line(Self.plain(p)) }
             output.line("── end of lesson ──")
             return summary
+        }
+
+        /// Prose for a terminal: the Markdown marks that only matter in a notebook
+        /// (`**bold**`, `` `code` ``) are dropped; the words stay.
+        static func plain(_ markdown: String) -> String {
+            markdown.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
         }
 
         enum Answer: Equatable {

@@ -112,3 +112,27 @@ final class LessonStepperTests: XCTestCase {
         for l in catalog.lessons { XCTAssertFalse(l.title.isEmpty, l.stem) }
     }
 }
+
+final class LessonIsolationTests: XCTestCase {
+    /// A lesson's paper commands use a scratch ledger and its datasets stay in its own
+    /// workspace: the user's ledger file is never created, nothing is loaded in the
+    /// calling shell, and the lesson's charts and output still reach the caller.
+    func testALessonLeavesTheCallersWorkspaceAndLedgerAlone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-iso-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let userLedger = dir.appendingPathComponent("user.sqlite").path
+        let out = CapturedOutput()
+        let parent = Shell(output: out)
+        parent.workspace.settings["ledger"] = userLedger
+        let text = "# Paper\n# **Reset** the `account`.\nload SPY 2020-01-02..2020-01-10\npaper reset cash 5000\npaper step\npaper buy 1 SPY\npaper step\n"
+        let lesson = LessonCommands.Lesson(path: "x.tape", stem: "99-paper", number: 99, title: "Paper")
+        try LessonCommands.Stepper.runInOwnShell(text: text, lesson: lesson, parent: parent, span: .none)
+        let lines = out.take()
+        XCTAssertTrue(lines.contains("paper account reset: cash 5000.00"), "\(lines)")
+        XCTAssertTrue(lines.contains("Reset the account."), "Markdown marks are dropped for the terminal: \(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  2020-01-03 #1 buy 1 SPY at ") }, "\(lines)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: userLedger))
+        XCTAssertNil(parent.workspace.current)
+    }
+}
