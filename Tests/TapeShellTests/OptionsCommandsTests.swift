@@ -39,6 +39,8 @@ final class OptionsCommandsTests: XCTestCase {
                        "error: unknown strategy 'iron condour' — did you mean 'iron condor'?")
         XCTAssertEqual(run("price call spot -5 strike 100 expiry 30d vol 20% rate 0").first,
                        "error: spot must be positive, got -5.0")
+        XCTAssertEqual(run("price put spot 100 strike 100 expiry 30d vol 20% rate 0 american steps 1e300").first,
+                       "error: steps must be a whole number from 2 to 20000")
     }
 
     func testChainCommands() throws {
@@ -56,6 +58,8 @@ final class OptionsCommandsTests: XCTestCase {
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
         let lines = run("chain load \"\(file)\" spot 100 rate 4%", "chain term")
         XCTAssertEqual(lines, ["6 quotes, 1 expiries, 6 with an implied vol", "expiry       years  ATM vol", "2024-02-14  0.0822   20.00%"])
+        XCTAssertTrue(run("chain load \"\(file)\" spot 100 rate 4%", "chain smile 1e300")
+                      .contains("error: expected an expiry number from 1 to 1"))
         XCTAssertEqual(run("chain term").first, "error: no chain loaded — chain load \"file.csv\" spot S rate R")
     }
 }

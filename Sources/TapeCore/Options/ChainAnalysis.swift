@@ -82,14 +82,22 @@ extension OptionChain {
         let rows = quotes.map { row($0, spot: spot, rate: rate, q: dividendYield) }
         var smiles: [Smile] = []
         var violations: [ParityViolation] = []
-        for expiration in Set(rows.map(\.quote.expiration)).sorted() {
-            let group = rows.filter { $0.quote.expiration == expiration && $0.years > 0 }
-            guard let years = group.first?.years else { continue }
+        // Rows by expiration, then by (strike, type): one pass, no quadratic searches.
+        var byExpiry: [Int64: [ChainRow]] = [:]
+        for r in rows where r.years > 0 { byExpiry[r.quote.expiration, default: []].append(r) }
+        for expiration in byExpiry.keys.sorted() {
+            guard let group = byExpiry[expiration], let years = group.first?.years else { continue }
             let forward = spot * exp((rate - dividendYield) * years)
+            var calls: [Double: ChainRow] = [:], puts: [Double: ChainRow] = [:]
+            for r in group {
+                switch r.quote.type {
+                case .call: if calls[r.quote.strike] == nil { calls[r.quote.strike] = r }
+                case .put: if puts[r.quote.strike] == nil { puts[r.quote.strike] = r }
+                }
+            }
             var points: [SmilePoint] = []
             for strike in Set(group.map(\.quote.strike)).sorted() where strike > 0 {
-                let call = group.first { $0.quote.strike == strike && $0.quote.type == .call }
-                let put = group.first { $0.quote.strike == strike && $0.quote.type == .put }
+                let call = calls[strike], put = puts[strike]
                 let callIV = call?.iv ?? .nan, putIV = put?.iv ?? .nan
                 points.append(SmilePoint(strike: strike, logMoneyness: log(strike / forward), callIV: callIV,
                                          putIV: putIV, otm: strike < forward ? putIV : callIV))

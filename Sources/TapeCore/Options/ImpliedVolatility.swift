@@ -35,7 +35,7 @@ public enum ImpliedVolatility {
         let forward = spot * exp((rate - dividendYield) * years)
         return try black(undiscountedPrice: price / deflater, discountedPrice: price, deflater: deflater,
                          type: type, forward: forward, strike: strike, years: years,
-                         callMaximum: spot * exp(-dividendYield * years))
+                         callMaximum: { spot * exp(-dividendYield * years) })
     }
 
     /// Black-76 implied volatility of an option on a future/forward `forward`,
@@ -50,12 +50,12 @@ public enum ImpliedVolatility {
         let deflater = exp(-rate * years)
         return try black(undiscountedPrice: price / deflater, discountedPrice: price, deflater: deflater,
                          type: type, forward: forward, strike: strike, years: years,
-                         callMaximum: forward * deflater)
+                         callMaximum: { forward * deflater })
     }
 
     private static func black(undiscountedPrice: Double, discountedPrice: Double, deflater: Double,
                               type: OptionType, forward f: Double, strike k: Double, years: Double,
-                              callMaximum: Double) throws -> Double {
+                              callMaximum: () -> Double) throws -> Double {
         let q = type.sign
         let intrinsic = abs(max(q < 0 ? k - f : f - k, 0))
         if undiscountedPrice < intrinsic {
@@ -63,7 +63,7 @@ public enum ImpliedVolatility {
         }
         let maximum = q < 0 ? k : f
         if undiscountedPrice >= maximum {
-            throw OptionError.priceAboveMaximum(price: discountedPrice, maximum: q < 0 ? k * deflater : callMaximum)
+            throw OptionError.priceAboveMaximum(price: discountedPrice, maximum: q < 0 ? k * deflater : callMaximum())
         }
         let x = log(f / k)
         var price = undiscountedPrice
@@ -129,8 +129,7 @@ public enum ImpliedVolatility {
                     ds = 0
                 }
                 dsPrevious = ds
-                let b = NormalisedBlack.call(x: x, s: s)
-                let bp = NormalisedBlack.vega(x: x, s: s)
+                let (b, bp) = NormalisedBlack.callAndVega(x: x, s: s)
                 if b > beta && s < sRight {
                     sRight = s
                 } else if b < beta && s > sLeft {
@@ -179,11 +178,10 @@ public enum ImpliedVolatility {
         /// function the iteration uses in that segment.
         private mutating func initialGuess() -> Objective {
             let sC = abs(2 * x).squareRoot()
-            let bC = NormalisedBlack.call(x: x, s: sC)
-            let vC = NormalisedBlack.vega(x: x, s: sC)
+            let (bC, vC) = NormalisedBlack.callAndVega(x: x, s: sC)
             if beta < bC {
                 let sL = sC - bC / vC
-                let bL = NormalisedBlack.call(x: x, s: sL)
+                let (bL, vL) = NormalisedBlack.callAndVega(x: x, s: sL)
                 if beta < bL {
                     // Lowest segment: interpolate f = lower map of b, whose inverse is explicit.
                     let (fL, dfL, d2fL) = LowerMap.valueAndDerivatives(x: x, s: sL)
@@ -199,7 +197,6 @@ public enum ImpliedVolatility {
                     sRight = sL
                     return .lower
                 }
-                let vL = NormalisedBlack.vega(x: x, s: sL)
                 let r = RationalCubic.convexControlAtRight(xl: bL, xr: bC, yl: sL, yr: sC, dl: 1 / vL, dr: 1 / vC,
                                                            d2r: 0, preferShape: false)
                 s = RationalCubic.interpolate(beta, xl: bL, xr: bC, yl: sL, yr: sC, dl: 1 / vL, dr: 1 / vC, r: r)
@@ -208,9 +205,8 @@ public enum ImpliedVolatility {
                 return .middle
             }
             let sH = vC > Double.leastNormalMagnitude ? sC + (bMax - bC) / vC : sC
-            let bH = NormalisedBlack.call(x: x, s: sH)
+            let (bH, vH) = NormalisedBlack.callAndVega(x: x, s: sH)
             if beta <= bH {
-                let vH = NormalisedBlack.vega(x: x, s: sH)
                 let r = RationalCubic.convexControlAtLeft(xl: bC, xr: bH, yl: sC, yr: sH, dl: 1 / vC, dr: 1 / vH,
                                                           d2l: 0, preferShape: false)
                 s = RationalCubic.interpolate(beta, xl: bC, xr: bH, yl: sC, yr: sH, dl: 1 / vC, dr: 1 / vH, r: r)

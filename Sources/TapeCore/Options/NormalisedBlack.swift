@@ -34,30 +34,28 @@ enum NormalisedBlack {
     }
 
     /// b(x, s) for a call.
-    static func call(x: Double, s: Double) -> Double {
-        if x > 0 { return intrinsic(x: x, q: 1) + call(x: -x, s: s) }
-        if s <= 0 { return intrinsic(x: x, q: 1) }
+    static func call(x: Double, s: Double) -> Double { callAndVega(x: x, s: s).value }
+
+    /// b(x, s) and its vega ∂b/∂s = e^{−(h² + t²)/2}/√(2π) together: three of the four
+    /// regions contain that same exponential, so the solver, which needs both at every
+    /// point, pays for it once. (The values are bit-identical to computing them apart.)
+    static func callAndVega(x: Double, s: Double) -> (value: Double, vega: Double) {
+        if x > 0 {
+            let otm = callAndVega(x: -x, s: s)   // the vega is even in x
+            return (intrinsic(x: x, q: 1) + otm.value, otm.vega)
+        }
+        if s <= 0 { return (intrinsic(x: x, q: 1), 0) }
+        let h = x / s, t = 0.5 * s
+        // Underflows to 0 exactly where Jäckel's vega returns 0 (s ≤ |x|·√DBL_MIN).
+        let gaussian = exp(-0.5 * (h * h + t * t))
+        let vega = Normal.oneOverSqrtTwoPi * gaussian
         // Region tests written without dividing by s (Jäckel): h < η and t < τ + |h| − |η|.
         if x < s * asymptoticThreshold && 0.5 * s * s + x < s * (smallTThreshold + asymptoticThreshold) {
-            return asymptoticExpansion(h: x / s, t: 0.5 * s)
+            return (asymptoticExpansion(h: h, t: t, gaussian: gaussian), vega)
         }
-        if 0.5 * s < smallTThreshold { return smallTExpansion(h: x / s, t: 0.5 * s) }
-        if x + 0.5 * s * s > s * 0.85 { return usingCDF(x: x, s: s) }
-        return usingErfcx(h: x / s, t: 0.5 * s)
-    }
-
-    /// b for call (q = +1) or put (q = −1): a put is a call at the reciprocal strike.
-    static func value(x: Double, s: Double, q: Double) -> Double {
-        call(x: q < 0 ? -x : x, s: s)
-    }
-
-    /// ∂b/∂s = φ(x/s + s/2)·e^{x/2}·... = e^{−(h² + t²)/2}/√(2π).
-    static func vega(x: Double, s: Double) -> Double {
-        let ax = abs(x)
-        if ax <= 0 { return Normal.oneOverSqrtTwoPi * exp(-0.125 * s * s) }
-        if s <= 0 || s <= ax * Double.leastNormalMagnitude.squareRoot() { return 0 }
-        let h = x / s, t = 0.5 * s
-        return Normal.oneOverSqrtTwoPi * exp(-0.5 * (h * h + t * t))
+        if 0.5 * s < smallTThreshold { return (smallTExpansion(h: h, t: t, gaussian: gaussian), vega) }
+        if x + 0.5 * s * s > s * 0.85 { return (usingCDF(x: x, s: s), vega) }
+        return (usingErfcx(h: h, t: t, gaussian: gaussian), vega)
     }
 
     private static func usingCDF(x: Double, s: Double) -> Double {
@@ -67,8 +65,8 @@ enum NormalisedBlack {
         return abs(max(b, 0))
     }
 
-    private static func usingErfcx(h: Double, t: Double) -> Double {
-        let b = 0.5 * exp(-0.5 * (h * h + t * t))
+    private static func usingErfcx(h: Double, t: Double, gaussian: Double) -> Double {
+        let b = 0.5 * gaussian
             * (Normal.erfcx(-Normal.oneOverSqrtTwo * (h + t)) - Normal.erfcx(-Normal.oneOverSqrtTwo * (h - t)))
         return abs(max(b, 0))
     }
@@ -92,7 +90,7 @@ enum NormalisedBlack {
     /// Asymptotic expansion for h ≪ 0 via Abramowitz & Stegun 26.2.12,
     /// Φ(z) = φ(z)/|z|·[1 − 1/z² + 3/z⁴ − …]: with r = (h+t)(h−t), q = (h/r)², e = (t/h)²,
     /// b = φ(0)·e^{−(h²+t²)/2}·(t/r)·A(h,t); 17 orders give Φ(h) 1.64e-16 relative for h ≤ −10.
-    private static func asymptoticExpansion(h: Double, t: Double) -> Double {
+    private static func asymptoticExpansion(h: Double, t: Double, gaussian: Double) -> Double {
         let e = (t / h) * (t / h)
         let r = (h + t) * (h - t)
         let q = (h / r) * (h / r)
@@ -107,13 +105,13 @@ enum NormalisedBlack {
                 sum = (k % 2 == 0 ? ck : -ck) + Double(2 * k + 1) * q * sum
             }
         }
-        let b = Normal.oneOverSqrtTwoPi * exp(-0.5 * (h * h + t * t)) * (t / r) * sum
+        let b = Normal.oneOverSqrtTwoPi * gaussian * (t / r) * sum
         return abs(max(b, 0))
     }
 
     /// Taylor expansion of Y(h+t) − Y(h−t), Y = Φ/φ, to 12th order in t (Jäckel): accurate to
     /// ε when h ≤ 0 and t < 2ε^{1/16}. With a = 1 + h·Y(h), w = t², h2 = h².
-    private static func smallTExpansion(h: Double, t: Double) -> Double {
+    private static func smallTExpansion(h: Double, t: Double, gaussian: Double) -> Double {
         let a = 1 + h * (0.5 * sqrtTwoPi) * Normal.erfcx(-Normal.oneOverSqrtTwo * h)
         let w = t * t
         let h2 = h * h
@@ -126,7 +124,7 @@ enum NormalisedBlack {
         let t4 = (-7 + 15 * a + h2 * (-1 + 10 * a + a * h2)) / 120
         let t2 = (-1 + 3 * a + a * h2) / 6
         let expansion = 2 * t * (a + w * (t2 + w * (t4 + w * (t6 + w * (t8 + w * (t10 + w * t12))))))
-        let b = Normal.oneOverSqrtTwoPi * exp(-0.5 * (h * h + t * t)) * expansion
+        let b = Normal.oneOverSqrtTwoPi * gaussian * expansion
         return abs(max(b, 0))
     }
 }

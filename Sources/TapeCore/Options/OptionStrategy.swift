@@ -128,7 +128,7 @@ public struct OptionStrategy: Equatable, Sendable {
     func legValue(_ leg: StrategyLeg, spot: Double, elapsedDays: Double, market: StrategyMarket) -> Double {
         guard let type = leg.optionType else { return spot }
         let remaining = (leg.expiryDays - elapsedDays) / 365
-        guard remaining > 0 else { return type.payoff(spot: spot, strike: leg.strike) }
+        guard remaining > 0 else { return leg.payoff(spot: spot) }
         return BlackScholes.uncheckedPrice(type, spot: spot, strike: leg.strike, years: remaining, rate: market.rate,
                                            dividendYield: market.dividendYield, vol: leg.vol ?? market.vol)
     }

@@ -46,6 +46,10 @@ extension Store {
     @discardableResult
     public func save(_ bars: Bars, source: String = "", replace: Bool = false) throws -> SaveReport {
         guard Store.validSymbol(bars.symbol) else { throw StoreError.badSymbol(bars.symbol) }
+        let n = bars.time.count
+        guard [bars.open.count, bars.high.count, bars.low.count, bars.close.count, bars.volume.count].allSatisfy({ $0 == n }),
+              bars.adjClose.map({ $0.count == n }) ?? true
+        else { throw StoreError.raggedColumns(symbol: bars.symbol) }
         var report = SaveReport(symbol: bars.symbol, inserted: 0, unchanged: 0, conflicts: [], replaced: 0)
         let names = ["open", "high", "low", "close", "volume", "adj_close"]
         try pool.write { db in

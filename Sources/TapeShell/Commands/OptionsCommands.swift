@@ -32,8 +32,8 @@ enum OptionsCommands {
                 throw TapeError("american options on futures are not supported", span: c.optionSpan("engine") ?? c.span)
             }
             let steps = try c.number("steps", default: 1000) ?? 1000
-            guard steps.rounded() == steps, steps >= 2, steps <= 100_000 else {
-                throw TapeError("steps must be a whole number from 2 to 100000", span: c.option("steps")?.span)
+            guard steps.rounded() == steps, steps >= 2, steps <= 20_000 else {
+                throw TapeError("steps must be a whole number from 2 to 20000", span: c.option("steps")?.span)
             }
             let (value, name): (Double, String)
             switch engine ?? "crr" {
@@ -201,7 +201,7 @@ enum OptionsCommands {
         case "smile":
             var smiles = a.smiles
             if let nExpr = c.positionals.dropFirst().first {
-                guard case .number(let n) = try c.evaluate(nExpr), n.rounded() == n, n >= 1, Int(n) <= smiles.count else {
+                guard case .number(let n) = try c.evaluate(nExpr), n.rounded() == n, n >= 1, n <= Double(smiles.count) else {
                     throw TapeError("expected an expiry number from 1 to \(smiles.count)", span: nExpr.span)
                 }
                 smiles = [smiles[Int(n) - 1]]

@@ -397,7 +397,7 @@ final class PaperState {
             path = dir + "/paper.sqlite"
         }
         do {
-            let l = try Ledger(path: path)
+            let l = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
             open = l
             return l
         } catch {

@@ -94,6 +94,17 @@ final class SimBrokerTests: XCTestCase {
         XCTAssertEqual(b.why(3).last, "2024-01-04 cancelled: fok: only 100 of 130 available (10.00% of bar volume 1000)")
     }
 
+    func testIocCancelledWhenVolumeAllowsNoUnit() {
+        var b = testBroker { $0.maxVolumeShare = 0.001 }
+        b.submit(OrderRequest(.buy, 5, .stock("SPY"), timeInForce: .ioc))
+        b.submit(OrderRequest(.buy, 6, .stock("SPY"), timeInForce: .gtc))
+        b.process(bar: bar(2, 100, 101, 99, 100, volume: 500), symbol: "SPY")
+        XCTAssertEqual(b.order(1)?.status, .cancelled)
+        XCTAssertEqual(b.why(1).last, "2024-01-02 cancelled: ioc: no fill: 0.10% of bar volume 500 is under one unit")
+        XCTAssertEqual(b.order(2)?.status, .new)
+        XCTAssertEqual(b.why(2).last, "working: no fill: 0.10% of bar volume 500 is under one unit")
+    }
+
     func testDayOrderExpiresGtcStaysAndWhyExplains() {
         var b = testBroker(last: 425)
         b.submit(OrderRequest(.buy, 1, .stock("SPY"), type: .limit(420)))

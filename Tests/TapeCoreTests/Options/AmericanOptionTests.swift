@@ -37,7 +37,7 @@ final class AmericanOptionTests: XCTestCase {
 
     func testTreeStepsAreChecked() {
         XCTAssertThrowsError(try BinomialTree.crr(.put, spot: 100, strike: 100, years: 1, rate: 0.05, vol: 0.2, steps: 1)) {
-            XCTAssertEqual("\($0)", "tree steps must be between 2 and 100000, got 1")
+            XCTAssertEqual("\($0)", "tree steps must be between 2 and 20000, got 1")
         }
     }
 }

@@ -46,7 +46,7 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["close - sma(close, 20)"]])
         XCTAssertEqual(chart.panels.first?.levels, [0])
         let from = try XCTUnwrap(CivilTime.parse("2019-01-01")), to = try XCTUnwrap(CivilTime.parse("2020-08-28"))
-        XCTAssertEqual(chart.zoom, from...to)
+        XCTAssertEqual(chart.zoom, from...(to + 86_399), "a date range ends at the end of its last day")
         XCTAssertEqual(enter("chart add sma(close, 200)"), ["chart: plots/study-3-price.png"])
         XCTAssertEqual(enter("chart drop 1"), ["chart: plots/study-4-price.png"])
         chart = try XCTUnwrap(state().chart)
@@ -59,10 +59,19 @@ final class ChartCommandsTests: XCTestCase {
 
     func testChartDrawsCandlesAndVolumeOfADataset() throws {
         XCTAssertEqual(enter("chart SPY 2020-01-01..2020-08-28 ohlc"), ["chart: plots/study-1-price.png"])
+        XCTAssertEqual(shell.takeCharts(), ["plots/study-1-price.png"], "notebooks learn of the file")
         let chart = try XCTUnwrap(state().chart)
         XCTAssertNotNil(chart.bars)
         XCTAssertNotNil(chart.volume)
         XCTAssertEqual(chart.barStyle, .ohlc)
+    }
+
+    func testOneDayOfIntradayBars() throws {
+        _ = enter("load SPX_1MIN")
+        XCTAssertEqual(enter("plot close 2019-11-06..2019-11-06"), ["chart: plots/study-1-price.png"])
+        let chart = try XCTUnwrap(state().chart)
+        let zoom = try XCTUnwrap(chart.zoom)
+        XCTAssertEqual(chart.time.filter { zoom.contains($0) }.count, 391, "09:30-16:00 of the source file, one bar a minute")
     }
 
     func testSetPlotChoosesTerminalSizeAndTheme() throws {
@@ -77,6 +86,36 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertTrue(text.allSatisfy { $0.count <= 60 })
         XCTAssertEqual(enter("set plot terminal=none"), [])
         XCTAssertEqual(enter("plot close"), [])
+    }
+
+    func testOtherKindsFromTheSession() throws {
+        _ = enter("load GOOG")
+        XCTAssertEqual(enter("chart equity").first, "error: no backtest to chart yet — run one: backtest SPY sma_cross")
+        XCTAssertEqual(enter("chart optimize").first, "error: no optimisation to chart yet — run one: optimize ...")
+        _ = enter("optimize GOOG sma_cross fast 5..20 step 5 slow 30..60 step 10 maximize sharpe")
+        XCTAssertEqual(enter("chart optimize"), ["chart: plots/study-1-heatmap.png"])
+        XCTAssertEqual(enter("chart equity"), ["chart: plots/study-2-equity.png"])
+        XCTAssertEqual(enter("chart returns SPY"), ["chart: plots/study-3-histogram.png"])
+        XCTAssertEqual(enter("chart histogram close - sma(close, 20)"), ["chart: plots/study-4-histogram.png"])
+        XCTAssertEqual(enter("chart scatter SPY.close, close"), ["chart: plots/study-5-scatter.png"])
+        XCTAssertEqual(enter("chart correlation SPY, GOOG"), ["chart: plots/study-6-correlation.png"])
+        for n in 1...6 {
+            let name = ["heatmap", "equity", "histogram", "histogram", "scatter", "correlation"][n - 1]
+            let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-\(n)-\(name).png")))
+            XCTAssertGreaterThan(png.imageDataBytes, 10_000, name)
+        }
+        XCTAssertEqual(enter("chart smile").first, "error: no option chain to chart yet — chain load \"file.csv\" spot S rate R")
+        XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter takes two series, X then Y — chart scatter SPY.close, QQQ.close")
+        XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation takes two or more datasets — chart correlation SPY, AAPL, GOOG")
+    }
+
+    func testOptionCharts() throws {
+        XCTAssertEqual(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%"), ["chart: plots/study-1-payoff.png"])
+        XCTAssertEqual(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%"), ["chart: plots/study-2-greek.png"])
+        XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -1 rate 0").first, "error: volatility must be positive, got -1.0")
+        XCTAssertEqual(enter("chart greek delta call strike 105 vol 25% rate 4%").first,
+                       "error: chart greek needs strike, expiry, vol and rate — chart greek delta call strike 105 expiry 30d vol 25% rate 4%")
+        XCTAssertEqual(ChartCommands.greekPicks["theta"]?.label, "theta per day")
     }
 
     func testMistakesAreClearErrors() {
