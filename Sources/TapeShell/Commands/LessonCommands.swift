@@ -33,6 +33,7 @@ enum LessonCommands {
         effect: .meta,
         maxPositional: 1
     ) { c in
+        try Stepper.refuseNesting(in: c.shell, span: c.span)
         let catalog = try Catalog.located(span: c.span)
         guard let e = c.positionals.first else {
             let width = catalog.lessons.map { ($0.number.map(String.init) ?? $0.stem).count }.max() ?? 0
@@ -232,10 +233,21 @@ enum LessonCommands {
             }
         }
 
+        /// The workspace setting that marks a lesson's own shell.
+        static let runningKey = "lesson.running"
+
+        /// A lesson file that ran `lesson` would nest shells without end.
+        static func refuseNesting(in shell: Shell, span: Span) throws {
+            if let running = shell.workspace.settings[runningKey] {
+                throw TapeError("a lesson cannot start another lesson (\(running) is running)", span: span)
+            }
+        }
+
         /// Runs `text` in a fresh shell printing through `parent`'s output, with the
         /// parent's chart settings and seed, and a scratch paper ledger that is removed
         /// afterwards.
         static func runInOwnShell(text: String, lesson: Lesson, parent: Shell, span: Span) throws {
+            try refuseNesting(in: parent, span: span)
             let file = SessionFile.parse(text)
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-lesson-\(UUID().uuidString)")
             do {
@@ -249,6 +261,7 @@ enum LessonCommands {
             shell.sessionStem = lesson.stem
             shell.workspace.seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? parent.workspace.seed
             shell.workspace.settings["ledger"] = scratch.appendingPathComponent("paper.sqlite").path
+            shell.workspace.settings[runningKey] = lesson.stem
             shell.workspace.state { ChartState() }.settings = parent.workspace.state { ChartState() }.settings
             let summary = Stepper(shell: shell, output: parent.output, reader: parent.lineReader, noteChart: parent.noteChart)
                 .run(file, name: lesson.stem)

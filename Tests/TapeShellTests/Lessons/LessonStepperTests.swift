@@ -136,3 +136,17 @@ final class LessonIsolationTests: XCTestCase {
         XCTAssertNil(parent.workspace.current)
     }
 }
+
+extension LessonIsolationTests {
+    /// A lesson whose file runs `lesson` again would nest shells without end; the inner
+    /// call fails with a message and the outer lesson carries on.
+    func testALessonCannotStartALesson() throws {
+        let out = CapturedOutput()
+        let parent = Shell(output: out)
+        let lesson = LessonCommands.Lesson(path: "x.tape", stem: "98-loop", number: 98, title: "Loop")
+        try LessonCommands.Stepper.runInOwnShell(text: "# Loop\nlesson 98\n1 + 1\n", lesson: lesson, parent: parent, span: .none)
+        let lines = out.take()
+        XCTAssertTrue(lines.contains { $0.contains("a lesson cannot start another lesson (98-loop is running)") }, "\(lines)")
+        XCTAssertTrue(lines.contains("2"), "\(lines)")
+    }
+}
