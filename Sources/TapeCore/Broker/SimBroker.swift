@@ -175,6 +175,9 @@ public struct SimBroker: Sendable {
     /// was submitted before the bar, marks positions at the close, settles expired options
     /// and trips the daily loss limit. Orders placed now fill on a later bar.
     public mutating func process(bar: PriceBar, symbol: String) {
+        // A bar with a missing price (NaN in the data) says nothing about where orders could
+        // trade: skip it rather than let a NaN fill poison cash and equity.
+        guard bar.open.isFinite, bar.high.isFinite, bar.low.isFinite, bar.close.isFinite else { return }
         let day = CivilTime.floorDiv(bar.time, CivilTime.secondsPerDay) * CivilTime.secondsPerDay
         if state.dayStart != day {
             state.dayStart = day

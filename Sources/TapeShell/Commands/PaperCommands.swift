@@ -246,7 +246,9 @@ enum PaperCommands {
         c.print(table: t)
         if b.positions.contains(where: { $0.instrument.option != nil }) {
             let g = b.portfolioGreeks
-            c.print("portfolio delta \(Format.fixed(g.delta, 2)) gamma \(Format.fixed(g.gamma, 4)) theta/day \(Format.fixed(g.theta, 2)) vega \(Format.fixed(g.vega, 2))")
+            // Vega shown per volatility point (1%), the unit screens use; the broker keeps per 1.00.
+            c.print("portfolio delta \(Format.fixed(g.delta, 2)) gamma \(Format.fixed(g.gamma, 4)) theta/day \(Format.fixed(g.theta, 2)) "
+                    + "vega/1% \(Format.fixed(g.vega / 100, 2))")
         }
     }
 

@@ -13,6 +13,7 @@ extension CommandTable {
         specs += StoreCommands.all
         specs += PaperCommands.all
         specs += LessonCommands.all
+        specs += ScanCommands.all
         return CommandTable(specs)
     }
 }

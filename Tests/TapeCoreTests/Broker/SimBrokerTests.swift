@@ -144,6 +144,18 @@ final class SimBrokerTests: XCTestCase {
         XCTAssertThrowsError(try b.cancel(9)) { XCTAssertEqual("\($0)", "no order #9") }
     }
 
+    func testBarWithMissingPricesIsSkipped() {
+        var b = testBroker()
+        b.submit(OrderRequest(.buy, 10, .stock("SPY")))
+        b.process(bar: bar(2, .nan, 101, 99, 100), symbol: "SPY")
+        XCTAssertEqual(b.order(1)?.status, .new)
+        XCTAssertEqual(b.cash, 100_000)
+        XCTAssertEqual(b.state.lastPrice["SPY"], 100)
+        b.process(bar: bar(3, 102, 103, 101, 102), symbol: "SPY")
+        XCTAssertEqual(b.fills.map(\.price), [102])
+        XCTAssertEqual(OptionContract(underlying: "X", right: .call, strike: 1e300, expiry: jan(5)).occSymbol, "X240105C00000000")
+    }
+
     func testGapBeyondBuyingPowerCancelsAtFill() {
         var b = testBroker(cash: 1_000)
         b.submit(OrderRequest(.buy, 10, .stock("SPY")))   // 10 × 100 = 1000 fits at the last price
