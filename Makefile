@@ -45,6 +45,7 @@ e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
 	@bash Tests/cli-test.sh $(TAPE_DEBUG)
+	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
 # Every benchmark (release build), then TA-Lib on the same series in the same run.

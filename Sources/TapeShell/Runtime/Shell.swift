@@ -26,6 +26,10 @@ public final class Shell {
     /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
     /// user's real ledger, no recording.
     public var isReplay = false
+    /// The interactive prompt's reader, set by the REPL when a person is typing, so a
+    /// command that asks questions (`lesson`) reads through the same line editor. Nil
+    /// in scripts, pipes and replays: such commands then run without asking.
+    public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
 
