@@ -50,4 +50,35 @@ final class BacktestCommandsTests: XCTestCase {
         shell.run(line: "optimize GOOG sma_cross fast 5..10 maximize sharpie")
         XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
     }
+
+    /// `entry limit|stop X [entry_bars N]` on the hand-written bars of entries.csv (its
+    /// PROVENANCE note): the only signal closes at 100 on 2021-01-05.
+    func testEntryOrdersParseAndFill() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "load T from \"\(Self.fixtures.appendingPathComponent("entries.csv").path)\"")
+        _ = out.take()
+        // `entry stop 1%` is the entry (buy stop 101); the later `stop 5%` is the stop-loss.
+        // Stop 101 is only touched (2021-01-08 high 101) until 2021-01-11 opens at 101 and
+        // trades to 103: filled at 101, floor(10000 / 101) = 99 units, 99 × (102 − 101) open.
+        shell.run(line: "backtest T long when volume > 1500 entry stop 1% stop 5% entry_bars 4; stats; trades")
+        let lines = out.take()
+        XCTAssertTrue(lines.contains("  entry: stop 1% above the signal close (below for shorts), good for 4 bars; fills once a bar trades through it, at the open on a gap"),
+                      lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains("  stop loss: 5%"))
+        XCTAssertEqual(lines.last, "open: 99 since 2021-01-11 at 101.00, unrealised 99.00")
+        // Good for 3 bars it expires on 2021-01-08, untouched.
+        shell.run(line: "backtest T long when volume > 1500 entry stop 1 entry_bars 3; trades")
+        XCTAssertEqual(out.take().last, "#  size  entry  exit  entry price  exit price  pnl  return %  days  exit by")
+        for (line, error) in [
+            ("backtest T buy_and_hold limit 1%", "error: 'limit' must follow entry — e.g. entry limit 1% (1% below the close for a long, above for a short) or entry stop 2.5 (price units)"),
+            ("backtest T buy_and_hold entry 1%", "error: 'entry' needs limit X or stop X after it — e.g. entry limit 1% (1% below the close for a long, above for a short) or entry stop 2.5 (price units)"),
+            ("backtest T buy_and_hold entry limit 1% entry_bars 1.5", "error: entry_bars must be a whole number of bars from 1"),
+            ("backtest T buy_and_hold entry limit 100%", "error: the entry limit offset must be below 100%"),
+            ("backtest T, T equal_weight entry limit 1%", "error: equal_weight rebalances at the next open; entry limit and entry stop are for single-symbol strategies"),
+        ] {
+            shell.run(line: line)
+            XCTAssertEqual(out.take().first, error, line)
+        }
+    }
 }

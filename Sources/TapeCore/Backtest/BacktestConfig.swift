@@ -97,6 +97,57 @@ public enum StopDistance: Sendable, Equatable {
     }
 }
 
+/// How the engine places the entries a strategy asks for at market: as they are, or as a
+/// resting limit or stop order priced off the signal bar's close.
+///
+/// A limit waits for a better price (below the close for a long, above for a short); a
+/// stop waits for confirmation (above the close for a long, below for a short). The
+/// order is placed after bar i closes, can fill during bars i+1 ... i+bars, and is then
+/// cancelled. Fills follow the engine's resting-order rule: the bar must trade through
+/// the level, and a gap past it fills at the open. Exits stay market orders.
+public enum EntryRule: Sendable, Equatable {
+    case market
+    /// `offset` is `.amount` (price units) or `.percent` (of the signal close).
+    case limit(offset: StopDistance, bars: Int)
+    case stop(offset: StopDistance, bars: Int)
+
+    public var description: String {
+        switch self {
+        case .market: return "market"
+        case .limit(let d, let n): return Self.describe("limit", d, n, "below", "above")
+        case .stop(let d, let n): return Self.describe("stop", d, n, "above", "below")
+        }
+    }
+
+    static func describe(_ kind: String, _ d: StopDistance, _ n: Int, _ long: String, _ short: String) -> String {
+        "\(kind) \(d.description) \(long) the signal close (\(short) for shorts), good for \(n) bar\(n == 1 ? "" : "s"); "
+            + "fills once a bar trades through it, at the open on a gap"
+    }
+
+    /// Price of the resting order for an entry in `direction` (+1 long, -1 short) decided
+    /// at `close`: a limit sits on the favourable side, a stop on the other.
+    @inline(__always)
+    func level(direction d: Double, close: Double) -> EntryOrder.Kind {
+        func dist(_ o: StopDistance) -> Double {
+            if case .percent(let p) = o { return close * p }
+            if case .amount(let a) = o { return a }
+            return .nan
+        }
+        switch self {
+        case .market: return .market
+        case .limit(let o, _): return .limit(close - d * dist(o))
+        case .stop(let o, _): return .stop(close + d * dist(o))
+        }
+    }
+
+    var lifetime: Int {
+        switch self {
+        case .market: return 0
+        case .limit(_, let n), .stop(_, let n): return n
+        }
+    }
+}
+
 /// Protective exits attached to every trade the engine opens.
 public struct ExitRules: Sendable, Equatable {
     public var stopLoss: StopDistance?
@@ -139,10 +190,12 @@ public struct BacktestConfig: Sendable, Equatable {
     public var wholeUnits: Bool
     public var exits: ExitRules
     public var endOfData: EndOfData
+    /// How market entries are placed; `.market` leaves them as the strategy asked.
+    public var entry: EntryRule
 
     public init(cash: Double = 10_000, commission: Commission = Commission(), slippageBps: Double = 0,
                 fill: FillRule = .nextOpen, sizing: Sizing = .backtestingPyDefault, wholeUnits: Bool = true,
-                exits: ExitRules = ExitRules(), endOfData: EndOfData = .leaveOpen) {
+                exits: ExitRules = ExitRules(), endOfData: EndOfData = .leaveOpen, entry: EntryRule = .market) {
         self.cash = cash
         self.commission = commission
         self.slippageBps = slippageBps
@@ -151,6 +204,7 @@ public struct BacktestConfig: Sendable, Equatable {
         self.wholeUnits = wholeUnits
         self.exits = exits
         self.endOfData = endOfData
+        self.entry = entry
     }
 
     /// Rejects settings no backtest can run with, naming the setting.
@@ -182,6 +236,17 @@ public struct BacktestConfig: Sendable, Equatable {
             case .percent(let p): guard p.isFinite, p > 0, p < 1 else { throw BacktestError.invalidConfig("stop percentage must be in (0%, 100%), got \(p * 100)%") }
             case .atr(let m, let n): guard m.isFinite, m > 0, n >= 1 else { throw BacktestError.invalidConfig("ATR stop needs a positive multiple and period") }
             }
+        }
+        switch entry {
+        case .market: break
+        case .limit(let d, let n), .stop(let d, let n):
+            switch d {
+            case .amount(let a): guard a.isFinite, a >= 0 else { throw BacktestError.invalidConfig("entry offset must be zero or positive, got \(a)") }
+            case .percent(let p): guard p.isFinite, p >= 0, p < 1 else { throw BacktestError.invalidConfig("entry offset percentage must be in [0%, 100%), got \(p * 100)%") }
+            case .atr: throw BacktestError.invalidConfig("entry offset must be a percentage or a price amount")
+            }
+            // Bounded so placement bar + lifetime cannot overflow.
+            guard n >= 1, n <= 1_000_000_000 else { throw BacktestError.invalidConfig("entry order lifetime must be 1 to 1000000000 bars, got \(n)") }
         }
     }
 }

@@ -24,7 +24,7 @@ public struct BacktestResult: Sendable {
 
     /// The assumptions every printed figure rests on.
     public var assumptions: Assumptions {
-        Assumptions(fill: config.fill, commission: config.commission, slippageBps: config.slippageBps,
+        Assumptions(fill: config.fill, entry: config.entry, commission: config.commission, slippageBps: config.slippageBps,
                     sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits,
                     endOfData: config.endOfData, cash: config.cash,
                     start: time.first ?? 0, end: time.last ?? 0, bars: time.count,
@@ -36,6 +36,7 @@ public struct BacktestResult: Sendable {
 /// A readable record of the rules behind a result, printed beside the statistics.
 public struct Assumptions: Sendable, Equatable {
     public var fill: FillRule
+    public var entry: EntryRule
     public var commission: Commission
     public var slippageBps: Double
     public var sizing: Sizing
@@ -50,8 +51,10 @@ public struct Assumptions: Sendable, Equatable {
 
     /// (name, value) lines in a fixed order.
     public var lines: [(String, String)] {
-        var out: [(String, String)] = [
-            ("fill", fill.rawValue),
+        var out: [(String, String)] = [("fill", fill.rawValue)]
+        // Only when set, so market-entry results read (and export) as before.
+        if entry != .market { out.append(("entry", entry.description)) }
+        out += [
             ("commission", commission.description),
             ("slippage", "\(StrategyRegistry.format(slippageBps)) bp"),
             ("sizing", sizing.description + (wholeUnits ? ", whole units" : ", fractional units")),

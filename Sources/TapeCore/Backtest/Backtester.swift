@@ -51,6 +51,7 @@ struct Engine {
     let trailATR: [Double]
     let periodsPerYear: Double
     let hasExits: Bool
+    let placesEntries: Bool
 
     var cash: Double
     var equity: [Double]
@@ -67,6 +68,10 @@ struct Engine {
     var targetLevel = Double.nan
     var trailLevel = Double.nan
 
+    // The resting order the entry rule placed, and the last bar it may fill in.
+    var placedEntry: EntryOrder?
+    var entryExpiry = Int.max
+
     init(bars: Bars, config: BacktestConfig, range: Range<Int>, exits: ExitRules) {
         self.bars = bars
         self.config = config
@@ -78,6 +83,7 @@ struct Engine {
             return []
         }
         hasExits = !exits.isEmpty
+        placesEntries = config.entry != .market
         stopATR = atrFor(exits.stopLoss)
         targetATR = atrFor(exits.takeProfit)
         trailATR = atrFor(exits.trailingStop)
@@ -96,7 +102,11 @@ struct Engine {
         while i < range.upperBound {
             if config.fill == .nextOpen { fillMarket(&ctx, at: i, price: bars.open[i]) }
             // Tested here so the common case (nothing resting, no stops) costs no call.
-            if ctx.pendingEntry != nil { fillResting(&ctx, at: i) }
+            if ctx.pendingEntry != nil {
+                fillResting(&ctx, at: i)
+                // Its last bar has passed without a fill: cancelled.
+                if i >= entryExpiry, ctx.pendingEntry != nil, ctx.pendingEntry == placedEntry { ctx.pendingEntry = nil }
+            }
             if hasExits && position != 0 { checkExits(at: i) }
             var eq = markedEquity(i)
             if eq <= 0 {
@@ -111,6 +121,8 @@ struct Engine {
             ctx.position = position
             ctx.equity = eq
             strategy.next(&ctx)
+            // Before the close fill below, so a converted entry does not fill at this close.
+            if placesEntries { placeEntry(&ctx, at: i) }
             if config.fill == .signalClose, ctx.pendingClose || ctx.pendingEntry?.kind == .market {
                 fillMarket(&ctx, at: i, price: bars.close[i])
                 eq = markedEquity(i)
@@ -148,6 +160,17 @@ struct Engine {
         ctx.pendingEntry = nil
         if position * order.direction < 0 { closePosition(at: i, price: price, reason: .signal) }
         if position == 0 { openPosition(direction: order.direction, at: i, price: price, intrabar: false) }
+    }
+
+    /// The entry rule turns a market entry decided at bar i into a limit or stop priced off
+    /// bar i's close that may fill during bars i+1 ... i+lifetime. A market entry left
+    /// pending after `next` is always new: older ones were filled or cleared before it.
+    mutating func placeEntry(_ ctx: inout StrategyContext, at i: Int) {
+        guard let order = ctx.pendingEntry, order.kind == .market else { return }
+        let placed = EntryOrder(direction: order.direction, kind: config.entry.level(direction: order.direction, close: bars.close[i]))
+        ctx.pendingEntry = placed
+        placedEntry = placed
+        entryExpiry = i + config.entry.lifetime
     }
 
     /// Resting limit and stop entries, active from the bar after they were placed. Levels

@@ -6,7 +6,9 @@
 /// - long: `exitLong[i]` or `entryShort[i]` closes; `entryShort[i]` then goes short
 ///   (stop-and-reverse);
 /// - short: `exitShort[i]` or `entryLong[i]` closes; `entryLong[i]` then goes long;
-/// - flat: `entryLong[i]` goes long, else `entryShort[i]` goes short.
+/// - flat: `entryLong[i]` goes long, else `entryShort[i]` goes short; an entry order
+///   still waiting (a limit or stop entry) is replaced by a new entry signal and
+///   cancelled by its side's exit signal (`exitLong[i]` for a buy, `exitShort[i]` for a sell).
 /// A true entry signal while already in that direction does nothing, so a level signal
 /// (`close > sma`) holds one trade rather than re-entering every bar.
 public struct SignalStrategy: Strategy {
@@ -58,10 +60,13 @@ public struct SignalStrategy: Strategy {
         } else if context.position < 0 {
             if exitShort[i] || entryLong[i] { context.closePosition() }
             if entryLong[i] { context.buy() }
-        } else if entryLong[i] {
-            context.buy()
-        } else if entryShort[i] {
-            context.sell()
+        } else {
+            if let w = context.waitingEntry, w.direction > 0 ? exitLong[i] : exitShort[i] { context.cancelEntry() }
+            if entryLong[i] {
+                context.buy()
+            } else if entryShort[i] {
+                context.sell()
+            }
         }
     }
 }

@@ -99,6 +99,14 @@ public struct StrategyContext {
         pendingEntry = EntryOrder(direction: -1, kind: limit.map { .limit($0) } ?? stop.map { .stop($0) } ?? .market)
     }
 
+    /// The limit or stop entry still waiting for its price, if any.
+    public var waitingEntry: EntryOrder? { pendingEntry }
+
+    /// Cancel a waiting entry order; the position, if any, is kept.
+    public mutating func cancelEntry() {
+        pendingEntry = nil
+    }
+
     /// Close the open position at the next fill and cancel any resting entry order.
     public mutating func closePosition() {
         pendingClose = true

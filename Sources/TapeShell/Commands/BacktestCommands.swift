@@ -36,8 +36,8 @@ enum BacktestCommands {
     /// Engine settings every backtest-running command accepts.
     static let engineKeys = ["cash", "commission", "fee", "per_share", "per_order", "slippage", "fill", "size", "units",
                              "spend", "voltarget", "kelly", "sizing_lookback", "stop", "stop_atr", "target", "target_atr",
-                             "trail", "trail_atr", "atr_period", "dates"]
-    static let engineFlags = ["fractional", "target_first", "finalize", "close_at_end"]
+                             "trail", "trail_atr", "atr_period", "dates", "limit", "entry_bars"]
+    static let engineFlags = ["fractional", "target_first", "finalize", "close_at_end", "entry"]
     /// Every built-in strategy parameter, so `fast 10` parses as an option.
     static var strategyKeys: [String] {
         var seen = Set<String>()
@@ -48,6 +48,9 @@ enum BacktestCommands {
     static let engineHelp = """
     Costs:   commission 0.2% (of value; fee is the same) per_share 0.005 per_order 1 slippage 5bp
     Fills:   fill open (next bar's open, the default) | fill close (the signal bar's close)
+    Entries: entry limit 1% (a resting buy 1% below the signal close, sell 1% above) | entry stop 1%
+             (buy 1% above, sell below) | entry limit 2.5 (price units); entry_bars 3 keeps the order
+             3 bars (default 1), then cancels it; it fills once a bar trades through, at the open on a gap
     Sizing:  size 50% (of equity; default all of it) | units 100 | spend 5000 | voltarget 10% | kelly 0.5
              (sizing_lookback 20 bars for voltarget and kelly); fractional allows fractional units
     Exits:   stop 5% | stop 2.5 (price units) | stop_atr 3; target ... | target_atr ...;
@@ -66,6 +69,8 @@ enum BacktestCommands {
         backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
         (warmup 49 states the bars the signals need, so Buy & Hold is measured from the same bar)
+        backtest GOOG sma_cross fast 10 slow 20 entry limit 1% entry_bars 3
+        (each entry signal rests a limit 1% past the signal close for 3 bars instead of buying at the open)
         backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
         backtest SPY, TLT equal_weight rebalance 63
         Strategies and their parameters: strategies. Orders decided on a bar's close fill at
@@ -76,6 +81,8 @@ enum BacktestCommands {
         flags: engineFlags + signalFlags
     ) { c in
         let state = c.workspace.state { BacktestState() }
+        // Checked first so `entry 1%` is reported as a bad entry rule, not a stray argument.
+        _ = try entryRule(c)
         let positionals = c.positionals
         // The strategy is the last positional that names one; datasets come before it.
         let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }
@@ -165,7 +172,7 @@ enum BacktestCommands {
         let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
         c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
                 + "  Sharpe \(Format.fixed(s.number("Sharpe Ratio"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
-        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
+        let a = r.assumptions.lines.filter { ["fill", "entry", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
         c.print("assumptions: " + a.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
     }
 
@@ -227,8 +234,13 @@ enum BacktestCommands {
         }
     }
 
-    static func number(_ c: CommandContext, _ key: String) throws -> (Double, NumberUnit?, Span)? {
-        guard let e = c.option(key) else { return nil }
+    /// The value of option `key` (the last if repeated), ignoring the item at `skip`.
+    static func number(_ c: CommandContext, _ key: String, skipping skip: Int? = nil) throws -> (Double, NumberUnit?, Span)? {
+        let found = c.invocation.items.enumerated().reversed().lazy.compactMap { k, item -> Expr? in
+            if k != skip, case .option(key, _, let v?) = item { return v }
+            return nil
+        }.first
+        guard let e = found else { return nil }
         let unit: NumberUnit? = { if case .number(_, let u, _) = e { return u }; return nil }()
         switch try c.evaluate(e) {
         case .number(let x):
@@ -266,8 +278,11 @@ enum BacktestCommands {
         if let (s, _) = sizes.first { config.sizing = s }
         config.wholeUnits = !c.has("fractional")
         let atrPeriod = try number(c, "atr_period").map { Int(max(1, min($0.0, 100_000))) } ?? 14
+        let (entry, entryItem) = try entryRule(c)
+        config.entry = entry
         func distance(_ key: String) throws -> StopDistance? {
-            if let (x, unit, _) = try number(c, key) { return unit == .percent || unit == .basisPoints ? .percent(x) : .amount(x) }
+            // `entry stop X` is the entry order, not a stop-loss.
+            if let (x, unit, _) = try number(c, key, skipping: entryItem) { return unit == .percent || unit == .basisPoints ? .percent(x) : .amount(x) }
             if let (x, _, _) = try number(c, key + "_atr") { return .atr(multiple: x, period: atrPeriod) }
             return nil
         }
@@ -279,6 +294,50 @@ enum BacktestCommands {
         config.endOfData = c.has("finalize") ? .closeAtLastOpen : c.has("close_at_end") ? .closeAtLastClose : .leaveOpen
         do { try config.validate() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
         return config
+    }
+
+    /// `entry limit X` / `entry stop X` [`entry_bars N`]: the `entry` flag takes the option
+    /// right after it, so in `entry stop 1% stop 5%` the first stop is the entry order and
+    /// the second the stop-loss. Returns the rule and the index of the item it consumed.
+    static func entryRule(_ c: CommandContext) throws -> (EntryRule, Int?) {
+        let items = c.invocation.items
+        let usage = "e.g. entry limit 1% (1% below the close for a long, above for a short) or entry stop 2.5 (price units)"
+        var found: (kind: String, value: Expr, index: Int)?
+        for (k, item) in items.enumerated() {
+            switch item {
+            case .option("entry", let span, let v):
+                guard v == nil, k + 1 < items.count, case .option(let key, _, let value?) = items[k + 1], key == "limit" || key == "stop" else {
+                    throw TapeError("'entry' needs limit X or stop X after it", span: span, hint: usage)
+                }
+                if found != nil { throw TapeError("give one entry rule", span: span) }
+                found = (key, value, k + 1)
+            case .option("limit", let span, _) where found?.index != k:
+                throw TapeError("'limit' must follow entry", span: span, hint: usage)
+            default: break
+            }
+        }
+        let life = try number(c, "entry_bars")
+        guard let (kind, e, index) = found else {
+            if let (_, _, span) = life { throw TapeError("entry_bars needs an entry order", span: span, hint: usage) }
+            return (.market, nil)
+        }
+        var bars = 1
+        if let (n, _, span) = life {
+            guard n >= 1, n <= 1_000_000_000, n == n.rounded() else {
+                throw TapeError("entry_bars must be a whole number of bars from 1", span: span)
+            }
+            bars = Int(n)
+        }
+        let unit: NumberUnit? = { if case .number(_, let u, _) = e { return u }; return nil }()
+        guard case .number(let x) = try c.evaluate(e), x.isFinite, x >= 0 else {
+            throw TapeError("the entry \(kind) offset must be a percentage (1%) or a price amount (2.5), zero or more", span: e.span)
+        }
+        if unit == .percent || unit == .basisPoints, x >= 1 {
+            throw TapeError("the entry \(kind) offset must be below 100%", span: e.span)
+        }
+        // As for stops: 1% and 50bp are fractions of the signal close, a bare number is price units.
+        let offset: StopDistance = unit == .percent || unit == .basisPoints ? .percent(x) : .amount(x)
+        return (kind == "limit" ? .limit(offset: offset, bars: bars) : .stop(offset: offset, bars: bars), index)
     }
 
     static func dateRange(_ c: CommandContext, _ d: Dataset) throws -> Range<Int>? {
@@ -297,6 +356,9 @@ enum BacktestCommands {
         guard !symbols.isEmpty else { throw TapeError("\(info.name) needs the symbols to choose from: backtest SPY, QQQ, IWM \(info.name)", span: c.span) }
         let datasets = try symbols.map { try c.dataset(named: $0) }
         let engine = try engineConfig(c)
+        guard engine.entry == .market else {
+            throw TapeError("\(info.name) rebalances at the next open; entry limit and entry stop are for single-symbol strategies", span: c.optionSpan("entry") ?? c.span)
+        }
         var config = PortfolioConfig(cash: engine.cash, commission: engine.commission, slippageBps: engine.slippageBps,
                                      wholeUnits: engine.wholeUnits)
         if let e = c.option("weighting") {
