@@ -93,8 +93,10 @@ extension Store {
                 }
                 // Later duplicates of a time in the same input compare against this row.
                 stored[t] = row
-                let values: [(any DatabaseValueConvertible)?] = [bars.symbol, t] + row.map { $0.isNaN ? nil : $0 }
-                try insert.execute(arguments: StatementArguments(values))
+                // Arguments were checked once (8 placeholders, 8 values): skip GRDB's per-row check.
+                insert.setUncheckedArguments([bars.symbol, t, Store.sql(row[0]), Store.sql(row[1]), Store.sql(row[2]),
+                                              Store.sql(row[3]), Store.sql(row[4]), Store.sql(row[5])])
+                try insert.execute()
             }
         }
         return report
@@ -146,6 +148,9 @@ extension Store {
             return db.changesCount > 0
         }
     }
+
+    /// NaN is stored as NULL.
+    static func sql(_ v: Double) -> Double? { v.isNaN ? nil : v }
 
     static func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
 }

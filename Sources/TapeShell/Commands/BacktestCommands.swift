@@ -368,7 +368,7 @@ enum BacktestCommands {
 
     static let equity = CommandSpec(
         name: "equity", usage: "equity",
-        summary: "the last backtest's equity at each year end with its drawdown (export equity to FILE for every bar)",
+        summary: "the last backtest's equity at each year end with its drawdown, and its chart (export equity to FILE for every bar)",
         effect: .query, maxPositional: 0
     ) { c in
         let (r, s) = try last(c)
@@ -383,6 +383,7 @@ enum BacktestCommands {
         }
         c.print(table: t)
         c.print("peak \(Format.fixed(s.number("Equity Peak [$]"), 2))  final \(Format.fixed(s.number("Equity Final [$]"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+        try ChartCommands.show(.equity(EquityChart(r)), c)
     }
 
     static let strategies = CommandSpec(
@@ -465,6 +466,9 @@ enum BacktestCommands {
         let r = try run(c, &strategy, on: d)
         store(state, r)
         printSummary(c, r, statistics: state.statistics)
+        // A two-parameter search is also shown as a heatmap, so a lone lucky cell
+        // stands out from a broad plateau.
+        if let heatmap = HeatmapChart(result) { try ChartCommands.show(.heatmap(heatmap), c) }
     }
 
     static let walkforward = CommandSpec(
