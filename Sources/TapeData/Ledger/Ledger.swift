@@ -13,6 +13,8 @@ import TapeCore
 ///   file interleave orders without losing or duplicating any.
 /// - Only what changed is written: new and changed orders, appended events and fills,
 ///   changed positions and marks, the account row.
+/// One instance per thread: it caches the account in memory. Any number of instances, in
+/// any number of processes, may share the file.
 public final class Ledger {
     public let path: String
     private let pool: DatabasePool
