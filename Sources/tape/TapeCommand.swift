@@ -133,6 +133,7 @@ struct TapeCommand: ParsableCommand {
 
     func runInteractive(_ shell: Shell) {
         setlocale(LC_CTYPE, "")
+        shell.isInteractive = true
         print("Tape \(TapeVersion.string) — type help for commands; try: load SPY, then describe")
         if !noRecord {
             let dir = SessionRecorder.defaultDirectory()

@@ -72,17 +72,18 @@ public struct WalkForwardResult: Sendable {
 
     /// In-sample vs out-of-sample, one line per window, the objective side by side.
     public func table(time: [Int64]) -> String {
-        var out = "train                     test                      parameters            in-sample   out-of-sample\n"
         func span(_ r: Range<Int>) -> String {
             guard let a = r.first, let b = r.last, b < time.count else { return "" }
             return CivilTime.format(time[a]) + ".." + CivilTime.format(time[b])
         }
-        for s in steps {
-            let p = s.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(StrategyRegistry.format($0.value))" }.joined(separator: " ")
-            out += span(s.window.train).padding(toLength: 26, withPad: " ", startingAt: 0)
-                + span(s.window.test).padding(toLength: 26, withPad: " ", startingAt: 0)
-                + p.padding(toLength: 22, withPad: " ", startingAt: 0)
-                + BacktestExport.fixed(s.inSample.number(objective), 4).padding(toLength: 12, withPad: " ", startingAt: 0)
+        func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count + 2), withPad: " ", startingAt: 0) }
+        let params = steps.map { s in s.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(StrategyRegistry.format($0.value))" }.joined(separator: " ") }
+        // The parameter column is as wide as its longest entry, so no value is cut off.
+        let width = max("parameters".count, params.map(\.count).max() ?? 0) + 2
+        var out = pad("train", 26) + pad("test", 26) + pad("parameters", width) + pad("in-sample", 12) + "out-of-sample\n"
+        for (s, p) in zip(steps, params) {
+            out += pad(span(s.window.train), 26) + pad(span(s.window.test), 26) + pad(p, width)
+                + pad(BacktestExport.fixed(s.inSample.number(objective), 4), 12)
                 + BacktestExport.fixed(s.outOfSample.number(objective), 4) + "\n"
         }
         return out

@@ -386,14 +386,15 @@ final class PaperState {
         if let s = scratch { try? FileManager.default.removeItem(at: s) }
     }
 
-    /// The ledger: `--ledger FILE` when given; in a replay a fresh scratch file; else the
-    /// user's ledger in the state directory.
+    /// The ledger: `--ledger FILE` or `set ledger "FILE"` when given; in a replay or a
+    /// script a fresh scratch file; else (the interactive prompt) the user's ledger in the
+    /// state directory.
     func ledger(_ c: CommandContext) throws -> Ledger {
         if let l = open { return l }
         let path: String
         if let p = c.workspace.settings["ledger"] {
             path = p
-        } else if c.shell.isReplay {
+        } else if c.shell.isReplay || !c.shell.isInteractive {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tape-paper-\(UUID().uuidString)")
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             scratch = dir
@@ -413,6 +414,26 @@ final class PaperState {
     }
 
     func ledgerLabel(_ c: CommandContext) -> String {
-        c.workspace.settings["ledger"] ?? (c.shell.isReplay ? "scratch" : "~/.local/state/tape/paper.sqlite")
+        c.workspace.settings["ledger"] ?? (c.shell.isReplay || !c.shell.isInteractive ? "scratch" : "~/.local/state/tape/paper.sqlite")
+    }
+
+    /// `set ledger "FILE"`: the next paper command opens that ledger.
+    func switchLedger(to path: String, _ c: CommandContext) {
+        c.workspace.settings["ledger"] = path
+        open = nil
+    }
+}
+
+extension PaperCommands {
+    /// `set ledger "FILE"`: which paper ledger the session trades on.
+    static let ledgerSetting = SettingSpec(
+        name: "ledger", usage: "ledger \"FILE.sqlite\"",
+        summary: "the paper-trading ledger file (scripts and replays otherwise use a scratch ledger)", keys: [],
+        current: { $0.settings["ledger"] ?? "(default)" }
+    ) { c, args in
+        guard let e = args.first, case .string(let path, _) = e else {
+            throw TapeError("ledger needs a file name in quotes, e.g. set ledger \"paper.sqlite\"", span: args.first?.span ?? c.span)
+        }
+        c.workspace.state { PaperState() }.switchLedger(to: path, c)
     }
 }

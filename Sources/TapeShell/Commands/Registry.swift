@@ -24,6 +24,7 @@ extension Settings {
         var list: [SettingSpec] = []
         list.append(seed)
         list.append(convention)
+        list.append(PaperCommands.ledgerSetting)
         list.append(ChartCommands.setting)
         list.append(StoreCommands.storeSetting)
         return list

@@ -26,6 +26,10 @@ public final class Shell {
     /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
     /// user's real ledger, no recording.
     public var isReplay = false
+    /// True only for the interactive prompt. Scripts (`tape FILE`, `-c`, piped input)
+    /// and replays trade on a scratch paper ledger unless `--ledger` or `set ledger`
+    /// names one, so running someone's session file never touches your own account.
+    public var isInteractive = false
     /// The interactive prompt's reader, set by the REPL when a person is typing, so a
     /// command that asks questions (`lesson`) reads through the same line editor. Nil
     /// in scripts, pipes and replays: such commands then run without asking.
