@@ -18,6 +18,8 @@ public struct ChartCanvas: Sendable, Equatable {
     public var theme: ChartTheme
     /// File to write; nil writes to gnuplot's standard output (dumb and sixel).
     public var output: String?
+    /// Text charts in ANSI colours (for a terminal; plain characters otherwise).
+    public var colour = false
 
     /// Sizes are clamped to what each terminal can draw a chart in: 20x10...1000x1000
     /// cells for text, 100x80...8000x8000 pixels otherwise.

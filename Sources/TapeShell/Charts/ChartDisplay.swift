@@ -20,6 +20,8 @@ public struct ChartDisplay {
     /// Whether the terminal shows sixel; asked lazily when `terminal=auto`.
     public var sixelSupport: () -> Bool
     public var windowSize: () -> (columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int)
+    /// Colour text charts (ANSI); by default when stdout is a terminal.
+    public var colourText = isatty(1) == 1
 
     public init(settings: ChartSettings = ChartSettings(), runner: any ChartRunning = GnuplotRunner(),
                 sixelSupport: @escaping () -> Bool = { TerminalGraphics.supportsSixel() },
@@ -49,7 +51,9 @@ public struct ChartDisplay {
             // One row is left for the prompt that follows the chart.
             let w = settings.width.map { min(max($0, 20), 1000) } ?? max(20, win.columns)
             let h = settings.height.map { min(max($0, 10), 1000) } ?? max(10, win.rows - 1)
-            return ChartCanvas(terminal: .dumb, width: w, height: h, theme: settings.theme)
+            var canvas = ChartCanvas(terminal: .dumb, width: w, height: h, theme: settings.theme)
+            canvas.colour = colourText
+            return canvas
         default:
             return nil
         }

@@ -54,4 +54,32 @@ public enum Downsampler {
             (range.lowerBound + n * b / buckets)..<(range.lowerBound + n * (b + 1) / buckets)
         }
     }
+
+    /// Indices of (x, y) points to draw in a scatter on a `columns` x `rows` pixel grid:
+    /// the first point landing in each cell. A dot covers a few pixels, so the drawing
+    /// looks the same, outliers included, while a million points become at most one per
+    /// cell. Pairs with a non-finite coordinate are skipped (gnuplot skips them too).
+    public static func gridIndices(x: [Double], y: [Double], columns: Int, rows: Int) -> [Int] {
+        let n = min(x.count, y.count)
+        let columns = max(1, columns), rows = max(1, rows)
+        guard n > columns * rows / 4 else { return Array(0..<n) }
+        var lx = Double.infinity, hx = -Double.infinity, ly = Double.infinity, hy = -Double.infinity
+        for i in 0..<n where x[i].isFinite && y[i].isFinite {
+            lx = min(lx, x[i]); hx = max(hx, x[i]); ly = min(ly, y[i]); hy = max(hy, y[i])
+        }
+        let sx = hx > lx && (hx - lx).isFinite ? Double(columns - 1) / (hx - lx) : 0
+        let sy = hy > ly && (hy - ly).isFinite ? Double(rows - 1) / (hy - ly) : 0
+        var seen = [Bool](repeating: false, count: columns * rows)
+        var out: [Int] = []
+        for i in 0..<n where x[i].isFinite && y[i].isFinite {
+            let cx = min(columns - 1, max(0, Int(((x[i] - lx) * sx).rounded())))
+            let cy = min(rows - 1, max(0, Int(((y[i] - ly) * sy).rounded())))
+            let cell = cy * columns + cx
+            if !seen[cell] {
+                seen[cell] = true
+                out.append(i)
+            }
+        }
+        return out
+    }
 }

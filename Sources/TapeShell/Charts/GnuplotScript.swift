@@ -135,13 +135,17 @@ struct GnuplotScript {
         case .svg:
             add("set terminal svg size \(c.width),\(c.height) noenhanced background '\(theme.background)' font 'Sans,10'")
         case .dumb:
-            add("set terminal dumb size \(c.width),\(c.height) noenhanced")
+            add("set terminal dumb size \(c.width),\(c.height) noenhanced" + (c.colour ? " ansi" : ""))
         case .sixel:
             add("set terminal sixelgd size \(c.width),\(c.height) truecolor noenhanced background '\(theme.background)'")
         }
         if let output = c.output { add("set output \(GnuplotText.outputPath(output))") }
         if c.isText {
             add("unset grid")
+            if c.colour {
+                // Lines told apart by colour as well as by character.
+                for (i, color) in theme.lines.enumerated() { add("set linetype \(i + 1) lc rgb '\(color)'") }
+            }
         } else {
             let fg = "rgb '\(theme.foreground)'"
             add("set border lc \(fg)")

@@ -16,7 +16,10 @@ public struct ScatterChart: Sendable, Equatable {
             throw ChartError.badData(chart: "scatter", reason: "'\(x.name)' has \(x.values.count) values but '\(y.name)' has \(y.values.count)")
         }
         let xs = x.values, ys = y.values
-        let block = s.datablock(rows: xs.count, columns: 2) { r, c in c == 0 ? xs[r] : ys[r] }
+        // The fit uses every point; only the drawing is thinned (one dot per pixel cell).
+        let plotRows = max(10, s.canvas.isText ? s.canvas.height - 4 : s.canvas.height - 80)
+        let keep = Downsampler.gridIndices(x: xs, y: ys, columns: s.canvas.plotColumns, rows: plotRows)
+        let block = s.datablock(rows: keep.count, columns: 2) { r, c in c == 0 ? xs[keep[r]] : ys[keep[r]] }
         s.title(title)
         s.add("set xlabel \(GnuplotText.literal(x.name))")
         s.add("set ylabel \(GnuplotText.literal(y.name))")

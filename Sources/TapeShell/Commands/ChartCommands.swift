@@ -163,7 +163,9 @@ enum ChartCommands {
         defer { state.writer = writer }
         let shown: ChartShown
         do {
-            shown = try ChartDisplay(settings: settings).show(spec, writer: &writer)
+            var display = ChartDisplay(settings: settings)
+            display.colourText = !c.shell.isReplay && isatty(1) == 1
+            shown = try display.show(spec, writer: &writer)
         } catch let e as ChartError {
             throw TapeError(e.description, span: c.span)
         }
@@ -174,6 +176,7 @@ enum ChartCommands {
             FileHandle.standardOutput.write(bytes)
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .file(let path):
+            c.shell.noteChart(path)   // so a notebook embeds it under this command
             c.print("chart: \(path)")
         case .nothing:
             break
@@ -223,7 +226,10 @@ enum ChartCommands {
                 parts.levels.append(x)
             case .dateRange(let from, let to):
                 guard from <= to else { throw TapeError("the date range ends before it starts", span: e.span) }
-                parts.zoom = from...to
+                // A range written with dates ends at the end of its last day, so
+                // 2019-11-05..2019-11-05 shows that whole session of intraday bars.
+                let end = to % 86_400 == 0 && to <= Int64.max - 86_399 ? to + 86_399 : to
+                parts.zoom = from...end
             case let v:
                 throw TapeError("cannot plot \(v.typeName)", span: e.span, hint: "plot series, numbers (levels) or a date range")
             }

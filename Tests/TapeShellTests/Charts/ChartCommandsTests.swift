@@ -46,7 +46,7 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["close - sma(close, 20)"]])
         XCTAssertEqual(chart.panels.first?.levels, [0])
         let from = try XCTUnwrap(CivilTime.parse("2019-01-01")), to = try XCTUnwrap(CivilTime.parse("2020-08-28"))
-        XCTAssertEqual(chart.zoom, from...to)
+        XCTAssertEqual(chart.zoom, from...(to + 86_399), "a date range ends at the end of its last day")
         XCTAssertEqual(enter("chart add sma(close, 200)"), ["chart: plots/study-3-price.png"])
         XCTAssertEqual(enter("chart drop 1"), ["chart: plots/study-4-price.png"])
         chart = try XCTUnwrap(state().chart)
@@ -59,10 +59,19 @@ final class ChartCommandsTests: XCTestCase {
 
     func testChartDrawsCandlesAndVolumeOfADataset() throws {
         XCTAssertEqual(enter("chart SPY 2020-01-01..2020-08-28 ohlc"), ["chart: plots/study-1-price.png"])
+        XCTAssertEqual(shell.takeCharts(), ["plots/study-1-price.png"], "notebooks learn of the file")
         let chart = try XCTUnwrap(state().chart)
         XCTAssertNotNil(chart.bars)
         XCTAssertNotNil(chart.volume)
         XCTAssertEqual(chart.barStyle, .ohlc)
+    }
+
+    func testOneDayOfIntradayBars() throws {
+        _ = enter("load SPX_1MIN")
+        XCTAssertEqual(enter("plot close 2019-11-06..2019-11-06"), ["chart: plots/study-1-price.png"])
+        let chart = try XCTUnwrap(state().chart)
+        let zoom = try XCTUnwrap(chart.zoom)
+        XCTAssertEqual(chart.time.filter { zoom.contains($0) }.count, 391, "09:30-16:00 of the source file, one bar a minute")
     }
 
     func testSetPlotChoosesTerminalSizeAndTheme() throws {

@@ -68,6 +68,7 @@ final class ChartOutputTests: XCTestCase {
 
     func testAutoPicksSixelOrTextSizedToTheWindow() throws {
         var display = ChartDisplay(runner: RecordingRunner(), sixelSupport: { false }, windowSize: { (120, 40, 0, 0) })
+        display.colourText = false   // plain text whatever runs the tests
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .dumb, width: 120, height: 39))
         display.sixelSupport = { true }
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .sixel, width: 900, height: 560))
@@ -82,6 +83,7 @@ final class ChartOutputTests: XCTestCase {
     func testShowRoutesToTheRightPlace() throws {
         let runner = RecordingRunner()
         var display = ChartDisplay(runner: runner, sixelSupport: { false }, windowSize: { (100, 30, 0, 0) })
+        display.colourText = false   // plain text whatever runs the tests
         var writer = ChartWriter(directory: directory, sessionStem: "s", runner: runner)
         XCTAssertEqual(try display.show(.payoff(ChartFixtures.payoff()), writer: &writer), .text("  chart"))
         XCTAssertTrue(runner.scripts[0].contains("set terminal dumb size 100,29"))

@@ -72,6 +72,7 @@ final class ChartRenderTests: XCTestCase {
 
     func testDumbTextFitsTheTerminalAndHasNoFormFeed() throws {
         var display = ChartDisplay(runner: GnuplotRunner(), sixelSupport: { false }, windowSize: { (72, 25, 0, 0) })
+        display.colourText = false   // plain text whatever runs the tests
         display.settings.terminal = .auto
         var writer = ChartWriter(directory: directory.path, sessionStem: "t")
         for (name, chart) in try ChartFixtures.all() {
@@ -85,8 +86,18 @@ final class ChartRenderTests: XCTestCase {
         XCTAssertEqual(writer.count, 0, "screen output must not write files")
     }
 
+    func testColourTextUsesANSIEscapes() throws {
+        var display = ChartDisplay(runner: GnuplotRunner(), sixelSupport: { false }, windowSize: { (80, 24, 0, 0) })
+        display.colourText = true
+        var writer = ChartWriter(directory: directory.path, sessionStem: "t")
+        guard case let .text(text) = try display.show(.greek(ChartFixtures.greek()), writer: &writer) else { return XCTFail("not text") }
+        XCTAssertTrue(text.contains("\u{1b}["))
+        XCTAssertFalse(text.hasPrefix("\u{0C}"))
+    }
+
     func testSixelIsADeviceControlString() throws {
         var display = ChartDisplay(runner: GnuplotRunner(), sixelSupport: { true }, windowSize: { (100, 30, 0, 0) })
+        display.colourText = false   // plain text whatever runs the tests
         display.settings.width = 400
         display.settings.height = 250
         var writer = ChartWriter(directory: directory.path, sessionStem: "t")

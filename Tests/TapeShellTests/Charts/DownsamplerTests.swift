@@ -56,4 +56,18 @@ final class DownsamplerTests: XCTestCase {
         XCTAssertEqual(merged[0], [0.5, 10, 9, 15, 12])
         XCTAssertEqual(merged[1], [2.5, 12, 8, 14, 12.5])
     }
+
+    func testScatterKeepsOnePointPerCellAndTheOutliers() {
+        var x = (0..<200_000).map { Double($0 % 1000) / 1000 }
+        var y = (0..<200_000).map { Double(($0 * 7) % 1000) / 1000 }
+        x[123_456] = 50
+        y[123_456] = -50
+        x[7] = .nan
+        let keep = Downsampler.gridIndices(x: x, y: y, columns: 100, rows: 50)
+        XCTAssertTrue(keep.contains(123_456), "the outlier has a cell of its own")
+        XCTAssertFalse(keep.contains(7))
+        XCTAssertLessThanOrEqual(keep.count, 100 * 50)
+        XCTAssertEqual(keep, keep.sorted())
+        XCTAssertEqual(Downsampler.gridIndices(x: [1, 2], y: [3, 4], columns: 100, rows: 50), [0, 1], "few points are kept as they are")
+    }
 }
