@@ -62,18 +62,22 @@ enum OptionsCommands {
     // MARK: greeks
 
     static let greeks = CommandSpec(
-        name: "greeks", usage: "greeks call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future]  |  greeks from \"in.csv\" to \"out.csv\"",
+        name: "greeks", usage: "greeks call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future]  |  ... spot A..B [step S] [plot GREEK] [nochart]  |  greeks from \"in.csv\" to \"out.csv\"",
         summary: "price and Greeks of a European option, or of every row of a CSV file",
         details: """
         greeks call spot 100 strike 105 expiry 30d vol 25% rate 4%
         Units (QuantLib's): theta per year and per calendar day (/365); vega, rho and
         dividend rho per 1.00 and per 1 point (1%); charm per year as time passes.
+        greeks call spot 80..120 step 5 strike 100 expiry 30d vol 25% rate 4% plot gamma
+        A spot range prints one row per spot and draws one Greek against spot (delta unless
+        plot names another: price, delta, gamma, theta, vega, rho, vanna, volga, charm,
+        speed; theta per day, vega and rho per point); nochart skips the picture.
         greeks from "in.csv" to "out.csv"
         in.csv columns (any order): type, spot, strike, days or years, vol, rate, [div_yield];
         out.csv adds price, delta, gamma, theta_per_year, theta_per_day, vega, rho,
         dividend_rho, vanna, volga, charm, speed, dual_delta and error (why a row failed).
         """,
-        effect: .query, keys: marketKeys + ["from", "to"], flags: ["future"], maxPositional: 1
+        effect: .query, keys: marketKeys + ["from", "to", "plot"], flags: ["future", "nochart"], maxPositional: 1
     ) { c in
         if let fromExpr = c.option("from") {
             guard let toExpr = c.option("to") else {
@@ -91,7 +95,11 @@ enum OptionsCommands {
             c.print("\(result.rows) rows priced to \(output)" + (result.failed > 0 ? " (\(result.failed) with an error; see the error column)" : ""))
             return
         }
-        let o = try OptionArguments(c)
+        let o = try OptionArguments(c, allowSpotRange: true)
+        if let spots = o.spots { return try greeksOverSpot(c, o, spots) }
+        if let e = c.option("plot") {
+            throw TapeError("plot draws a Greek over a range of spot prices", span: e.span, hint: "greeks call spot 80..120 step 5 ... plot gamma")
+        }
         let g = try o.greeks()
         c.print("\(o.type.rawValue) \(o.modelName)")
         var t = TextTable(["greek", "value", "unit"])
@@ -147,26 +155,31 @@ enum OptionsCommands {
         var chain: OptionChain?
         var analysis: ChainAnalysis?
         var source = ""
+        var spot = 0.0
+        /// The underlying's name from the file's first quote, for chart titles.
+        var underlying = ""
     }
 
     static let chain = CommandSpec(
-        name: "chain", usage: "chain load \"file.csv\" spot S rate R [div Q]  |  chain smile [N]  |  chain term  |  chain parity  |  chain notes",
+        name: "chain", usage: "chain load \"file.csv\" spot S rate R [div Q]  |  chain smile [N]  |  chain surface  |  chain term  |  chain parity  |  chain notes",
         summary: "load an option chain and show implied vols, smiles, the ATM term structure and parity checks",
         details: """
         chain load "chain.csv" spot 100 rate 4% div 1%
             columns (any order): quote_date, underlying, expiration, type, strike, bid, ask;
             IV from the mid price, t = calendar days / 365, European exercise assumed.
-        chain smile        strikes and IVs of every expiry (chain smile 2: the 2nd expiry only)
+        chain smile        strikes and IVs of every expiry (chain smile 2: the 2nd expiry only),
+                           drawn as one smile curve per expiry
+        chain surface      out-of-the-money IV by strike and expiry, drawn as a 3-D surface
         chain term         ATM vol per expiry, interpolated at the forward
         chain parity       strikes where put-call parity is broken beyond both spreads
         chain notes        rows with zero bids, crossed quotes, prices outside the bounds
         """,
-        effect: .changesState, keys: ["spot", "rate", "div"], maxPositional: 2
+        effect: .changesState, keys: ["spot", "rate", "div"], flags: ["nochart"], maxPositional: 2
     ) { c in
         guard let first = c.positionals.first else {
-            throw TapeError("chain needs a subcommand", span: c.span, hint: "chain load \"file.csv\" spot S rate R | smile | term | parity | notes")
+            throw TapeError("chain needs a subcommand", span: c.span, hint: "chain load \"file.csv\" spot S rate R | smile | surface | term | parity | notes")
         }
-        let sub = try c.word(first, "load, smile, term, parity or notes").lowercased()
+        let sub = try c.word(first, "load, smile, surface, term, parity or notes").lowercased()
         let state = c.workspace.state { ChainState() }
         if sub == "load" {
             guard let fileExpr = c.positionals.dropFirst().first, case .string(let file, _) = fileExpr else {
@@ -185,6 +198,8 @@ enum OptionsCommands {
                 state.analysis = try chain.analyze(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0)
                 state.chain = chain
                 state.source = file
+                state.spot = spot
+                state.underlying = chain.quotes.first?.underlying ?? ""
             } catch let e as OptionError {
                 throw TapeError(e.description, span: fileExpr.span)
             }
@@ -214,6 +229,20 @@ enum OptionsCommands {
                 }
                 c.print(table: t)
             }
+            try OptionsCharts.draw(OptionsCharts.smile(smiles, underlying: state.underlying, spot: state.spot), c)
+        case "surface":
+            let smiles = a.smiles.sorted { $0.years < $1.years }
+            let strikes = Array(Set(smiles.flatMap { $0.points.map(\.strike) })).sorted()
+            guard smiles.count >= 2, strikes.count >= 2 else {
+                throw TapeError("a surface needs at least two expiries and two strikes; this chain has \(smiles.count) and \(strikes.count)",
+                                span: first.span, hint: "chain smile shows a single expiry")
+            }
+            var t = TextTable(["strike"] + smiles.map { CivilTime.format($0.expiration) })
+            let byStrike = smiles.map { s in Dictionary(s.points.map { ($0.strike, $0.otm) }, uniquingKeysWith: { x, _ in x }) }
+            for k in strikes { t.add([Format.number(k)] + byStrike.map { pct($0[k] ?? .nan) }) }
+            c.print("out-of-the-money implied vol by strike and expiry")
+            c.print(table: t)
+            try OptionsCharts.draw(OptionsCharts.surface(smiles, underlying: state.underlying), c)
         case "term":
             var t = TextTable(["expiry", "years", "ATM vol"])
             for s in a.smiles { t.add([CivilTime.format(s.expiration), Format.fixed(s.years, 4), pct(s.atmVol)]) }
@@ -237,7 +266,7 @@ enum OptionsCommands {
             c.print(table: t)
         default:
             throw TapeError("unknown chain subcommand '\(sub)'", span: first.span,
-                            hint: Suggest.hint(sub, in: ["load", "smile", "term", "parity", "notes"]) ?? "load, smile, term, parity, notes")
+                            hint: Suggest.hint(sub, in: ["load", "smile", "surface", "term", "parity", "notes"]) ?? "load, smile, surface, term, parity, notes")
         }
     }
 
@@ -250,12 +279,14 @@ enum OptionsCommands {
         strategy iron condor spot 100 width 5 expiry 45d vol 20% rate 4%
         strategy calendar call spread spot 100 strike 100 expiry 30d far 90d vol 25% rate 4%
         strategy list                       every strategy, its legs around K with spacing w
+        Draws the payoff: P&L at the first expiry and today, breakevens and spot marked
+        (nochart, or set plot terminal=none, skips it).
         strike is the centre strike K (default: spot); width is the strike spacing w
         (default 5% of K). P&L is per unit of underlying at the first expiry, against the
         premium paid. Probability of profit: lognormal with the given vol and drift
         (risk-neutral r - q unless drift is given).
         """,
-        effect: .query, keys: marketKeys + ["width", "far", "drift"], maxPositional: nil
+        effect: .query, keys: marketKeys + ["width", "far", "drift"], flags: ["nochart"], maxPositional: nil
     ) { c in
         let words = try c.positionals.map { try c.word($0, "a strategy name") }
         if words.map({ $0.lowercased() }) == ["list"] {
@@ -305,6 +336,32 @@ enum OptionsCommands {
                 + (try c.number("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
         c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
                 + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
+        try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market, nearDays: near), c)
+    }
+
+    /// `greeks ... spot A..B step S`: one table row per spot, then the chosen Greek
+    /// (`plot NAME`, delta by default) drawn against spot on a fine grid over the same
+    /// span, so the curve is smooth however coarse the table's step.
+    static func greeksOverSpot(_ c: CommandContext, _ o: OptionArguments, _ spots: [Double]) throws {
+        let choice = try c.string("plot")?.lowercased() ?? "delta"
+        guard let greek = OptionsCharts.plottable.first(where: { $0.name == choice }) else {
+            let names = OptionsCharts.plottable.map(\.name)
+            throw TapeError("cannot plot '\(choice)'", span: c.option("plot")?.span,
+                            hint: Suggest.hint(choice, in: names) ?? "one of: " + names.joined(separator: ", "))
+        }
+        c.print("\(o.type.rawValue) \(o.modelName)")
+        var t = TextTable(["spot", "price", "delta", "gamma", "theta/day", "vega/pt", "rho/pt"])
+        for x in spots {
+            if Interrupts.cancelRequested { throw TapeError("interrupted") }
+            let g = try o.greeks(at: x)
+            t.add([Format.number(x)] + [g.price, g.delta, g.gamma, g.thetaPerDay, g.vegaPerPoint, g.rhoPerPoint].map { Format.fixed($0, 4) })
+        }
+        c.print(table: t)
+        guard let lo = spots.first, let hi = spots.last else { return }
+        try OptionsCharts.draw(try OptionsCharts.greek(greek.name, unit: greek.unit, spots: OptionsCharts.curveGrid(lo, hi, strike: o.strike),
+                                                       title: "\(greek.name) of a \(o.summary)", strike: o.strike) {
+            greek.value(try o.greeks(at: $0))
+        }, c)
     }
 
     // MARK: helpers
@@ -337,10 +394,12 @@ enum OptionsCommands {
     struct OptionArguments {
         let type: OptionType
         let spot, strike, years, rate, q, vol: Double
+        /// The spot prices of `spot A..B step S`, when the command accepts a range.
+        let spots: [Double]?
         let future: Bool
         let span: Span
 
-        init(_ c: CommandContext, needsVol: Bool = true) throws {
+        init(_ c: CommandContext, needsVol: Bool = true, allowSpotRange: Bool = false) throws {
             guard let first = c.positionals.first else {
                 throw TapeError("\(c.spec.name) needs call or put", span: c.span, hint: "usage: \(c.spec.usage)")
             }
@@ -353,7 +412,17 @@ enum OptionsCommands {
                 return v
             }
             type = t
-            spot = try need("spot")
+            if allowSpotRange, let e = c.option("spot"), case .numberRange(let lo, let hi, let step) = try c.evaluate(e) {
+                let xs = Value.expand(from: lo, to: hi, step: step)
+                guard xs.count >= 2, xs.count <= 10_000, let first = xs.first else {
+                    throw TapeError("a spot range needs 2 to 10000 values, this one has \(xs.count)", span: e.span)
+                }
+                spots = xs
+                spot = first
+            } else {
+                spots = nil
+                spot = try need("spot")
+            }
             strike = try need("strike")
             guard let d = try OptionsCommands.days(c, "expiry") else {
                 throw TapeError("\(c.spec.name) needs expiry (e.g. 30d or 0.5 for half a year)", span: c.span)
@@ -371,12 +440,20 @@ enum OptionsCommands {
 
         var modelName: String { future ? "Black-76 on the futures price" : "Black-Scholes-Merton" }
 
-        func greeks() throws -> OptionGreeks {
+        func greeks() throws -> OptionGreeks { try greeks(at: spot) }
+
+        func greeks(at spot: Double) throws -> OptionGreeks {
             try call {
                 future ? try Black76.greeks(type, forward: spot, strike: strike, years: years, rate: rate, vol: vol)
                     : try BlackScholes.greeks(type, spot: spot, strike: strike, years: years, rate: rate,
                                               dividendYield: q, vol: vol)
             }
+        }
+
+        /// What the option is, for a chart's title: `call K 100, 30d, vol 25%, rate 4%`.
+        var summary: String {
+            "\(type.rawValue) K \(Format.number(strike)), \(Format.number(years * 365))d, vol \(OptionsCharts.percent(vol)), "
+                + "rate \(OptionsCharts.percent(rate))" + (q == 0 ? "" : ", div \(OptionsCharts.percent(q))") + (future ? ", on a future" : "")
         }
 
         /// Runs a TapeCore call, turning its OptionError into a TapeError at the command.
