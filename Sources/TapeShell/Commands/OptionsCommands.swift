@@ -79,21 +79,8 @@ enum OptionsCommands {
         """,
         effect: .query, keys: marketKeys + ["from", "to", "plot"], flags: ["future", "nochart"], maxPositional: 1
     ) { c in
-        if let fromExpr = c.option("from") {
-            guard let toExpr = c.option("to") else {
-                throw TapeError("greeks from FILE needs: to \"out.csv\"", span: fromExpr.span)
-            }
-            let input = try path(c, fromExpr), output = try path(c, toExpr)
-            let bytes = try LoadSources.readFile(input, span: fromExpr.span)
-            guard let text = String(bytes: bytes, encoding: .utf8) else {
-                throw TapeError("\(input) is not UTF-8 text", span: fromExpr.span)
-            }
-            c.shell.noteSourceFile(path: input, bytes: bytes)
-            let result: GreeksBatch.Result
-            do { result = try GreeksBatch.run(csv: text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
-            try DataCommands.write(result.csv, to: output, span: toExpr.span)
-            c.print("\(result.rows) rows priced to \(output)" + (result.failed > 0 ? " (\(result.failed) with an error; see the error column)" : ""))
-            return
+        if c.option("from") != nil {
+            return try batch(c, done: "priced", errorColumn: "error", GreeksBatch.run)
         }
         let o = try OptionArguments(c, allowSpotRange: true)
         if let spots = o.spots { return try greeksOverSpot(c, o, spots) }
@@ -127,15 +114,21 @@ enum OptionsCommands {
     // MARK: iv
 
     static let iv = CommandSpec(
-        name: "iv", usage: "iv call|put price P spot S strike K expiry 30d rate 4% [div 1%] [future]",
+        name: "iv", usage: "iv call|put price P spot S strike K expiry 30d rate 4% [div 1%] [future]  |  iv from \"in.csv\" to \"out.csv\"",
         summary: "implied volatility of an option price (Jäckel's Let's Be Rational)",
         details: """
         iv call price 2.5 spot 100 strike 105 expiry 30d rate 4%
         Accurate to the last digits of the price, from 1e-300 time value up; 0 when the price
         equals the intrinsic value; an error when it is below it or above the maximum.
+        iv from "in.csv" to "out.csv"
+        in.csv columns (any order): type, price, spot, strike, days or years, rate, [div_yield];
+        out.csv adds implied_vol (a fraction) and iv_error (why a row has none).
         """,
-        effect: .query, keys: marketKeys + ["price"], flags: ["future"], maxPositional: 1
+        effect: .query, keys: marketKeys + ["price", "from", "to"], flags: ["future"], maxPositional: 1
     ) { c in
+        if c.option("from") != nil {
+            return try batch(c, done: "solved", errorColumn: "iv_error", ImpliedVolatilityBatch.run)
+        }
         let o = try OptionArguments(c, needsVol: false)
         guard let p = try c.number("price") else {
             throw TapeError("iv needs the option's price: price P", span: c.span)
@@ -362,6 +355,27 @@ enum OptionsCommands {
                                                        title: "\(greek.name) of a \(o.summary)", strike: o.strike) {
             greek.value(try o.greeks(at: $0))
         }, c)
+    }
+
+    /// `greeks|iv from "in.csv" to "out.csv"`: reads the file (noted in the session
+    /// header), runs the batch and writes its CSV.
+    static func batch(_ c: CommandContext, done: String, errorColumn: String,
+                      _ run: (String) throws -> GreeksBatch.Result) throws {
+        guard let fromExpr = c.option("from") else { return }
+        guard let toExpr = c.option("to") else {
+            throw TapeError("\(c.spec.name) from FILE needs: to \"out.csv\"", span: fromExpr.span)
+        }
+        let input = try path(c, fromExpr), output = try path(c, toExpr)
+        let bytes = try LoadSources.readFile(input, span: fromExpr.span)
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw TapeError("\(input) is not UTF-8 text", span: fromExpr.span)
+        }
+        c.shell.noteSourceFile(path: input, bytes: bytes)
+        let result: GreeksBatch.Result
+        do { result = try run(text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
+        try DataCommands.write(result.csv, to: output, span: toExpr.span)
+        c.print("\(result.rows) rows \(done) to \(output)"
+                + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
     }
 
     // MARK: helpers
