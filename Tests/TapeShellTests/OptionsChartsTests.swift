@@ -64,7 +64,7 @@ final class OptionsChartsTests: XCTestCase {
         for name in ["iron condor", "bull call spread", "long straddle", "short put"] {
             let s = try OptionStrategy.named(name, center: 100, width: 5, nearDays: 45, farDays: nil)
             let a = try s.analyze(market, drift: nil)
-            guard case .payoff(let chart) = try OptionsCharts.payoff(s, market: market, nearDays: 45) else {
+            guard case .payoff(let chart) = try OptionsCharts.payoff(s, market: market) else {
                 return XCTFail("\(name): not a payoff chart")
             }
             XCTAssertEqual(chart.breakevens.count, a.breakevens.count, name)
@@ -76,6 +76,35 @@ final class OptionsChartsTests: XCTestCase {
             }
             XCTAssertTrue(chart.title.hasPrefix("\(name): 45d, vol 20%, rate 4%"), chart.title)
         }
+    }
+
+    /// A collar from custom legs with fixed premiums: between the strikes the P&L is
+    /// S - 100.4 (stock 100, put paid 1.20, call sold 0.80), floored at 95 and capped at 110.
+    func testCustomLegsWithPremiumsDrawTheirPayoff() throws {
+        let lines = enter("strategy my collar legs \"+1 stock, +1 put 95 30d @ 1.2, -1 call 110 30d @ 0.8\" spot 100 vol 25% rate 4%")
+        XCTAssertEqual(Array(lines.prefix(5)), ["my collar", "leg    qty  strike  days     price", "stock    1                100.0000",
+                                                "put      1      95    30    1.2000", "call    -1     110    30    0.8000"])
+        XCTAssertTrue(lines.contains("net premium   100.4000 debit"), "\(lines)")
+        XCTAssertTrue(lines.contains("breakevens    100.4000"), "\(lines)")
+        XCTAssertTrue(lines.contains("max profit    9.6000"), "\(lines)")
+        XCTAssertTrue(lines.contains("max loss      5.4000"), "\(lines)")
+        try assertChart(lines, "plots/opt-1-payoff.png")
+    }
+
+    func testCustomLegErrorsNameTheLeg() {
+        let tail = " spot 100 vol 25% rate 4%"
+        XCTAssertEqual(enter("strategy legs \"+1 call 100 30d, 1 call 100\"" + tail).first,
+                       "error: leg 2 '1 call 100': expected QTY call STRIKE EXPIRY, e.g. +1 call 105 30d")
+        XCTAssertEqual(enter("strategy legs \"1 call 100 30x\"" + tail).first,
+                       "error: leg 1 '1 call 100 30x': expiry '30x' must be a duration such as 30d, 8w, 3m or 1y")
+        XCTAssertEqual(enter("strategy legs \"1 bond 100 30d\"" + tail).first,
+                       "error: leg 1 '1 bond 100 30d': expected call, put or stock, got 'bond'")
+        XCTAssertEqual(enter("strategy legs \"1 put 100 30d @\"" + tail).first,
+                       "error: leg 1 '1 put 100 30d @': @ must be followed by the premium, last")
+        XCTAssertEqual(enter("strategy legs \"0 call 100 30d\"" + tail).first, "error: leg 1 quantity must not be zero")
+        XCTAssertEqual(enter("strategy legs 5" + tail).first,
+                       "error: legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"")
+        XCTAssertEqual(shell.takeCharts(), [])
     }
 
     func testNochartAndTerminalNoneDrawNothing() throws {

@@ -14,10 +14,13 @@ enum OptionsCharts {
     }
 
     /// P&L at the first expiry and today against the underlying, breakevens and spot
-    /// marked. The title carries what the curves depend on besides the legs.
-    static func payoff(_ strategy: OptionStrategy, market: StrategyMarket, nearDays: Double) throws -> ChartSpec {
+    /// marked. The title carries what the curves depend on besides the legs: every
+    /// option expiry (a calendar's "at expiry" is its near one), vol, rate and yield.
+    static func payoff(_ strategy: OptionStrategy, market: StrategyMarket) throws -> ChartSpec {
         var chart = try PayoffChart(strategy, market: market)
-        chart.title = "\(strategy.name): \(Format.number(nearDays))d, vol \(percent(market.vol)), rate \(percent(market.rate))"
+        let expiries = Set(strategy.legs.filter { $0.kind != .stock }.map(\.expiryDays)).sorted()
+        let days = expiries.isEmpty ? "" : expiries.map { Format.number($0) + "d" }.joined(separator: "/") + ", "
+        chart.title = "\(strategy.name): \(days)vol \(percent(market.vol)), rate \(percent(market.rate))"
             + (market.dividendYield == 0 ? "" : ", div \(percent(market.dividendYield))")
         return .payoff(chart)
     }

@@ -266,12 +266,15 @@ enum OptionsCommands {
     // MARK: strategy
 
     static let strategy = CommandSpec(
-        name: "strategy", usage: "strategy NAME spot S [strike K] [width W] expiry 30d [far 60d] vol 25% rate 4% [div 1%] [drift 8%]  |  strategy list",
+        name: "strategy", usage: "strategy NAME spot S [strike K] [width W] expiry 30d [far 60d] vol 25% rate 4% [div 1%] [drift 8%]  |  strategy [NAME] legs \"+1 call 100 30d, -1 call 110 30d\" spot S vol V rate R  |  strategy list",
         summary: "a named multi-leg strategy: legs, net premium, breakevens, max profit and loss, probability of profit, Greeks",
         details: """
         strategy iron condor spot 100 width 5 expiry 45d vol 20% rate 4%
         strategy calendar call spread spot 100 strike 100 expiry 30d far 90d vol 25% rate 4%
         strategy list                       every strategy, its legs around K with spacing w
+        strategy legs "+1 put 95 30d @ 1.20, +100 stock" spot 100 vol 25% rate 4%
+            custom legs, comma-separated: QTY call|put STRIKE EXPIRY [@ PREMIUM] or QTY stock
+            (QTY signed; without @ a leg enters at the model price); a name before legs titles it
         Draws the payoff: P&L at the first expiry and today, breakevens and spot marked
         (nochart, or set plot terminal=none, skips it).
         strike is the centre strike K (default: spot); width is the strike spacing w
@@ -279,7 +282,7 @@ enum OptionsCommands {
         premium paid. Probability of profit: lognormal with the given vol and drift
         (risk-neutral r - q unless drift is given).
         """,
-        effect: .query, keys: marketKeys + ["width", "far", "drift"], flags: ["nochart"], maxPositional: nil
+        effect: .query, keys: marketKeys + ["width", "far", "drift", "legs"], flags: ["nochart"], maxPositional: nil
     ) { c in
         let words = try c.positionals.map { try c.word($0, "a strategy name") }
         if words.map({ $0.lowercased() }) == ["list"] {
@@ -288,11 +291,12 @@ enum OptionsCommands {
             c.print(table: t)
             return
         }
-        guard !words.isEmpty else {
-            throw TapeError("strategy needs a name", span: c.span, hint: "strategy list shows them")
+        let legsExpr = c.option("legs")
+        guard !words.isEmpty || legsExpr != nil else {
+            throw TapeError("strategy needs a name or legs \"...\"", span: c.span, hint: "strategy list shows them")
         }
         let name = words.joined(separator: " ")
-        guard StrategyTemplate.named(name) != nil else {
+        if legsExpr == nil, StrategyTemplate.named(name) == nil {
             let names = StrategyTemplate.catalog.map(\.name)
             throw TapeError("unknown strategy '\(name)'", span: c.positionals.first?.span,
                             hint: Suggest.hint(name, in: names) ?? "strategy list shows them")
@@ -300,17 +304,23 @@ enum OptionsCommands {
         guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
             throw TapeError("strategy needs spot, vol and rate", span: c.span)
         }
-        let strike = try c.number("strike", default: spot) ?? spot
-        let width = try c.number("width", default: strike * 0.05) ?? strike * 0.05
-        guard let near = try days(c, "expiry") else { throw TapeError("strategy needs expiry (e.g. 30d)", span: c.span) }
-        let far = try days(c, "far")
         let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
         let s: OptionStrategy, a: StrategyAnalysis
         do {
-            s = try OptionStrategy.named(name, center: strike, width: width, nearDays: near, farDays: far)
+            if let legsExpr {
+                guard case .string(let text, _) = legsExpr else {
+                    throw TapeError("legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"", span: legsExpr.span)
+                }
+                s = try OptionStrategy(name: words.isEmpty ? "custom" : name, legs: try parseLegs(text, span: legsExpr.span))
+            } else {
+                let strike = try c.number("strike", default: spot) ?? spot
+                let width = try c.number("width", default: strike * 0.05) ?? strike * 0.05
+                guard let near = try days(c, "expiry") else { throw TapeError("strategy needs expiry (e.g. 30d)", span: c.span) }
+                s = try OptionStrategy.named(name, center: strike, width: width, nearDays: near, farDays: try days(c, "far"))
+            }
             a = try s.analyze(market, drift: try c.number("drift"))
         } catch let e as OptionError {
-            throw TapeError(e.description, span: c.span)
+            throw TapeError(e.description, span: legsExpr?.span ?? c.span)
         }
         c.print(s.name)
         let prices = try s.entryPrices(market)
@@ -329,7 +339,7 @@ enum OptionsCommands {
                 + (try c.number("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
         c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
                 + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
-        try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market, nearDays: near), c)
+        try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market), c)
     }
 
     /// `greeks ... spot A..B step S`: one table row per spot, then the chosen Greek
@@ -376,6 +386,47 @@ enum OptionsCommands {
         try DataCommands.write(result.csv, to: output, span: toExpr.span)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
+    }
+
+    /// The legs of `strategy legs "..."`: comma- or semicolon-separated, each
+    /// `QTY call|put STRIKE EXPIRY [@ PREMIUM]` or `QTY stock`, where QTY is signed (+1
+    /// bought, -2 two sold) and EXPIRY a duration (`30d`, `8w`, `3m`, `1y`). A premium
+    /// fixes what was paid; without one the leg enters at the model price.
+    static func parseLegs(_ text: String, span: Span) throws -> [StrategyLeg] {
+        let pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" })
+        guard !pieces.isEmpty else { throw TapeError("legs is empty", span: span) }
+        return try pieces.enumerated().map { i, piece in
+            let leg = "leg \(i + 1) '\(piece.trimmingCharacters(in: .whitespaces))'"
+            var words = piece.replacingOccurrences(of: "@", with: " @ ").split(separator: " ").map(String.init)
+            var premium: Double?
+            if let at = words.firstIndex(of: "@") {
+                guard at == words.count - 2, let p = Double(words[at + 1]), p.isFinite else {
+                    throw TapeError("\(leg): @ must be followed by the premium, last", span: span)
+                }
+                premium = p
+                words.removeLast(2)
+            }
+            guard let first = words.first, let qty = Double(first), qty.isFinite, words.count >= 2 else {
+                throw TapeError("\(leg): expected a signed quantity then call, put or stock", span: span)
+            }
+            let kindWord = words[1].lowercased()
+            if kindWord == "stock" {
+                guard words.count == 2, premium == nil else { throw TapeError("\(leg): a stock leg is just QTY stock", span: span) }
+                return StrategyLeg(.stock, quantity: qty)
+            }
+            guard let kind = StrategyLeg.Kind(rawValue: kindWord == "c" ? "call" : kindWord == "p" ? "put" : kindWord) else {
+                throw TapeError("\(leg): expected call, put or stock, got '\(words[1])'", span: span)
+            }
+            guard words.count == 4, let strike = Double(words[2]), strike.isFinite else {
+                throw TapeError("\(leg): expected QTY \(kindWord) STRIKE EXPIRY, e.g. +1 call 105 30d", span: span)
+            }
+            guard let unit = words[3].last.flatMap({ NumberUnit(rawValue: String($0)) }),
+                  [.days, .weeks, .months, .years].contains(unit),
+                  let count = Double(words[3].dropLast()), count.isFinite else {
+                throw TapeError("\(leg): expiry '\(words[3])' must be a duration such as 30d, 8w, 3m or 1y", span: span)
+            }
+            return StrategyLeg(kind, strike: strike, quantity: qty, expiryDays: Value.days(count, unit), premium: premium)
+        }
     }
 
     // MARK: helpers
