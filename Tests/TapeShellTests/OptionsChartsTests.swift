@@ -102,6 +102,10 @@ final class OptionsChartsTests: XCTestCase {
         XCTAssertEqual(enter("strategy legs \"1 put 100 30d @\"" + tail).first,
                        "error: leg 1 '1 put 100 30d @': @ must be followed by the premium, last")
         XCTAssertEqual(enter("strategy legs \"0 call 100 30d\"" + tail).first, "error: leg 1 quantity must not be zero")
+        XCTAssertEqual(enter("strategy legs \"1e308 call 100 30d\"" + tail).first,
+                       "error: leg 1 '1e308 call 100 30d': quantity must be at most a million units either way")
+        XCTAssertEqual(enter("strategy legs \"1 call 100 100000y\"" + tail).first,
+                       "error: leg 1 '1 call 100 100000y': expiry must be at most 100 years")
         XCTAssertEqual(enter("strategy legs 5" + tail).first,
                        "error: legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"")
         XCTAssertEqual(shell.takeCharts(), [])

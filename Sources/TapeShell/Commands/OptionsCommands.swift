@@ -409,6 +409,8 @@ enum OptionsCommands {
             guard let first = words.first, let qty = Double(first), qty.isFinite, words.count >= 2 else {
                 throw TapeError("\(leg): expected a signed quantity then call, put or stock", span: span)
             }
+            // Bounds keep premiums and P&L finite: a million units, a century to expiry.
+            guard abs(qty) <= 1e6 else { throw TapeError("\(leg): quantity must be at most a million units either way", span: span) }
             let kindWord = words[1].lowercased()
             if kindWord == "stock" {
                 guard words.count == 2, premium == nil else { throw TapeError("\(leg): a stock leg is just QTY stock", span: span) }
@@ -425,7 +427,9 @@ enum OptionsCommands {
                   let count = Double(words[3].dropLast()), count.isFinite else {
                 throw TapeError("\(leg): expiry '\(words[3])' must be a duration such as 30d, 8w, 3m or 1y", span: span)
             }
-            return StrategyLeg(kind, strike: strike, quantity: qty, expiryDays: Value.days(count, unit), premium: premium)
+            let days = Value.days(count, unit)
+            guard days <= 36_500 else { throw TapeError("\(leg): expiry must be at most 100 years", span: span) }
+            return StrategyLeg(kind, strike: strike, quantity: qty, expiryDays: days, premium: premium)
         }
     }
 
