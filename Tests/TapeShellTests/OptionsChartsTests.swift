@@ -178,7 +178,7 @@ final class OptionsChartsTests: XCTestCase {
         try assertChart(enter("chain surface"), "plots/opt-2-surface.png")
 
         let a = try XCTUnwrap(shell.workspace.state { OptionsCommands.ChainState() }.analysis)
-        guard case .smile(let smile) = OptionsCharts.smile(a.smiles, underlying: "SYN", spot: 100) else { return XCTFail("not a smile") }
+        guard case .smile(let smile) = OptionsCharts.smile(a.smiles, analysis: a, underlying: "SYN", spot: 100) else { return XCTFail("not a smile") }
         XCTAssertEqual(smile.curves.map(\.name), ["2024-02-02", "2024-03-15", "2024-06-21"])
         XCTAssertEqual(smile.spot, 100)
         for (curve, s) in zip(smile.curves, a.smiles) {
@@ -191,10 +191,41 @@ final class OptionsChartsTests: XCTestCase {
                 XCTAssertEqual(v, model, accuracy: abs(m) > 0.15 && s.years < 0.1 ? 0.015 : 0.001, "\(curve.name) K \(k)")
             }
         }
-        guard case .surface(let surface) = OptionsCharts.surface(a.smiles, underlying: "SYN") else { return XCTFail("not a surface") }
+        guard case .surface(let surface) = OptionsCharts.surface(a.smiles, analysis: a, underlying: "SYN") else { return XCTFail("not a surface") }
         for (days, expected) in zip(surface.expiries, [31.0, 73, 171]) { XCTAssertEqual(days, expected, accuracy: 1e-9) }
         XCTAssertEqual(surface.vols.count, 3)
         XCTAssertFalse(surface.vols.joined().contains { $0.isNaN }, "every expiry quotes every strike")
+    }
+
+    /// What a real chain puts in the way of a readable picture: a zero-bid quote, a
+    /// strike far beyond the expiry's reach (5 sd), a strike one expiry does not list.
+    func testChartsLeaveOutNotedAndFarQuotesAndFillListingGaps() throws {
+        var rows = try String(contentsOf: Self.fixtures.appendingPathComponent("chain-syn.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        rows = rows.map { $0.hasPrefix("2024-01-02,SYN,2024-02-02,put,80,") ? "2024-01-02,SYN,2024-02-02,put,80,0,0.0157" : $0 }
+        rows.removeAll { $0.hasPrefix("2024-01-02,SYN,2024-03-15,") && $0.contains(",95,") }
+        rows += ["2024-01-02,SYN,2024-02-02,call,200,0.01,0.02", "2024-01-02,SYN,2024-02-02,put,200,99.5,99.8"]
+        let chain = try OptionChain.parse(csv: rows.joined(separator: "\n"))
+        XCTAssertEqual(chain.quotes.count, 54, "one strike gone from March, one added in February")
+        let a = try chain.analyze(spot: 100, rate: 0.04)
+        XCTAssertTrue(a.rows.contains { $0.quote.strike == 80 && $0.quote.type == .put && $0.notes == [.zeroBid] })
+
+        guard case .smile(let smile) = OptionsCharts.smile(a.smiles, analysis: a, underlying: "SYN", spot: 100) else { return XCTFail("not a smile") }
+        XCTAssertEqual(smile.curves[0].strikes, Array(stride(from: 85.0, through: 120, by: 5)), "no zero-bid 80, no 200 at 10 sd")
+        XCTAssertEqual(smile.curves[1].strikes, [80, 85, 90, 100, 105, 110, 115, 120])
+
+        guard case .surface(let surface) = OptionsCharts.surface(a.smiles, analysis: a, underlying: "SYN") else { return XCTFail("not a surface") }
+        XCTAssertEqual(surface.strikes, Array(stride(from: 80.0, through: 120, by: 5)))
+        XCTAssertTrue(surface.vols[0][0].isNaN, "February has no drawable 80 and nothing below it to interpolate from")
+        let march = a.smiles[1].points, k90 = try XCTUnwrap(march.first { $0.strike == 90 }), k100 = try XCTUnwrap(march.first { $0.strike == 100 })
+        XCTAssertEqual(surface.vols[1][3], (k90.otm + k100.otm) / 2, accuracy: 1e-15, "March at 95: halfway between 90 and 100")
+        XCTAssertEqual(surface.vols[2][3], a.smiles[2].points[3].otm, "June lists 95 itself")
+    }
+
+    func testManyExpiriesAreSpreadOverTenCurves() {
+        XCTAssertEqual(OptionsCharts.spread(3), [0, 1, 2])
+        XCTAssertEqual(OptionsCharts.spread(14), [0, 1, 3, 4, 6, 7, 9, 10, 12, 13])
+        XCTAssertEqual(Set(OptionsCharts.spread(1000)).count, 10)
     }
 
     func testSurfaceNeedsTwoExpiries() throws {

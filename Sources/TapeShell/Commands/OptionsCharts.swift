@@ -58,13 +58,76 @@ enum OptionsCharts {
                                  series: [ChartSeries(name, ys)], strike: strike))
     }
 
-    /// The chain's out-of-the-money smile, one curve per expiry.
-    static func smile(_ smiles: [Smile], underlying: String, spot: Double) -> ChartSpec {
-        .smile(SmileChart(smiles, title: "\(underlying) implied volatility smile (out-of-the-money mid IV)", spot: spot))
+    /// At most this many smiles in one picture: the light and dark palettes have ten
+    /// line colours, and more curves than colours cannot be told apart.
+    static let maxSmiles = 10
+
+    /// Expiries to draw when there are more than `maxSmiles`: evenly spread over the
+    /// list, always the nearest and the farthest.
+    static func spread(_ count: Int, max m: Int = maxSmiles) -> [Int] {
+        guard count > m, m >= 2 else { return Array(0..<count) }
+        return (0..<m).map { Int((Double($0) * Double(count - 1) / Double(m - 1)).rounded()) }
     }
 
-    static func surface(_ smiles: [Smile], underlying: String) -> ChartSpec {
-        .surface(SurfaceChart(smiles, title: "\(underlying) implied volatility surface"))
+    /// The out-of-the-money points of one expiry worth drawing, as (strike, vol). A
+    /// point is left out when its out-of-the-money quote carries a note (zero bid,
+    /// crossed, no ask, outside the bounds: its mid is not a price) or when its strike
+    /// lies beyond `band` standard deviations of the forward (|ln(K/F)| > band·σ_ATM·√T):
+    /// there quotes sit at the minimum tick and their vols, often several hundred
+    /// percent, would flatten every other curve. The printed tables keep every point.
+    static func drawable(_ smile: Smile, noted: Set<QuoteKey>, band: Double = 5) -> [(strike: Double, vol: Double)] {
+        let reach = smile.atmVol.isFinite && smile.atmVol > 0 ? band * smile.atmVol * smile.years.squareRoot() : .infinity
+        return smile.points.compactMap { p in
+            let type: OptionType = p.strike < smile.forward ? .put : .call
+            guard p.otm.isFinite, abs(p.logMoneyness) <= reach,
+                  !noted.contains(QuoteKey(expiration: smile.expiration, type: type, strike: p.strike)) else { return nil }
+            return (p.strike, p.otm)
+        }
+    }
+
+    struct QuoteKey: Hashable {
+        var expiration: Int64
+        var type: OptionType
+        var strike: Double
+    }
+
+    /// The quotes the chain analysis put a note on.
+    static func noted(_ analysis: ChainAnalysis) -> Set<QuoteKey> {
+        Set(analysis.rows.filter { !$0.notes.isEmpty }.map {
+            QuoteKey(expiration: $0.quote.expiration, type: $0.quote.type, strike: $0.quote.strike)
+        })
+    }
+
+    /// The chain's out-of-the-money smile, one curve per expiry (`drawable` points).
+    static func smile(_ smiles: [Smile], analysis: ChainAnalysis, underlying: String, spot: Double) -> ChartSpec {
+        let noted = noted(analysis)
+        let curves = smiles.map { s -> SmileChart.Curve in
+            let points = drawable(s, noted: noted)
+            return SmileChart.Curve(name: CivilTime.format(s.expiration), strikes: points.map(\.strike), vols: points.map(\.vol))
+        }.filter { !$0.strikes.isEmpty }
+        return .smile(SmileChart(title: "\(underlying) implied volatility smile (out-of-the-money mid IV)", curves: curves, spot: spot))
+    }
+
+    /// The surface on the union of the drawable strikes: each expiry interpolated
+    /// linearly in strike between its own drawable points (chains list strikes more
+    /// sparsely far out and far off, which would otherwise stripe the surface with
+    /// holes); NaN outside an expiry's quoted range, which gnuplot leaves open.
+    static func surface(_ smiles: [Smile], analysis: ChainAnalysis, underlying: String) -> ChartSpec {
+        let noted = noted(analysis)
+        let ordered = smiles.sorted { $0.years < $1.years }.map { ($0.years * 365, drawable($0, noted: noted)) }.filter { !$0.1.isEmpty }
+        let strikes = Array(Set(ordered.flatMap { $0.1.map(\.strike) })).sorted()
+        let vols = ordered.map { _, points in strikes.map { interpolate(points, at: $0) } }
+        return .surface(SurfaceChart(title: "\(underlying) implied volatility surface (out-of-the-money mid IV)",
+                                     strikes: strikes, expiries: ordered.map(\.0), vols: vols))
+    }
+
+    /// Linear interpolation in strike between sorted points; NaN outside their range.
+    static func interpolate(_ points: [(strike: Double, vol: Double)], at x: Double) -> Double {
+        guard let hi = points.firstIndex(where: { $0.strike >= x }) else { return .nan }
+        if points[hi].strike == x { return points[hi].vol }
+        guard hi > 0 else { return .nan }
+        let a = points[hi - 1], b = points[hi]
+        return a.vol + (b.vol - a.vol) * (x - a.strike) / (b.strike - a.strike)
     }
 
     static func percent(_ x: Double) -> String { Format.number(x * 100) + "%" }

@@ -222,7 +222,11 @@ enum OptionsCommands {
                 }
                 c.print(table: t)
             }
-            try OptionsCharts.draw(OptionsCharts.smile(smiles, underlying: state.underlying, spot: state.spot), c)
+            let drawn = OptionsCharts.spread(smiles.count)
+            if drawn.count < smiles.count && !c.has("nochart") && c.workspace.state({ ChartState() }).settings.terminal != .none {
+                c.print("the chart draws \(drawn.count) of the \(smiles.count) expiries, nearest to farthest (chain smile N draws one)")
+            }
+            try OptionsCharts.draw(OptionsCharts.smile(drawn.map { smiles[$0] }, analysis: a, underlying: state.underlying, spot: state.spot), c)
         case "surface":
             let smiles = a.smiles.sorted { $0.years < $1.years }
             let strikes = Array(Set(smiles.flatMap { $0.points.map(\.strike) })).sorted()
@@ -235,7 +239,7 @@ enum OptionsCommands {
             for k in strikes { t.add([Format.number(k)] + byStrike.map { pct($0[k] ?? .nan) }) }
             c.print("out-of-the-money implied vol by strike and expiry")
             c.print(table: t)
-            try OptionsCharts.draw(OptionsCharts.surface(smiles, underlying: state.underlying), c)
+            try OptionsCharts.draw(OptionsCharts.surface(smiles, analysis: a, underlying: state.underlying), c)
         case "term":
             var t = TextTable(["expiry", "years", "ATM vol"])
             for s in a.smiles { t.add([CivilTime.format(s.expiration), Format.fixed(s.years, 4), pct(s.atmVol)]) }
