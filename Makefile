@@ -45,11 +45,12 @@ e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
 	@bash Tests/cli-test.sh $(TAPE_DEBUG)
+	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
+# Every benchmark (release build), then TA-Lib on the same series in the same run.
 bench: deps
-	$(SWIFT) build -c release --product tape-bench
-	.build/release/tape-bench
+	@bash bench/run.sh
 
 # Regenerates docs/COMMANDS.md from the command table (a test compares the two).
 docs:

@@ -3,12 +3,19 @@
 # and prints tape/talib per indicator (below 1 means Tape is faster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x .build/venv-bench/bin/python ]; then
-  python3 -m venv .build/venv-bench
-  .build/venv-bench/bin/pip install -q ta-lib numpy
-fi
 swift build -c release --product tape-bench >/dev/null
-tape=$(.build/release/tape-bench | grep -E '^[A-Z]+\(' )
+all=$(.build/release/tape-bench)
+echo "$all"
+echo
+if [ ! -x .build/venv-bench/bin/python ] || ! .build/venv-bench/bin/python -c 'import talib' 2>/dev/null; then
+  python3 -m venv .build/venv-bench
+  if ! .build/venv-bench/bin/pip install -q ta-lib numpy; then
+    echo "TA-Lib comparison skipped: pip could not install ta-lib"
+    exit 0
+  fi
+fi
+tape=$(echo "$all" | grep -E '^[A-Z]+\(' )
+echo "Indicators, the same series through TA-Lib's C library (in this run):"
 talib=$(.build/venv-bench/bin/python bench/talib_bench.py)
 echo "$tape" | sed 's/^/tape   /'
 echo "$talib" | sed 's/^/talib  /'

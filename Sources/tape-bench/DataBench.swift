@@ -29,6 +29,12 @@ func benchData() {
         return try Store(path: "\(dir)/s\(run).db").save(spy).inserted
     }
     guard let store = try? Store(path: dir + "/load.db"), (try? store.save(spy)) != nil else { return }
+    measure("data.store.save SPY as a new symbol into an open store, per bar", items: spy.count, repeats: 5) {
+        run += 1
+        var copy = spy
+        copy.symbol = "S\(run)"
+        return try store.save(copy).inserted
+    }
     measure("data.store.save SPY again (all unchanged), per bar", items: spy.count, repeats: 5) { try store.save(spy).unchanged }
     measure("data.store.load SPY per bar", items: spy.count, repeats: 10) { try store.load("SPY").count }
     measure("data.validate SPY per bar", items: spy.count, repeats: 10) { DataQuality.validate(spy).issues.count }

@@ -63,6 +63,14 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertTrue((0.25..<0.5).contains(slept()[0]) && (0.5..<1.0).contains(slept()[1]))
     }
 
+    func testPersistentServerErrorGivesUpWithAttemptCount() throws {
+        let (c, slept) = retrying(attempts: 3)
+        XCTAssertThrowsError(try c.get(HTTPRequest(url: base + "/status/500"), progress: nil)) {
+            XCTAssertEqual("\($0)", "HTTP 500 server error from \(self.base)/status/500 after 3 attempts; the service is failing, try again later")
+        }
+        XCTAssertEqual(slept().count, 2)
+    }
+
     func testSplitMix64MatchesReferenceOutput() {
         // Reference: Vigna's splitmix64.c with x = 1234567 gives these first outputs.
         var g = SplitMix64(seed: 1_234_567)
@@ -140,6 +148,12 @@ final class HTTPClientTests: XCTestCase {
             let text = "\(e)" + String(reflecting: e)
             for s in secrets { XCTAssertFalse(text.contains(s), "leaked \(s): \(text)") }
             XCTAssertTrue(text.contains("http://***@127.0.0.1:\(port)/status/401?apikey=***&X-Amz-Signature=***&page_token=7"), text)
+        }
+    }
+
+    func testOnlyWebURLsAreFetched() {
+        XCTAssertThrowsError(try CurlHTTPClient(cancellation: token).get(HTTPRequest(url: "file:///etc/hostname"), progress: nil)) {
+            XCTAssertEqual("\($0)", "network error fetching file:///etc/hostname: only http:// and https:// URLs are fetched")
         }
     }
 

@@ -90,6 +90,9 @@ final class StoreTests: XCTestCase {
         var b = spy()
         b.symbol = "DROP TABLE;"
         XCTAssertThrowsError(try store.save(b)) { XCTAssertEqual($0 as? StoreError, .badSymbol("DROP TABLE;")) }
+        var ragged = spy()
+        ragged.close.removeLast()
+        XCTAssertThrowsError(try store.save(ragged)) { XCTAssertEqual("\($0)", "cannot save SPY: its columns have different lengths") }
         XCTAssertThrowsError(try Store(path: "/proc/no/store.db")) { e in
             XCTAssertTrue("\(e)".hasPrefix("cannot open the store at /proc/no/store.db: "), "\(e)")
         }

@@ -50,6 +50,7 @@ struct Engine {
     let targetATR: [Double]
     let trailATR: [Double]
     let periodsPerYear: Double
+    let hasExits: Bool
 
     var cash: Double
     var equity: [Double]
@@ -76,6 +77,7 @@ struct Engine {
             if case .atr(_, let n)? = d { return StrategyIndicators.atr(high: bars.high, low: bars.low, close: bars.close, n) }
             return []
         }
+        hasExits = !exits.isEmpty
         stopATR = atrFor(exits.stopLoss)
         targetATR = atrFor(exits.takeProfit)
         trailATR = atrFor(exits.trailingStop)
@@ -93,8 +95,9 @@ struct Engine {
         var i = firstNext
         while i < range.upperBound {
             if config.fill == .nextOpen { fillMarket(&ctx, at: i, price: bars.open[i]) }
-            fillResting(&ctx, at: i)
-            checkExits(at: i)
+            // Tested here so the common case (nothing resting, no stops) costs no call.
+            if ctx.pendingEntry != nil { fillResting(&ctx, at: i) }
+            if hasExits && position != 0 { checkExits(at: i) }
             var eq = markedEquity(i)
             if eq <= 0 {
                 // Ruined: backtesting.py closes everything at this close and stops.
@@ -180,7 +183,10 @@ struct Engine {
 
     mutating func openPosition(direction d: Double, at i: Int, price: Double, intrabar: Bool) {
         let fill = price * (1 + d * slip)
-        let units = size(direction: d, price: fill, at: i)
+        // Estimates use what was known before the fill: bar i-1 for fills during bar i,
+        // bar i itself for fills at its close.
+        let known = (config.fill == .signalClose && !intrabar) ? i : i - 1
+        let units = size(direction: d, price: fill, knownBar: known)
         guard units > 0, units.isFinite else { return }
         let commission = config.commission.cost(units: units, price: fill)
         cash -= commission
@@ -189,8 +195,6 @@ struct Engine {
         entryBar = i
         entryCommission = commission
         entryIntrabar = intrabar
-        // Distances use what was known before the fill: bar i-1 for fills during bar i.
-        let known = (config.fill == .signalClose && !intrabar) ? i : i - 1
         stopLevel = exits.stopLoss.map { fill - d * distance($0, reference: fill, atr: stopATR, at: known) } ?? .nan
         targetLevel = exits.takeProfit.map { fill + d * distance($0, reference: fill, atr: targetATR, at: known) } ?? .nan
         trailLevel = exits.trailingStop.map { fill - d * distance($0, reference: fill, atr: trailATR, at: known) } ?? .nan
@@ -199,7 +203,7 @@ struct Engine {
     /// Units to buy at `price` under the sizing rule, from the margin available (equity
     /// less margin held by open trades; all cash here, as a reversal has already closed
     /// the old trade). Never more than that margin affords: no leverage.
-    func size(direction d: Double, price: Double, at i: Int) -> Double {
+    func size(direction d: Double, price: Double, knownBar k: Int) -> Double {
         let c = config.commission
         let available = max(0, cash)
         // Cost of one more unit, commission included; backtesting.py divides by
@@ -215,12 +219,12 @@ struct Engine {
         case .fixedCash(let amount):
             units = affordable(min(amount, available))
         case .volatilityTarget(let target, let lookback):
-            let (_, sd) = returnMoments(endingAt: i - 1, lookback: lookback)
+            let (_, sd) = returnMoments(endingAt: k, lookback: lookback)
             let annual = sd * periodsPerYear.squareRoot()
             guard annual > 0, annual.isFinite else { return 0 }
             units = affordable(min(available * target / annual, available))
         case .kelly(let fraction, let lookback):
-            let (mean, sd) = returnMoments(endingAt: i - 1, lookback: lookback)
+            let (mean, sd) = returnMoments(endingAt: k, lookback: lookback)
             guard sd > 0, sd.isFinite else { return 0 }
             let k = min(max(fraction * d * mean / (sd * sd), 0), 1)
             units = affordable(available * k)
@@ -320,7 +324,10 @@ struct Engine {
         }
         let benchmark = min(max(firstNext - 1, range.lowerBound), last)
         return BacktestResult(symbol: bars.symbol, strategyName: strategyName, config: config, exits: exits,
-                              range: range, time: Array(bars.time[range]), close: Array(bars.close[range]),
+                              range: range,
+                              // The whole series shares its storage; a sub-range is copied.
+                              time: range.count == bars.count ? bars.time : Array(bars.time[range]),
+                              close: range.count == bars.count ? bars.close : Array(bars.close[range]),
                               equity: equity, trades: trades, openTrades: open,
                               firstDecisionBar: firstNext, benchmarkBar: benchmark,
                               adjusted: bars.adjClose != nil)

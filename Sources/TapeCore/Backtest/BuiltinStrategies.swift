@@ -128,11 +128,13 @@ enum BuiltinStrategies {
                                                    warmup: StrategyIndicators.firstValid([ma, atr]),
                                                    exitRules: ExitRules(trailingStop: .atr(multiple: m, period: a)))
                      }),
-        StrategyInfo(name: "buy_and_hold", help: "buy at the first opportunity and hold to the end",
+        StrategyInfo(name: "buy_and_hold", help: "buy at the first opportunity and hold to the end (again after a stop)",
                      kind: .singleSymbol, parameters: [],
                      build: { bars, _, _ in
-                         var entry = [Bool](repeating: false, count: bars.count)
-                         if bars.count > 1 { entry[1] = true }
+                         // True on every bar: the engine ignores it while long, so this buys at
+                         // the first decision of whatever range is traded, and buys back after
+                         // a protective stop.
+                         let entry = [Bool](repeating: true, count: bars.count)
                          return try SignalStrategy(name: "buy_and_hold", count: bars.count, entryLong: entry, warmup: 0)
                      }),
         StrategyInfo(name: "xs_momentum", help: "cross-sectional momentum: hold the top symbols by lookback return, rebalanced periodically",
@@ -141,6 +143,12 @@ enum BuiltinStrategies {
                                   .init("rebalance", 21, "bars between rebalances")],
                      build: { _, _, _ in
                          throw BacktestError.invalidStrategy("xs_momentum allocates across several symbols; run it as a portfolio")
+                     }),
+        StrategyInfo(name: "equal_weight", help: "hold every symbol with equal weight, rebalanced periodically",
+                     kind: .portfolio,
+                     parameters: [.init("rebalance", 21, "bars between rebalances")],
+                     build: { _, _, _ in
+                         throw BacktestError.invalidStrategy("equal_weight allocates across several symbols; run it as a portfolio")
                      }),
     ]
 

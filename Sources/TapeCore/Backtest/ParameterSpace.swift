@@ -34,8 +34,10 @@ public struct ParameterRange: Sendable, Equatable {
         guard let s = effectiveStep else {
             throw BacktestError.invalidParameter("grid search needs a step for the real parameter \(name)")
         }
-        let count = Int(((upper - lower) / s + 1e-9).rounded(.down)) + 1
-        guard count <= 1_000_000 else { throw BacktestError.invalidParameter("\(name) has more than 1,000,000 grid values") }
+        let steps = ((upper - lower) / s + 1e-9).rounded(.down)
+        // Checked as a Double first: converting a huge quotient to Int would trap.
+        guard steps < 1_000_000 else { throw BacktestError.invalidParameter("\(name) has more than 1,000,000 grid values") }
+        let count = Int(steps) + 1
         return (0..<count).map { snap(lower + Double($0) * s) }
     }
 
@@ -95,7 +97,7 @@ public enum SearchMethod: Sendable, Equatable {
 
 /// Candidate generation for the non-adaptive methods.
 enum ParameterSampler {
-    static func grid(_ space: [ParameterRange], limit: Int = 5_000_000) throws -> [[Double]] {
+    static func grid(_ space: [ParameterRange], limit: Int = 200_000) throws -> [[Double]] {
         let values = try space.map { try $0.gridValues() }
         var total = 1
         for v in values {

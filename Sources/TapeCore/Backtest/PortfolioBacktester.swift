@@ -186,6 +186,20 @@ public enum PortfolioBacktester {
         return w
     }
 
+    /// Every symbol at equal weight, rebalanced every `rebalance` bars (the
+    /// `equal_weight` built-in).
+    public static func equalWeight(symbols: [Bars], parameters given: [String: Double] = [:],
+                                   config: PortfolioConfig) throws -> PortfolioResult {
+        let p = try StrategyRegistry.named("equal_weight").resolve(given)
+        var c = config
+        c.top = nil
+        c.weighting = .equal
+        c.rebalanceEvery = try BuiltinStrategies.period(p, "rebalance")
+        var r = try run(symbols: symbols, scores: nil, warmup: 0, config: c)
+        r.result.strategyName = "equal_weight(rebalance \(c.rebalanceEvery))"
+        return r
+    }
+
     /// Cross-sectional momentum (the `xs_momentum` built-in): score = lookback return,
     /// hold the best `top`, rebalance every `rebalance` bars.
     public static func crossSectionalMomentum(symbols: [Bars], parameters given: [String: Double] = [:],
@@ -198,6 +212,8 @@ public enum PortfolioBacktester {
         c.top = top
         c.rebalanceEvery = every
         let scores = symbols.map { StrategyIndicators.momentum($0.close, n) }
-        return try run(symbols: symbols, scores: scores, warmup: n, config: c)
+        var r = try run(symbols: symbols, scores: scores, warmup: n, config: c)
+        r.result.strategyName = "xs_momentum(lookback \(n), top \(top), rebalance \(every), \(c.weighting.rawValue) weights)"
+        return r
     }
 }

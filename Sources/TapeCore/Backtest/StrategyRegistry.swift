@@ -101,26 +101,6 @@ public enum StrategyRegistry {
 
     /// The closest candidate within edit distance 2, for "did you mean".
     static func nearest(_ word: String, among candidates: [String]) -> String? {
-        let w = Array(word.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
-            let d = editDistance(w, Array(c.lowercased()))
-            if d <= 2, best.map({ d < $0.1 }) ?? true { best = (c, d) }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count), cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
+        EditDistance.nearest(word, in: candidates, limit: 2)
     }
 }

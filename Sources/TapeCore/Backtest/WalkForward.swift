@@ -5,8 +5,8 @@ public enum WindowLength: Sendable, Equatable {
 
     public static func years(_ y: Int) -> WindowLength { .months(12 * y) }
 
-    /// `t` moved forward by `times` lengths; month steps keep the day of month, clamped to
-    /// the month's last day (2020-01-31 + 1m = 2020-02-29).
+    /// `t` moved by `times` lengths (negative: back); month steps keep the day of month,
+    /// clamped to the month's last day (2020-01-31 + 1m = 2020-02-29).
     func advance(_ t: Int64, times: Int = 1) -> Int64 {
         switch self {
         case .days(let d):
@@ -16,7 +16,8 @@ public enum WindowLength: Sendable, Equatable {
             let seconds = t - day * CivilTime.secondsPerDay
             let c = CivilTime.civil(days: day)
             let total = c.year * 12 + (c.month - 1) + m * times
-            let y = total / 12, mo = total % 12 + 1
+            // Floor division, so a step back across year 0 stays a valid date.
+            let y = Int(CivilTime.floorDiv(Int64(total), 12)), mo = total - y * 12 + 1
             let d = min(c.day, CivilTime.daysInMonth(year: y, month: mo))
             return CivilTime.days(year: y, month: mo, day: d) * CivilTime.secondsPerDay + seconds
         }
@@ -64,6 +65,10 @@ public struct WalkForwardResult: Sendable {
     public var objective: String
     public var mode: WalkForwardMode
     public var steps: [WalkForwardStep]
+    /// The test windows joined into one out-of-sample run: each window starts with the
+    /// initial cash, and its equity is rescaled to continue from where the previous
+    /// window ended (returns compound across windows). Trades are each window's own.
+    public var outOfSample: BacktestResult?
 
     /// In-sample vs out-of-sample, one line per window, the objective side by side.
     public func table(time: [Int64]) -> String {
@@ -87,11 +92,12 @@ public struct WalkForwardResult: Sendable {
 /// Walk-forward analysis: optimise on each training window, evaluate the winner on the
 /// following test window, so every out-of-sample figure comes from data the choice never saw.
 public enum WalkForward {
-    /// Windows over `time`: a window's train span is [start, start + train), its test span
-    /// [start + train, start + train + test) in calendar time, converted to bars. Rolling
-    /// windows start one test length apart; anchored ones all start at the first bar. The
-    /// last test window may be shorter than `test` (it ends with the data) but must hold
-    /// at least two bars. Test windows never overlap training data or each other.
+    /// Windows over `time`: test span k is [first + train + k·test, first + train +
+    /// (k+1)·test) in calendar time, converted to bars, so the test spans tile the data
+    /// after the first training span. A rolling training span is the `train` length just
+    /// before its test span; an anchored one starts at the first bar. The last test span
+    /// may be shorter than `test` (it ends with the data) but holds at least two bars.
+    /// Test spans never overlap training data or each other.
     public static func windows(time: [Int64], train: WindowLength, test: WindowLength,
                                mode: WalkForwardMode) throws -> [WalkForwardWindow] {
         guard train.isPositive, test.isPositive else {
@@ -105,10 +111,13 @@ public enum WalkForward {
         }
         var out: [WalkForwardWindow] = []
         var k = 0
+        // Test spans are laid end to end from first + train, so they tile the data exactly;
+        // a rolling training span is the `train` length just before its test span.
+        let firstTest = train.advance(first)
         while true {
-            let trainStart = mode == .anchored ? first : test.advance(first, times: k)
-            let testStart = mode == .anchored ? train.advance(first).advancedBy(test, times: k) : train.advance(trainStart)
-            let testEnd = test.advance(testStart)
+            let testStart = test.advance(firstTest, times: k)
+            let testEnd = test.advance(firstTest, times: k + 1)
+            let trainStart = mode == .anchored ? first : max(first, train.advance(testStart, times: -1))
             let a = index(trainStart), b = index(testStart), c = index(testEnd)
             guard b < time.count, c - b >= 2 else { break }
             if b - a >= 2 { out.append(WalkForwardWindow(train: a..<b, test: b..<c)) }
@@ -132,6 +141,7 @@ public enum WalkForward {
         let ws = try windows(time: bars.time, train: train, test: test, mode: mode)
         let cache = IndicatorCache()
         var steps: [WalkForwardStep] = []
+        var tests: [BacktestResult] = []
         for w in ws {
             let opt = try Optimizer.optimize(strategy: info, bars: bars, config: config, range: w.train, space: space,
                                              fixed: fixed, method: method, maximize: maximize, constraint: constraint,
@@ -142,13 +152,31 @@ public enum WalkForward {
             let params = fixed.merging(opt.parameters(best)) { $1 }
             var s = try info.build(bars, try info.resolve(params), cache)
             let oos = try Backtester.run(&s, bars: bars, config: config, range: w.test)
+            tests.append(oos)
             steps.append(WalkForwardStep(window: w, parameters: params, inSample: inSample,
                                          outOfSample: BacktestStatistics.compute(oos), trials: opt.trials.count))
         }
-        return WalkForwardResult(objective: maximize, mode: mode, steps: steps)
+        return WalkForwardResult(objective: maximize, mode: mode, steps: steps,
+                                 outOfSample: stitch(tests, bars: bars, name: info.name, config: config))
+    }
+
+    /// Joins consecutive test-window results into one run (see `outOfSample`).
+    static func stitch(_ runs: [BacktestResult], bars: Bars, name: String, config: BacktestConfig) -> BacktestResult? {
+        guard let first = runs.first, let last = runs.last else { return nil }
+        let range = first.range.lowerBound..<last.range.upperBound
+        var equity: [Double] = []
+        equity.reserveCapacity(range.count)
+        var level = config.cash
+        for r in runs {
+            let factor = level / config.cash
+            for e in r.equity { equity.append(e * factor) }
+            level = equity.last ?? level
+        }
+        return BacktestResult(symbol: bars.symbol, strategyName: "walk-forward out-of-sample \(name) (\(runs.count) windows)",
+                              config: config, exits: first.exits, range: range, time: Array(bars.time[range]),
+                              close: Array(bars.close[range]), equity: equity, trades: runs.flatMap(\.trades),
+                              openTrades: last.openTrades, firstDecisionBar: range.lowerBound,
+                              benchmarkBar: range.lowerBound, adjusted: bars.adjClose != nil)
     }
 }
 
-private extension Int64 {
-    func advancedBy(_ length: WindowLength, times: Int) -> Int64 { length.advance(self, times: times) }
-}

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The prices one bar offers an order: the instrument's own OHLCV for shares, or for
 /// options and spreads the model premium at the underlying's open, high, low and close
 /// (high and low being the largest and smallest of those four).
@@ -124,6 +122,3 @@ public enum FillRules {
         return .none(why: "\(label) \(f2(s)) not touched: bar low \(f2(bar.low))")
     }
 }
-
-/// Two decimals, the way prices and money are shown in explanations and rejections.
-@inline(__always) func f2(_ x: Double) -> String { String(format: "%.2f", x) }

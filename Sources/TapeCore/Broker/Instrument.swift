@@ -64,7 +64,9 @@ public struct OptionContract: Hashable, Sendable {
     /// in eight digits, e.g. `SPY240119C00450000`. Years are taken as 20YY.
     public var occSymbol: String {
         let (y, m, d) = CivilTime.civil(days: CivilTime.floorDiv(expiry, CivilTime.secondsPerDay))
-        let thousandths = Int((strike * 1000).rounded())
+        // Eight digits of thousandths is the OCC field; anything else cannot be a listed strike.
+        let k = (strike * 1000).rounded()
+        let thousandths = k.isFinite && k >= 0 && k < 1e8 ? Int(k) : 0
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s

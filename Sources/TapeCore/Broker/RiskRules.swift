@@ -52,7 +52,7 @@ enum RiskRules {
             }
         }
         if let n = risk.maxOpenOrders {
-            let open = st.orders.filter { $0.status.isOpen }.count
+            let open = st.orders.reduce(0) { $1.status.isOpen ? $0 + 1 : $0 }
             if open >= n { return RiskViolation(rule: "max_open_orders", reason: "\(open) orders already open (limit \(n))") }
         }
         if risk.duplicateWindowSeconds > 0 {

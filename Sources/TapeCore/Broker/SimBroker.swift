@@ -14,6 +14,9 @@ public struct SimBroker: Sendable {
     /// Prices options; required before any option is traded or marked.
     public var pricer: OptionPricer?
     public private(set) var state: BrokerState
+    /// Every order before this index is closed (orders never reopen), so the per-bar scans
+    /// start here instead of at the first order ever placed. Derived, not stored.
+    private var firstOpen = 0
 
     public init(config: BrokerConfig = BrokerConfig(), risk: RiskConfig = RiskConfig(), pricer: OptionPricer? = nil) {
         self.config = config
@@ -172,18 +175,25 @@ public struct SimBroker: Sendable {
     /// was submitted before the bar, marks positions at the close, settles expired options
     /// and trips the daily loss limit. Orders placed now fill on a later bar.
     public mutating func process(bar: PriceBar, symbol: String) {
+        // A bar with a missing price (NaN in the data) says nothing about where orders could
+        // trade: skip it rather than let a NaN fill poison cash and equity.
+        guard bar.open.isFinite, bar.high.isFinite, bar.low.isFinite, bar.close.isFinite else { return }
         let day = CivilTime.floorDiv(bar.time, CivilTime.secondsPerDay) * CivilTime.secondsPerDay
         if state.dayStart != day {
             state.dayStart = day
             state.dayStartEquity = equity
         }
         if bar.time > state.clock { state.clock = bar.time }
+        while firstOpen < state.orders.count, !state.orders[firstOpen].status.isOpen { firstOpen += 1 }
         var handled = Set<Int>()
-        var i = 0
+        var i = firstOpen
         while i < state.orders.count {
+            // Most orders are long closed: test the status in place before copying the order.
+            let status = state.orders[i].status
+            guard status == .new || status == .partiallyFilled else { i += 1; continue }
             let o = state.orders[i]
             i += 1
-            guard !handled.contains(o.id), o.status == .new || o.status == .partiallyFilled,
+            guard !handled.contains(o.id),
                   o.underlying == symbol, o.submittedAt < bar.time else { continue }
             if o.timeInForce == .day, let first = o.firstEvaluatedDay, day > first {
                 close(o.id, .expired, "day order expired unfilled at the end of \(CivilTime.format(first))")
@@ -284,7 +294,8 @@ public struct SimBroker: Sendable {
                     return
                 }
                 guard cap >= 1 else {
-                    state.orders[id - 1].lastNote = "no fill: \(f2(share * 100))% of bar volume \(num(v)) is under one unit"
+                    let why = "no fill: \(f2(share * 100))% of bar volume \(num(v)) is under one unit"
+                    if o.timeInForce == .ioc { close(id, .cancelled, "ioc: " + why) } else { state.orders[id - 1].lastNote = why }
                     return
                 }
                 qty = cap
@@ -401,20 +412,24 @@ public struct SimBroker: Sendable {
             let itm = call ? spot > c.strike : spot < c.strike
             return OptionModelOutput(price: c.intrinsic(at: spot), delta: itm ? (call ? 1 : -1) : 0, gamma: 0, theta: 0, vega: 0)
         }
-        return pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
-                                       volatility: config.optionVolatility, rate: config.optionRate))
+        let v = pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
+                                        volatility: config.optionVolatility, rate: config.optionRate))
+        return v.price.isFinite ? v : nil
     }
 
     /// Options on `underlying` whose expiry day has come are cash-settled at intrinsic value
     /// against this bar's close (no delivery of shares: stated simplification); open orders
     /// on them are cancelled.
     private mutating func settleExpired(underlying: String, bar: PriceBar, day: Int64) {
-        for o in state.orders where o.status.isOpen && o.underlying == underlying
-            && o.legs.contains(where: { ($0.instrument.option?.expiry ?? Int64.max) <= day }) {
-            close(o.id, .cancelled, "contract expired on \(CivilTime.format(day))")
+        for i in firstOpen..<state.orders.count where state.orders[i].status.isOpen && state.orders[i].underlying == underlying
+            && state.orders[i].legs.contains(where: { ($0.instrument.option?.expiry ?? Int64.max) <= day }) {
+            close(i + 1, .cancelled, "contract expired on \(CivilTime.format(day))")
         }
-        for p in state.positions.values.sorted(by: { $0.instrument.symbol < $1.instrument.symbol }) where p.quantity != 0 {
-            guard let c = p.instrument.option, c.underlying == underlying, c.expiry <= day else { continue }
+        let expired = state.positions.values.filter { p in
+            p.quantity != 0 && p.instrument.option.map { $0.underlying == underlying && $0.expiry <= day } == true
+        }
+        for p in expired.sorted(by: { $0.instrument.symbol < $1.instrument.symbol }) {
+            guard let c = p.instrument.option else { continue }
             let value = c.intrinsic(at: bar.close)
             let side: OrderSide = p.quantity > 0 ? .sell : .buy
             let why = "expired \(CivilTime.format(c.expiry)): cash-settled at intrinsic \(f2(value)) "
@@ -463,29 +478,4 @@ public struct SimBroker: Sendable {
         let qty = o.sizing != nil && o.quantity == 0 ? "\(f2((o.sizing ?? 0) * 100))% of buying power" : num(o.quantity)
         return "\(o.side.rawValue) \(qty) \(o.symbol) \(price) \(o.timeInForce.rawValue)"
     }
-}
-
-/// Whole numbers without a decimal point, others with up to four decimals.
-func num(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.4g", x)
-}
-
-public struct Reconciliation: Equatable, Sendable {
-    public var cash: Double
-    public var positionsAtCost: Double
-    public var startingCash: Double
-    public var realisedPnL: Double
-    public var commissions: Double
-
-    public init(cash: Double, positionsAtCost: Double, startingCash: Double, realisedPnL: Double, commissions: Double) {
-        self.cash = cash
-        self.positionsAtCost = positionsAtCost
-        self.startingCash = startingCash
-        self.realisedPnL = realisedPnL
-        self.commissions = commissions
-    }
-
-    public var difference: Double { cash + positionsAtCost - (startingCash + realisedPnL - commissions) }
-    /// Within a cent per million of activity: the sums are of doubles.
-    public var balances: Bool { abs(difference) <= 1e-6 * max(1, abs(startingCash) + abs(realisedPnL) + commissions) }
 }

@@ -13,7 +13,8 @@ enum ChannelIndicators {
                 let n = Int(p[0])
                 let u = Kernels.rollingMax(x[0], n), l = Kernels.rollingMin(x[1], n)
                 return [u, zip(u, l).map { ($0 + $1) / 2 }, l]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "keltner", group: "Channel", summary: "Keltner channel: EMA ± multiple of ATR",
             formula: "middle = ema(close, period); upper/lower = middle ± mult * atr(atr_period)",
@@ -30,6 +31,13 @@ enum ChannelIndicators {
                 let m = p[1]
                 return [(0..<mid.count).map { mid[$0] + m * atr[$0] }, zip(mid, atr).map { $1.isNaN ? .nan : $0 },
                         (0..<mid.count).map { mid[$0] - m * atr[$0] }]
+            },
+            stream: { p, c in
+                let ema = EMAStream(Int(p[0]), seedFirst: c == .tradingview)
+                return StateStream(ATRState(Int(p[2]), c)) { atr, x in
+                    let mid = ema.next(x[2]), a = atr.next(high: x[0], low: x[1], close: x[2])
+                    return [mid + p[1] * a, a.isNaN ? .nan : mid, mid - p[1] * a]
+                }
             }),
         IndicatorSpec(
             name: "ichimoku", group: "Channel", summary: "Ichimoku cloud lines",
@@ -49,7 +57,13 @@ enum ChannelIndicators {
             outputs: ["value", "direction"],
             conventionNote: "TradingView's ta.supertrend rules; direction is +1 in an uptrend, -1 in a downtrend (Pine's sign is the opposite). The ATR follows the convention.",
             lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
-            kernel: { x, p, c in supertrend(x, Int(p[0]), p[1], c) }),
+            kernel: { x, p, c in supertrend(x, Int(p[0]), p[1], c) },
+            stream: { p, c in
+                StateStream(SupertrendState(Int(p[0]), p[1], c)) { s, x in
+                    let (v, d) = s.next(high: x[0], low: x[1], close: x[2])
+                    return [v, d]
+                }
+            }),
     ]
 
     static func ichimoku(_ x: [[Double]], tenkan: Int, kijun: Int, senkou: Int, shift: Int) -> [[Double]] {
@@ -71,34 +85,60 @@ enum ChannelIndicators {
     }
 
     static func supertrend(_ x: [[Double]], _ n: Int, _ mult: Double, _ c: Convention) -> [[Double]] {
-        let atr = VolatilityIndicators.atr(x, n, c)
-        let count = atr.count
+        var state = SupertrendState(n, mult, c)
+        let count = x[0].count
         var value = Kernels.nans(count), direction = Kernels.nans(count)
-        var prevUpper = 0.0, prevLower = 0.0, prevValue = Double.nan
-        var started = false
-        for i in 0..<count where !atr[i].isNaN {
-            let src = (x[0][i] + x[1][i]) / 2
-            var upper = src + mult * atr[i], lower = src - mult * atr[i]
-            let prevClose = i > 0 ? x[2][i - 1] : x[2][i]
-            if started {
-                lower = (lower > prevLower || prevClose < prevLower) ? lower : prevLower
-                upper = (upper < prevUpper || prevClose > prevUpper) ? upper : prevUpper
-            }
-            let up: Bool
-            if !started {
-                up = false
-            } else if prevValue == prevUpper {
-                up = x[2][i] > upper
-            } else {
-                up = !(x[2][i] < lower)
-            }
-            value[i] = up ? lower : upper
-            direction[i] = up ? 1 : -1
-            prevUpper = upper
-            prevLower = lower
-            prevValue = value[i]
-            started = true
+        for i in 0..<count {
+            (value[i], direction[i]) = state.next(high: x[0][i], low: x[1][i], close: x[2][i])
         }
         return [value, direction]
+    }
+}
+
+/// TradingView's ta.supertrend bar by bar: bands hl2 ± mult·ATR; the lower band only rises
+/// (unless the previous close fell below it), the upper only falls (unless the previous
+/// close rose above it); the trend flips when the close crosses the active band.
+struct SupertrendState {
+    var atr: ATRState
+    let mult: Double
+    var started = false
+    var hasPrevious = false
+    var previousClose = 0.0
+    var previousUpper = 0.0
+    var previousLower = 0.0
+    var previousValue = Double.nan
+
+    init(_ n: Int, _ mult: Double, _ convention: Convention) {
+        self.atr = ATRState(n, convention)
+        self.mult = mult
+    }
+
+    /// (value, direction): direction +1 in an uptrend (value = lower band), -1 in a downtrend.
+    mutating func next(high: Double, low: Double, close: Double) -> (Double, Double) {
+        let a = atr.next(high: high, low: low, close: close)
+        let prevClose = hasPrevious ? previousClose : close
+        hasPrevious = true
+        previousClose = close
+        guard !a.isNaN else { return (.nan, .nan) }
+        let src = (high + low) / 2
+        var upper = src + mult * a, lower = src - mult * a
+        if started {
+            lower = (lower > previousLower || prevClose < previousLower) ? lower : previousLower
+            upper = (upper < previousUpper || prevClose > previousUpper) ? upper : previousUpper
+        }
+        let up: Bool
+        if !started {
+            up = false
+        } else if previousValue == previousUpper {
+            up = close > upper
+        } else {
+            up = !(close < lower)
+        }
+        let value = up ? lower : upper
+        previousUpper = upper
+        previousLower = lower
+        previousValue = value
+        started = true
+        return (value, up ? 1 : -1)
     }
 }

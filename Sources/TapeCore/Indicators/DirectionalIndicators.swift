@@ -24,6 +24,7 @@ enum DirectionalIndicators {
     }
 
     static func run(_ x: [[Double]], _ n: Int, _ c: Convention, _ field: Field) -> [Double] {
+        if field == .adx && c == .talib { return HotLoops.adx(x[0], x[1], x[2], n) }
         let count = x[0].count
         var out = [Double](repeating: .nan, count: count)
         x[0].withUnsafeBufferPointer { h in

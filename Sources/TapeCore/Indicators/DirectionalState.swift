@@ -46,6 +46,16 @@ struct DirectionalState {
         self.tradingView = convention == .tradingview
     }
 
+    /// (+DM, -DM) from the up move and the down move: +DM = up if up > 0 and up > down,
+    /// -DM = down if down > 0 and down > up, else 0 (a tie gives 0 to both). Computed with
+    /// integer 0/1 masks, not branches: a random walk's moves are unpredictable.
+    @inline(__always)
+    static func movement(_ diffP: Double, _ diffM: Double) -> (plus: Double, minus: Double) {
+        let plusMask = (diffP > 0 ? 1 : 0) & (diffP > diffM ? 1 : 0)
+        let minusMask = (diffM > 0 ? 1 : 0) & (diffM > diffP ? 1 : 0)
+        return (diffP * Double(plusMask), diffM * Double(minusMask))
+    }
+
     @inline(__always)
     mutating func next(high: Double, low: Double, close: Double) -> Output {
         var out = Output()
@@ -57,11 +67,7 @@ struct DirectionalState {
             prevClose = close
             return out
         }
-        let diffP = high - prevHigh, diffM = prevLow - low
-        // "diffM > 0 && diffP < diffM" is "diffM > max(diffP, 0)"; written as selects so a
-        // random walk's unpredictable moves cost no branch mispredictions.
-        let minus = diffM > max(diffP, 0) ? diffM : 0
-        let plus = diffP > max(diffM, 0) ? diffP : 0
+        let (plus, minus) = DirectionalState.movement(high - prevHigh, prevLow - low)
         let tr = Kernels.trueRange(high, low, prevClose)
         prevHigh = high
         prevLow = low

@@ -64,6 +64,17 @@ public protocol IndicatorStream: AnyObject {
     func push(_ inputs: [Double]) -> [Double]
 }
 
+/// How an indicator streams.
+public enum StreamKind: String, Sendable {
+    /// Bar-by-bar state, O(1) per bar.
+    case incremental
+    /// Keeps the last `window` bars and recomputes over them: O(window) per bar, exact for
+    /// indicators whose value depends only on that window (no running totals or recursion).
+    case windowed
+    /// Recomputes over the whole buffered history: O(n) per bar; for rarely streamed ones.
+    case recompute
+}
+
 /// A wrong parameter or argument, described in one line naming the indicator.
 public struct IndicatorError: Error, CustomStringConvertible, Equatable {
     public let description: String
@@ -96,9 +107,10 @@ public struct IndicatorSpec: Sendable {
     /// as TA-Lib's Python wrapper does); wrong shapes or parameters give all-NaN output.
     public let compute: IndicatorCompute
     public let makeStream: IndicatorStreamFactory
-    /// True when `makeStream` keeps real incremental state; false when it recomputes
-    /// over the buffered history (identical results, O(n) per bar).
-    public let isIncremental: Bool
+    /// True when `makeStream` keeps real incremental state (O(1) per bar).
+    public var isIncremental: Bool { streaming == .incremental }
+    /// How `makeStream` works; every kind returns exactly what `compute` returns.
+    public let streaming: StreamKind
     let lookbackTradingView: (@Sendable (_ params: [Double]) -> Int)?
 
     /// Leading bars without output under `convention` (TradingView's `ta.ema` starts at bar 0).
@@ -120,7 +132,8 @@ public struct IndicatorSpec: Sendable {
          lookback: @escaping @Sendable ([Double]) -> Int,
          lookbackTradingView: (@Sendable ([Double]) -> Int)? = nil,
          kernel: @escaping IndicatorCompute,
-         stream: IndicatorStreamFactory? = nil) {
+         stream: IndicatorStreamFactory? = nil,
+         windowed: Bool = false) {
         self.name = name
         self.group = group
         self.summary = summary
@@ -131,12 +144,15 @@ public struct IndicatorSpec: Sendable {
         self.conventionNote = conventionNote
         self.lookback = lookback
         self.lookbackTradingView = lookbackTradingView
+        // A windowed stream keeps exactly the bars one output depends on.
+        let windowLength: @Sendable ([Double]) -> Int = { params in lookback(params) + 1 }
+        let window = windowed ? windowLength : nil
         let shape = IndicatorGuard(name: name, inputCount: inputs.count, params: params,
                                    outputCount: outputs.count, lookback: lookback,
                                    lookbackTradingView: lookbackTradingView, kernel: kernel)
         self.compute = { shape.compute($0, $1, $2) }
-        self.isIncremental = stream != nil
-        self.makeStream = { params, convention in shape.stream(params, convention, incremental: stream) }
+        self.streaming = stream != nil ? .incremental : (window != nil ? .windowed : .recompute)
+        self.makeStream = { params, convention in shape.stream(params, convention, incremental: stream, window: window) }
     }
 }
 
@@ -187,6 +203,9 @@ public enum IndicatorCatalogue {
         if v > p.max { throw IndicatorError("\(name): \(p.name) must be at most \(format(p.max)), got \(format(v))") }
         if p.isInteger && v.rounded() != v { throw IndicatorError("\(name): \(p.name) must be a whole number, got \(format(v))") }
     }
+
+    /// A parameter value for help and messages: whole numbers without a trailing ".0".
+    public static func describe(_ v: Double) -> String { format(v) }
 
     /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0".
     static func format(_ v: Double) -> String {

@@ -49,11 +49,15 @@ struct IndicatorGuard: Sendable {
         return tail.map { Array(repeating: Double.nan, count: start) + $0 }
     }
 
-    func stream(_ params: [Double], _ convention: Convention, incremental: IndicatorStreamFactory?) -> IndicatorStream {
+    func stream(_ params: [Double], _ convention: Convention, incremental: IndicatorStreamFactory?,
+                window: (@Sendable ([Double]) -> Int)?) -> IndicatorStream {
         guard paramsValid(params) else { return GuardedStream(inputCount: inputCount, outputCount: outputCount, make: nil) }
         let make: () -> IndicatorStream
         if let incremental {
             make = { incremental(params, convention) }
+        } else if let window {
+            let length = window(params)
+            make = { BufferedStream(inputCount: inputCount, keep: length, compute: { core($0, params, convention) }) }
         } else {
             make = { BufferedStream(inputCount: inputCount, compute: { core($0, params, convention) }) }
         }
@@ -87,19 +91,28 @@ final class GuardedStream: IndicatorStream {
     }
 }
 
-/// Streaming by recomputing the batch kernel over the whole history at each bar: exact
-/// agreement with `compute`, at O(n) per bar. Used for the rarely streamed indicators.
+/// Streaming by recomputing the batch kernel at each bar, over the whole history or only
+/// the last `keep` bars (for indicators whose value depends on that window alone): exact
+/// agreement with `compute`, at O(history) or O(window) per bar.
 final class BufferedStream: IndicatorStream {
     var history: [[Double]]
+    let keep: Int?
     let compute: ([[Double]]) -> [[Double]]
 
-    init(inputCount: Int, compute: @escaping ([[Double]]) -> [[Double]]) {
+    init(inputCount: Int, keep: Int? = nil, compute: @escaping ([[Double]]) -> [[Double]]) {
         self.history = Array(repeating: [], count: inputCount)
+        self.keep = keep
         self.compute = compute
     }
 
     func push(_ inputs: [Double]) -> [Double] {
-        for i in history.indices { history[i].append(inputs[i]) }
-        return compute(history).map { $0.last ?? .nan }
+        for i in history.indices {
+            history[i].append(inputs[i])
+            // Drop in chunks so trimming costs O(1) amortised per bar.
+            if let keep, history[i].count >= 2 * keep + 64 { history[i].removeFirst(history[i].count - keep) }
+        }
+        let bars = history.first?.count ?? 0
+        guard let keep, bars > keep else { return compute(history).map { $0.last ?? .nan } }
+        return compute(history.map { Array($0.suffix(keep)) }).map { $0.last ?? .nan }
     }
 }

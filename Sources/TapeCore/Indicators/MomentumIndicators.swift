@@ -75,36 +75,42 @@ enum MomentumIndicators {
             formula: "willr = -100 * (highest high - close) / (highest high - lowest low)",
             inputs: hlc, params: [.period(14)], outputs: ["willr"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [willr(x[0], x[1], x[2], Int(p[0]))] }),
+            kernel: { x, p, _ in [willr(x[0], x[1], x[2], Int(p[0]))] },
+            windowed: true),
         IndicatorSpec(
             name: "cci", group: "Momentum", summary: "commodity channel index",
             formula: "tp = (h + l + c) / 3; cci = (tp - sma(tp)) / (0.015 * mean |tp - sma(tp)|)",
             inputs: hlc, params: [.period(14)], outputs: ["cci"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [cci(x[0], x[1], x[2], Int(p[0]))] }),
+            kernel: { x, p, _ in [cci(x[0], x[1], x[2], Int(p[0]))] },
+            windowed: true),
         IndicatorSpec(
             name: "mom", group: "Momentum", summary: "momentum: change over n bars",
             formula: "mom = x - x[n]", inputs: real, params: [.period(10, min: 1)], outputs: ["mom"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in v - old }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in v - old }] },
+            windowed: true),
         IndicatorSpec(
             name: "roc", group: "Momentum", summary: "rate of change in percent",
             formula: "roc = (x / x[n] - 1) * 100, 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["roc"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v / old - 1) * 100 : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v / old - 1) * 100 : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "rocp", group: "Momentum", summary: "rate of change as a fraction",
             formula: "rocp = (x - x[n]) / x[n], 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["rocp"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v - old) / old : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v - old) / old : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "rocr", group: "Momentum", summary: "rate of change as a ratio",
             formula: "rocr = x / x[n], 0 when x[n] is 0", inputs: real,
             params: [.period(10, min: 1)], outputs: ["rocr"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? v / old : 0 }] }),
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? v / old : 0 }] },
+            windowed: true),
         IndicatorSpec(
             name: "ultosc", group: "Momentum", summary: "Williams' ultimate oscillator",
             formula: "bp = close - min(low, prev close); avg_p = sum(bp, p) / sum(tr, p); 100 * (4 avg_short + 2 avg_mid + avg_long) / 7",
@@ -123,7 +129,8 @@ enum MomentumIndicators {
                     let range = x[1][i] - x[2][i]
                     return range < 1e-14 ? 0 : (x[3][i] - x[0][i]) / range
                 }]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "aroon", group: "Momentum", summary: "Aroon: bars since the highest high and lowest low",
             formula: "up = 100 * (n - bars since highest high of n+1 bars) / n; down likewise with the lowest low",
@@ -132,13 +139,15 @@ enum MomentumIndicators {
             kernel: { x, p, _ in
                 let (down, up, _) = aroon(x[0], x[1], Int(p[0]))
                 return [down, up]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "aroonosc", group: "Momentum", summary: "Aroon oscillator",
             formula: "aroonosc = aroon up - aroon down = 100 * (index of high - index of low) / n",
             inputs: [.high, .low], params: [.period(14)], outputs: ["aroonosc"],
             lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [aroon(x[0], x[1], Int(p[0])).osc] }),
+            kernel: { x, p, _ in [aroon(x[0], x[1], Int(p[0])).osc] },
+            windowed: true),
         IndicatorSpec(
             name: "apo", group: "Momentum", summary: "absolute price oscillator",
             formula: "apo = ma(fast) - ma(slow); matype 0 = SMA, 1 = EMA", inputs: real,
@@ -173,18 +182,7 @@ enum MomentumIndicators {
             kernel: { x, p, _ in [cmo(x[0], Int(p[0]))] }),
     ]
 
-    // The state lives inside the closures: a captured `var` would be boxed and checked
-    // for exclusive access on every bar (8x slower).
-    static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
-        var out = [Double](repeating: .nan, count: x.count)
-        x.withUnsafeBufferPointer { xs in
-            out.withUnsafeMutableBufferPointer { o in
-                var state = RSIState(n, c)
-                for i in 0..<xs.count { o[i] = state.next(xs[i]) }
-            }
-        }
-        return out
-    }
+    static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] { HotLoops.rsi(x, n, c) }
 
     /// CMO with RSI's averaging (ta_CMO.c runs the RSI loop and reports the difference).
     static func cmo(_ x: [Double], _ n: Int) -> [Double] {
@@ -198,30 +196,12 @@ enum MomentumIndicators {
     }
 
     static func macd(_ x: [Double], _ fast: Int, _ slow: Int, _ signal: Int, _ c: Convention) -> [[Double]] {
-        let n = x.count
-        // Separate allocations: `s = m` would share storage and copy it on first write.
-        var m = Kernels.nans(n), s = Kernels.nans(n), h = Kernels.nans(n)
-        x.withUnsafeBufferPointer { xs in
-            m.withUnsafeMutableBufferPointer { mo in
-                s.withUnsafeMutableBufferPointer { so in
-                    h.withUnsafeMutableBufferPointer { ho in
-                        var state = MACDState(fast: fast, slow: slow, signal: signal, c)
-                        for i in 0..<n {
-                            let (a, b, d) = state.next(xs[i])
-                            mo[i] = a
-                            so[i] = b
-                            ho[i] = d
-                        }
-                    }
-                }
-            }
-        }
-        return [m, s, h]
+        HotLoops.macd(x, fast, slow, signal, c)
     }
 
     /// Batch stochastic in one pass, with `StochState`'s arithmetic (which the stream uses):
-    /// the extremes tracked by index over the input arrays (rescanning only when one leaves
-    /// the window, as TA-Lib), fast %K, then the two running-total SMAs on small rings.
+    /// the window extremes (`RollingExtremes`, the same values TA-Lib's index tracking
+    /// finds), fast %K, then the two running-total SMAs on small rings.
     static func stoch(_ h: [Double], _ l: [Double], _ c: [Double], k: Int, slowK: Int, d: Int) -> [[Double]] {
         let n = c.count
         var outK = Kernels.nans(n), outD = Kernels.nans(n)
@@ -235,37 +215,13 @@ enum MomentumIndicators {
                         outD.withUnsafeMutableBufferPointer { dout in
                             ringK.withUnsafeMutableBufferPointer { rk in
                                 ringD.withUnsafeMutableBufferPointer { rd in
-                                    var highest = 0.0, lowest = 0.0
-                                    var highestAt = -1, lowestAt = -1
+                                    var window = RollingExtremes(k)
                                     var totalK = 0.0, totalD = 0.0
                                     var slotK = 0, slotD = 0, countK = 0, countD = 0
-                                    let dk = Double(slowK), dd = Double(d)
-                                    for i in (k - 1)..<n {
-                                        let trailing = i - k + 1
-                                        if highestAt < trailing {
-                                            highestAt = trailing
-                                            highest = hs[trailing]
-                                            var j = trailing + 1
-                                            while j <= i {
-                                                if hs[j] >= highest { highest = hs[j]; highestAt = j }
-                                                j += 1
-                                            }
-                                        } else if hs[i] >= highest {
-                                            highest = hs[i]
-                                            highestAt = i
-                                        }
-                                        if lowestAt < trailing {
-                                            lowestAt = trailing
-                                            lowest = ls[trailing]
-                                            var j = trailing + 1
-                                            while j <= i {
-                                                if ls[j] <= lowest { lowest = ls[j]; lowestAt = j }
-                                                j += 1
-                                            }
-                                        } else if ls[i] <= lowest {
-                                            lowest = ls[i]
-                                            lowestAt = i
-                                        }
+                                    let invK = 1 / Double(slowK), invD = 1 / Double(d)
+                                    for i in 0..<n {
+                                        let (highest, lowest) = window.push(i, hs, ls)
+                                        guard i >= k - 1 else { continue }
                                         let diff = (highest - lowest) / 100
                                         let fastK = diff != 0 ? (cs[i] - lowest) / diff : 0
                                         // SMA(slowK) of fast %K (SMAState's order).
@@ -275,7 +231,7 @@ enum MomentumIndicators {
                                         if slotK == slowK { slotK = 0 }
                                         countK += 1
                                         guard countK >= slowK else { continue }
-                                        let kValue = totalK / dk
+                                        let kValue = totalK * invK
                                         totalK -= rk[slotK]
                                         // SMA(d) of slow %K.
                                         totalD += kValue
@@ -284,7 +240,7 @@ enum MomentumIndicators {
                                         if slotD == d { slotD = 0 }
                                         countD += 1
                                         guard countD >= d else { continue }
-                                        let dValue = totalD / dd
+                                        let dValue = totalD * invD
                                         totalD -= rd[slotD]
                                         ko[i] = kValue
                                         dout[i] = dValue
@@ -408,17 +364,4 @@ enum MomentumIndicators {
         if !ema { return (Kernels.sma(x, f), Kernels.sma(x, s)) }
         return (Kernels.ema(x, f, from: s - f), Kernels.ema(x, s))
     }
-}
-
-/// A stream over a bar-by-bar state struct: the batch kernels run the same struct.
-final class StateStream<State>: IndicatorStream {
-    var state: State
-    let step: (inout State, [Double]) -> [Double]
-
-    init(_ state: State, _ step: @escaping (inout State, [Double]) -> [Double]) {
-        self.state = state
-        self.step = step
-    }
-
-    func push(_ inputs: [Double]) -> [Double] { step(&state, inputs) }
 }

@@ -32,8 +32,7 @@ struct RSIState {
     mutating func next(_ x: Double) -> Double {
         let d = x - prevValue
         prevValue = x
-        // Branch-free split of the change (a random walk makes the sign unpredictable).
-        let up = d > 0 ? d : 0, down = d < 0 ? -d : 0
+        let up = RSIState.up(d), down = RSIState.down(d)
         if count > n {
             gain = gain * decay + up * alpha
             loss = loss * decay + down * alpha
@@ -52,46 +51,19 @@ struct RSIState {
         return value
     }
 
+    /// max(d, 0) and max(-d, 0) without a branch (a random walk's sign is unpredictable):
+    /// (d + |d|) / 2 is exactly d or 0, since doubling and halving are exact.
+    @inline(__always)
+    static func up(_ d: Double) -> Double { (d + abs(d)) * 0.5 }
+
+    @inline(__always)
+    static func down(_ d: Double) -> Double { (abs(d) - d) * 0.5 }
+
     @inline(__always)
     var value: Double {
         if tradingView { return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss) }
         let total = gain + loss
         return Kernels.isZero(total) ? 0 : 100 * (gain / total)
-    }
-}
-
-/// EMA state with TA-Lib's SMA seed or TradingView's first-value seed, updated as
-/// `ema * (1 - k) + x * k` like `Kernels.ema`.
-struct EMAState {
-    let n: Int
-    let k: Double
-    let k1: Double
-    let seedFirst: Bool
-    var count = 0
-    var total = 0.0
-    var value = Double.nan
-
-    init(_ n: Int, seedFirst: Bool) {
-        self.n = n
-        self.k = 2.0 / (Double(n) + 1.0)
-        self.k1 = 1 - k
-        self.seedFirst = seedFirst
-    }
-
-    @inline(__always)
-    mutating func next(_ x: Double) -> Double {
-        if count >= n || (seedFirst && count > 0) {
-            value = value * k1 + x * k
-            return value
-        }
-        count += 1
-        if seedFirst {
-            value = x
-            return value
-        }
-        total += x
-        if count == n { value = total / Double(n) }
-        return value
     }
 }
 
@@ -104,28 +76,26 @@ struct EMAState {
 struct MACDState {
     let fast: Int
     let slow: Int
-    let kFast: Double
-    let kSlow: Double
-    let kFast1: Double
-    let kSlow1: Double
+    let signalPeriod: Int
     let tradingView: Bool
-    var signal: EMAState
+    var emaFast: TwoStepEMA
+    var emaSlow: TwoStepEMA
+    var signal: TwoStepEMA
     var count = 0
     var sumFast = 0.0
     var sumSlow = 0.0
-    var emaFast = 0.0
-    var emaSlow = 0.0
+    var sumSignal = 0.0
+    var lines = 0
 
     init(fast: Int, slow: Int, signal: Int, _ convention: Convention) {
         // TA-Lib swaps the periods when slow < fast.
         self.fast = min(fast, slow)
         self.slow = max(fast, slow)
-        self.kFast = 2.0 / (Double(self.fast) + 1)
-        self.kSlow = 2.0 / (Double(self.slow) + 1)
-        self.kFast1 = 1 - kFast
-        self.kSlow1 = 1 - kSlow
+        self.signalPeriod = signal
         self.tradingView = convention == .tradingview
-        self.signal = EMAState(signal, seedFirst: tradingView)
+        self.emaFast = TwoStepEMA(period: self.fast)
+        self.emaSlow = TwoStepEMA(period: self.slow)
+        self.signal = TwoStepEMA(period: signal)
     }
 
     /// (macd, signal, hist); NaN in all three until the signal exists.
@@ -134,37 +104,77 @@ struct MACDState {
         let i = count
         count += 1
         let line: Double
-        if tradingView {
-            if i == 0 {
-                emaFast = x
-                emaSlow = x
-            } else {
-                emaFast = emaFast * kFast1 + x * kFast
-                emaSlow = emaSlow * kSlow1 + x * kSlow
-            }
-            line = emaFast - emaSlow
-        } else if i < slow {
+        if tradingView && i == 0 {
+            emaFast.seed(x)
+            emaSlow.seed(x)
+            line = 0
+            signal.seed(line)
+            return (line, signal.value, line - signal.value)
+        } else if !tradingView && i < slow {
             sumSlow += x
             if i >= slow - fast { sumFast += x }
             guard i == slow - 1 else { return (.nan, .nan, .nan) }
-            emaSlow = sumSlow / Double(slow)
-            emaFast = sumFast / Double(fast)
-            line = emaFast - emaSlow
+            emaSlow.seed(sumSlow / Double(slow))
+            emaFast.seed(sumFast / Double(fast))
+            line = emaFast.value - emaSlow.value
         } else {
-            emaFast = emaFast * kFast1 + x * kFast
-            emaSlow = emaSlow * kSlow1 + x * kSlow
-            line = emaFast - emaSlow
+            line = emaFast.update(x) - emaSlow.update(x)
         }
-        let s = signal.next(line)
-        guard !s.isNaN else { return (.nan, .nan, .nan) }
-        return (line, s, line - s)
+        if tradingView || lines >= signalPeriod {
+            let s = signal.update(line)
+            return (line, s, line - s)
+        }
+        // TA-Lib: the signal is seeded with the mean of the first `signal` macd values.
+        sumSignal += line
+        lines += 1
+        guard lines == signalPeriod else { return (.nan, .nan, .nan) }
+        signal.seed(sumSignal / Double(signalPeriod))
+        return (line, signal.value, line - signal.value)
     }
 }
 
-/// Running SMA state in TA-Lib's operation order (see `Kernels.sma`), on a ring buffer.
+/// An EMA update `ema·(1-k) + x·k` done two steps at a time after the first: from the
+/// second update on, `ema[i] = ema[i-2]·(1-k)² + (x[i-1]·(1-k) + x[i])·k`, so the even and
+/// odd bars form two independent dependency chains (half the latency per bar; results
+/// within ~1e-15 of the one-step form). Batch loops and streams share it, so they agree.
+struct TwoStepEMA {
+    let k: Double
+    let k1: Double
+    let k1k1: Double
+    var value = 0.0
+    var older = 0.0
+    var lastInput = 0.0
+    var started = false
+
+    init(period: Int) {
+        k = 2.0 / (Double(period) + 1)
+        k1 = 1 - k
+        k1k1 = k1 * k1
+    }
+
+    @inline(__always)
+    mutating func seed(_ v: Double) {
+        value = v
+        started = false
+    }
+
+    @inline(__always)
+    mutating func update(_ x: Double) -> Double {
+        let next = started ? older * k1k1 + (lastInput * k1 + x) * k : value * k1 + x * k
+        started = true
+        older = value
+        value = next
+        lastInput = x
+        return next
+    }
+}
+
+/// Running SMA state for the smoothing inside STOCH and BBANDS, on a ring buffer: TA-Lib's
+/// running total, read as `total * (1/n)` (a multiply instead of a division per bar; within
+/// 1 ulp of `total / n`).
 struct SMAState {
     let n: Int
-    let dn: Double
+    let inv: Double
     var ring: [Double]
     var count = 0
     var slot = 0
@@ -172,7 +182,7 @@ struct SMAState {
 
     init(_ n: Int) {
         self.n = n
-        self.dn = Double(n)
+        self.inv = 1 / Double(n)
         self.ring = Array(repeating: 0, count: n)
     }
 
@@ -184,7 +194,7 @@ struct SMAState {
         if slot == n { slot = 0 }
         count += 1
         guard count >= n else { return .nan }
-        let value = total / dn
+        let value = total * inv
         total -= ring[slot]
         return value
     }

@@ -24,19 +24,22 @@ enum OverlapIndicators {
             formula: "wma = sum(w_j * x_j) / (n(n+1)/2), weights 1..n oldest..newest", inputs: real,
             params: [.period(30)], outputs: ["wma"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [Kernels.wma(x[0], Int(p[0]))] }),
+            kernel: { x, p, _ in [Kernels.wma(x[0], Int(p[0]))] },
+            stream: { p, _ in StateStream(WMAState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
         IndicatorSpec(
             name: "dema", group: "Overlap", summary: "double exponential moving average",
             formula: "dema = 2 * ema1 - ema2, ema2 = ema(ema1)", inputs: real,
             params: [.period(30)], outputs: ["dema"], conventionNote: emaNote,
             lookback: { 2 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
-            kernel: { x, p, c in [dema(x[0], Int(p[0]), c)] }),
+            kernel: { x, p, c in [dema(x[0], Int(p[0]), c)] },
+            stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 2) { e in 2 * e[0] - e[1] } }),
         IndicatorSpec(
             name: "tema", group: "Overlap", summary: "triple exponential moving average",
             formula: "tema = 3 * ema1 - 3 * ema2 + ema3", inputs: real,
             params: [.period(30)], outputs: ["tema"], conventionNote: emaNote,
             lookback: { 3 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
-            kernel: { x, p, c in [tema(x[0], Int(p[0]), c)] }),
+            kernel: { x, p, c in [tema(x[0], Int(p[0]), c)] },
+            stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 3) { e in 3 * e[0] - 3 * e[1] + e[2] } }),
         IndicatorSpec(
             name: "t3", group: "Overlap", summary: "Tillson T3: six chained EMAs blended by a volume factor",
             formula: "t3 = -a^3 e6 + (3a^2 + 3a^3) e5 + (-6a^2 - 3a - 3a^3) e4 + (1 + 3a + a^3 + 3a^2) e3",
@@ -74,7 +77,8 @@ enum OverlapIndicators {
                 let n = Int(p[0])
                 let hi = Kernels.rollingMax(x[0], n), lo = Kernels.rollingMin(x[0], n)
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "midprice", group: "Overlap", summary: "midpoint of the highest high and lowest low over the window",
             formula: "midprice = (max(high, n) + min(low, n)) / 2", inputs: [.high, .low],
@@ -84,7 +88,8 @@ enum OverlapIndicators {
                 let n = Int(p[0])
                 let hi = Kernels.rollingMax(x[0], n), lo = Kernels.rollingMin(x[1], n)
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
-            }),
+            },
+            windowed: true),
     ] + [ParabolicSAR.spec]
 
     static func dema(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
@@ -200,12 +205,15 @@ enum OverlapIndicators {
 /// Incremental SMA: the same running total and operation order as `Kernels.sma`.
 final class SMAStream: IndicatorStream {
     let n: Int
+    let inv: Double
     var ring: [Double]
     var count = 0
     var total = 0.0
 
-    init(_ n: Int) {
+    /// `scale` 1 gives the rolling sum (`Kernels.sum`).
+    init(_ n: Int, scale: Double? = nil) {
         self.n = n
+        self.inv = scale ?? 1 / Double(n)
         self.ring = Array(repeating: 0, count: n)
     }
 
@@ -214,33 +222,41 @@ final class SMAStream: IndicatorStream {
     func next(_ x: Double) -> Double {
         let slot = count % n
         count += 1
-        total += x
+        if count <= n {
+            total += x
+        } else {
+            total += x - ring[slot]
+        }
         ring[slot] = x
-        guard count >= n else { return .nan }
-        let value = total / Double(n)
-        total -= ring[count % n]
-        return value
+        return count >= n ? total * inv : .nan
     }
 }
 
-/// Incremental EMA with the seeding of `Kernels.ema`.
+/// Incremental EMA with the seeding and the two-step update of `Kernels.ema`.
 final class EMAStream: IndicatorStream {
     let n: Int
     let k: Double
+    let k1: Double
     let seedFirst: Bool
     var count = 0
     var total = 0.0
     var prev = 0.0
+    var older = 0.0
+    var previousInput = 0.0
+    /// Updates done since the seed.
+    var steps = 0
 
-    init(_ n: Int, k: Double? = nil, seedFirst: Bool) {
+    init(_ n: Int, seedFirst: Bool) {
         self.n = n
-        self.k = k ?? 2.0 / (Double(n) + 1.0)
+        self.k = 2.0 / (Double(n) + 1.0)
+        self.k1 = 1 - k
         self.seedFirst = seedFirst
     }
 
     func push(_ inputs: [Double]) -> [Double] { [next(inputs[0])] }
 
     func next(_ x: Double) -> Double {
+        defer { previousInput = x }
         count += 1
         if seedFirst && count == 1 {
             prev = x
@@ -252,7 +268,38 @@ final class EMAStream: IndicatorStream {
             prev = total / Double(n)
             return prev
         }
-        prev = (x - prev) * k + prev
+        steps += 1
+        if steps == 1 {
+            older = prev
+            prev = prev * k1 + x * k
+        } else {
+            let next = older * (k1 * k1) + (previousInput * k1 + x) * k
+            older = prev
+            prev = next
+        }
         return prev
+    }
+}
+
+/// DEMA/TEMA streaming: each EMA level is an `EMAStream` fed the level below once that has
+/// a value, exactly as `Kernels.ema(..., from: firstValid)` chains them in batch.
+final class EMAChainStream: IndicatorStream {
+    let levels: [EMAStream]
+    let combine: ([Double]) -> Double
+
+    init(_ n: Int, _ convention: Convention, levels: Int, combine: @escaping ([Double]) -> Double) {
+        self.levels = (0..<levels).map { _ in EMAStream(n, seedFirst: convention == .tradingview) }
+        self.combine = combine
+    }
+
+    func push(_ inputs: [Double]) -> [Double] {
+        var values: [Double] = []
+        var x = inputs[0]
+        for level in levels {
+            guard !x.isNaN else { return [.nan] }
+            x = level.next(x)
+            values.append(x)
+        }
+        return [x.isNaN ? .nan : combine(values)]
     }
 }

@@ -12,7 +12,8 @@ enum RealisedVolatility {
             inputs: [.open, .high, .low, .close], params: [.period(20), ppy], outputs: [name],
             conventionNote: "Annualised: the per-bar variance times periods_per_year, square-rooted.",
             lookback: { lookback(Int($0[0])) },
-            kernel: { x, p, _ in [f(x, Int(p[0])).map { v in v.isNaN ? Double.nan : (v * p[1]).squareRoot() }] })
+            kernel: { x, p, _ in [f(x, Int(p[0])).map { v in v.isNaN ? Double.nan : (v * p[1]).squareRoot() }] },
+            windowed: true)
     }
 
     static let all: [IndicatorSpec] = [

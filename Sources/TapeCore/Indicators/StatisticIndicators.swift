@@ -37,19 +37,23 @@ enum StatisticIndicators {
             kernel: { x, p, _ in
                 let n = Double(p[0])
                 return [regression(x[0], Int(p[0])) { m, b in f(m, b, n) }]
-            })
+            },
+            windowed: true)
     }
 
     /// A rolling window statistic with TA-Lib-style lookback n-1.
     static func rollingSpec(_ name: String, _ summary: String, _ formula: String, extra: [IndicatorParam] = [],
-                            defaultPeriod: Double = 20,
+                            defaultPeriod: Double = 20, windowed: Bool = true,
+                            stream: IndicatorStreamFactory? = nil,
                             _ f: @escaping @Sendable ([Double], Int, [Double]) -> [Double]) -> IndicatorSpec {
         IndicatorSpec(
             name: name, group: "Statistic", summary: summary, formula: formula, inputs: real,
             params: [.period(defaultPeriod, min: 1)] + extra, outputs: [name],
             conventionNote: "Rolling over the last `period` bars including the current one; no output until the window is full.",
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [f(x[0], Int(p[0]), p)] })
+            kernel: { x, p, _ in [f(x[0], Int(p[0]), p)] },
+            stream: stream,
+            windowed: windowed)
     }
 
     static let all: [IndicatorSpec] = [
@@ -68,11 +72,14 @@ enum StatisticIndicators {
             formula: "var = mean(x^2) - mean(x)^2 (divides by n)", inputs: real,
             params: [.period(5, min: 1)], outputs: ["var"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0]))] }),
+            kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0]))] },
+            stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
         rollingSpec("max", "highest value over the window", "max(x[i-n+1...i])") { x, n, _ in Kernels.rollingMax(x, n) },
         rollingSpec("min", "lowest value over the window", "min(x[i-n+1...i])") { x, n, _ in Kernels.rollingMin(x, n) },
-        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])") { x, n, _ in Kernels.sum(x, n) },
-        rollingSpec("mean", "mean over the window", "sum(x, n) / n") { x, n, _ in Kernels.sma(x, n) },
+        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])", windowed: false,
+                    stream: { p, _ in SMAStream(Int(p[0]), scale: 1) }) { x, n, _ in Kernels.sum(x, n) },
+        rollingSpec("mean", "mean over the window", "sum(x, n) / n", windowed: false,
+                    stream: { p, _ in SMAStream(Int(p[0])) }) { x, n, _ in Kernels.sma(x, n) },
         rollingSpec("std", "sample standard deviation over the window (divides by n - 1)",
                     "std = sqrt(sum((x - mean)^2) / (n - 1)), two-pass; NaN for n = 1") { x, n, _ in rollingStd(x, n) },
         rollingSpec("quantile", "rolling quantile, linear interpolation between order statistics",
@@ -90,19 +97,22 @@ enum StatisticIndicators {
                     guard !s[i].isNaN, s[i] > 0 else { return .nan }
                     return (x[0][i] - windowMean(x[0], i, n)) / s[i]
                 }]
-            }),
+            },
+            windowed: true),
         IndicatorSpec(
             name: "correl", group: "Statistic", summary: "rolling Pearson correlation of two series",
             formula: "correl = cov(a, b) / (sd(a) sd(b)) over the window; NaN when either is constant",
             inputs: [.series("a"), .series("b")], params: [.period(30)], outputs: ["correl"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, va, vb in va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : .nan }] }),
+            kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, va, vb in va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : .nan }] },
+            windowed: true),
         IndicatorSpec(
             name: "beta", group: "Statistic", summary: "rolling beta of a series on a benchmark",
             formula: "beta = cov(a, b) / var(b) over the window (of the values given: pass returns, e.g. pct(close)); NaN when b is constant",
             inputs: [.series("a"), .series("b")], params: [.period(30)], outputs: ["beta"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, _, vb in vb > 0 ? cov / vb : .nan }] }),
+            kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, _, vb in vb > 0 ? cov / vb : .nan }] },
+            windowed: true),
         IndicatorSpec(
             name: "drawdown", group: "Statistic", summary: "fraction below the running maximum",
             formula: "drawdown = 1 - x / max(x[0...i]), 0 at a new high (x > 0 assumed)", inputs: real,

@@ -18,23 +18,26 @@ enum VolatilityIndicators {
             lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
             kernel: { x, p, c in
                 let a = atr(x, Int(p[0]), c)
-                return [zip(a, x[2]).map { a, close in Kernels.isZero(close) ? (a.isNaN ? .nan : 0) : (a / close) * 100 }]
+                return [zip(a, x[2]).map { natr($0, $1) }]
+            },
+            stream: { p, c in
+                StateStream(ATRState(Int(p[0]), c)) { s, x in [natr(s.next(high: x[0], low: x[1], close: x[2]), x[2])] }
             }),
         IndicatorSpec(
             name: "trange", group: "Volatility", summary: "true range",
             formula: "trange = max(high, prev close) - min(low, prev close)",
             inputs: hlc, params: [], outputs: ["trange"],
             lookback: { _ in 1 },
-            kernel: { x, _, _ in [Kernels.trueRange(x[0], x[1], x[2])] }),
+            kernel: { x, _, _ in [Kernels.trueRange(x[0], x[1], x[2])] },
+            windowed: true),
         IndicatorSpec(
             name: "stddev", group: "Volatility", summary: "population standard deviation over a window",
             formula: "stddev = dev * sqrt(mean(x^2) - mean(x)^2)  (divides by n; 0 when the variance is below 1e-14)",
             inputs: [.series("real")],
             params: [.period(5), .real("dev", 1, min: -1e6, max: 1e6, help: "multiplier")], outputs: ["stddev"],
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in
-                [Kernels.variance(x[0], Int(p[0])).map { v in v.isNaN ? .nan : (v < 1e-14 ? 0 : v.squareRoot() * p[1]) }]
-            }),
+            kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0])).map { stddev($0, p[1]) }] },
+            stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [stddev(s.next(x[0]), p[1])] } }),
         IndicatorSpec(
             name: "bbands", group: "Volatility", summary: "Bollinger Bands: SMA ± k population standard deviations",
             formula: "middle = sma(x, n); upper = middle + up * stddev; lower = middle - down * stddev",
@@ -52,15 +55,55 @@ enum VolatilityIndicators {
             }),
     ] + RealisedVolatility.all
 
+    /// Batch ATR with `ATRState`'s arithmetic, the seed and the smoothing in separate loops
+    /// so the hot loop carries no per-bar branches.
+    /// ta_STDDEV.c: sqrt of the variance times `dev`, 0 when the variance is below 1e-14.
+    static func stddev(_ variance: Double, _ dev: Double) -> Double {
+        variance.isNaN ? .nan : (variance < 1e-14 ? 0 : variance.squareRoot() * dev)
+    }
+
+    /// ta_NATR.c: 100 × ATR / close, 0 when the close is (within 1e-14 of) 0.
+    static func natr(_ atr: Double, _ close: Double) -> Double {
+        Kernels.isZero(close) ? (atr.isNaN ? .nan : 0) : (atr / close) * 100
+    }
+
     static func atr(_ x: [[Double]], _ n: Int, _ c: Convention) -> [Double] {
         let count = x[0].count
         var out = [Double](repeating: .nan, count: count)
+        let tradingView = c == .tradingview
+        let seedEnd = tradingView ? n - 1 : n
+        guard seedEnd < count else { return out }
+        let alpha = 1 / Double(n)
+        let decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
         x[0].withUnsafeBufferPointer { h in
             x[1].withUnsafeBufferPointer { l in
                 x[2].withUnsafeBufferPointer { cl in
                     out.withUnsafeMutableBufferPointer { o in
-                        var state = ATRState(n, c)
-                        for i in 0..<count { o[i] = state.next(high: h[i], low: l[i], close: cl[i]) }
+                        var total = tradingView ? h[0] - l[0] : 0
+                        var i = 1
+                        while i <= seedEnd {
+                            total += Kernels.trueRange(h[i], l[i], cl[i - 1])
+                            i += 1
+                        }
+                        var atr = total / Double(n)
+                        o[seedEnd] = atr
+                        guard i < count else { return }
+                        var tr = Kernels.trueRange(h[i], l[i], cl[i - 1])
+                        var older = atr
+                        atr = atr * decay + tr * alpha
+                        o[i] = atr
+                        i += 1
+                        // Two interleaved chains (see ATRState.twoStep).
+                        let decay2 = decay * decay, alphaDecay = alpha * decay
+                        while i < count {
+                            let previousTR = tr
+                            tr = Kernels.trueRange(h[i], l[i], cl[i - 1])
+                            let next = older * decay2 + (previousTR * alphaDecay + tr * alpha)
+                            older = atr
+                            atr = next
+                            o[i] = atr
+                            i += 1
+                        }
                     }
                 }
             }
@@ -75,7 +118,7 @@ enum VolatilityIndicators {
         // Separate allocations: `m = u` would share storage and copy it on first write.
         var u = Kernels.nans(count), m = Kernels.nans(count), l = Kernels.nans(count)
         guard n - 1 < count else { return [u, m, l] }
-        let dn = Double(n)
+        let inv = 1 / Double(n)
         x.withUnsafeBufferPointer { xs in
             u.withUnsafeMutableBufferPointer { uo in
                 m.withUnsafeMutableBufferPointer { mo in
@@ -89,8 +132,8 @@ enum VolatilityIndicators {
                             let v = xs[i]
                             total += v
                             total2 += v * v
-                            let middle = total / dn
-                            var variance = total2 / dn
+                            let middle = total * inv
+                            var variance = total2 * inv
                             let old = xs[i - n + 1]
                             total -= old
                             total2 -= old * old

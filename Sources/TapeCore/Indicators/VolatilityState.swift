@@ -9,6 +9,8 @@ struct ATRState {
     let n: Int
     let dn: Double
     let decay: Double
+    let decay2: Double
+    let alphaDecay: Double
     let alpha: Double
     let tradingView: Bool
     var count = 0
@@ -22,6 +24,8 @@ struct ATRState {
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
         self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        self.decay2 = decay * decay
+        self.alphaDecay = alpha * decay
     }
 
     @inline(__always)
@@ -46,19 +50,32 @@ struct ATRState {
         if i == seedEnd {
             total += tr
             atr = total / dn
-        } else {
+        } else if i == seedEnd + 1 {
+            older = atr
             atr = atr * decay + tr * alpha
+        } else {
+            let next = older * decay2 + (previousTR * alphaDecay + tr * alpha)
+            older = atr
+            atr = next
         }
+        previousTR = tr
         return atr
     }
+
+    /// From the second smoothed bar on, `atr[i] = atr[i-2]·d² + (tr[i-1]·α·d + tr[i]·α)`: the
+    /// one-step recurrence applied twice. The even and odd bars then form two independent
+    /// chains, so a CPU overlaps them: half the latency per bar, results within ~1e-15.
+    var older = 0.0
+    var previousTR = 0.0
 }
 
 /// Bollinger Bands with an SMA middle (TA-Lib BBANDS, matype 0): the population standard
 /// deviation from a running sum of squares less the square of the precomputed SMA
 /// (ta_BBANDS.c's TA_INT_stddev_using_precalc_ma), 0 when that variance is below 1e-14.
+/// Means are taken as `total * (1/n)`, a multiply instead of two divisions per bar.
 struct BBandsState {
     let n: Int
-    let dn: Double
+    let inv: Double
     let up: Double
     let down: Double
     var sma: SMAState
@@ -69,7 +86,7 @@ struct BBandsState {
 
     init(_ n: Int, up: Double, down: Double) {
         self.n = n
-        self.dn = Double(n)
+        self.inv = 1 / Double(n)
         self.up = up
         self.down = down
         self.sma = SMAState(n)
@@ -86,7 +103,7 @@ struct BBandsState {
         if slot == n { slot = 0 }
         count += 1
         guard count >= n else { return (.nan, .nan, .nan) }
-        var variance = total2 / dn
+        var variance = total2 * inv
         total2 -= squares[slot]
         variance -= middle * middle
         let dev = variance < 1e-14 ? 0 : variance.squareRoot()

@@ -23,7 +23,7 @@ extension DataQuality {
     /// A repaired copy of `b` and one line per change, in the order made. Volume is
     /// never invented: an empty volume stays NaN.
     public static func clean(_ input: Bars, options: CleanOptions = CleanOptions()) -> (bars: Bars, changes: [String]) {
-        var b = input
+        var b = aligned(input)
         var changes: [String] = []
         func day(_ t: Int64) -> String { CivilTime.format(t) }
 

@@ -26,19 +26,26 @@ public enum DataQuality {
         (2.0 / 3, "2:3"),
     ]
 
-    public static func validate(_ b: Bars, options: Options = Options()) -> QualityReport {
+    public static func validate(_ input: Bars, options: Options = Options()) -> QualityReport {
+        let b = aligned(input)
         var issues: [QualityIssue] = []
         let n = b.count
         func add(_ k: QualityIssue.Kind, _ i: Int, _ d: String) {
             issues.append(QualityIssue(kind: k, row: i, time: b.time[i], detail: d))
         }
-        let daily = !b.isIntraday
+        let calendar = options.checkCalendar && usesExchangeCalendar(b)
+        // Trading days of the whole span at once: one pass, no per-bar holiday rules.
+        var sessions = Set<Int64>()
+        if calendar, let lo = b.time.min(), let hi = b.time.max() {
+            sessions = Set(USEquityCalendar.tradingDays(from: lo, to: hi).map { $0 / 86_400 })
+        }
         for i in 0..<n {
             if i > 0 {
                 if b.time[i] == b.time[i - 1] { add(.duplicateTime, i, "same time as row \(i)") }
                 else if b.time[i] < b.time[i - 1] { add(.outOfOrder, i, "earlier than row \(i) (\(CivilTime.format(b.time[i - 1])))") }
             }
-            if daily, options.checkCalendar, let why = USEquityCalendar.closure(day: CivilTime.floorDiv(b.time[i], 86_400)) {
+            let day = CivilTime.floorDiv(b.time[i], 86_400)
+            if calendar, !sessions.contains(day), let why = USEquityCalendar.closure(day: day) {
                 add(.nonTradingDay, i, why)
             }
             let o = b.open[i], h = b.high[i], l = b.low[i], c = b.close[i]
@@ -48,14 +55,38 @@ public enum DataQuality {
             if b.volume[i].isNaN { add(.missingVolume, i, "empty volume") }
             else if b.volume[i] == 0 { add(.zeroVolume, i, "volume 0") }
         }
-        if daily, options.checkCalendar { issues += missingDays(b) }
+        if calendar { issues += missingDays(b, sessions: sessions) }
         issues += jumps(b, options)
         issues.sort { ($0.time, $0.row, kindOrder[$0.kind] ?? 0) < ($1.time, $1.row, kindOrder[$1.kind] ?? 0) }
         return QualityReport(symbol: b.symbol, rows: n, issues: issues, score: QualityReport.score(rows: n, issues: issues))
     }
 
+    /// The rows every column has: Bars is a struct of arrays with public fields, so a
+    /// caller could leave them of different lengths; never index past the shortest.
+    static func aligned(_ b: Bars) -> Bars {
+        let counts = [b.time.count, b.open.count, b.high.count, b.low.count, b.close.count, b.volume.count]
+            + (b.adjClose.map { [$0.count] } ?? [])
+        let n = counts.min() ?? 0
+        if counts.allSatisfy({ $0 == n }) { return b }
+        return Bars(symbol: b.symbol, time: Array(b.time.prefix(n)), open: Array(b.open.prefix(n)), high: Array(b.high.prefix(n)),
+                    low: Array(b.low.prefix(n)), close: Array(b.close.prefix(n)), volume: Array(b.volume.prefix(n)),
+                    adjClose: b.adjClose.map { Array($0.prefix(n)) })
+    }
+
     static let kindOrder: [QualityIssue.Kind: Int] = Dictionary(
         uniqueKeysWithValues: QualityIssue.Kind.allCases.enumerated().map { ($1, $0) })
+
+    /// Whether the US equity calendar applies: daily bars (not intraday), spaced about a
+    /// day apart (not weekly or monthly), and not a 7-day market (crypto trades weekends:
+    /// more than a tenth of its bars fall on Saturdays and Sundays).
+    static func usesExchangeCalendar(_ b: Bars) -> Bool {
+        guard b.count >= 2, !b.isIntraday else { return false }
+        var gaps = zip(b.time.dropFirst(), b.time).map { $0 - $1 }.filter { $0 > 0 }
+        gaps.sort()
+        if let median = gaps.isEmpty ? nil : gaps[gaps.count / 2], median > 4 * 86_400 { return false }
+        let weekend = b.time.lazy.filter { let w = CivilTime.weekday($0); return w == 0 || w == 6 }.count
+        return weekend * 10 <= b.count
+    }
 
     /// Why a complete bar is impossible, or nil.
     static func inconsistency(_ o: Double, _ h: Double, _ l: Double, _ c: Double) -> String? {
@@ -72,13 +103,14 @@ public enum DataQuality {
 
     /// Trading days between the first and last bar with no bar; each reported at the
     /// row of the next bar.
-    static func missingDays(_ b: Bars) -> [QualityIssue] {
-        guard let first = b.time.min(), let last = b.time.max() else { return [] }
+    static func missingDays(_ b: Bars, sessions: Set<Int64>) -> [QualityIssue] {
+        guard !b.isEmpty else { return [] }
         let have = Set(b.time.map { CivilTime.floorDiv($0, 86_400) })
         let order = b.time.indices.sorted { (b.time[$0], $0) < (b.time[$1], $1) }
         var out: [QualityIssue] = []
         var k = 0
-        for t in USEquityCalendar.tradingDays(from: first, to: last) where !have.contains(t / 86_400) {
+        for day in sessions.subtracting(have).sorted() {
+            let t = day * 86_400
             while k < order.count - 1 && b.time[order[k]] < t { k += 1 }
             out.append(QualityIssue(kind: .missingDay, row: order[k], time: t, detail: "no bar on a trading day"))
         }

@@ -20,6 +20,14 @@ public struct QualityIssue: Equatable, Sendable {
         /// A jump by a split ratio that reverses on the next bar: one bad print.
         case spike = "one-bar spike"
 
+        /// The name for a count of more than one (`2 missing days`).
+        public var plural: String {
+            switch self {
+            case .missingDay, .nonTradingDay, .duplicateTime, .missingField, .outlier, .splitLike, .spike: return rawValue + "s"
+            default: return rawValue
+            }
+        }
+
         /// How much one affected row costs the quality score (see docs/DATA.md).
         public var weight: Double {
             switch self {

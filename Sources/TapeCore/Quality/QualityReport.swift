@@ -27,7 +27,7 @@ public struct QualityReport: Equatable, Sendable {
     /// (at most `limit`).
     public func lines(limit: Int = 20) -> [String] {
         let head = "\(symbol): \(rows) bars, score \(QualityReport.format(score))/100"
-            + (issues.isEmpty ? "; no problems found" : "; " + counts.map { "\($0.count) \($0.kind.rawValue)" }.joined(separator: ", "))
+            + (issues.isEmpty ? "; no problems found" : "; " + counts.map { "\($0.count) \($0.count == 1 ? $0.kind.rawValue : $0.kind.plural)" }.joined(separator: ", "))
         var out = [head]
         out += issues.prefix(max(0, limit)).map { "  " + $0.line }
         if issues.count > limit { out.append("  ... \(issues.count - limit) more") }

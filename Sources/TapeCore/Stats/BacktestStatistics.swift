@@ -61,7 +61,19 @@ public enum BacktestStatistics {
         // buckets (days for daily data), compounded (backtesting.py cites SSRN 3054517).
         let a = cal.periodsPerYear
         let r = cal.returns(equity)
-        let g = geometricMean(r, count: r.count)
+        // Geometric mean of the period returns. Their product telescopes to last / first
+        // bucket equity, so Σ ln(1 + r) is one logarithm instead of one per bar (equal up
+        // to rounding); backtesting.py's rule "0 if any 1 + r <= 0" is equity <= 0.
+        let g: Double
+        if r.isEmpty {
+            g = .nan
+        } else if cal.bucketEnds.contains(where: { equity[$0] <= 0 }) {
+            g = 0
+        } else if let first = cal.bucketEnds.first, let last = cal.bucketEnds.last {
+            g = exp(log(equity[last] / equity[first]) / Double(r.count)) - 1
+        } else {
+            g = .nan
+        }
         let variance = sampleVariance(r)
         let annualReturn = pow(1 + g, a) - 1
         let annualVol = (pow(variance + (1 + g) * (1 + g), a) - pow(1 + g, 2 * a)).squareRoot()

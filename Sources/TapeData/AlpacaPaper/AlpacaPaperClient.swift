@@ -103,6 +103,9 @@ public struct AlpacaPaperClient {
     /// The JSON Alpaca expects for `request` (POST /v2/orders).
     public static func body(for r: OrderRequest, clientOrderId: String) throws -> [UInt8] {
         guard r.sizing == nil else { throw AlpacaPaperError.unsupported("orders sized as a share of buying power are simulator-only; give a quantity") }
+        guard r.quantity.isFinite, r.quantity >= 1, r.quantity == r.quantity.rounded(), r.quantity < 1e12 else {
+            throw AlpacaPaperError.unsupported("quantity \(r.quantity) is not a whole number of shares or contracts")
+        }
         func price(_ p: Double) -> String { String(p) }
         var o: [String: Any] = ["side": r.side.rawValue, "qty": String(Int64(r.quantity)), "time_in_force": r.timeInForce.rawValue,
                                 "client_order_id": clientOrderId, "type": r.type.name]

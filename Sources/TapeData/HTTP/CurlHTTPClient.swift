@@ -39,6 +39,9 @@ public final class CurlHTTPClient: HTTPClient {
             _ = tape_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
             _ = tape_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
             _ = tape_curl_setopt_long(h, CURLOPT_MAXREDIRS, 5)
+            // Only the web: a URL or a redirect must never reach file://, scp:// and the like.
+            _ = tape_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+            _ = tape_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
             // No SIGALRM-based DNS timeouts: they are unsafe in a multi-threaded process.
             _ = tape_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
             _ = tape_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, CurlHTTPClient.millis(request.connectTimeout))
@@ -50,6 +53,8 @@ public final class CurlHTTPClient: HTTPClient {
             _ = tape_curl_setopt_write(h) { data, size, n, ud in
                 guard let ud, let data else { return 0 }
                 let t = Unmanaged<Transfer>.fromOpaque(ud).takeUnretainedValue()
+                // Returning less than given aborts the transfer (CURLE_WRITE_ERROR).
+                if t.body.count + size * n > CurlHTTPClient.maxBodyBytes { t.tooLarge = true; return 0 }
                 t.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * n)
                 return size * n
             }
@@ -87,6 +92,10 @@ public final class CurlHTTPClient: HTTPClient {
         switch code {
         case CURLE_OK:
             break
+        case CURLE_WRITE_ERROR where ctx.tooLarge:
+            throw HTTPError.transport(url: shown, reason: "the body is larger than \(CurlHTTPClient.maxBodyBytes >> 20) MB")
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            throw HTTPError.transport(url: shown, reason: "only http:// and https:// URLs are fetched")
         case CURLE_ABORTED_BY_CALLBACK:
             throw HTTPError.cancelled(url: shown)
         case CURLE_OPERATION_TIMEDOUT:
@@ -108,6 +117,9 @@ public final class CurlHTTPClient: HTTPClient {
         return HTTPResponse(status: status, headers: ctx.headers, body: ctx.body)
     }
 
+    /// Bodies are held in memory; past this a download is refused rather than exhausting it.
+    static let maxBodyBytes = 1 << 30
+
     static func millis(_ seconds: Double) -> Int {
         guard seconds.isFinite, seconds > 0 else { return 0 }   // 0 = libcurl's "no limit"
         return Int(min(seconds, 86_400) * 1000)
@@ -125,6 +137,7 @@ private final class Transfer {
     var body = Data()
     var headers: [String: String] = [:]
     var lastReported: curl_off_t = -1
+    var tooLarge = false
 
     init(cancellation: CancellationToken, progress: HTTPProgress?) {
         self.cancellation = cancellation

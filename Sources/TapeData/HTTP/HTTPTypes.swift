@@ -11,10 +11,14 @@ public struct HTTPRequest: Sendable {
     /// What the user should check when the server refuses (401/403), e.g.
     /// "check APCA_API_KEY_ID and APCA_API_SECRET_KEY". Never holds a secret itself.
     public var credentialHint: String?
+    /// How the URL was written when it differs from what is sent, e.g. with `${KEY}`
+    /// still in place of a secret; messages, session headers and cache keys use it.
+    public var shownAs: String?
 
     public init(url: String, headers: [(name: String, value: String)] = [], connectTimeout: Double = 10,
-                totalTimeout: Double = 120, credentialHint: String? = nil) {
+                totalTimeout: Double = 120, credentialHint: String? = nil, shownAs: String? = nil) {
         self.url = url
+        self.shownAs = shownAs
         self.headers = headers
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -22,7 +26,7 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The URL as it may appear in messages, logs, session files and cache keys.
-    public var redactedURL: String { URLRedaction.redact(url) }
+    public var redactedURL: String { URLRedaction.redact(shownAs ?? url) }
 }
 
 public struct HTTPResponse: Sendable {

@@ -223,8 +223,9 @@ public final class Ledger {
     private static func persist(before: SimBroker, after: SimBroker, cursor: Int64?, version: Int64, codec: LedgerCodec,
                                 _ db: Database) throws {
         let s0 = before.state, s1 = after.state
-        for (i, o) in s1.orders.enumerated() where i >= s0.orders.count || s0.orders[i] != o {
-            try codec.write(order: o, db)
+        // A closed order never changes again, so only orders open before (or new) can differ.
+        for i in s1.orders.indices where i >= s0.orders.count || (s0.orders[i].status.isOpen && s0.orders[i] != s1.orders[i]) {
+            try codec.write(order: s1.orders[i], db)
         }
         for i in s0.events.count..<max(s0.events.count, s1.events.count) {
             try codec.write(event: s1.events[i], seq: i + 1, db)

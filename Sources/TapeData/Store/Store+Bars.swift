@@ -46,6 +46,10 @@ extension Store {
     @discardableResult
     public func save(_ bars: Bars, source: String = "", replace: Bool = false) throws -> SaveReport {
         guard Store.validSymbol(bars.symbol) else { throw StoreError.badSymbol(bars.symbol) }
+        let n = bars.time.count
+        guard [bars.open.count, bars.high.count, bars.low.count, bars.close.count, bars.volume.count].allSatisfy({ $0 == n }),
+              bars.adjClose.map({ $0.count == n }) ?? true
+        else { throw StoreError.raggedColumns(symbol: bars.symbol) }
         var report = SaveReport(symbol: bars.symbol, inserted: 0, unchanged: 0, conflicts: [], replaced: 0)
         let names = ["open", "high", "low", "close", "volume", "adj_close"]
         try pool.write { db in
@@ -89,8 +93,10 @@ extension Store {
                 }
                 // Later duplicates of a time in the same input compare against this row.
                 stored[t] = row
-                let values: [(any DatabaseValueConvertible)?] = [bars.symbol, t] + row.map { $0.isNaN ? nil : $0 }
-                try insert.execute(arguments: StatementArguments(values))
+                // Arguments were checked once (8 placeholders, 8 values): skip GRDB's per-row check.
+                insert.setUncheckedArguments([bars.symbol, t, Store.sql(row[0]), Store.sql(row[1]), Store.sql(row[2]),
+                                              Store.sql(row[3]), Store.sql(row[4]), Store.sql(row[5])])
+                try insert.execute()
             }
         }
         return report
@@ -142,6 +148,9 @@ extension Store {
             return db.changesCount > 0
         }
     }
+
+    /// NaN is stored as NULL.
+    static func sql(_ v: Double) -> Double? { v.isNaN ? nil : v }
 
     static func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
 }

@@ -4,6 +4,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notFound(symbol: String, path: String)
     case cacheMiss(hash: String, url: String)
     case badSymbol(String)
+    case raggedColumns(symbol: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "no bars for \(symbol) in the store at \(path); save them first (`save`) or check `symbols`"
         case let .cacheMiss(hash, url):
             return "offline: no cached response for \(url) (sha256=\(hash)); run once online to fetch it"
+        case let .raggedColumns(symbol):
+            return "cannot save \(symbol): its columns have different lengths"
         case let .badSymbol(s):
             return "invalid symbol \"\(s)\": use 1-32 letters, digits, '.', '-', '_' or '^'"
         }

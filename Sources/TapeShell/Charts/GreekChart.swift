@@ -25,6 +25,7 @@ public struct GreekChart: Sendable, Equatable {
         s.title(title)
         s.add("set xlabel 'underlying price'")
         s.add("set ylabel \(GnuplotText.literal(greek))")
+        s.add("set key opaque")   // curves often pass under the key
         s.add("set autoscale xfix")
         s.add("set offsets 0, 0, graph 0.05, graph 0.05")
         if let k = strike, k.isFinite {

@@ -50,7 +50,7 @@ public struct HeatmapChart: Sendable, Equatable {
         cells.draw(into: &s)
     }
 
-    /// A labelled grid of cells drawn `with image`, shared with the correlation matrix.
+    /// A labelled grid of coloured cells, shared with the correlation matrix.
     /// Cells sit at integer positions and the axes are labelled with the parameter
     /// values, so uneven parameter steps still give square cells.
     struct Grid {
@@ -99,7 +99,9 @@ public struct HeatmapChart: Sendable, Equatable {
             if let (i, j) = highlight {
                 s.add("set object 1 rect from \(Double(i) - 0.5), \(Double(j) - 0.5) to \(Double(i) + 0.5), \(Double(j) + 0.5) front fillstyle empty border lc rgb '\(s.canvas.theme.foreground)' lw 3")
             }
-            var plot = "plot \(block) using 1:2:3 with image pixels notitle"
+            // One box per cell rather than `with image`: image needs a complete grid, and
+            // a sweep with constraints (fast < slow) leaves cells out.
+            var plot = "plot \(block) using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle"
             if showValues {
                 // Dark text on light cells, light on dark: cells in the palette's outer
                 // thirds are dark (viridis' low end, the diverging ends).

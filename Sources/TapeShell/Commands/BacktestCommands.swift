@@ -65,12 +65,14 @@ enum BacktestCommands {
         details: """
         backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
-        backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21
+        (warmup 49 states the bars the signals need, so Buy & Hold is measured from the same bar)
+        backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest SPY, TLT equal_weight rebalance 63
         Strategies and their parameters: strategies. Orders decided on a bar's close fill at
         the next bar's open unless fill close is given; the result states every assumption.
         """ + "\n" + engineHelp,
         effect: .changesState,
-        keys: strategyKeys + engineKeys + ["when", "weighting"],
+        keys: strategyKeys + engineKeys + ["when", "weighting", "warmup"],
         flags: engineFlags + signalFlags
     ) { c in
         let state = c.workspace.state { BacktestState() }
@@ -94,7 +96,8 @@ enum BacktestCommands {
                 throw TapeError("\(info.name) trades one symbol", span: symbols[1].span, hint: "several symbols: xs_momentum")
             }
             let d = try c.dataset(named: symbols.first)
-            var strategy = try info.make(bars: d.bars, parameters: try strategyParameters(c, info))
+            let parameters = try strategyParameters(c, info)
+            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
             let result = try run(c, &strategy, on: d)
             store(state, result)
             printSummary(c, result, statistics: state.statistics)
@@ -123,9 +126,22 @@ enum BacktestCommands {
         } catch let e as BacktestError {
             throw TapeError(e.description, span: c.span)
         }
+        // Signals that are plain 0/1 (a crossover) carry no NaN to show the indicators'
+        // warm-up; `warmup N` states it, so Buy & Hold starts where the strategy could.
+        if let (w, _, span) = try number(c, "warmup") {
+            guard w >= 0, w == w.rounded(), w < Double(d.bars.count) else {
+                throw TapeError("warmup must be a whole number of bars below \(d.bars.count)", span: span)
+            }
+            strategy.warmup = Int(w)
+        }
         let result = try run(c, &strategy, on: d)
         store(state, result)
         printSummary(c, result, statistics: state.statistics)
+    }
+
+    /// Runs TapeCore code, turning its errors into the shell's error at the command.
+    static func core<T>(_ c: CommandContext, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
     }
 
     static func store(_ state: BacktestState, _ r: BacktestResult) {
@@ -149,7 +165,7 @@ enum BacktestCommands {
         let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
         c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
                 + "  Sharpe \(Format.fixed(s.number("Sharpe Ratio"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
-        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing"].contains($0.0) || !r.exits.isEmpty && $0.0.contains("stop") }
+        let a = r.assumptions.lines.filter { ["fill", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
         c.print("assumptions: " + a.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
     }
 
@@ -292,7 +308,11 @@ enum BacktestCommands {
         var params: [String: Double] = [:]
         for p in info.parameters { if let (x, _, _) = try number(c, p.name) { params[p.name] = x } }
         do {
-            return try PortfolioBacktester.crossSectionalMomentum(symbols: datasets.map(\.bars), parameters: params, config: config).result
+            let bars = datasets.map(\.bars)
+            if info.name == "equal_weight" {
+                return try PortfolioBacktester.equalWeight(symbols: bars, parameters: params, config: config).result
+            }
+            return try PortfolioBacktester.crossSectionalMomentum(symbols: bars, parameters: params, config: config).result
         } catch let e as BacktestError {
             throw TapeError(e.description, span: c.span)
         }
@@ -348,7 +368,7 @@ enum BacktestCommands {
 
     static let equity = CommandSpec(
         name: "equity", usage: "equity",
-        summary: "the last backtest's equity at each year end with its drawdown (export equity to FILE for every bar)",
+        summary: "the last backtest's equity at each year end with its drawdown, and its chart (export equity to FILE for every bar)",
         effect: .query, maxPositional: 0
     ) { c in
         let (r, s) = try last(c)
@@ -363,6 +383,7 @@ enum BacktestCommands {
         }
         c.print(table: t)
         c.print("peak \(Format.fixed(s.number("Equity Peak [$]"), 2))  final \(Format.fixed(s.number("Equity Final [$]"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+        try ChartCommands.show(.equity(EquityChart(r)), c)
     }
 
     static let strategies = CommandSpec(
@@ -441,10 +462,13 @@ enum BacktestCommands {
             c.print("deflated Sharpe ratio \(Format.fixed(dsr.probability, 4)) over \(dsr.trials) trials: the best per-bar Sharpe \(Format.fixed(dsr.sharpe, 4))"
                     + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
         }
-        var strategy = try info.make(bars: d.bars, parameters: params)
+        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
         let r = try run(c, &strategy, on: d)
         store(state, r)
         printSummary(c, r, statistics: state.statistics)
+        // A two-parameter search is also shown as a heatmap, so a lone lucky cell
+        // stands out from a broad plateau.
+        if let heatmap = HeatmapChart(result) { try ChartCommands.show(.heatmap(heatmap), c) }
     }
 
     static let walkforward = CommandSpec(
@@ -500,6 +524,13 @@ enum BacktestCommands {
         let oos = result.steps.map { $0.outOfSample.number(objective) }.filter(\.isFinite)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
         c.print("mean \(objective): in-sample \(Format.fixed(mean(ins), 4)), out-of-sample \(Format.fixed(mean(oos), 4))")
+        if let joined = result.outOfSample {
+            // The joined out-of-sample run becomes "the last backtest": stats, trades,
+            // equity and the exports show the honest figure.
+            store(state, joined)
+            c.print("out-of-sample, all test windows joined (stats, trades, equity show it):")
+            printSummary(c, joined, statistics: state.statistics)
+        }
     }
 
     static func optimizationTarget(_ c: CommandContext) throws -> (StrategyInfo, Dataset) {
@@ -540,15 +571,15 @@ enum BacktestCommands {
 
     static func searchMethod(_ c: CommandContext) throws -> SearchMethod {
         let seed = try number(c, "seed").map { UInt64(max(0, min($0.0, 9e15))) } ?? c.workspace.seed
-        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 1_000_000))) } ?? 200
+        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 200_000))) } ?? 200
         guard let e = c.option("method") else { return .grid }
         switch try c.word(e, "grid, random, lhs or genetic").lowercased() {
         case "grid": return .grid
         case "random": return .random(trials: trials, seed: seed)
         case "lhs", "latin": return .latinHypercube(trials: trials, seed: seed)
         case "genetic", "ga":
-            let pop = try number(c, "population").map { Int(max(4, min($0.0, 100_000))) } ?? 30
-            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 100_000))) } ?? 20
+            let pop = try number(c, "population").map { Int(max(4, min($0.0, 10_000))) } ?? 30
+            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 10_000))) } ?? 20
             return .genetic(population: pop, generations: gens, seed: seed)
         case let m: throw TapeError("unknown search method '\(m)'", span: e.span, hint: Suggest.hint(m, in: ["grid", "random", "lhs", "genetic"]) ?? "grid, random, lhs or genetic")
         }

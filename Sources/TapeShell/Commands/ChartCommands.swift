@@ -58,18 +58,33 @@ enum ChartCommands {
     }
 
     static let chart = CommandSpec(
-        name: "chart", usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N",
-        summary: "candles and volume of a dataset; add overlays to it or drop what was added",
+        name: "chart",
+        usage: "chart [SYMBOL] [RANGE] | chart add EXPR, ... | chart drop N | chart equity|optimize|smile|surface | chart payoff STRATEGY ... | chart greek GREEK call|put ... | chart returns [SYMBOL] | chart histogram EXPR | chart scatter X, Y | chart correlation SYMBOL, ...",
+        summary: "candles and volume of a dataset, overlays added or dropped, and the other chart kinds",
         details: """
             chart                       candles and volume of the current dataset
             chart QQQ 2020-01-01..2020-12-31
             chart add sma(close, 50), bbands(close, 20)
             chart drop 2                remove the 2nd overlay or panel (chart drop lists them)
+            chart equity                the last backtest's equity and drawdown, with buy & hold
+            chart optimize              the last two-parameter optimisation as a heatmap
+            chart smile / chart surface the loaded option chain's implied vols
+            chart payoff straddle spot 100 expiry 30d vol 25% rate 4%   (strategy list: the names)
+            chart greek delta call strike 105 expiry 30d vol 25% rate 4%
+            chart returns [SYMBOL]      histogram of daily returns with the fitted normal
+            chart histogram EXPR        histogram of any series
+            chart scatter X, Y          Y against X with the regression line
+            chart correlation SPY, QQQ  correlation matrix of the datasets' daily returns
             """,
-        effect: .changesState, keys: ["title"], flags: ["ohlc"]
+        effect: .changesState, keys: ["title", "spot", "strike", "width", "expiry", "far", "vol", "rate", "div"], flags: ["ohlc"]
     ) { c in
         let args = c.positionals
-        switch args.first?.word?.lowercased() {
+        let sub = args.first?.word?.lowercased()
+        if let sub, let other = otherKinds[sub] {
+            try show(try other(c, Array(args.dropFirst())), c)
+            return
+        }
+        switch sub {
         case "add":
             let (state, d) = try current(c)
             guard var chart = state.chart else { throw noChart(c) }
@@ -121,6 +136,141 @@ enum ChartCommands {
             chart.barStyle = c.has("ohlc") ? .ohlc : .candles
             try draw(chart, dataset: d, c)
         }
+    }
+
+    /// `chart KIND ...` for the kinds that are not grown like a price chart.
+    static let otherKinds: [String: (CommandContext, [Expr]) throws -> ChartSpec] = [
+        "equity": { c, _ in
+            guard let r = c.workspace.state({ BacktestState() }).result else {
+                throw TapeError("no backtest to chart yet", span: c.span, hint: "run one: backtest SPY sma_cross")
+            }
+            return .equity(EquityChart(r))
+        },
+        "optimize": { c, _ in
+            guard let o = c.workspace.state({ BacktestState() }).optimization else {
+                throw TapeError("no optimisation to chart yet", span: c.span, hint: "run one: optimize ...")
+            }
+            guard let h = HeatmapChart(o) else {
+                throw TapeError("a heatmap needs a search over exactly two parameters (this one had \(o.names.count))", span: c.span)
+            }
+            return .heatmap(h)
+        },
+        "smile": { c, _ in .smile(SmileChart(try smiles(c))) },
+        "surface": { c, _ in
+            let s = try smiles(c)
+            guard s.count >= 2 else { throw TapeError("a surface needs at least two expiries", span: c.span) }
+            return .surface(SurfaceChart(s))
+        },
+        "payoff": { c, args in
+            let words = try args.map { try c.word($0, "a strategy name") }
+            guard !words.isEmpty else {
+                throw TapeError("chart payoff needs a strategy name", span: c.span, hint: "strategy list shows them")
+            }
+            guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
+                throw TapeError("chart payoff needs spot, vol and rate", span: c.span, hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
+            }
+            guard let near = try OptionsCommands.days(c, "expiry") else {
+                throw TapeError("chart payoff needs expiry (e.g. 30d)", span: c.span)
+            }
+            let strike = try c.number("strike", default: spot) ?? spot
+            let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+            do {
+                let s = try OptionStrategy.named(words.joined(separator: " "), center: strike,
+                                                 width: try c.number("width", default: strike * 0.05) ?? strike * 0.05,
+                                                 nearDays: near, farDays: try OptionsCommands.days(c, "far"))
+                return .payoff(try PayoffChart(s, market: market))
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+        },
+        "greek": { c, args in
+            let usage = "chart greek delta call strike 105 expiry 30d vol 25% rate 4%"
+            guard args.count == 2, let g = args[0].word?.lowercased(), let pick = greekPicks[g],
+                  let t = args[1].word.flatMap({ OptionType(rawValue: $0.lowercased()) }) else {
+                throw TapeError("chart greek takes a Greek (\(greekPicks.keys.sorted().joined(separator: ", "))) and call or put",
+                                span: args.first?.span ?? c.span, hint: usage)
+            }
+            guard let strike = try c.number("strike"), let vol = try c.number("vol"), let rate = try c.number("rate"),
+                  let days = try OptionsCommands.days(c, "expiry") else {
+                throw TapeError("chart greek needs strike, expiry, vol and rate", span: c.span, hint: usage)
+            }
+            let q = try c.number("div", default: 0) ?? 0
+            let spots = (0...160).map { strike * (0.6 + 0.8 * Double($0) / 160) }
+            // The expiry asked for, a quarter of it and three times it: how the Greek
+            // sharpens as expiry nears.
+            let horizons = [days / 4, days, days * 3].filter { $0 > 0 }
+            do {
+                let series = try horizons.map { d in
+                    ChartSeries(Format.number((d * 10).rounded() / 10) + "d", try spots.map { s in
+                        pick.value(try BlackScholes.greeks(t, spot: s, strike: strike, years: d / 365, rate: rate,
+                                                           dividendYield: q, vol: vol))
+                    })
+                }
+                return .greek(GreekChart(title: "\(t.rawValue) \(g), K=\(Format.number(strike)), vol \(Format.number(vol * 100))%",
+                                         greek: pick.label, spot: spots, series: series, strike: strike))
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+        },
+        "returns": { c, args in
+            let d = try c.dataset(named: args.first)
+            return .histogram(HistogramChart(title: "\(d.name) daily returns", name: "\(d.name) return", values: returns(d.bars.close)))
+        },
+        "histogram": { c, args in
+            let d = try c.dataset(named: nil)
+            let parts = try evaluate(c, args, in: d)
+            guard parts.series.count == 1, let s = parts.series.first else {
+                throw TapeError("chart histogram takes one series", span: c.span, hint: "chart histogram close - sma(close, 20)")
+            }
+            return .histogram(HistogramChart(title: s.name, name: s.name, values: s.values))
+        },
+        "scatter": { c, args in
+            let d = try c.dataset(named: nil)
+            let parts = try evaluate(c, args, in: d)
+            guard parts.series.count == 2 else {
+                throw TapeError("chart scatter takes two series, X then Y", span: c.span, hint: "chart scatter SPY.close, QQQ.close")
+            }
+            return .scatter(ScatterChart(title: "\(parts.series[1].name) against \(parts.series[0].name)",
+                                         x: parts.series[0], y: parts.series[1]))
+        },
+        "correlation": { c, args in
+            guard args.count >= 2 else {
+                throw TapeError("chart correlation takes two or more datasets", span: c.span, hint: "chart correlation SPY, AAPL, GOOG")
+            }
+            let sets = try args.map { try c.dataset(named: $0) }
+            // Returns on each dataset's own bars, then aligned by date to the first.
+            let axis = sets[0].axis
+            let series = sets.map { d in
+                ChartSeries(d.name, Align.values([.nan] + returns(d.bars.close), from: d.axis, to: axis))
+            }
+            return .correlation(CorrelationChart(title: "correlation of daily returns", series: series))
+        },
+    ]
+
+    /// Greeks `chart greek` draws, in the units traders quote them.
+    static let greekPicks: [String: (label: String, value: (OptionGreeks) -> Double)] = [
+        "price": ("value", { $0.price }),
+        "delta": ("delta", { $0.delta }),
+        "gamma": ("gamma", { $0.gamma }),
+        "theta": ("theta per day", { $0.thetaPerYear / 365 }),
+        "vega": ("vega per vol point", { $0.vega / 100 }),
+        "rho": ("rho per 1% rate", { $0.rho / 100 }),
+        "vanna": ("vanna", { $0.vanna }),
+        "volga": ("volga", { $0.volga }),
+        "charm": ("charm", { $0.charm }),
+        "speed": ("speed", { $0.speed }),
+    ]
+
+    private static func smiles(_ c: CommandContext) throws -> [Smile] {
+        guard let a = c.workspace.state({ OptionsCommands.ChainState() }).analysis, !a.smiles.isEmpty else {
+            throw TapeError("no option chain to chart yet", span: c.span, hint: "chain load \"file.csv\" spot S rate R")
+        }
+        return a.smiles
+    }
+
+    /// Simple returns close[i] / close[i-1] - 1 (one fewer than the closes).
+    private static func returns(_ close: [Double]) -> [Double] {
+        zip(close.dropFirst(), close).map { $0 / $1 - 1 }
     }
 
     /// The `set plot ...` setting.

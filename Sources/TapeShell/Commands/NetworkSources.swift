@@ -39,10 +39,11 @@ enum NetworkSources {
     }
 
     static let url = LoadSource(name: "\"https://...\"", matches: { isString($0, prefixes: ["http://", "https://"]) }) { c, symbol, from, _ in
-        guard case .string(let address, _) = from else { throw TapeError("expected a URL in quotes", span: from.span) }
+        guard case .string(let written, _) = from else { throw TapeError("expected a URL in quotes", span: from.span) }
+        let address = try expandEnvironment(written, span: from.span)
         let http = try c.dataCall(from.span) { try c.dataSources.http(c) }
         defer { c.dataSources.recordFetches(c); c.endProgress() }
-        let request = HTTPRequest(url: address)
+        let request = HTTPRequest(url: address, shownAs: address == written ? nil : written)
         let body = try c.dataCall(from.span) { try http.get(request, progress: c.transferProgress("fetching")).body }
         let bars = try c.dataCall(from.span) {
             try BarsCSV.parse(bytes: Array(body), name: symbol, source: request.redactedURL)
@@ -61,6 +62,27 @@ enum NetworkSources {
         let body = try c.dataCall(from.span) { try client.get(bucket: bucket, key: key, progress: c.transferProgress("fetching")) }
         let bars = try c.dataCall(from.span) { try BarsCSV.parse(bytes: Array(body), name: symbol, source: address) }
         return Dataset(name: symbol, bars: bars, source: address)
+    }
+
+    /// Replaces `${NAME}` with the environment variable NAME, so a key can sit in a URL
+    /// without being written into the session file: the session records
+    /// `"https://host/x.csv?apikey=${MY_KEY}"`, the request carries the value.
+    static func expandEnvironment(_ text: String, span: Span) throws -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
+                throw TapeError("unclosed ${ in the URL", span: span, hint: "write ${NAME} for an environment variable")
+            }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                throw TapeError("the URL uses ${\(name)} but that environment variable is not set", span: span)
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// The environment, plus placeholder keys in a replay: a replay answers from the cache

@@ -25,6 +25,8 @@ enum PaperCommands {
         paper buy 10 SPY stop 470            stop; also stop + limit, trail 2.5, trail_pct 5%
         paper buy 10 SPY limit 470 take_profit 490 stop_loss 455    bracket order
         paper sell 10 SPY oco take_profit 490 stop_loss 455         exit pair for a position
+        paper buy 2 SPY200221C00330000       an option (OCC symbol), priced by Black-Scholes
+        paper buy 10 SPY id "order-7"        client order id: resubmitting it never trades twice
         paper orders [all] | positions | fills | why ID | cancel ID
         paper step [N]                       process the next N bars of every loaded dataset
         paper run until 2021-06-30           process bars up to a date
@@ -246,7 +248,9 @@ enum PaperCommands {
         c.print(table: t)
         if b.positions.contains(where: { $0.instrument.option != nil }) {
             let g = b.portfolioGreeks
-            c.print("portfolio delta \(Format.fixed(g.delta, 2)) gamma \(Format.fixed(g.gamma, 4)) theta/day \(Format.fixed(g.theta, 2)) vega \(Format.fixed(g.vega, 2))")
+            // Vega shown per volatility point (1%), the unit screens use; the broker keeps per 1.00.
+            c.print("portfolio delta \(Format.fixed(g.delta, 2)) gamma \(Format.fixed(g.gamma, 4)) theta/day \(Format.fixed(g.theta, 2)) "
+                    + "vega/1% \(Format.fixed(g.vega / 100, 2))")
         }
     }
 
@@ -301,6 +305,9 @@ enum PaperCommands {
         let newFills = b.fills.dropFirst(fillsBefore)
         c.print("stepped \(steps) bar\(steps == 1 ? "" : "s") to \(clock.cursor.map { CivilTime.format($0) } ?? "?"): "
                 + "\(newFills.count) fill\(newFills.count == 1 ? "" : "s"), equity \(Format.fixed(b.equity, 2))")
+        if let halted = b.state.haltedDay, halted == CivilTime.floorDiv(b.state.clock, CivilTime.secondsPerDay) * CivilTime.secondsPerDay {
+            c.print("daily_loss_limit: new orders halted for \(CivilTime.format(halted))")
+        }
         if newFills.count <= 20 {
             for f in newFills {
                 c.print("  \(CivilTime.format(f.time)) \(f.orderId.map { "#\($0)" } ?? "expiry") \(f.side.rawValue) \(Format.number(f.quantity)) "
@@ -397,7 +404,7 @@ final class PaperState {
             path = dir + "/paper.sqlite"
         }
         do {
-            let l = try Ledger(path: path)
+            let l = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
             open = l
             return l
         } catch {

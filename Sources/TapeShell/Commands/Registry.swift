@@ -12,6 +12,8 @@ extension CommandTable {
         specs += ChartCommands.all
         specs += StoreCommands.all
         specs += PaperCommands.all
+        specs += LessonCommands.all
+        specs += ScanCommands.all
         return CommandTable(specs)
     }
 }

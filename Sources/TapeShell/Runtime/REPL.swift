@@ -20,7 +20,10 @@ public final class REPL {
     /// (meaningful for piped scripts).
     public func run(keepGoing: Bool = true) -> Bool {
         Interrupts.ignoreSIGPIPE()
-        if interactive { Interrupts.installPromptHandler() }
+        if interactive {
+            Interrupts.installPromptHandler()
+            shell.lineReader = reader
+        }
         var pending: [String] = []
         var allOK = true
         var lineNumber = 0, firstLine = 1

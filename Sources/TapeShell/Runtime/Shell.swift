@@ -26,6 +26,10 @@ public final class Shell {
     /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
     /// user's real ledger, no recording.
     public var isReplay = false
+    /// The interactive prompt's reader, set by the REPL when a person is typing, so a
+    /// command that asks questions (`lesson`) reads through the same line editor. Nil
+    /// in scripts, pipes and replays: such commands then run without asking.
+    public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
 
@@ -38,6 +42,14 @@ public final class Shell {
 
     /// Runs one logical line (continuations already joined). Statements separated by `;`
     /// run in order and stop at the first failure.
+    /// Sets up a fresh shell to replay a session file: its seed, and the network
+    /// responses its header pins by hash, so the replay gives the same numbers offline.
+    public func prepareReplay(of file: SessionFile) {
+        isReplay = true
+        if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { workspace.seed = seed }
+        workspace.state { DataSourcesState() }.applyReplayHeader(fetched: file.headerValues("fetched"))
+    }
+
     /// A chart command reports each picture it wrote, so a notebook can embed it under
     /// the command that drew it.
     public func noteChart(_ path: String) { chartsOfCommand.append(path) }

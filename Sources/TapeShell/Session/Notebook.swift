@@ -22,9 +22,8 @@ public enum Notebook {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
         let shell = Shell(output: capture)
-        shell.isReplay = true
         shell.sessionStem = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { shell.workspace.seed = seed }
+        shell.prepareReplay(of: file)
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)

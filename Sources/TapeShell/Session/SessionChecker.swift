@@ -20,9 +20,8 @@ public enum SessionChecker {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
         let shell = Shell(output: capture)
-        shell.isReplay = true
         shell.sessionStem = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { shell.workspace.seed = seed }
+        shell.prepareReplay(of: file)
         var result = Result()
         for warning in verifyFiles(file) { result.differences.append(warning) }
         var outputs: [[String]] = []

@@ -132,6 +132,39 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertEqual(r.equity.last ?? 0, 801 - 100 * (9 - 8))       // marked at the last close
     }
 
+    func testEndOfDataRules() throws {
+        // Long from bar 2's open 10 with 10001 cash: 1000 units; last bar opens 11, closes 12.
+        let b = Self.bars([10, 10, 10, 11, 11], [11, 11, 11, 12, 12.5], [9, 9, 9, 10, 10.5], [10, 10, 10, 11, 12])
+        var cfg = BacktestConfig(cash: 10_001)
+        let open = try run(b, long: [1], config: cfg)
+        XCTAssertTrue(open.trades.isEmpty)
+        XCTAssertEqual(open.openTrades.first?.unrealizedPnL, 1000 * (12 - 10))
+        XCTAssertEqual(open.equity.last, 10_001 + 2000)
+        cfg.endOfData = .closeAtLastOpen
+        let atOpen = try run(b, long: [1], config: cfg)
+        XCTAssertEqual(atOpen.trades.first?.exitPrice, 11)
+        XCTAssertEqual(atOpen.trades.first?.exitBar, 4)
+        XCTAssertEqual(atOpen.trades.first?.exitReason, .endOfData)
+        XCTAssertEqual(atOpen.equity.last, 10_001 + 1000)          // the last point is the cash after closing
+        cfg.endOfData = .closeAtLastClose
+        let atClose = try run(b, long: [1], config: cfg)
+        XCTAssertEqual(atClose.trades.first?.exitPrice, 12)
+        XCTAssertEqual(atClose.equity.last, 10_001 + 2000)
+        XCTAssertTrue(atClose.openTrades.isEmpty)
+    }
+
+    func testRuinStopsTheRun() throws {
+        // Short 100 units at 10 (1001 cash); the price jumps to 25, equity would be
+        // 1001 - 1500 < 0: the trade is closed at that close and equity is 0 from then on.
+        let b = Self.flat([10, 10, 10, 25, 30, 30])
+        let r = try run(b, long: [], short: [1], config: BacktestConfig(cash: 1001))
+        XCTAssertEqual(r.trades.first?.exitReason, .outOfMoney)
+        XCTAssertEqual(r.trades.first?.exitBar, 3)
+        XCTAssertEqual(r.trades.first?.pnl, -1500)
+        XCTAssertEqual(Array(r.equity.suffix(3)), [0, 0, 0])
+        XCTAssertTrue(r.openTrades.isEmpty)
+    }
+
     func testCommissionCombinationAndSlippage() throws {
         let b = Self.flat([100, 100, 100, 110, 110])
         var cfg = BacktestConfig(cash: 10_000)
@@ -200,6 +233,27 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertEqual(r.openTrades.first?.size, 10)     // floor(1000 / 95)
         XCTAssertEqual(s.seen, [1, 2, 3, 4])               // warm-up 0: first decision at bar 1
         XCTAssertFalse(s.future.contains(true))            // no bar after the current one is visible
+    }
+
+    /// Places a sell-stop below the market at bar 1 (a short on a breakdown).
+    struct BreakdownSeller: Strategy {
+        var name = "breakdown"
+        var warmup = 0
+        mutating func next(_ context: inout StrategyContext) {
+            if context.index == 1 { context.sell(stop: 95) }
+        }
+    }
+
+    func testStopEntryGapFillsAtTheOpen() throws {
+        // Bar 2 trades down to 96 (not through 95); bar 3 gaps down, opening at 93 below
+        // the stop: the short fills at the open, 93, not at 95.
+        let b = Self.bars([100, 99, 97, 93, 92], [101, 100, 98, 94, 93], [99, 98, 96, 91, 90], [99, 98, 97, 92, 91])
+        var s = BreakdownSeller()
+        let r = try Backtester.run(&s, bars: b, config: BacktestConfig(cash: 1000))
+        XCTAssertEqual(r.openTrades.first?.entryBar, 3)
+        XCTAssertEqual(r.openTrades.first?.entryPrice, 93)
+        XCTAssertEqual(r.openTrades.first?.size, -10)       // floor(1000 / 93)
+        XCTAssertEqual(r.equity.last ?? 0, 1000 + 20, accuracy: 1e-9)   // -10 × (91 − 93)
     }
 
     func testDecisionsIgnoreFutureSignalValues() throws {

@@ -36,9 +36,13 @@ final class OptimizerTests: XCTestCase {
         let bars = try BacktestFixtures.goog()
         let config = BacktestConfig(commission: Commission(percent: 0.002))
         let info = try StrategyRegistry.named("sma_cross")
+        let cache = IndicatorCache()
         let result = try Optimizer.optimize(strategy: info, bars: bars, config: config,
                                             space: [ParameterRange("fast", 5, 15, step: 5), ParameterRange("slow", 20, 40, step: 10)],
-                                            method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] })
+                                            method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] },
+                                            cache: cache)
+        // Nine trials, six distinct SMAs, each computed once.
+        XCTAssertEqual(cache.count, 6)
         var best = (-Double.infinity, 0.0, 0.0)
         for f in [5.0, 10, 15] {
             for s in [20.0, 30, 40] {
@@ -113,6 +117,16 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(m.sharpe, 4 / (50.0 / 3).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(m.skewness, 45 / pow(12.5, 1.5), accuracy: 1e-12)
         XCTAssertEqual(m.kurtosis, ((81.0 + 16 + 1 + 1296) / 4) / (12.5 * 12.5), accuracy: 1e-12)
+    }
+
+    func testCancellationStopsTheSearch() {
+        let counter = Counter()
+        XCTAssertThrowsError(try Optimizer.search(space: [ParameterRange("x", 1, 1000)], method: .grid,
+                                                  cancel: { counter.lock.lock(); defer { counter.lock.unlock() }; return counter.calls >= 10 }) { p in
+            counter.record(1, 1)
+            return TrialOutcome(score: p["x", default: .nan])
+        }) { e in XCTAssertEqual(e as? BacktestError, .cancelled) }
+        XCTAssertLessThan(counter.calls, 1000)
     }
 
     func testOptimizeRejectsUnknownNames() {

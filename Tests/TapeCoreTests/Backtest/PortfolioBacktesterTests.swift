@@ -18,6 +18,17 @@ final class PortfolioBacktesterTests: XCTestCase {
         XCTAssertEqual(PortfolioBacktester.weights([0.3, .nan, 0.1, 0.2], top: 2, weighting: .ranked), [2.0 / 3, 0, 0, 1.0 / 3])
     }
 
+    func testEqualWeightBuiltinMatchesTheHandRun() throws {
+        let a = BacktestEngineTests.flat([10, 10, 20, 20, 20])
+        var b = BacktestEngineTests.flat([10, 10, 10, 10, 10])
+        b.symbol = "B"
+        let r = try PortfolioBacktester.equalWeight(symbols: [a, b], parameters: ["rebalance": 2], config: PortfolioConfig(cash: 10_000))
+        XCTAssertEqual(r.result.equity, [10_000, 10_000, 15_000, 15_000, 15_000])
+        XCTAssertEqual(r.fills.map(\.units), [500, 500, -125, 250])
+        // Buy & Hold of the equal-weight index: (20/10 + 10/10)/2 - 1 = 50%.
+        XCTAssertEqual(BacktestStatistics.compute(r.result).number("Buy & Hold Return [%]"), 50, accuracy: 1e-12)
+    }
+
     func testCrossSectionalMomentumHoldsTheRiser() throws {
         // UP rises 1% a bar, DOWN falls 1%: with top 1 the portfolio holds only UP and
         // returns what UP returned from its first fill.

@@ -4,7 +4,8 @@ import XCTest
 final class StrategyRegistryTests: XCTestCase {
     func testListingHasEveryBuiltinWithDefaults() {
         XCTAssertEqual(StrategyRegistry.names, ["sma_cross", "ema_cross", "macd", "rsi_reversion", "bollinger_reversion",
-                                                "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum"])
+                                                "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum",
+                                                "equal_weight"])
         XCTAssertEqual(StrategyRegistry.listing.first,
                        "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, shorts 1]")
         XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 shorts=1")

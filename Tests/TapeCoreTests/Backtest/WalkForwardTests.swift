@@ -47,6 +47,14 @@ final class WalkForwardTests: XCTestCase {
         XCTAssertEqual(CivilTime.format(WindowLength.months(1).advance(jan31)), "2020-02-29")
         XCTAssertEqual(CivilTime.format(WindowLength.months(13).advance(jan31)), "2021-02-28")
         XCTAssertEqual(CivilTime.format(WindowLength.days(30).advance(jan31)), "2020-03-01")
+        XCTAssertEqual(CivilTime.format(WindowLength.months(1).advance(CivilTime.timestamp(year: 2020, month: 3, day: 31), times: -1)), "2020-02-29")
+        // Starting on a 31st, month steps clamp, yet the test windows still tile exactly.
+        let d0 = CivilTime.days(year: 2019, month: 1, day: 31)
+        let t = (0..<Int64(700)).map { (d0 + $0) * 86_400 }
+        let ws = (try? WalkForward.windows(time: t, train: .months(3), test: .months(1), mode: .rolling)) ?? []
+        XCTAssertEqual(ws.count, 20)
+        for k in 1..<ws.count { XCTAssertEqual(ws[k].test.lowerBound, ws[k - 1].test.upperBound) }
+        XCTAssertTrue(ws.allSatisfy { $0.train.upperBound == $0.test.lowerBound && $0.train.count >= 89 })
     }
 
     func testWalkForwardOnGOOGKeepsOutOfSampleSeparate() throws {
@@ -71,6 +79,15 @@ final class WalkForwardTests: XCTestCase {
             let again = try Backtester.run(&strat, bars: bars, config: BacktestConfig(commission: Commission(percent: 0.002)), range: s.window.train)
             XCTAssertEqual(BacktestStatistics.compute(again).number("Sharpe Ratio"), s.inSample.number("Sharpe Ratio"))
         }
+        // The stitched out-of-sample run covers exactly the test windows, and compounds them.
+        let oos = try XCTUnwrap(wf.outOfSample)
+        XCTAssertEqual(oos.range, ws[0].test.lowerBound..<(ws.last?.test.upperBound ?? 0))
+        XCTAssertEqual(oos.equity.count, oos.range.count)
+        var growth = 1.0
+        for s in wf.steps { growth *= 1 + s.outOfSample.number("Return [%]") / 100 }
+        XCTAssertEqual((oos.equity.last ?? 0) / 10_000, growth, accuracy: 1e-9)
+        XCTAssertEqual(oos.trades.count, wf.steps.reduce(0) { $0 + Int($1.outOfSample.number("# Trades")) })
+        XCTAssertEqual(BacktestStatistics.compute(oos)["Start"], .time(bars.time[ws[0].test.lowerBound]))
         let table = wf.table(time: bars.time)
         XCTAssertEqual(table.split(separator: "\n").count, wf.steps.count + 1)
         XCTAssertTrue(table.hasPrefix("train"))

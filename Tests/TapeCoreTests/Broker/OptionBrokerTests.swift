@@ -27,6 +27,19 @@ final class OptionBrokerTests: XCTestCase {
         }
     }
 
+    func testShellPricerAgreesWithTheCheckedClosure() {
+        for (right, spot, strike, days) in [(OptionRight.call, 100.0, 105.0, 30), (.put, 100, 95, 30), (.call, 450, 400, 3), (.put, 50, 80, 400)] {
+            let i = OptionModelInput(right: right, spot: spot, strike: strike, years: Double(days) / 365, volatility: 0.3, rate: 0.04)
+            let a = BlackScholesPricer.pricer(i), b = bsmPricer(i)
+            XCTAssertEqual(a.price, b.price, accuracy: 1e-10)
+            XCTAssertEqual(a.delta, b.delta, accuracy: 1e-12)
+            XCTAssertEqual(a.gamma, b.gamma, accuracy: 1e-12)
+            XCTAssertEqual(a.theta, b.theta, accuracy: 1e-12)
+            XCTAssertEqual(a.vega, b.vega, accuracy: 1e-10)
+        }
+        XCTAssertTrue(BlackScholesPricer.pricer(OptionModelInput(right: .call, spot: 0, strike: 1, years: 1, volatility: 0.2, rate: 0)).price.isNaN)
+    }
+
     func testOCCSymbolRoundTrip() {
         XCTAssertEqual(call105.occSymbol, "SPY240131C00105000")
         XCTAssertEqual(OptionContract(occSymbol: "SPY240131P00095500")?.strike, 95.5)

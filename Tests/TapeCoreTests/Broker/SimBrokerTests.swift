@@ -94,6 +94,17 @@ final class SimBrokerTests: XCTestCase {
         XCTAssertEqual(b.why(3).last, "2024-01-04 cancelled: fok: only 100 of 130 available (10.00% of bar volume 1000)")
     }
 
+    func testIocCancelledWhenVolumeAllowsNoUnit() {
+        var b = testBroker { $0.maxVolumeShare = 0.001 }
+        b.submit(OrderRequest(.buy, 5, .stock("SPY"), timeInForce: .ioc))
+        b.submit(OrderRequest(.buy, 6, .stock("SPY"), timeInForce: .gtc))
+        b.process(bar: bar(2, 100, 101, 99, 100, volume: 500), symbol: "SPY")
+        XCTAssertEqual(b.order(1)?.status, .cancelled)
+        XCTAssertEqual(b.why(1).last, "2024-01-02 cancelled: ioc: no fill: 0.10% of bar volume 500 is under one unit")
+        XCTAssertEqual(b.order(2)?.status, .new)
+        XCTAssertEqual(b.why(2).last, "working: no fill: 0.10% of bar volume 500 is under one unit")
+    }
+
     func testDayOrderExpiresGtcStaysAndWhyExplains() {
         var b = testBroker(last: 425)
         b.submit(OrderRequest(.buy, 1, .stock("SPY"), type: .limit(420)))
@@ -131,6 +142,18 @@ final class SimBrokerTests: XCTestCase {
         XCTAssertNoThrow(try b.cancel(1))
         XCTAssertThrowsError(try b.cancel(1)) { XCTAssertEqual("\($0)", "order #1 is cancelled, not open: nothing to cancel") }
         XCTAssertThrowsError(try b.cancel(9)) { XCTAssertEqual("\($0)", "no order #9") }
+    }
+
+    func testBarWithMissingPricesIsSkipped() {
+        var b = testBroker()
+        b.submit(OrderRequest(.buy, 10, .stock("SPY")))
+        b.process(bar: bar(2, .nan, 101, 99, 100), symbol: "SPY")
+        XCTAssertEqual(b.order(1)?.status, .new)
+        XCTAssertEqual(b.cash, 100_000)
+        XCTAssertEqual(b.state.lastPrice["SPY"], 100)
+        b.process(bar: bar(3, 102, 103, 101, 102), symbol: "SPY")
+        XCTAssertEqual(b.fills.map(\.price), [102])
+        XCTAssertEqual(OptionContract(underlying: "X", right: .call, strike: 1e300, expiry: jan(5)).occSymbol, "X240105C00000000")
     }
 
     func testGapBeyondBuyingPowerCancelsAtFill() {

@@ -11,9 +11,9 @@ final class IndicatorStreamingTests: XCTestCase {
             let params = try IndicatorCatalogue.resolve(spec, positional: [], keyword: [:])
             // Two distinct user series where an indicator takes two (correl, beta).
             let inputs = TalibFixture.inputs(for: spec, series: [data.close, data.open].prefix(spec.seriesInputs.count).map { $0 })
-            // Recomputing streams cost O(n) per bar: check them on a prefix long enough to
-            // cover every default warm-up several times over.
-            let bars = spec.isIncremental ? data.close.count : 400
+            // Full-history recomputing streams cost O(n) per bar: check them on a prefix long
+            // enough to cover every default warm-up several times over.
+            let bars = spec.streaming == .recompute ? 400 : data.close.count
             let prefix = inputs.map { Array($0.prefix(bars)) }
             for convention in Convention.allCases {
                 let batch = spec.compute(prefix, params, convention)
@@ -36,8 +36,12 @@ final class IndicatorStreamingTests: XCTestCase {
     }
 
     func testMainIndicatorsKeepIncrementalState() {
-        for name in ["sma", "ema", "rsi", "atr", "macd", "bbands", "stoch", "adx", "plus_di", "minus_di", "dx", "stochf", "vwap"] {
-            XCTAssertEqual(IndicatorCatalogue.named(name)?.isIncremental, true, name)
+        for name in ["sma", "ema", "rsi", "atr", "natr", "macd", "bbands", "stoch", "stochf", "adx", "plus_di", "minus_di",
+                     "dx", "plus_dm", "minus_dm", "obv", "ad", "vwap", "medprice", "typprice"] {
+            XCTAssertEqual(IndicatorCatalogue.named(name)?.streaming, .incremental, name)
+        }
+        for name in ["willr", "cci", "mom", "roc", "aroon", "trange", "linearreg", "donchian", "zscore", "correl", "rv_yz", "max", "std"] {
+            XCTAssertEqual(IndicatorCatalogue.named(name)?.streaming, .windowed, name)
         }
     }
 

@@ -89,6 +89,13 @@ final class DataQualityTests: XCTestCase {
         XCTAssertTrue(r.issues.first?.detail.hasPrefix("return -30% (z = ") ?? false, r.issues.first?.detail ?? "")
     }
 
+    func testRaggedColumnsAreReadUpToTheShortest() {
+        var b = bars(["2024-03-04", "2024-03-05", "2024-03-06"], close: [10, 11, 12])
+        b.volume.removeLast()
+        XCTAssertEqual(DataQuality.validate(b).rows, 2)
+        XCTAssertEqual(DataQuality.clean(b).bars.count, 2)
+    }
+
     func testEmptyAndIntradayInputs() {
         let empty = Bars(symbol: "E", time: [], open: [], high: [], low: [], close: [], volume: [])
         XCTAssertEqual(DataQuality.validate(empty).score, 0)
@@ -97,5 +104,19 @@ final class DataQualityTests: XCTestCase {
         let intraday = Bars(symbol: "I", time: [t("2019-11-09T09:30"), t("2019-11-09T09:31")], open: [1, 1], high: [1, 1],
                             low: [1, 1], close: [1, 1], volume: [5, 5])
         XCTAssertEqual(DataQuality.validate(intraday).issues, [])
+    }
+
+    func testCalendarChecksOnlyApplyToDailyExchangeData() {
+        // Weekly bars (Mondays): no "missing days" between them.
+        let mondays = (0..<10).map { CivilTime.format(t("2024-01-08") + Int64($0) * 7 * 86_400) }
+        XCTAssertEqual(DataQuality.validate(bars(mondays, close: (0..<10).map { 100 + Double($0) })).issues, [])
+        // A 7-day market (crypto): weekend bars are normal, not "non-trading days".
+        let everyDay = (0..<30).map { CivilTime.format(t("2024-03-01") + Int64($0) * 86_400) }
+        XCTAssertEqual(DataQuality.validate(bars(everyDay, close: (0..<30).map { 100 + Double($0 % 3) })).issues, [])
+        // A stock with one stray Saturday bar is still checked.
+        let withSaturday = ["2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08", "2024-03-09",
+                            "2024-03-11", "2024-03-12", "2024-03-13", "2024-03-14", "2024-03-15"]
+        XCTAssertEqual(DataQuality.validate(bars(withSaturday, close: [Double](repeating: 10, count: 11))).issues.map(\.line),
+                       ["2024-03-09  row 6  non-trading day: weekend"])
     }
 }

@@ -105,6 +105,9 @@ final class AlpacaPaperClientTests: XCTestCase {
         XCTAssertThrowsError(try AlpacaPaperClient.body(for: .sized(.buy, fraction: 0.5, .stock("SPY")), clientOrderId: "z")) {
             XCTAssertEqual("\($0)", "cannot send to Alpaca: orders sized as a share of buying power are simulator-only; give a quantity")
         }
+        XCTAssertThrowsError(try AlpacaPaperClient.body(for: OrderRequest(.buy, .nan, .stock("SPY")), clientOrderId: "n")) {
+            XCTAssertEqual("\($0)", "cannot send to Alpaca: quantity nan is not a whole number of shares or contracts")
+        }
     }
 
     func testErrorsAreMappedAndNeverCarryKeys() {

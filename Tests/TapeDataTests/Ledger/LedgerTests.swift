@@ -1,4 +1,5 @@
 import XCTest
+import GRDB
 @testable import TapeData
 import TapeCore
 
@@ -88,6 +89,21 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(fresh.orders.isEmpty && fresh.fills.isEmpty && fresh.positions.isEmpty)
         XCTAssertEqual(fresh.risk.maxOrderNotional, 500)   // risk rules survive a reset
         XCTAssertTrue(try ledger.check().isConsistent)
+    }
+
+    func testDamagedRowsAreReportedNotTrapped() throws {
+        let ledger = try Ledger(path: path)
+        try ledger.process(bar: PriceBar(time: day(0), open: 100, high: 100, low: 100, close: 100, volume: 1e6), symbol: "SPY")
+        try ledger.submit(OrderRequest(.buy, 1, .stock("SPY"), type: .limit(99), timeInForce: .gtc))
+        let db = try DatabaseQueue(path: path)
+        try db.write { try $0.execute(sql: "UPDATE orders SET status = 'sleeping' WHERE id = 1") }
+        XCTAssertThrowsError(try Ledger(path: path)) {
+            XCTAssertEqual("\($0)", "ledger \(self.path) is damaged: orders #1 status: unknown value 'sleeping'")
+        }
+        try db.write { try $0.execute(sql: "UPDATE orders SET status = 'new', legs = 'buy one SPY' WHERE id = 1") }
+        XCTAssertThrowsError(try Ledger(path: path)) {
+            XCTAssertEqual("\($0)", "ledger \(self.path) is damaged: orders #1: bad leg 'buy one SPY'")
+        }
     }
 
     func testUnwritableLocationIsAClearError() {

@@ -88,6 +88,37 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(enter("plot close"), [])
     }
 
+    func testOtherKindsFromTheSession() throws {
+        _ = enter("load GOOG")
+        XCTAssertEqual(enter("chart equity").first, "error: no backtest to chart yet — run one: backtest SPY sma_cross")
+        XCTAssertEqual(enter("chart optimize").first, "error: no optimisation to chart yet — run one: optimize ...")
+        // optimize itself draws its heatmap (chart 1); `chart optimize` draws it again.
+        XCTAssertEqual(enter("optimize GOOG sma_cross fast 5..20 step 5 slow 30..60 step 10 maximize sharpe").last, "chart: plots/study-1-heatmap.png")
+        XCTAssertEqual(enter("chart optimize"), ["chart: plots/study-2-heatmap.png"])
+        XCTAssertEqual(enter("chart equity"), ["chart: plots/study-3-equity.png"])
+        XCTAssertEqual(enter("chart returns SPY"), ["chart: plots/study-4-histogram.png"])
+        XCTAssertEqual(enter("chart histogram close - sma(close, 20)"), ["chart: plots/study-5-histogram.png"])
+        XCTAssertEqual(enter("chart scatter SPY.close, close"), ["chart: plots/study-6-scatter.png"])
+        XCTAssertEqual(enter("chart correlation SPY, GOOG"), ["chart: plots/study-7-correlation.png"])
+        for n in 2...7 {
+            let name = ["heatmap", "equity", "histogram", "histogram", "scatter", "correlation"][n - 2]
+            let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-\(n)-\(name).png")))
+            XCTAssertGreaterThan(png.imageDataBytes, 10_000, name)
+        }
+        XCTAssertEqual(enter("chart smile").first, "error: no option chain to chart yet — chain load \"file.csv\" spot S rate R")
+        XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter takes two series, X then Y — chart scatter SPY.close, QQQ.close")
+        XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation takes two or more datasets — chart correlation SPY, AAPL, GOOG")
+    }
+
+    func testOptionCharts() throws {
+        XCTAssertEqual(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%"), ["chart: plots/study-1-payoff.png"])
+        XCTAssertEqual(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%"), ["chart: plots/study-2-greek.png"])
+        XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -1 rate 0").first, "error: volatility must be positive, got -1.0")
+        XCTAssertEqual(enter("chart greek delta call strike 105 vol 25% rate 4%").first,
+                       "error: chart greek needs strike, expiry, vol and rate — chart greek delta call strike 105 expiry 30d vol 25% rate 4%")
+        XCTAssertEqual(ChartCommands.greekPicks["theta"]?.label, "theta per day")
+    }
+
     func testMistakesAreClearErrors() {
         XCTAssertEqual(enter("panel close").first, "error: no chart to change yet — start one: plot close, or chart")
         XCTAssertEqual(enter("plot \"x\"").first, "error: cannot plot a string — plot series, numbers (levels) or a date range")

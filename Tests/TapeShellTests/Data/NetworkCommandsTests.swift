@@ -68,6 +68,23 @@ final class NetworkCommandsTests: XCTestCase {
         XCTAssertEqual(out.take(), ["AAPL: 1259 bars 2013-02-08..2018-02-07 (\(url))"])
     }
 
+    func testEnvironmentVariablesInURLsStayOutOfTheSession() throws {
+        setenv("TAPE_TEST_FILE", "AAPL.csv", 1)
+        defer { unsetenv("TAPE_TEST_FILE") }
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        shell.run(line: "set store \"\(dir!)/store.db\"")
+        shell.run(line: "load A from \"http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE}\"")
+        XCTAssertEqual(out.take(), ["A: 1259 bars 2013-02-08..2018-02-07 (http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE})"])
+        let session = try String(contentsOfFile: dir + "/s.tape", encoding: .utf8)
+        XCTAssertTrue(session.contains("load A from \"http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE}\""), session)
+        XCTAssertTrue(session.contains("# fetched: http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE} sha256:"), session)
+        XCTAssertFalse(session.contains("AAPL.csv"), session)
+        shell.run(line: "load B from \"http://127.0.0.1:\(port)/csv/${TAPE_NOT_SET_ANYWHERE}\"")
+        XCTAssertEqual(out.take().first, "error: the URL uses ${TAPE_NOT_SET_ANYWHERE} but that environment variable is not set")
+    }
+
     func testHTTPErrorsAreOneLineAtTheURL() {
         let out = CapturedOutput()
         let shell = Shell(output: out)

@@ -56,6 +56,6 @@ set tics out
 set xtics ('SPY' 0, 'QQQ' 1, 'MSFT' 2, 'IBM' 3)
 set ytics ('IBM' 0, 'MSFT' 1, 'QQQ' 2, 'SPY' 3)
 set key off
-plot $d0 using 1:2:3 with image pixels notitle, \
+plot $d0 using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle, \
      $d0 using 1:2:($3 == $3 ? sprintf('%.3g', $3) : ''):(abs($3 - 0) > 0.6 ? 0xffffff : 0x000000) with labels tc rgb variable font ',8' notitle
 set output

@@ -28,6 +28,7 @@ set datafile missing 'NaN'
 set title 'call delta, K=105, vol 25%'
 set xlabel 'underlying price'
 set ylabel 'delta'
+set key opaque
 set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
 set arrow 1 from 105, graph 0 to 105, graph 1 nohead dt 3 lc rgb '#202020'

@@ -71,6 +71,6 @@ set xtics ('5' 0, '10' 1, '15' 2, '20' 3, '25' 4)
 set ytics ('30' 0, '40' 1, '50' 2, '60' 3, '80' 4, '100' 5)
 set key off
 set object 1 rect from -0.5, 0.5 to 0.5, 1.5 front fillstyle empty border lc rgb '#202020' lw 3
-plot $d0 using 1:2:3 with image pixels notitle, \
+plot $d0 using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle, \
      $d0 using 1:2:($3 == $3 ? sprintf('%.3g', $3) : ''):($3 < 6.162633801717908 ? 0xffffff : 0x000000) with labels tc rgb variable font ',8' notitle
 set output
