@@ -106,6 +106,8 @@ final class OptionsChartsTests: XCTestCase {
                        "error: leg 1 '1e308 call 100 30d': quantity must be at most a million units either way")
         XCTAssertEqual(enter("strategy legs \"1 call 100 100000y\"" + tail).first,
                        "error: leg 1 '1 call 100 100000y': expiry must be at most 100 years")
+        XCTAssertEqual(enter("strategy legs \"1 call 100 30d\" expiry 60d" + tail).first,
+                       "error: expiry does not apply to legs: each leg gives its own strike and expiry")
         XCTAssertEqual(enter("strategy legs 5" + tail).first,
                        "error: legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"")
         XCTAssertEqual(shell.takeCharts(), [])

@@ -312,6 +312,9 @@ enum OptionsCommands {
         let s: OptionStrategy, a: StrategyAnalysis
         do {
             if let legsExpr {
+                if let key = ["strike", "width", "expiry", "far"].first(where: { c.option($0) != nil }) {
+                    throw TapeError("\(key) does not apply to legs: each leg gives its own strike and expiry", span: c.optionSpan(key))
+                }
                 guard case .string(let text, _) = legsExpr else {
                     throw TapeError("legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"", span: legsExpr.span)
                 }
