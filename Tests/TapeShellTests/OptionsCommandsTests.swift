@@ -32,7 +32,7 @@ final class OptionsCommandsTests: XCTestCase {
     }
 
     func testStrategyAndErrors() {
-        let lines = run("strategy long straddle spot 100 expiry 30d vol 20% rate 0")
+        let lines = run("strategy long straddle spot 100 expiry 30d vol 20% rate 0 nochart")
         XCTAssertEqual(lines.first, "long straddle")
         XCTAssertTrue(lines.contains("max profit    unbounded"), "\(lines)")
         XCTAssertEqual(run("strategy iron condour spot 100 expiry 30d vol 20% rate 0").first,
