@@ -18,7 +18,7 @@ enum DataCommands {
         load SPY from alpaca 2020-01-01..2024-12-31   Alpaca market data (APCA_API_KEY_ID, APCA_API_SECRET_KEY)
         load X from "https://host/x.csv"  a CSV over HTTP(S), cached by content hash for replay
         load X from "s3://bucket/x.csv"   an S3-compatible store (AWS_* variables, docs/DATA.md)
-        load universe NAME from "folder"  every CSV in a folder (or s3:// prefix) as a universe for scan
+        load universe NAME from "folder"  every CSV in a folder (or s3:// prefix, or store) as a universe for scan
         The loaded dataset becomes the current one (see: use, datasets).
         """,
         effect: .changesState, keys: ["from"], maxPositional: 2

@@ -285,8 +285,10 @@ enum OptionsCommands {
         (default 5% of K). P&L is per unit of underlying at the first expiry, against the
         premium paid. Probability of profit: lognormal with the given vol and drift
         (risk-neutral r - q unless drift is given).
+        at 10d adds a table of P&L by spot today, after 10 days (same vol and rates) and
+        at the first expiry.
         """,
-        effect: .query, keys: marketKeys + ["width", "far", "drift", "legs"], flags: ["nochart"], maxPositional: nil
+        effect: .query, keys: marketKeys + ["width", "far", "drift", "legs", "at"], flags: ["nochart"], maxPositional: nil
     ) { c in
         let words = try c.positionals.map { try c.word($0, "a strategy name") }
         if words.map({ $0.lowercased() }) == ["list"] {
@@ -346,7 +348,33 @@ enum OptionsCommands {
                 + (try c.number("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
         c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
                 + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
+        if let after = try days(c, "at") {
+            try profitTable(c, s, market: market, afterDays: after)
+        }
         try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market), c)
+    }
+
+    /// `strategy ... at 10d`: P&L by spot today, after some days and at the first expiry,
+    /// over spot ± 2 standard deviations of the move to expiry (9 rows).
+    static func profitTable(_ c: CommandContext, _ s: OptionStrategy, market: StrategyMarket, afterDays: Double) throws {
+        let expiry = s.legs.filter { $0.kind != .stock }.map(\.expiryDays).min() ?? afterDays
+        guard afterDays >= 0, afterDays < expiry else {
+            throw TapeError("at must fall before the first expiry (\(Format.number(expiry)) days)", span: c.option("at")?.span)
+        }
+        let sd = market.vol * (expiry / 365).squareRoot()
+        var t = TextTable(["spot", "today", "after \(Format.number(afterDays))d", "at expiry"])
+        for k in -4...4 {
+            let x = market.spot * Foundation.exp(Double(k) / 2 * sd)
+            do {
+                t.add([Format.fixed(x, 2), Format.fixed(try s.profit(spot: x, elapsedDays: 0, market: market), 4),
+                       Format.fixed(try s.profit(spot: x, elapsedDays: afterDays, market: market), 4),
+                       Format.fixed(try s.profit(spot: x, elapsedDays: expiry, market: market), 4)])
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.option("at")?.span)
+            }
+        }
+        c.print("P&L by spot (spot ± 2 sd of the move to expiry; same vol and rates):")
+        c.print(table: t)
     }
 
     /// `greeks ... spot A..B step S`: one table row per spot, then the chosen Greek

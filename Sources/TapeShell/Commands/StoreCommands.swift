@@ -116,7 +116,7 @@ enum StoreCommands {
     /// first word is `universe`.
     static func loadUniverse(_ c: CommandContext) throws {
         guard c.positionals.count == 2, let nameExpr = c.positionals.last, let from = c.option("from") else {
-            throw TapeError("usage: load universe NAME from \"folder\"", span: c.span,
+            throw TapeError("usage: load universe NAME from \"folder\"|store", span: c.span,
                             hint: "e.g. load universe sp500 from \"data/universe\"")
         }
         let name = try c.word(nameExpr, "a universe name")
@@ -128,8 +128,16 @@ enum StoreCommands {
             universe = try c.dataCall(from.span) { try Universe.load(s3: client, url: s, name: name) }
         case .string(let s, _):
             universe = try c.dataCall(from.span) { try Universe.load(folder: s, name: name) }
+        case .name(let n, _) where n.lowercased() == "store":
+            // Every symbol saved in the store; one that cannot be read is reported and skipped.
+            let store = try c.dataCall(from.span) { try c.dataSources.barStore(c) }
+            var members: [Bars] = [], failures: [(file: String, message: String)] = []
+            for sym in try c.dataCall(from.span, { try store.symbols() }) {
+                do { members.append(try store.load(sym.symbol)) } catch { failures.append((sym.symbol, "\(sym.symbol): \(error)")) }
+            }
+            universe = Universe(name: name, members: members, failures: failures)
         default:
-            throw TapeError("expected a folder in quotes or an s3:// prefix", span: from.span)
+            throw TapeError("expected a folder in quotes, an s3:// prefix, or store", span: from.span)
         }
         c.dataSources.universes[name.lowercased()] = universe
         let rows = universe.members.reduce(0) { $0 + $1.count }
