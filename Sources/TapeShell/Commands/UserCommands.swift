@@ -56,7 +56,8 @@ public enum UserCommands {
             if w.hasPrefix("["), w.hasSuffix("]") {
                 let inner = w.dropFirst().dropLast()
                 let kv = inner.split(separator: "=", maxSplits: 1).map(String.init)
-                optional.append((kv[0].lowercased(), kv.count > 1 ? kv[1] : ""))
+                guard let key = kv.first, !key.isEmpty else { throw TapeError("\(path): empty option '\(w)' in the usage line") }
+                optional.append((key.lowercased(), kv.count > 1 ? kv[1] : ""))
             } else {
                 required.append(w)
             }

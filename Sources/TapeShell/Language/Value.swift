@@ -64,8 +64,9 @@ public enum Value: Sendable {
     /// rounding), e.g. `5..50 step 5` gives 10 values.
     public static func expand(from: Double, to: Double, step: Double) -> [Double] {
         guard step > 0, from <= to else { return from == to ? [from] : [] }
-        let n = Int(((to - from) / step + 1e-9).rounded(.down))
-        guard n < 10_000_000 else { return [] }
+        let count = ((to - from) / step + 1e-9).rounded(.down)
+        guard count.isFinite, count < 10_000_000 else { return [] }
+        let n = Int(count)
         return (0...n).map { from + Double($0) * step }
     }
 

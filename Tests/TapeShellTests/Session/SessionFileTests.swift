@@ -80,3 +80,20 @@ final class SessionFileTests: XCTestCase {
         XCTAssertTrue(SessionChecker.check(text: text, name: path).0.passed)
     }
 }
+
+final class UserCommandTests: XCTestCase {
+    func testUsageLineParsingAndErrors() throws {
+        let d = try UserCommands.parse("# usage: look SYMBOL [rows=5] [title]\n# summary: a look\nshow tail $rows\n", path: "commands/look.tape")
+        XCTAssertEqual(d.name, "look")
+        XCTAssertEqual(d.required, ["SYMBOL"])
+        XCTAssertEqual(d.optional.map(\.0), ["rows", "title"])
+        XCTAssertEqual(d.optional.map(\.1), ["5", ""])
+        XCTAssertEqual(d.summary, "a look")
+        func message(_ text: String) -> String {
+            do { _ = try UserCommands.parse(text, path: "commands/look.tape"); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(message("load SPY\n"), "commands/look.tape: no '# usage: look ...' line")
+        XCTAssertEqual(message("# usage: other X\n"), "commands/look.tape: the usage line must start with 'look'")
+        XCTAssertEqual(message("# usage: look []\n"), "commands/look.tape: empty option '[]' in the usage line")
+    }
+}
