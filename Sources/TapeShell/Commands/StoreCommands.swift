@@ -43,15 +43,23 @@ enum StoreCommands {
         c.print(table: t)
     }
 
-    static let ls = CommandSpec(
-        name: "ls", usage: "ls \"s3://BUCKET/PREFIX/\"",
+    static let ls: CommandSpec = {
+      var spec = CommandSpec(
+        name: "ls", usage: "ls s3://BUCKET/PREFIX/",
         summary: "list the objects and folders under an S3 prefix",
-        details: "Credentials and endpoint from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_REGION (docs/DATA.md).",
+        details: "The address may be written bare or in quotes.\nCredentials and endpoint from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_REGION (docs/DATA.md).",
         effect: .query, maxPositional: 1
     ) { c in
-        guard let e = c.positionals.first, case .string(let address, _) = e, address.hasPrefix("s3://") else {
-            throw TapeError("ls needs an s3:// URL in quotes", span: c.positionals.first?.span ?? c.span,
-                            hint: "e.g. ls \"s3://my-bucket/prices/\"")
+        // The argument is the raw text after `ls` (so `ls s3://b/p/` needs no quotes).
+        var address = ""
+        if let first = c.positionals.first, case .string(let raw, _) = first {
+            address = raw.trimmingCharacters(in: .whitespaces)
+            if address.count >= 2, address.hasPrefix("\""), address.hasSuffix("\"") { address = String(address.dropFirst().dropLast()) }
+        }
+        let e = c.positionals.first ?? .string("", c.span)
+        guard address.hasPrefix("s3://") else {
+            throw TapeError("ls needs an s3:// address", span: c.positionals.first?.span ?? c.span,
+                            hint: "e.g. ls s3://my-bucket/prices/")
         }
         let (bucket, key) = try c.dataCall(e.span) { try S3Client.parse(url: address) }
         let client = try NetworkSources.s3Client(c, span: e.span)
@@ -63,6 +71,9 @@ enum StoreCommands {
         guard !t.rows.isEmpty else { c.print("nothing under \(address)"); return }
         c.print(table: t)
     }
+      spec.takesRawText = true
+      return spec
+    }()
 
     static let validate = CommandSpec(
         name: "validate", usage: "validate [NAME] [limit N]",

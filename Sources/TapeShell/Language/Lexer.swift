@@ -57,7 +57,7 @@ public struct Lexer {
         if "+-*/^()[],.=<>;!".contains(single) {
             return Token(kind: .symbol(single == "!" ? "not" : single), span: Span(start, i))
         }
-        throw TapeError("unexpected character '\(single)'", span: Span(start, i))
+        return Token(kind: .invalid(single), span: Span(start, i))
     }
 
     func text(_ a: Int, _ b: Int) -> String {

@@ -87,6 +87,7 @@ public struct Parser {
     }
 
     func unexpected() -> TapeError {
+        if case .invalid(let c) = peek.kind { return TapeError("unexpected character '\(c)'", span: peek.span) }
         if case .symbol(let s) = peek.kind, s == ")" || s == "]" {
             return TapeError("unmatched '\(s)'", span: peek.span)
         }

@@ -25,6 +25,9 @@ public enum TokenKind: Equatable, Sendable {
     /// unit: `1Day`, `800x600`. Commands read it as a word.
     case word(String)
     case symbol(String)          // operators and punctuation: + - * / ^ ( ) [ ] , . .. = == != < <= > >= ;
+    /// A character the language has no use for. Kept as a token so a command that takes
+    /// raw text (`ls s3://b/p/`) can still read it; anywhere else it is an error.
+    case invalid(String)
     case end
 }
 
@@ -38,7 +41,7 @@ public struct Token: Equatable, Sendable {
         case .number(let v, let u): return Format.number(v) + (u?.rawValue ?? "")
         case .date(let t): return CivilTimeText.format(t)
         case .string(let s): return "\"\(s)\""
-        case .identifier(let s), .word(let s), .symbol(let s): return s
+        case .identifier(let s), .word(let s), .symbol(let s), .invalid(let s): return s
         case .end: return "end of line"
         }
     }

@@ -69,7 +69,7 @@ final class StoreCommandsTests: XCTestCase {
 
     func testNetworkSourcesFailClearly() {
         XCTAssertEqual(run("load SPY from alpaca").first, "error: load from alpaca needs a date range — e.g. load SPY from alpaca 2020-01-01..2024-12-31 (a fixed range replays exactly)")
-        XCTAssertEqual(run("ls \"http://x\"").first, "error: ls needs an s3:// URL in quotes — e.g. ls \"s3://my-bucket/prices/\"")
+        XCTAssertEqual(run("ls \"http://x\"").first, "error: ls needs an s3:// address — e.g. ls s3://my-bucket/prices/")
     }
 
     func testReplaySavesToScratchAndServesOnlyFromCache() {

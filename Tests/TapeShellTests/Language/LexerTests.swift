@@ -42,7 +42,8 @@ final class LexerTests: XCTestCase {
             XCTAssertEqual(t?.message, "unterminated string: add a closing \"")
             XCTAssertEqual(t?.span, Span(5, 18))
         }
-        XCTAssertThrowsError(try Lexer.tokenize("close @ 2")) { e in
+        XCTAssertEqual(try kinds("a @"), [.identifier("a"), .invalid("@"), .end])
+        XCTAssertThrowsError(try Parser.parse("close @ 2", grammar: TestGrammar())) { e in
             XCTAssertEqual((e as? TapeError)?.message, "unexpected character '@'")
             XCTAssertEqual((e as? TapeError)?.span, Span(6, 7))
         }
