@@ -42,17 +42,24 @@ enum HotLoops {
 
     static func macd(_ x: [Double], _ fast: Int, _ slow: Int, _ signal: Int, _ c: Convention) -> [[Double]] {
         let count = x.count
-        var m = Kernels.nans(count), s = Kernels.nans(count), h = Kernels.nans(count)
         let f = min(fast, slow), sl = max(fast, slow)
         let tradingView = c == .tradingview
         let first = tradingView ? 0 : sl - 1
         let lookback = tradingView ? 0 : first + signal - 1
-        guard lookback < count else { return [m, s, h] }
+        guard lookback < count else { return [Kernels.nans(count), Kernels.nans(count), Kernels.nans(count)] }
         var ef = TwoStepEMA(period: f), es = TwoStepEMA(period: sl), sig = TwoStepEMA(period: signal)
-        x.withUnsafeBufferPointer { xs in
-            m.withUnsafeMutableBufferPointer { mo in
-                s.withUnsafeMutableBufferPointer { so in
-                    h.withUnsafeMutableBufferPointer { ho in
+        // The outputs are allocated uninitialised and each element written once (NaN up to
+        // the lookback): at 1,000,000 bars a NaN fill first is three extra passes over 8 MB.
+        var s: [Double] = [], h: [Double] = []
+        let m = [Double](unsafeUninitializedCapacity: count) { mo, mCount in
+            s = [Double](unsafeUninitializedCapacity: count) { so, sCount in
+                h = [Double](unsafeUninitializedCapacity: count) { ho, hCount in
+                    x.withUnsafeBufferPointer { xs in
+                        for j in 0..<lookback {
+                            mo[j] = .nan
+                            so[j] = .nan
+                            ho[j] = .nan
+                        }
                         var line: Double
                         var i = first
                         if tradingView {
@@ -92,8 +99,11 @@ enum HotLoops {
                             i += 1
                         }
                     }
+                    hCount = count
                 }
+                sCount = count
             }
+            mCount = count
         }
         return [m, s, h]
     }
