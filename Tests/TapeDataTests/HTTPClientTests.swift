@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TapeCore
 @testable import TapeData
 
 final class HTTPClientTests: XCTestCase {

@@ -1,3 +1,4 @@
+import TapeCore
 import Foundation
 
 /// When and how long to wait before retrying: exponential backoff with jitter on 429 and
@@ -41,17 +42,3 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, seedable, good enough for jitter.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
-}

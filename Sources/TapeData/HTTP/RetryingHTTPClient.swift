@@ -1,3 +1,4 @@
+import TapeCore
 import Foundation
 
 /// Wraps any client: retries 429, 5xx and dropped transfers per `RetryPolicy`, then turns

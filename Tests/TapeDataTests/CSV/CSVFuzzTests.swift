@@ -1,4 +1,5 @@
 import XCTest
+import TapeCore
 @testable import TapeData
 
 /// Seeded mutations of real files and random bytes: every input must end in a value or
