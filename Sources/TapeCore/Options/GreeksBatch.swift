@@ -19,56 +19,13 @@ public enum GreeksBatch {
     }
 
     public static func run(csv text: String) throws -> Result {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !lines.isEmpty else { throw OptionError.parse("greeks CSV is empty: expected a header line") }
-        let headerLine = lines.removeFirst()
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
-        var index: [String: Int] = [:]
-        for name in ["type", "spot", "strike", "vol", "rate"] {
-            guard let i = column([name]) else {
-                throw OptionError.parse("greeks CSV header lacks column \(name) (has: \(header.joined(separator: ", ")))")
-            }
-            index[name] = i
+        try OptionCSVBatch.run(csv: text, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
+                               outputColumns: outputColumns) { row in
+            let g = try BlackScholes.greeks(try row.type(), spot: try row.number("spot"), strike: try row.number("strike"),
+                                            years: try row.timeInYears(), rate: try row.number("rate"),
+                                            dividendYield: try row.dividendYield(), vol: try row.number("vol"))
+            return [g.price, g.delta, g.gamma, g.thetaPerYear, g.thetaPerDay, g.vega, g.rho, g.dividendRho,
+                    g.vanna, g.volga, g.charm, g.speed, g.dualDelta].map { "\($0)" }
         }
-        let daysColumn = column(["days"])
-        let yearsColumn = column(["years", "t_years"])
-        guard daysColumn != nil || yearsColumn != nil else {
-            throw OptionError.parse("greeks CSV header needs a days or years column (has: \(header.joined(separator: ", ")))")
-        }
-        let yieldColumn = column(["div_yield", "dividend_yield", "q"])
-
-        var out = [headerLine + "," + outputColumns.joined(separator: ",")]
-        var failed = 0
-        for line in lines {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            do {
-                func number(_ i: Int?, _ name: String) throws -> Double {
-                    guard let i, i < cells.count else { throw OptionError.parse("missing \(name)") }
-                    guard let v = Double(cells[i]) else { throw OptionError.parse("\(name) \"\(cells[i])\" is not a number") }
-                    return v
-                }
-                guard let ti = index["type"], ti < cells.count, let type = OptionType(text: cells[ti]) else {
-                    throw OptionError.parse("type must be call or put")
-                }
-                let years = try yearsColumn.map { try number($0, "years") } ?? (number(daysColumn, "days") / 365)
-                let q = try yieldColumn.map { try number($0, "dividend yield") } ?? 0
-                let g = try BlackScholes.greeks(type, spot: number(index["spot"], "spot"),
-                                                strike: number(index["strike"], "strike"), years: years,
-                                                rate: number(index["rate"], "rate"), dividendYield: q,
-                                                vol: number(index["vol"], "vol"))
-                let values = [g.price, g.delta, g.gamma, g.thetaPerYear, g.thetaPerDay, g.vega, g.rho, g.dividendRho,
-                              g.vanna, g.volga, g.charm, g.speed, g.dualDelta]
-                out.append(line + "," + values.map { "\($0)" }.joined(separator: ",") + ",")
-            } catch {
-                failed += 1
-                let reason = "\(error)".replacingOccurrences(of: ",", with: ";")
-                out.append(line + String(repeating: ",", count: outputColumns.count) + reason)
-            }
-        }
-        return Result(csv: out.joined(separator: "\n") + "\n", rows: lines.count, failed: failed)
     }
 }

@@ -14,53 +14,13 @@ public enum ImpliedVolatilityBatch {
     public static let outputColumns = ["implied_vol", "iv_error"]
 
     public static func run(csv text: String) throws -> GreeksBatch.Result {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !lines.isEmpty else { throw OptionError.parse("iv CSV is empty: expected a header line") }
-        let headerLine = lines.removeFirst()
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
-        var index: [String: Int] = [:]
-        for name in ["type", "price", "spot", "strike", "rate"] {
-            guard let i = column([name]) else {
-                throw OptionError.parse("iv CSV header lacks column \(name) (has: \(header.joined(separator: ", ")))")
-            }
-            index[name] = i
+        try OptionCSVBatch.run(csv: text, what: "iv", required: ["type", "price", "spot", "strike", "rate"],
+                               outputColumns: outputColumns) { row in
+            let vol = try ImpliedVolatility.bsm(price: try row.number("price"), type: try row.type(),
+                                                spot: try row.number("spot"), strike: try row.number("strike"),
+                                                years: try row.timeInYears(), rate: try row.number("rate"),
+                                                dividendYield: try row.dividendYield())
+            return ["\(vol)"]
         }
-        let daysColumn = column(["days"])
-        let yearsColumn = column(["years", "t_years"])
-        guard daysColumn != nil || yearsColumn != nil else {
-            throw OptionError.parse("iv CSV header needs a days or years column (has: \(header.joined(separator: ", ")))")
-        }
-        let yieldColumn = column(["div_yield", "dividend_yield", "q"])
-
-        var out = [headerLine + "," + outputColumns.joined(separator: ",")]
-        var failed = 0
-        for line in lines {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            do {
-                func number(_ i: Int?, _ name: String) throws -> Double {
-                    guard let i, i < cells.count else { throw OptionError.parse("missing \(name)") }
-                    guard let v = Double(cells[i]) else { throw OptionError.parse("\(name) \"\(cells[i])\" is not a number") }
-                    return v
-                }
-                guard let ti = index["type"], ti < cells.count, let type = OptionType(text: cells[ti]) else {
-                    throw OptionError.parse("type must be call or put")
-                }
-                let years = try yearsColumn.map { try number($0, "years") } ?? (number(daysColumn, "days") / 365)
-                let q = try yieldColumn.map { try number($0, "dividend yield") } ?? 0
-                let vol = try ImpliedVolatility.bsm(price: number(index["price"], "price"), type: type,
-                                                    spot: number(index["spot"], "spot"), strike: number(index["strike"], "strike"),
-                                                    years: years, rate: number(index["rate"], "rate"), dividendYield: q)
-                out.append(line + ",\(vol),")
-            } catch {
-                failed += 1
-                let reason = "\(error)".replacingOccurrences(of: ",", with: ";")
-                out.append(line + ",," + reason)
-            }
-        }
-        return GreeksBatch.Result(csv: out.joined(separator: "\n") + "\n", rows: lines.count, failed: failed)
     }
 }
