@@ -12,7 +12,7 @@ import TapeData
 enum PaperCommands {
     static var all: [CommandSpec] { [paper, broker] }
 
-    static let subcommands = ["account", "buy", "sell", "orders", "positions", "fills", "why", "cancel", "step", "run",
+    static let subcommands = ["account", "buy", "sell", "order", "orders", "positions", "fills", "why", "cancel", "step", "run",
                               "auto", "risk", "config", "reset", "check"]
 
     static let paper = CommandSpec(
@@ -25,6 +25,9 @@ enum PaperCommands {
         paper buy 10 SPY stop 470            stop; also stop + limit, trail 2.5, trail_pct 5%
         paper buy 10 SPY limit 470 take_profit 490 stop_loss 455    bracket order
         paper sell 10 SPY oco take_profit 490 stop_loss 455         exit pair for a position
+        paper order buy 10 SPY limit 470 tif gtc                     the general form of buy and sell
+        paper buy 1 "+1 SPY200221C00330000, -1 SPY200221C00340000" limit 3.1
+                                             a spread as one order (net debit; all legs fill together)
         paper buy 2 SPY200221C00330000       an option (OCC symbol), priced by Black-Scholes
         paper buy 10 SPY id "order-7"        client order id: resubmitting it never trades twice
         paper orders [all] | positions | fills | why ID | cancel ID
@@ -43,8 +46,17 @@ enum PaperCommands {
         flags: ["all", "oco", "short"]
     ) { c in
         let state = c.workspace.state { PaperState() }
-        let args = c.positionals
-        let sub = try args.first.map { try c.word($0, "a paper subcommand").lowercased() } ?? "account"
+        var args = c.positionals
+        var sub = try args.first.map { try c.word($0, "a paper subcommand").lowercased() } ?? "account"
+        if sub == "order" {
+            // `paper order buy 10 SPY limit 420`: the general form of buy and sell.
+            guard args.count > 1, let side = args[1].word?.lowercased(), side == "buy" || side == "sell" else {
+                throw TapeError("paper order needs buy or sell", span: args.dropFirst().first?.span ?? c.span,
+                                hint: "e.g. paper order buy 10 SPY limit 420 tif gtc")
+            }
+            args.removeFirst()
+            sub = side
+        }
         guard subcommands.contains(sub) else {
             throw TapeError("unknown paper subcommand '\(sub)'", span: args.first?.span,
                             hint: Suggest.nearest(sub, in: subcommands).map { "did you mean '\($0)'?" } ?? "one of: " + subcommands.joined(separator: ", "))
@@ -161,8 +173,11 @@ enum PaperCommands {
         guard case .number(let qty) = try c.evaluate(rest[0]), qty > 0, qty == qty.rounded(), qty < 1e12 else {
             throw TapeError("quantity must be a whole number of shares or contracts", span: rest[0].span)
         }
-        let symbol = try c.word(rest[1], "a symbol").uppercased()
         let limit = try price(c, "limit"), stop = try price(c, "stop")
+        if case .string(let text, let span) = rest[1], text.contains(",") {
+            return try spreadRequest(c, side: side, quantity: qty, legs: text, span: span, limit: limit, stop: stop)
+        }
+        let symbol = try c.word(rest[1], "a symbol").uppercased()
         let trail = try price(c, "trail")
         var trailPct: Double?
         if let p = try c.number("trail_pct") {
@@ -196,6 +211,41 @@ enum PaperCommands {
         }
         return OrderRequest(side, qty, Instrument.parse(symbol), type: type, timeInForce: tif, orderClass: orderClass,
                             clientOrderId: try c.string("id"))
+    }
+
+    /// `paper buy 2 "+1 SPY200221C00330000, -1 SPY200221C00340000" limit 3.1`: a
+    /// multi-leg spread as one order. Each leg is `[+|-][RATIO] SYMBOL` as it is when the
+    /// spread is bought (selling the spread reverses every leg); a limit is the net debit
+    /// (positive) or credit (negative) per spread per unit of underlying; all legs fill
+    /// together or not at all.
+    static func spreadRequest(_ c: CommandContext, side: OrderSide, quantity: Double, legs text: String, span: Span,
+                              limit: Double?, stop: Double?) throws -> OrderRequest {
+        if stop != nil || c.option("trail") != nil || c.option("trail_pct") != nil || c.option("take_profit") != nil {
+            throw TapeError("a spread order takes a market or limit price only", span: span)
+        }
+        var legs: [OrderLeg] = []
+        for raw in text.split(separator: ",") {
+            var item = raw.trimmingCharacters(in: .whitespaces)
+            var legSide = OrderSide.buy
+            if item.hasPrefix("-") { legSide = .sell; item.removeFirst() } else if item.hasPrefix("+") { item.removeFirst() }
+            let parts = item.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            var ratio = 1
+            var symbolText = parts.last ?? ""
+            if parts.count == 2, let r = Int(parts[0]), r >= 1, r <= 1000 { ratio = r; symbolText = parts[1] }
+            guard parts.count == 1 || parts.count == 2, !symbolText.isEmpty, parts.count == 1 || Int(parts[0]) != nil else {
+                throw TapeError("cannot read the leg '\(raw.trimmingCharacters(in: .whitespaces))': write [+|-][RATIO] SYMBOL", span: span)
+            }
+            let instrument = Instrument.parse(symbolText.uppercased())
+            legs.append(OrderLeg(instrument, side: legSide, ratio: ratio))
+        }
+        guard legs.count >= 2 else { throw TapeError("a spread needs at least two legs separated by commas", span: span) }
+        var tif = TimeInForce.day
+        if let t = try c.string("tif") {
+            guard let v = TimeInForce(rawValue: t.lowercased()) else { throw TapeError("tif must be day, gtc, ioc or fok", span: c.option("tif")?.span) }
+            tif = v
+        }
+        return OrderRequest(spread: legs, side: side, quantity: quantity, type: limit.map { .limit($0) } ?? .market,
+                            timeInForce: tif, clientOrderId: try c.string("id"))
     }
 
     static func price(_ c: CommandContext, _ key: String) throws -> Double? {
