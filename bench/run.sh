@@ -3,7 +3,10 @@
 # and prints tape/talib per indicator (below 1 means Tape is faster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product tape-bench >/dev/null
+if ! swift build -c release --product tape-bench >/tmp/tape-bench-build.$$ 2>&1; then
+  tail -20 /tmp/tape-bench-build.$$; rm -f /tmp/tape-bench-build.$$; exit 1
+fi
+rm -f /tmp/tape-bench-build.$$
 all=$(.build/release/tape-bench)
 echo "$all"
 echo
