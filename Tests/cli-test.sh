@@ -49,7 +49,11 @@ out=$(printf 'lod SPY\n1 + 1\n' | "$tape" 2>&1)
 out=$(printf 'lod SPY\n1 + 1\n' | "$tape" --keep-going 2>&1)
 [ $? -ne 0 ] && grep -qx 2 <<<"$out" && ok "--keep-going runs on and still exits 1" || bad "--keep-going" "$out"
 
-# 5. The process's own flags.
+# 5. A reader that goes away early (EPIPE) ends output quietly, never a crash.
+status=$("$tape" -c 'load SPY; show tail 2000; describe' 2>"$tmp/err" | head -1 >/dev/null; echo "${PIPESTATUS[0]}")
+[ "$status" = 0 ] && ! grep -qi "crash\|fatal" "$tmp/err" && ok "tape ... | head exits 0 without a crash" || bad "EPIPE" "$(cat "$tmp/err")"
+
+# 6. The process's own flags.
 out=$("$tape" --version 2>&1); [ $? -eq 0 ] && grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+$' <<<"$out" && ok "tape --version" || bad "--version" "$out"
 out=$("$tape" --help 2>&1); [ $? -eq 0 ] && grep -q -- "--check" <<<"$out" && ok "tape --help" || bad "--help" "$out"
 

@@ -52,6 +52,9 @@ struct TapeCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        // A reader that goes away (`tape ... | head`, a gnuplot that exits early) must
+        // give EPIPE to handle, not a signal that kills the shell.
+        Interrupts.ignoreSIGPIPE()
         if commandReference {
             print(CommandReference.markdown(CommandTable.standard()), terminator: "")
             return
@@ -76,7 +79,7 @@ struct TapeCommand: ParsableCommand {
             var failed = false
             for f in files {
                 guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                    FileHandle.standardError.write(Data("error: cannot read \(f)\n".utf8))
+                    StandardStreams.write("error: cannot read \(f)\n", to: 2)
                     failed = true
                     continue
                 }
@@ -87,7 +90,7 @@ struct TapeCommand: ParsableCommand {
                         _ = rename(f + ".tmp", f)
                         print("updated \(f): \(result.commands) commands")
                     } catch {
-                        FileHandle.standardError.write(Data("error: cannot write \(f)\n".utf8))
+                        StandardStreams.write("error: cannot write \(f)\n", to: 2)
                         failed = true
                     }
                     continue
@@ -111,7 +114,7 @@ struct TapeCommand: ParsableCommand {
             var ok = true
             for f in files {
                 guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                    FileHandle.standardError.write(Data("error: cannot read \(f)\n".utf8))
+                    StandardStreams.write("error: cannot read \(f)\n", to: 2)
                     throw ExitCode(1)
                 }
                 shell.sessionStem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -746,12 +746,12 @@ final class ProgressLine: @unchecked Sendable {
         shown = percent
         drawn = true
         let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        StandardStreams.write("\r\(label) [\(bar)] \(done)/\(total)", to: 2)
     }
 
     func finish() {
         lock.lock(); defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { StandardStreams.write("\r\u{1B}[K", to: 2) }
         drawn = false
     }
 }

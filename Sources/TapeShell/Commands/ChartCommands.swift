@@ -323,8 +323,8 @@ enum ChartCommands {
         case .text(let text):
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { c.print(String(line)) }
         case .sixel(let bytes):
-            FileHandle.standardOutput.write(bytes)
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStreams.write([UInt8](bytes), to: 1)
+            StandardStreams.write("\n", to: 1)
         case .file(let path):
             c.shell.noteChart(path)   // so a notebook embeds it under this command
             c.print("chart: \(path)")

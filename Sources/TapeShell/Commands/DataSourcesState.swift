@@ -121,13 +121,13 @@ extension CommandContext {
                 lastShown = kb
                 text = "\r\(what): \(Self.bytes(got))"
             }
-            FileHandle.standardError.write(Data((text + "\u{1B}[K").utf8))
+            StandardStreams.write(text + "\u{1B}[K", to: 2)
         }
     }
 
     func endProgress() {
         guard !shell.isReplay, isatty(2) != 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStreams.write("\r\u{1B}[K", to: 2)
     }
 
     static func bytes(_ n: Int64) -> String {

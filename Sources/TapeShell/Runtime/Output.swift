@@ -11,8 +11,8 @@ public protocol OutputSink: AnyObject {
 /// never holds back what was printed.
 public final class StandardOutput: OutputSink {
     public init() {}
-    public func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
-    public func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    public func line(_ text: String) { StandardStreams.write(text + "\n", to: 1) }
+    public func error(_ text: String) { StandardStreams.write(text + "\n", to: 2) }
 }
 
 /// Collects lines (errors included, marked as printed) for `--check` and tests.

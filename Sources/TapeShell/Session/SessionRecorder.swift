@@ -50,7 +50,7 @@ public final class SessionRecorder {
     private func append(_ lines: [String]) {
         body.append(contentsOf: lines)
         let data = Data((lines.joined(separator: "\n") + "\n").utf8)
-        handle?.write(data)
+        try? handle?.write(contentsOf: data)
     }
 
     private func rewrite() throws {
