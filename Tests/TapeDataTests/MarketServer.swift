@@ -1,31 +1,24 @@
 import Foundation
 import XCTest
 
-/// Runs Tests/Servers/market_server.py on a free loopback port for one test class.
-/// The server exits when our end of its stdin closes, so a crashed test run leaves no
-/// process behind; `stop()` ends it at once.
-final class MarketServer {
+/// A test server from Tests/Servers/ (a Python script) on a free loopback port. The
+/// script prints "PORT <n>" first and exits when our end of its stdin closes, so a
+/// crashed test run leaves no process behind; `stop()` ends it at once.
+final class LoopbackServer {
     let process = Process()
     let stdin = Pipe()
     let port: Int
     var base: String { "http://127.0.0.1:\(port)" }
 
-    static var repoRoot: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }
-
-    init(extraArguments: [String] = []) throws {
-        let root = MarketServer.repoRoot
+    /// `skipIfMissing`: a server that does not start skips the test (python3 absent)
+    /// instead of failing it.
+    init(script: String, arguments: [String], skipIfMissing: Bool = true) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root + "/Tests/Servers/market_server.py", root + "/Tests/Fixtures/universe"]
-            + extraArguments
+        process.arguments = ["python3", LoopbackServer.repoRoot + "/Tests/Servers/" + script] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardInput = stdin
         try process.run()
-        // First line: "PORT <n>".
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.availableData
@@ -35,9 +28,21 @@ final class MarketServer {
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("PORT "), let p = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
-            throw XCTSkip("market_server.py did not start (is python3 installed?): \(text)")
+            if skipIfMissing { throw XCTSkip("\(script) did not start (is python3 installed?): \(text)") }
+            throw NSError(domain: script, code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script): \(text)"])
         }
         port = p
+    }
+
+    /// The market-data server: Alpaca bars, CSV files, error codes, slow and truncated bodies.
+    convenience init(extraArguments: [String] = []) throws {
+        try self.init(script: "market_server.py", arguments: [LoopbackServer.repoRoot + "/Tests/Fixtures/universe"] + extraArguments)
+    }
+
+    static var repoRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
     }
 
     func stop() {
@@ -45,3 +50,6 @@ final class MarketServer {
         process.waitUntilExit()
     }
 }
+
+/// The market-data server is the common case.
+typealias MarketServer = LoopbackServer

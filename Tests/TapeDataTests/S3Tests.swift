@@ -4,43 +4,24 @@ import XCTest
 
 /// Runs Tests/Servers/s3_server.py: a real SeaweedFS S3 gateway on loopback ports that
 /// verifies SigV4 signatures against its own credentials.
+/// A real SeaweedFS S3 gateway (from PyPI, checking signatures) behind s3_server.py.
 final class S3Server {
-    let process = Process()
-    let stdin = Pipe()
-    let port: Int
+    let server: LoopbackServer
     let work: TempDir
+    var port: Int { server.port }
 
     init(files: [String]) throws {
-        let root = MarketServer.repoRoot
-        let weed = root + "/.build/venv-s3/bin/weed"
+        let weed = LoopbackServer.repoRoot + "/.build/venv-s3/bin/weed"
         guard FileManager.default.isExecutableFile(atPath: weed) else {
             throw XCTSkip("SeaweedFS is not installed: run Tests/Servers/setup-s3.sh (make unit does)")
         }
         work = try TempDir()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root + "/Tests/Servers/s3_server.py", weed, work.path,
-                             S3Tests.accessKey, S3Tests.secretKey, "tape-test"] + files
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("PORT "), let p = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw NSError(domain: "S3Server", code: 1, userInfo: [NSLocalizedDescriptionKey: "s3_server.py: \(text)"])
-        }
-        port = p
+        server = try LoopbackServer(script: "s3_server.py", arguments: [weed, work.path, S3Tests.accessKey, S3Tests.secretKey, "tape-test"] + files,
+                                    skipIfMissing: false)
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        server.stop()
         work.remove()
     }
 }

@@ -6,38 +6,17 @@ import TapeCore
 /// The Alpaca trading client over real HTTP (libcurl) against Tests/Servers/alpaca_paper_server.py
 /// on 127.0.0.1: request shapes, status mapping, and idempotent retries end to end.
 final class AlpacaPaperLoopbackTests: XCTestCase {
-    private var server: Process?
-    private var stdin: Pipe?
+    private var server: LoopbackServer?
     private var base = ""
 
     override func setUpWithError() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { root.deleteLastPathComponent() }
-        let p = Process(), input = Pipe(), out = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.path + "/Tests/Servers/alpaca_paper_server.py"]
-        p.standardInput = input
-        p.standardOutput = out
-        try p.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            p.terminate()
-            throw XCTSkip("alpaca_paper_server.py did not start (is python3 installed?): \(text)")
-        }
-        server = p
-        stdin = input
-        base = "http://127.0.0.1:\(port)"
+        let s = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
+        server = s
+        base = s.base
     }
 
     override func tearDown() {
-        try? stdin?.fileHandleForWriting.close()
-        server?.waitUntilExit()
+        server?.stop()
     }
 
     private func client(key: String = "paper-key-id", secret: String = "paper-secret", slept: UnsafeMutablePointer<[Double]>? = nil) -> AlpacaPaperClient {
