@@ -86,8 +86,13 @@ public enum BacktestStatistics {
         for x in r { let d = min(x, 0); downside += d * d }
         let downsideDev = r.isEmpty ? Double.nan : (downside / Double(r.count)).squareRoot()
         s.append("Sortino Ratio", .number(annualReturn / (downsideDev * a.squareRoot())))
-        let dd = drawdowns(equity)
-        let maxDD = maximum(dd) ?? 0
+        // Drawdowns (1 − equity / running peak, as `drawdowns`) computed on the fly: no
+        // per-bar array, one pass for the maximum and the periods.
+        let (deepest, periods) = equity.withUnsafeBufferPointer { e in
+            var peak = -Double.infinity
+            return scanDrawdowns(n, time: time) { k in peak = max(peak, e[k]); return 1 - e[k] / peak }
+        }
+        let maxDD = deepest ?? 0
         s.append("Calmar Ratio", .number(maxDD != 0 ? annualReturn / maxDD : .nan))
 
         // Beta: bar-to-bar log returns of equity against the close, whole series.
@@ -95,7 +100,6 @@ public enum BacktestStatistics {
         s.append("Alpha [%]", .number(totalReturn - beta * buyHold))
         s.append("Beta", .number(beta))
         s.append("Max. Drawdown [%]", .number(-(maxDD.isNaN ? 0 : maxDD) * 100))
-        let periods = drawdownPeriods(dd, time: time)
         let resolution = cal.resolution
         s.append("Avg. Drawdown [%]", .number(periods.isEmpty ? .nan : -mean(periods.map(\.depth)) * 100))
         let ddDays = periods.map { Double($0.seconds) / 86_400 }
@@ -151,7 +155,12 @@ public enum BacktestStatistics {
         default:
             guard !time.isEmpty else { return 252 }
             var weekend = 0
-            for t in time { let d = CivilTime.weekday(t); if d == 0 || d == 6 { weekend += 1 } }
+            for t in time {
+                // Unsigned division by a constant is a multiply; times before 1970 take
+                // the signed path. 1970-01-01 (day 0) was a Thursday (4).
+                let d = t >= 0 ? Int((UInt64(t) / 86_400 + 4) % 7) : CivilTime.weekday(t)
+                if d == 0 || d == 6 { weekend += 1 }
+            }
             return Double(weekend) / Double(time.count) > 2.0 / 7.0 * 0.6 ? 365 : 252
         }
     }
@@ -195,13 +204,19 @@ public enum BacktestStatistics {
             default: return d
             }
         }
-        var ends: [Int] = []
-        ends.reserveCapacity(time.count)
-        var current = Int64.min
-        for k in 0..<time.count {
-            let b = bucket(time[k])
-            if b == current, !ends.isEmpty { ends[ends.count - 1] = k } else { ends.append(k); current = b }
+        var ends = [Int](repeating: 0, count: time.count)
+        var count = 0
+        time.withUnsafeBufferPointer { t in
+            ends.withUnsafeMutableBufferPointer { e in
+                var current = Int64.min
+                for k in 0..<t.count {
+                    let b = days == 7 || days == 31 || days == 365 ? bucket(t[k])
+                        : t[k] >= 0 ? Int64(UInt64(t[k]) / 86_400) : bucket(t[k])   // days: unsigned division when it may
+                    if b == current, count > 0 { e[count - 1] = k } else { e[count] = k; count += 1; current = b }
+                }
+            }
         }
+        ends.removeLast(ends.count - count)
         return ends
     }
 
@@ -261,23 +276,34 @@ public enum BacktestStatistics {
     /// last bar split the curve; a span between two consecutive split bars counts only if
     /// at least one bar lies strictly between them.
     public static func drawdownPeriods(_ dd: [Double], time: [Int64]) -> [DrawdownPeriod] {
-        let n = min(dd.count, time.count)
+        dd.withUnsafeBufferPointer { d in scanDrawdowns(min(d.count, time.count), time: time) { d[$0] }.periods }
+    }
+
+    /// The deepest drawdown (nil when there are no bars) and the drawdown periods, in one
+    /// pass over `dd(k)` for k in order (so `dd` may compute each value from a running
+    /// peak instead of reading an array). The maximum follows `Sequence.max()`: a later
+    /// value replaces the current one only when strictly greater.
+    @inline(__always)
+    static func scanDrawdowns(_ n: Int, time: [Int64], _ dd: (Int) -> Double) -> (deepest: Double?, periods: [DrawdownPeriod]) {
         var out: [DrawdownPeriod] = []
-        // One pass: `previous` is the last split bar, `depth` the running maximum of dd
-        // over previous...k (from 0, in bar order, as a max over the span would take it).
-        dd.withUnsafeBufferPointer { d in
-            var previous = -1, depth = 0.0
+        guard n > 0 else { return (nil, out) }
+        // `previous` is the last split bar, `depth` the running maximum of dd over
+        // previous...k (from 0, in bar order, as a max over the span would take it).
+        var previous = -1, depth = 0.0, deepest = -Double.infinity, first = true
+        time.withUnsafeBufferPointer { t in
             for k in 0..<n {
-                depth = max(depth, d[k])
-                guard d[k] == 0 || k == n - 1 else { continue }
+                let d = dd(k)
+                if first || deepest < d { deepest = d; first = false }
+                depth = max(depth, d)
+                guard d == 0 || k == n - 1 else { continue }
                 if previous >= 0 && k > previous + 1 {
-                    out.append(DrawdownPeriod(startIndex: previous, endIndex: k, depth: depth, seconds: time[k] - time[previous]))
+                    out.append(DrawdownPeriod(startIndex: previous, endIndex: k, depth: depth, seconds: t[k] - t[previous]))
                 }
                 previous = k
                 depth = 0
             }
         }
-        return out
+        return (deepest, out)
     }
 
     /// Per bar: the length in days of the drawdown period ending at that bar, NaN at every
