@@ -18,8 +18,8 @@ public enum BacktestStatistics {
     public static func compute(trades: [Trade], equity: [Double], time: [Int64], close: [Double],
                                barOffset: Int = 0, benchmarkIndex: Int = 0) -> Statistics {
         let n = min(equity.count, time.count, close.count)
-        return compute(trades: trades, equity: Array(equity.prefix(n)),
-                       calendar: StatsCalendar(time: Array(time.prefix(n)), close: Array(close.prefix(n))),
+        return compute(trades: trades, equity: leading(equity, n),
+                       calendar: StatsCalendar(time: leading(time, n), close: leading(close, n)),
                        barOffset: barOffset, benchmarkIndex: benchmarkIndex).0
     }
 
@@ -331,6 +331,12 @@ public enum BacktestStatistics {
         return ((days * 86_400 / resolution).rounded(.up) * resolution) / 86_400
     }
 
+    /// The first n elements, sharing the array's storage when that is all of it
+    /// (`Array(x.prefix(n))` copies: 8 MB and ~2,000 page faults per million bars).
+    static func leading<T>(_ x: [T], _ n: Int) -> [T] {
+        x.count == n ? x : Array(x.prefix(n))
+    }
+
     static func mean(_ x: [Double]) -> Double {
         x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count)
     }
@@ -360,8 +366,8 @@ struct StatsCalendar: Sendable {
 
     init(time: [Int64], close: [Double]) {
         let n = min(time.count, close.count)
-        self.time = Array(time.prefix(n))
-        self.close = Array(close.prefix(n))
+        self.time = BacktestStatistics.leading(time, n)
+        self.close = BacktestStatistics.leading(close, n)
         periodsPerYear = BacktestStatistics.periodsPerYear(self.time)
         resolution = BacktestStatistics.durationResolution(self.time)
         bucketEnds = BacktestStatistics.bucketEnds(self.time)
