@@ -10,8 +10,9 @@ enum BuiltinStrategies {
                                   .init("shorts", 1, "1 = stop-and-reverse, 0 = long only", minimum: 0)],
                      build: { bars, p, cache in
                          let f = try period(p, "fast"), s = try period(p, "slow")
-                         let fast = cache.value("sma:\(f)") { StrategyIndicators.sma(bars.close, f) }
-                         let slow = cache.value("sma:\(s)") { StrategyIndicators.sma(bars.close, s) }
+                         let (fast, slow) = cache.values("sma:\(f)", "sma:\(s)",
+                                                         single: { StrategyIndicators.sma(bars.close, $0 == 0 ? f : s) },
+                                                         both: { StrategyIndicators.smaPair(bars.close, f, s) })
                          return try crossStrategy("sma_cross(fast \(f), slow \(s))", bars, fast, slow, reverse: p["shorts"] == 1)
                      }),
         StrategyInfo(name: "ema_cross", help: "long when EMA(fast) crosses above EMA(slow); short (or exit) on the cross below",
@@ -162,7 +163,7 @@ enum BuiltinStrategies {
 
     /// Long on a above b crossing, short (reverse) or exit on the cross below.
     static func crossStrategy(_ name: String, _ bars: Bars, _ a: [Double], _ b: [Double], reverse: Bool) throws -> SignalStrategy {
-        let up = StrategyIndicators.crossAbove(a, b), down = StrategyIndicators.crossAbove(b, a)
+        let (up, down) = StrategyIndicators.crosses(a, b)
         return try SignalStrategy(name: name, count: bars.count, entryLong: up,
                                   exitLong: reverse ? nil : down, entryShort: reverse ? down : nil,
                                   warmup: StrategyIndicators.firstValid([a, b]))

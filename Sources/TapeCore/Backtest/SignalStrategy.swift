@@ -24,7 +24,6 @@ public struct SignalStrategy: Strategy {
     public init(name: String, count: Int, entryLong: [Bool]?, exitLong: [Bool]? = nil,
                 entryShort: [Bool]? = nil, exitShort: [Bool]? = nil, warmup: Int = 0,
                 exitRules: ExitRules? = nil) throws {
-        let none = [Bool](repeating: false, count: count)
         for (label, a) in [("long", entryLong), ("exit", exitLong), ("short", entryShort), ("cover", exitShort)] {
             if let a, a.count != count {
                 throw BacktestError.invalidStrategy("the '\(label)' signal has \(a.count) values for \(count) bars")
@@ -34,6 +33,8 @@ public struct SignalStrategy: Strategy {
         self.name = name
         self.warmup = warmup
         self.exitRules = exitRules
+        // Built only when some signal is missing: one array of `count` falses is shared.
+        let none = [entryLong, exitLong, entryShort, exitShort].contains { $0 == nil } ? [Bool](repeating: false, count: count) : []
         self.entryLong = entryLong ?? none
         self.exitLong = exitLong ?? none
         self.entryShort = entryShort ?? none

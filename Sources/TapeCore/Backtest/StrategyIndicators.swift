@@ -11,27 +11,68 @@ public enum StrategyIndicators {
     public static func sma(_ x: [Double], _ n: Int) -> [Double] {
         var out = [Double](repeating: .nan, count: x.count)
         guard n >= 1, x.count >= n else { return out }
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                var m = RollingMean(n)
+                for i in 0..<xs.count { m.step(xs, i, o) }
+            }
+        }
+        return out
+    }
+
+    /// Two rolling means of one series in a single pass. Each Kahan update is a chain of
+    /// dependent additions, so one mean is latency-bound; interleaving two independent
+    /// chains runs them side by side. Every value is bit-identical to `sma`.
+    public static func smaPair(_ x: [Double], _ n1: Int, _ n2: Int) -> ([Double], [Double]) {
+        guard n1 >= 1, n2 >= 1, x.count >= min(n1, n2) else { return (sma(x, n1), sma(x, n2)) }
+        var a = [Double](repeating: .nan, count: x.count), b = a
+        x.withUnsafeBufferPointer { xs in
+            a.withUnsafeMutableBufferPointer { oa in
+                b.withUnsafeMutableBufferPointer { ob in
+                    var ma = RollingMean(n1), mb = RollingMean(n2)
+                    for i in 0..<xs.count {
+                        ma.step(xs, i, oa)
+                        mb.step(xs, i, ob)
+                    }
+                }
+            }
+        }
+        return (a, b)
+    }
+
+    /// pandas `roll_mean` state: a running sum with Kahan compensation, the leaving value
+    /// removed before the entering one is added, NaN inputs skipped.
+    private struct RollingMean {
+        let n: Int
+        let divisor: Double
         var sum = 0.0, comp = 0.0, nobs = 0
-        @inline(__always) func add(_ v: Double) {
+
+        init(_ n: Int) { self.n = n; divisor = Double(n) }
+
+        @inline(__always)
+        mutating func step(_ x: UnsafeBufferPointer<Double>, _ i: Int, _ out: UnsafeMutableBufferPointer<Double>) {
+            if i >= n { remove(x[i - n]) }
+            add(x[i])
+            if i >= n - 1 && nobs == n { out[i] = sum / divisor }
+        }
+
+        @inline(__always)
+        private mutating func add(_ v: Double) {
             guard !v.isNaN else { return }
             nobs += 1
             let y = v - comp, t = sum + y
             comp = (t - sum) - y
             sum = t
         }
-        @inline(__always) func remove(_ v: Double) {
+
+        @inline(__always)
+        private mutating func remove(_ v: Double) {
             guard !v.isNaN else { return }
             nobs -= 1
             let y = -v - comp, t = sum + y
             comp = (t - sum) - y
             sum = t
         }
-        for i in 0..<x.count {
-            if i >= n { remove(x[i - n]) }
-            add(x[i])
-            if i >= n - 1 && nobs == n { out[i] = sum / Double(n) }
-        }
-        return out
     }
 
     /// Exponential moving average, alpha = 2/(n+1), seeded with the simple mean of the
@@ -147,11 +188,27 @@ public enum StrategyIndicators {
     /// True at bar i when a crosses above b: a[i-1] < b[i-1] and a[i] > b[i], both strict
     /// (backtesting.py's `crossover`); NaN on either side compares false.
     public static func crossAbove(_ a: [Double], _ b: [Double]) -> [Bool] {
+        crosses(a, b).above
+    }
+
+    /// `crossAbove(a, b)` and `crossAbove(b, a)` in one pass over unchecked buffers.
+    public static func crosses(_ a: [Double], _ b: [Double]) -> (above: [Bool], below: [Bool]) {
         let n = min(a.count, b.count)
-        var out = [Bool](repeating: false, count: n)
-        guard n > 1 else { return out }
-        for i in 1..<n { out[i] = a[i - 1] < b[i - 1] && a[i] > b[i] }
-        return out
+        guard n > 1 else { return ([Bool](repeating: false, count: n), [Bool](repeating: false, count: n)) }
+        var above = [Bool](repeating: false, count: n), below = above
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                above.withUnsafeMutableBufferPointer { up in
+                    below.withUnsafeMutableBufferPointer { dn in
+                        for i in 1..<n {
+                            up[i] = pa[i - 1] < pb[i - 1] && pa[i] > pb[i]
+                            dn[i] = pb[i - 1] < pa[i - 1] && pb[i] > pa[i]
+                        }
+                    }
+                }
+            }
+        }
+        return (above, below)
     }
 
     /// Index of the first bar at which every array is defined (not NaN); the arrays'
