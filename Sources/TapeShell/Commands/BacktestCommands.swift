@@ -469,6 +469,37 @@ enum BacktestCommands {
 
     static let searchKeys = ["maximize", "method", "trials", "population", "generations", "seed", "where", "show"]
 
+    /// What optimize and walkforward both read: the strategy and dataset, the parameter
+    /// space, the search method, the objective, the constraint and the engine settings.
+    struct SearchRequest {
+        let info: StrategyInfo, dataset: Dataset
+        let space: [ParameterRange], fixed: [String: Double]
+        let method: SearchMethod, objective: String
+        let constraint: Optimizer.Constraint?
+        let config: BacktestConfig
+
+        init(_ c: CommandContext) throws {
+            (info, dataset) = try optimizationTarget(c)
+            (space, fixed) = try searchSpace(c, info)
+            method = try searchMethod(c)
+            objective = try objectiveKey(c)
+            constraint = try constraintOf(c, info, space, fixed)
+            config = try engineConfig(c)
+        }
+    }
+
+    /// Runs a search with a progress line (not in replays) that Ctrl-C can stop.
+    static func withProgress<T>(_ c: CommandContext, _ label: String,
+                                _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping () -> Bool) throws -> T) throws -> T {
+        let progress = ProgressLine(label: label, enabled: !c.shell.isReplay)
+        defer { progress.finish() }
+        do {
+            return try body({ progress.update($0, $1) }, { Interrupts.cancelRequested })
+        } catch let e as BacktestError {
+            throw TapeError(e.description, span: c.span)
+        }
+    }
+
     static let optimize = CommandSpec(
         name: "optimize",
         usage: "optimize [SYMBOL] STRATEGY PARAM FROM..TO [step S] ... [maximize STAT] [method grid|random|lhs|genetic] [trials N] [where EXPR] [OPTIONS]",
@@ -485,24 +516,13 @@ enum BacktestCommands {
         keys: strategyKeys + engineKeys + searchKeys,
         flags: engineFlags
     ) { c in
-        let (info, d) = try optimizationTarget(c)
-        let (space, fixed) = try searchSpace(c, info)
-        let method = try searchMethod(c)
-        let objective = try objectiveKey(c)
-        let constraint = try constraintOf(c, info, space, fixed)
-        let config = try engineConfig(c)
+        let q = try SearchRequest(c)
+        let (info, d, space, fixed, method, objective, constraint, config) = (q.info, q.dataset, q.space, q.fixed, q.method, q.objective, q.constraint, q.config)
         let range = try dateRange(c, d)
-        let progress = ProgressLine(label: "optimize", enabled: !c.shell.isReplay)
-        let result: OptimizationResult
-        do {
-            result = try Optimizer.optimize(strategy: info, bars: d.bars, config: config, range: range, space: space, fixed: fixed,
-                                            method: method, maximize: objective, constraint: constraint,
-                                            progress: { progress.update($0, $1) }, cancel: { Interrupts.cancelRequested })
-        } catch let e as BacktestError {
-            progress.finish()
-            throw TapeError(e.description, span: c.span)
+        let result = try withProgress(c, "optimize") { progress, cancel in
+            try Optimizer.optimize(strategy: info, bars: d.bars, config: config, range: range, space: space, fixed: fixed,
+                                   method: method, maximize: objective, constraint: constraint, progress: progress, cancel: cancel)
         }
-        progress.finish()
         let state = c.workspace.state { BacktestState() }
         state.optimization = result
         let shown = try number(c, "show").map { Int(max(1, min($0.0, 1_000))) } ?? 10
@@ -546,12 +566,8 @@ enum BacktestCommands {
         keys: strategyKeys + engineKeys + searchKeys + ["train", "test"],
         flags: engineFlags + ["anchored"]
     ) { c in
-        let (info, d) = try optimizationTarget(c)
-        let (space, fixed) = try searchSpace(c, info)
-        let method = try searchMethod(c)
-        let objective = try objectiveKey(c)
-        let constraint = try constraintOf(c, info, space, fixed)
-        let config = try engineConfig(c)
+        let q = try SearchRequest(c)
+        let (info, d, space, fixed, method, objective, constraint, config) = (q.info, q.dataset, q.space, q.fixed, q.method, q.objective, q.constraint, q.config)
         func length(_ key: String, _ fallback: WindowLength) throws -> WindowLength {
             guard let e = c.option(key) else { return fallback }
             guard case .duration(let n, let unit) = try c.evaluate(e), n >= 1, n == n.rounded(), n < 10_000 else {
@@ -566,18 +582,11 @@ enum BacktestCommands {
             }
         }
         let train = try length("train", .years(2)), test = try length("test", .months(6))
-        let progress = ProgressLine(label: "walkforward", enabled: !c.shell.isReplay)
-        let result: WalkForwardResult
-        do {
-            result = try WalkForward.run(strategy: info, bars: d.bars, config: config, space: space, fixed: fixed, method: method,
-                                         maximize: objective, constraint: constraint, train: train, test: test,
-                                         mode: c.has("anchored") ? .anchored : .rolling,
-                                         progress: { progress.update($0, $1) }, cancel: { Interrupts.cancelRequested })
-        } catch let e as BacktestError {
-            progress.finish()
-            throw TapeError(e.description, span: c.span)
+        let result = try withProgress(c, "walkforward") { progress, cancel in
+            try WalkForward.run(strategy: info, bars: d.bars, config: config, space: space, fixed: fixed, method: method,
+                                maximize: objective, constraint: constraint, train: train, test: test,
+                                mode: c.has("anchored") ? .anchored : .rolling, progress: progress, cancel: cancel)
         }
-        progress.finish()
         let state = c.workspace.state { BacktestState() }
         state.walkForward = result
         c.print("\(d.name) \(info.name): \(result.steps.count) windows, train \(train.description), test \(test.description), \(result.mode.rawValue); maximising \(objective)")
