@@ -451,7 +451,9 @@ struct StatsCalendar: Sendable {
     func periodReturns(_ equity: [Double]) -> (returns: [Double], sum: Double, nonPositive: Bool, first: Int, last: Int) {
         let n = min(equity.count, time.count)
         let count = ownBuckets ? n : bucketEnds.count
-        guard count >= 2 else { return ([], 0, false, 0, 0) }   // no returns: the caller reports NaN
+        // No returns (or buckets past the equity's end, which the unchecked reads below
+        // must not reach): the caller reports NaN.
+        guard count >= 2, ownBuckets || bucketEnds[count - 1] < equity.count else { return ([], 0, false, 0, 0) }
         var out = [Double](repeating: 0, count: count - 1)
         var sum = 0.0, nonPositive = false
         equity.withUnsafeBufferPointer { e in
