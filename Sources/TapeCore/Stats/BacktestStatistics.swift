@@ -38,13 +38,7 @@ public enum BacktestStatistics {
         s.append("Duration", .days(durationDays))
 
         // Exposure: bars (not time) inside some closed trade, entry and exit inclusive.
-        var held = [Bool](repeating: false, count: n)
-        for t in trades {
-            let a = max(t.entryBar - barOffset, 0), b = min(t.exitBar - barOffset, n - 1)
-            if a <= b { for k in a...b { held[k] = true } }
-        }
-        var heldCount = 0
-        for h in held where h { heldCount += 1 }
+        let heldCount = heldBars(trades, n: n, barOffset: barOffset)
         s.append("Exposure Time [%]", .number(Double(heldCount) / Double(n) * 100))
         let initial = equity[0], final = equity[n - 1]
         s.append("Equity Final [$]", .number(final))
@@ -60,21 +54,30 @@ public enum BacktestStatistics {
         // Annualised figures from period returns of the equity resampled to calendar
         // buckets (days for daily data), compounded (backtesting.py cites SSRN 3054517).
         let a = cal.periodsPerYear
-        let r = cal.returns(equity)
+        let p = cal.periodReturns(equity)
+        let r = p.returns
         // Geometric mean of the period returns. Their product telescopes to last / first
         // bucket equity, so Σ ln(1 + r) is one logarithm instead of one per bar (equal up
         // to rounding); backtesting.py's rule "0 if any 1 + r <= 0" is equity <= 0.
         let g: Double
         if r.isEmpty {
             g = .nan
-        } else if cal.bucketEnds.contains(where: { equity[$0] <= 0 }) {
+        } else if p.nonPositive {
             g = 0
-        } else if let first = cal.bucketEnds.first, let last = cal.bucketEnds.last {
-            g = exp(log(equity[last] / equity[first]) / Double(r.count)) - 1
         } else {
-            g = .nan
+            g = exp(log(equity[p.last] / equity[p.first]) / Double(r.count)) - 1
         }
-        let variance = sampleVariance(r)
+        // Sample variance and the downside sum in one pass over the returns.
+        var squares = 0.0, downside = 0.0
+        r.withUnsafeBufferPointer { x in
+            let m = x.isEmpty ? 0 : p.sum / Double(x.count)
+            for k in 0..<x.count {
+                let v = x[k], d = min(v, 0)
+                squares += (v - m) * (v - m)
+                downside += d * d
+            }
+        }
+        let variance = r.count >= 2 ? squares / Double(r.count - 1) : .nan
         let annualReturn = pow(1 + g, a) - 1
         let annualVol = (pow(variance + (1 + g) * (1 + g), a) - pow(1 + g, 2 * a)).squareRoot()
         s.append("Return (Ann.) [%]", .number(annualReturn * 100))
@@ -82,8 +85,6 @@ public enum BacktestStatistics {
         let years = durationDays / 365.25
         s.append("CAGR [%]", .number(years > 0 ? (pow(final / initial, 1 / years) - 1) * 100 : .nan))
         s.append("Sharpe Ratio", .number(annualVol != 0 ? annualReturn / annualVol : .nan))
-        var downside = 0.0
-        for x in r { let d = min(x, 0); downside += d * d }
         let downsideDev = r.isEmpty ? Double.nan : (downside / Double(r.count)).squareRoot()
         s.append("Sortino Ratio", .number(annualReturn / (downsideDev * a.squareRoot())))
         // Drawdowns (1 − equity / running peak, as `drawdowns`) computed on the fly: no
@@ -218,6 +219,48 @@ public enum BacktestStatistics {
         }
         ends.removeLast(ends.count - count)
         return ends
+    }
+
+    /// Bars inside some trade's entry...exit (clipped to 0..<n). Trades from one engine
+    /// run are in entry order, so the union is one sweep with a running end; any other
+    /// order falls back to marking bars.
+    static func heldBars(_ trades: [Trade], n: Int, barOffset: Int) -> Int {
+        var count = 0, covered = -1, lastStart = Int.min
+        for t in trades {
+            let a = max(t.entryBar - barOffset, 0), b = min(t.exitBar - barOffset, n - 1)
+            guard a <= b else { continue }
+            guard a >= lastStart else { return heldBarsMarking(trades, n: n, barOffset: barOffset) }
+            lastStart = a
+            let from = max(a, covered + 1)
+            if from <= b { count += b - from + 1; covered = b }
+        }
+        return count
+    }
+
+    static func heldBarsMarking(_ trades: [Trade], n: Int, barOffset: Int) -> Int {
+        var held = [Bool](repeating: false, count: n)
+        for t in trades {
+            let a = max(t.entryBar - barOffset, 0), b = min(t.exitBar - barOffset, n - 1)
+            if a <= b { for k in a...b { held[k] = true } }
+        }
+        var count = 0
+        for h in held where h { count += 1 }
+        return count
+    }
+
+    /// Whether every bar falls in a calendar bucket of its own (daily bars, one a day),
+    /// checked without building the bucket array: then the bucket ends are 0..<n.
+    static func everyBarOwnBucket(_ time: [Int64]) -> Bool {
+        guard ![7, 31, 365].contains(periodDays(time)) else { return false }
+        return time.withUnsafeBufferPointer { t in
+            guard var previous = t.first.map({ CivilTime.floorDiv($0, 86_400) }) else { return true }
+            for k in 1..<max(t.count, 1) {
+                let d = t[k] >= 0 ? Int64(UInt64(t[k]) / 86_400) : CivilTime.floorDiv(t[k], 86_400)
+                if d == previous { return false }
+                previous = d
+            }
+            return true
+        }
     }
 
     static func returns(at ends: [Int], of equity: [Double]) -> [Double] {
@@ -359,7 +402,9 @@ struct StatsCalendar: Sendable {
     let close: [Double]
     let periodsPerYear: Double
     let resolution: Double
+    /// Index of the last bar of each bucket; empty when `ownBuckets` (they are 0..<n).
     let bucketEnds: [Int]
+    let ownBuckets: Bool
     /// Close log returns minus their mean, and the sum of their squares.
     let closeDeviation: [Double]
     let closeSumSquares: Double
@@ -370,7 +415,8 @@ struct StatsCalendar: Sendable {
         self.close = BacktestStatistics.leading(close, n)
         periodsPerYear = BacktestStatistics.periodsPerYear(self.time)
         resolution = BacktestStatistics.durationResolution(self.time)
-        bucketEnds = BacktestStatistics.bucketEnds(self.time)
+        ownBuckets = BacktestStatistics.everyBarOwnBucket(self.time)
+        bucketEnds = ownBuckets ? [] : BacktestStatistics.bucketEnds(self.time)
         var y = [Double](repeating: 0, count: max(n - 1, 0))
         var ss = 0.0
         self.close.withUnsafeBufferPointer { c in
@@ -400,7 +446,47 @@ struct StatsCalendar: Sendable {
         return 2 * u + 2 * u * u2 * tail
     }
 
-    func returns(_ equity: [Double]) -> [Double] { BacktestStatistics.returns(at: bucketEnds, of: equity) }
+    /// Period returns of `equity` (as `BacktestStatistics.periodReturns`), their sum in
+    /// order, whether any bucket's equity is ≤ 0, and the first and last bucket-end bars.
+    func periodReturns(_ equity: [Double]) -> (returns: [Double], sum: Double, nonPositive: Bool, first: Int, last: Int) {
+        let n = min(equity.count, time.count)
+        let count = ownBuckets ? n : bucketEnds.count
+        // No returns (or buckets past the equity's end, which the unchecked reads below
+        // must not reach): the caller reports NaN.
+        guard count >= 2, ownBuckets || bucketEnds[count - 1] < equity.count else { return ([], 0, false, 0, 0) }
+        var out = [Double](repeating: 0, count: count - 1)
+        var sum = 0.0, nonPositive = false
+        equity.withUnsafeBufferPointer { e in
+            out.withUnsafeMutableBufferPointer { o in
+                if ownBuckets {
+                    var previous = e[0]
+                    nonPositive = previous <= 0
+                    for k in 1..<count {
+                        let x = e[k]
+                        if x <= 0 { nonPositive = true }
+                        let v = x / previous - 1
+                        o[k - 1] = v
+                        sum += v
+                        previous = x
+                    }
+                } else {
+                    bucketEnds.withUnsafeBufferPointer { b in
+                        var previous = e[b[0]]
+                        nonPositive = previous <= 0
+                        for k in 1..<count {
+                            let x = e[b[k]]
+                            if x <= 0 { nonPositive = true }
+                            let v = x / previous - 1
+                            o[k - 1] = v
+                            sum += v
+                            previous = x
+                        }
+                    }
+                }
+            }
+        }
+        return (out, sum, nonPositive, ownBuckets ? 0 : bucketEnds[0], ownBuckets ? count - 1 : bucketEnds[count - 1])
+    }
 
     /// Beta: cov(equity log returns, close log returns) / var(close log returns), bar to
     /// bar. Σ(x − x̄)(y − ȳ) = Σ x (y − ȳ), so the equity side needs no second pass.
