@@ -15,16 +15,16 @@ struct TapeCommand: ParsableCommand {
         echo 'load SPY' | tape     commands on stdin run as a script
         tape --check FILE.tape     replay and compare with the stored #> output
         tape --update FILE.tape    replay and write the output back as #> lines
-        tape notebook FILE.tape [-o out.md | -o out.html]
-                                   replay and render as a notebook (Markdown by default;
-                                   HTML inlines every chart in one file)
+        tape notebook FILE.tape -o out.html
+                                   replay and render a notebook (.md or .html;
+                                   HTML inlines every chart)
         """,
         version: TapeVersion.string)
 
     @Argument(help: "Session files (.tape) to run, or to check with --check/--update.")
     var files: [String] = []
 
-    @Option(name: .short, help: "Run these commands (separated by ';') and exit.")
+    @Option(name: .short, help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
     var command: String?
 
     @Flag(help: "Replay each file and report every output that differs from its #> lines.")
