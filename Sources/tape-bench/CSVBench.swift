@@ -5,15 +5,7 @@ import TapeData
 /// (20,111 rows, 1.1 MB), SPY a typical daily file (5,241 rows).
 func benchCSV() {
     func measure(_ name: String, items: Int, repeats: Int, _ body: () throws -> Int) {
-        var sink = 0
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1000)
-        for _ in 0..<repeats {
-            let start = clock.now
-            do { sink &+= try body() } catch { print("\(name): failed: \(error)"); return }
-            best = min(best, clock.now - start)
-        }
-        let ns = Double(best.components.seconds) * 1e9 + Double(best.components.attoseconds) / 1e9
+        guard let (ns, sink) = bestTime(name, repeats: repeats, body) else { return }
         print("\(name): \(Int((ns / Double(items)).rounded())) ns/op (\(String(Int(ns / 1e3))) µs per file, best of \(repeats)) [\(sink % 10)]")
     }
     guard let btcText = SampleData.csv("BTCUSD_1H"), let spyText = SampleData.csv("SPY"),

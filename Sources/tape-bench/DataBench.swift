@@ -6,15 +6,7 @@ import TapeData
 /// store, validating a long daily series, and the trading calendar.
 func benchData() {
     func measure(_ name: String, items: Int, repeats: Int, _ body: () throws -> Int) {
-        var sink = 0
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1000)
-        for _ in 0..<repeats {
-            let start = clock.now
-            do { sink &+= try body() } catch { print("\(name): failed: \(error)"); return }
-            best = min(best, clock.now - start)
-        }
-        let ns = Double(best.components.seconds) * 1e9 + Double(best.components.attoseconds) / 1e9
+        guard let (ns, sink) = bestTime(name, repeats: repeats, body) else { return }
         print("\(name): \(String(format: "%.1f", ns / Double(items))) ns/op (best of \(repeats)) [\(sink % 10)]")
     }
     let body = [UInt8](repeating: 0x61, count: 1 << 20)

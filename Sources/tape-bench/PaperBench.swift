@@ -8,15 +8,7 @@ import TapeData
 func benchPaper() {
     guard let spy = try? SampleData.bars("SPY") else { return print("paper: SPY sample missing") }
     func measure(_ name: String, items: Int, repeats: Int, _ body: () throws -> Int) {
-        var sink = 0
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1000)
-        for _ in 0..<repeats {
-            let start = clock.now
-            do { sink &+= try body() } catch { return print("\(name): failed: \(error)") }
-            best = min(best, clock.now - start)
-        }
-        let ns = Double(best.components.seconds) * 1e9 + Double(best.components.attoseconds) / 1e9
+        guard let (ns, sink) = bestTime(name, repeats: repeats, body) else { return }
         print("\(name): \(Int((ns / Double(items)).rounded())) ns/op (best of \(repeats)) [\(sink % 10)]")
     }
     // SMA(10) vs SMA(20) crossings, computed once: the strategy itself is not timed.

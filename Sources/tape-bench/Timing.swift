@@ -1,0 +1,14 @@
+/// The best wall time of `repeats` runs of `body`, in nanoseconds, with its results
+/// folded into `sink` so the optimiser cannot drop the work. Nil (after printing why)
+/// when `body` throws.
+func bestTime(_ name: String, repeats: Int, _ body: () throws -> Int) -> (ns: Double, sink: Int)? {
+    var sink = 0
+    let clock = ContinuousClock()
+    var best = Duration.seconds(1000)
+    for _ in 0..<repeats {
+        let start = clock.now
+        do { sink &+= try body() } catch { print("\(name): failed: \(error)"); return nil }
+        best = min(best, clock.now - start)
+    }
+    return (Double(best.components.seconds) * 1e9 + Double(best.components.attoseconds) / 1e9, sink)
+}
