@@ -4,35 +4,41 @@ import Foundation
 /// backtest so the engine does not depend on the indicator catalogue. Every output has the
 /// input's length with NaN during warm-up; value i uses inputs 0...i only.
 public enum StrategyIndicators {
-    /// Rolling mean exactly as pandas `rolling(n).mean()` computes it: a running sum with
-    /// Kahan compensation, removing the leaving value before adding the entering one
-    /// (pandas `roll_mean`). Matching its rounding matters: strict crossovers of two
-    /// averages can hinge on the last bit, and the agreement tests compare trade lists.
+    /// Rolling mean exactly as pandas `rolling(n).mean()` computes it (`RollingMean`).
+    /// Matching its rounding matters: strict crossovers of two averages can hinge on the
+    /// last bit, and the agreement tests compare trade lists.
     public static func sma(_ x: [Double], _ n: Int) -> [Double] {
         var out = [Double](repeating: .nan, count: x.count)
         guard n >= 1, x.count >= n else { return out }
+        let steady = allPositive(x)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 var m = RollingMean(n)
-                for i in 0..<xs.count { m.step(xs, i, o) }
+                for i in 0..<(steady ? n : xs.count) { m.step(xs, i, o) }
+                if steady { for i in n..<xs.count { o[i] = m.steady(leaving: xs[i - n], entering: xs[i]) } }
             }
         }
         return out
     }
 
-    /// Two rolling means of one series in a single pass. Each Kahan update is a chain of
-    /// dependent additions, so one mean is latency-bound; interleaving two independent
-    /// chains runs them side by side. Every value is bit-identical to `sma`.
+    /// Two rolling means of one series in a single pass, each value bit-identical to
+    /// `sma`: the two means' dependent chains of additions run side by side.
     public static func smaPair(_ x: [Double], _ n1: Int, _ n2: Int) -> ([Double], [Double]) {
-        guard n1 >= 1, n2 >= 1, x.count >= min(n1, n2) else { return (sma(x, n1), sma(x, n2)) }
+        guard n1 >= 1, n2 >= 1, x.count >= max(n1, n2), allPositive(x) else { return (sma(x, n1), sma(x, n2)) }
         var a = [Double](repeating: .nan, count: x.count), b = a
+        let warm = max(n1, n2)
         x.withUnsafeBufferPointer { xs in
             a.withUnsafeMutableBufferPointer { oa in
                 b.withUnsafeMutableBufferPointer { ob in
                     var ma = RollingMean(n1), mb = RollingMean(n2)
-                    for i in 0..<xs.count {
-                        ma.step(xs, i, oa)
-                        mb.step(xs, i, ob)
+                    for i in 0..<warm {
+                        if i < n1 { ma.step(xs, i, oa) } else { oa[i] = ma.steady(leaving: xs[i - n1], entering: xs[i]) }
+                        if i < n2 { mb.step(xs, i, ob) } else { ob[i] = mb.steady(leaving: xs[i - n2], entering: xs[i]) }
+                    }
+                    for i in warm..<xs.count {
+                        let v = xs[i]
+                        oa[i] = ma.steady(leaving: xs[i - n1], entering: v)
+                        ob[i] = mb.steady(leaving: xs[i - n2], entering: v)
                     }
                 }
             }
@@ -40,38 +46,85 @@ public enum StrategyIndicators {
         return (a, b)
     }
 
-    /// pandas `roll_mean` state: a running sum with Kahan compensation, the leaving value
-    /// removed before the entering one is added, NaN inputs skipped.
+    /// Whether every value is a positive finite number: then a full window never skips a
+    /// NaN or counts a negative, and `RollingMean.steady` applies.
+    static func allPositive(_ x: [Double]) -> Bool {
+        x.withUnsafeBufferPointer { xs in
+            var ok = true
+            for k in 0..<xs.count { ok = ok && xs[k] > 0 && xs[k] < .infinity }
+            return ok
+        }
+    }
+
+    /// pandas `roll_mean` state (pandas/_libs/window/aggregations.pyx): a running sum
+    /// with Kahan compensation kept separately for the values added and the values removed
+    /// (the leaving value is removed before the entering one is added), NaN inputs
+    /// skipped; the mean is the last value itself when the last `nobs` values added were
+    /// all equal, and 0 when rounding gives it the wrong sign.
+    ///
+    /// Separate compensations also make it faster than one shared compensation: each
+    /// Kahan update is a chain of four dependent additions, and with two chains the
+    /// removal and the addition of a bar overlap instead of queueing.
     private struct RollingMean {
         let n: Int
-        let divisor: Double
-        var sum = 0.0, comp = 0.0, nobs = 0
+        var sum = 0.0, addCompensation = 0.0, removeCompensation = 0.0
+        var nobs = 0, negatives = 0
+        var repeats = 0, previous = Double.nan
 
-        init(_ n: Int) { self.n = n; divisor = Double(n) }
+        init(_ n: Int) { self.n = n }
 
         @inline(__always)
         mutating func step(_ x: UnsafeBufferPointer<Double>, _ i: Int, _ out: UnsafeMutableBufferPointer<Double>) {
             if i >= n { remove(x[i - n]) }
             add(x[i])
-            if i >= n - 1 && nobs == n { out[i] = sum / divisor }
+            if i >= n - 1 && nobs == n { out[i] = mean }
+        }
+
+        /// A step once the window is full, for series of positive finite numbers only
+        /// (nothing skipped, no negatives): the same operations as `step`, without the
+        /// bookkeeping that cannot change.
+        @inline(__always)
+        mutating func steady(leaving: Double, entering v: Double) -> Double {
+            var y = -leaving - removeCompensation, t = sum + y
+            removeCompensation = (t - sum) - y
+            sum = t
+            y = v - addCompensation
+            t = sum + y
+            addCompensation = (t - sum) - y
+            sum = t
+            repeats = v == previous ? repeats &+ 1 : 1
+            previous = v
+            let m = sum / Double(n)
+            return repeats >= n ? v : (m < 0 ? 0 : m)
+        }
+
+        var mean: Double {
+            let m = sum / Double(nobs)
+            if repeats >= nobs { return previous }
+            if negatives == 0 && m < 0 || negatives == nobs && m > 0 { return 0 }
+            return m
         }
 
         @inline(__always)
         private mutating func add(_ v: Double) {
             guard !v.isNaN else { return }
             nobs += 1
-            let y = v - comp, t = sum + y
-            comp = (t - sum) - y
+            let y = v - addCompensation, t = sum + y
+            addCompensation = (t - sum) - y
             sum = t
+            if v.sign == .minus { negatives += 1 }
+            repeats = v == previous ? repeats + 1 : 1
+            previous = v
         }
 
         @inline(__always)
         private mutating func remove(_ v: Double) {
             guard !v.isNaN else { return }
             nobs -= 1
-            let y = -v - comp, t = sum + y
-            comp = (t - sum) - y
+            let y = -v - removeCompensation, t = sum + y
+            removeCompensation = (t - sum) - y
             sum = t
+            if v.sign == .minus { negatives -= 1 }
         }
     }
 
