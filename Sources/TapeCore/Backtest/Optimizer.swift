@@ -159,7 +159,7 @@ public enum Optimizer {
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,
                                                               benchmarkIndex: result.benchmarkBar - range.lowerBound)
-            let m = DeflatedSharpe.moments(returns)
+            let m = returns.moments
             return TrialOutcome(score: stats.number(maximize), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
                                 kurtosis: m.kurtosis, observations: max(result.time.count - 1, 0))
         } catch {
