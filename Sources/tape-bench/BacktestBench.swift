@@ -1,32 +1,32 @@
 import Foundation
 import TapeCore
 
-/// Backtest timings (release build): one sma_cross run over 1,000,000 synthetic bars
-/// (goal ≤ 20 ns per bar) and a 10,000-combination sma_cross grid over 5,000 bars on
-/// every core (goal ≤ 1 s). The series is a seeded mean-reverting log-price walk (it stays
-/// near 100, so an all-in strategy keeps trading for all 1M bars), the same on every run.
+/// A seeded mean-reverting log-price walk (it stays near 100, so an all-in strategy keeps
+/// trading for every bar), the same on every run.
+private func series(_ n: Int, seed: UInt64) -> Bars {
+    var rng = SeededRandom(seed: seed)
+    var close = [Double](repeating: 0, count: n), open = close, high = close, low = close
+    var logp = log(100.0), p = 100.0
+    for i in 0..<n {
+        let o = p
+        // Box–Muller normal daily move of 1.5%, pulled back towards 100.
+        let z = (-2 * log(max(rng.unit(), 1e-300))).squareRoot() * cos(2 * Double.pi * rng.unit())
+        logp += 0.015 * z - 0.001 * (logp - log(100.0))
+        p = exp(logp)
+        open[i] = o
+        close[i] = p
+        high[i] = max(o, p) * (1 + 0.005 * rng.unit())
+        low[i] = min(o, p) * (1 - 0.005 * rng.unit())
+    }
+    let day0 = CivilTime.days(year: 1990, month: 1, day: 1)
+    return Bars(symbol: "SYN", time: (0..<Int64(n)).map { (day0 + $0) * 86_400 }, open: open, high: high, low: low,
+                close: close, volume: [Double](repeating: 1e6, count: n))
+}
+
+/// One sma_cross run over 1,000,000 synthetic bars (goal ≤ 20 ns per bar), release build.
 /// Times are CPU time (this thread's, or the process's for the parallel sweep) as well as
 /// wall time, because the build machine is shared and wall time there measures the load.
 func benchBacktest() {
-    func series(_ n: Int, seed: UInt64) -> Bars {
-        var rng = SeededRandom(seed: seed)
-        var close = [Double](repeating: 0, count: n), open = close, high = close, low = close
-        var logp = log(100.0), p = 100.0
-        for i in 0..<n {
-            let o = p
-            // Box–Muller normal daily move of 1.5%, pulled back towards 100.
-            let z = (-2 * log(max(rng.unit(), 1e-300))).squareRoot() * cos(2 * Double.pi * rng.unit())
-            logp += 0.015 * z - 0.001 * (logp - log(100.0))
-            p = exp(logp)
-            open[i] = o
-            close[i] = p
-            high[i] = max(o, p) * (1 + 0.005 * rng.unit())
-            low[i] = min(o, p) * (1 - 0.005 * rng.unit())
-        }
-        let day0 = CivilTime.days(year: 1990, month: 1, day: 1)
-        return Bars(symbol: "SYN", time: (0..<Int64(n)).map { (day0 + $0) * 86_400 }, open: open, high: high, low: low,
-                    close: close, volume: [Double](repeating: 1e6, count: n))
-    }
     func now() -> UInt64 { cpuTime(CLOCK_THREAD_CPUTIME_ID) }
 
     do {
@@ -54,7 +54,16 @@ func benchBacktest() {
         print("backtest sma_cross 1M bars, indicators+signals: \(fmt(Double(buildBest) / n)) ns/bar")
         print("backtest sma_cross 1M bars, statistics: \(fmt(Double(statsBest) / n)) ns/bar")
         print("backtest sma_cross 1M bars, total: \(fmt(Double(buildBest + runBest + statsBest) / n)) ns/bar")
+    } catch {
+        print("backtest bench failed: \(error)")
+    }
+}
 
+/// The 10,000-combination sma_cross grid over 5,000 bars on every core (goal ≤ 1 s).
+func benchSweep() {
+    do {
+        let info = try StrategyRegistry.named("sma_cross")
+        let config = BacktestConfig(commission: Commission(percent: 0.001), wholeUnits: false)
         let small = series(5_000, seed: 2)
         let w0 = DispatchTime.now().uptimeNanoseconds
         let t0 = cpuTime(CLOCK_PROCESS_CPUTIME_ID)

@@ -1,10 +1,12 @@
 // `make bench`: release-build timings of the hot paths, reported in ns per item.
-benchCSV()
-benchTerminal()
-benchIndicators()
-benchOptions()
-benchBacktest()
-benchCharts()
-benchData()
-benchPaper()
-benchScan()
+// `tape-bench NAME...` runs only the named groups (e.g. `tape-bench backtest`).
+let groups: [(String, () -> Void)] = [
+    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
+    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
+]
+let wanted = Set(CommandLine.arguments.dropFirst())
+if let unknown = wanted.first(where: { w in !groups.contains { $0.0 == w } }) {
+    print("tape-bench: no group '\(unknown)'; groups: \(groups.map(\.0).joined(separator: ", "))")
+} else {
+    for (name, run) in groups where wanted.isEmpty || wanted.contains(name) { run() }
+}
