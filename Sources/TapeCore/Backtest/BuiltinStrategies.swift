@@ -163,9 +163,7 @@ enum BuiltinStrategies {
 
     /// Long on a above b crossing, short (reverse) or exit on the cross below.
     static func crossStrategy(_ name: String, _ bars: Bars, _ a: [Double], _ b: [Double], reverse: Bool) throws -> SignalStrategy {
-        let (up, down) = StrategyIndicators.crosses(a, b)
-        return try SignalStrategy(name: name, count: bars.count, entryLong: up,
-                                  exitLong: reverse ? nil : down, entryShort: reverse ? down : nil,
-                                  warmup: StrategyIndicators.firstValid([a, b]))
+        try SignalStrategy(name: name, count: bars.count, flags: StrategyIndicators.crossFlags(a, b, reverse: reverse),
+                           warmup: StrategyIndicators.firstValid([a, b]))
     }
 }

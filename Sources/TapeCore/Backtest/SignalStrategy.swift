@@ -15,10 +15,14 @@ public struct SignalStrategy: Strategy {
     public var name: String
     public var warmup: Int
     public var exitRules: ExitRules?
-    let entryLong: [Bool]
-    let exitLong: [Bool]
-    let entryShort: [Bool]
-    let exitShort: [Bool]
+    /// The four signals of each bar as bits of one byte (`Signal`): one read per bar in
+    /// `next` instead of four arrays, and a quarter of the memory.
+    let flags: [UInt8]
+
+    /// Bits of a bar's `flags` byte.
+    enum Signal {
+        static let entryLong: UInt8 = 1, exitLong: UInt8 = 2, entryShort: UInt8 = 4, exitShort: UInt8 = 8
+    }
 
     /// Arrays must all have `count` elements; nil ones are all false.
     public init(name: String, count: Int, entryLong: [Bool]?, exitLong: [Bool]? = nil,
@@ -29,16 +33,25 @@ public struct SignalStrategy: Strategy {
                 throw BacktestError.invalidStrategy("the '\(label)' signal has \(a.count) values for \(count) bars")
             }
         }
+        var flags = [UInt8](repeating: 0, count: count)
+        for (bit, signal) in [(Signal.entryLong, entryLong), (Signal.exitLong, exitLong),
+                              (Signal.entryShort, entryShort), (Signal.exitShort, exitShort)] {
+            guard let signal else { continue }
+            for i in 0..<count where signal[i] { flags[i] |= bit }
+        }
+        try self.init(name: name, count: count, flags: flags, warmup: warmup, exitRules: exitRules)
+    }
+
+    /// From the signals already packed into bytes (`Signal` bits), one per bar.
+    init(name: String, count: Int, flags: [UInt8], warmup: Int, exitRules: ExitRules? = nil) throws {
+        guard flags.count == count else {
+            throw BacktestError.invalidStrategy("the signals have \(flags.count) values for \(count) bars")
+        }
         guard warmup >= 0 else { throw BacktestError.invalidStrategy("warm-up must not be negative, got \(warmup)") }
         self.name = name
         self.warmup = warmup
         self.exitRules = exitRules
-        // Built only when some signal is missing: one array of `count` falses is shared.
-        let none = [entryLong, exitLong, entryShort, exitShort].contains { $0 == nil } ? [Bool](repeating: false, count: count) : []
-        self.entryLong = entryLong ?? none
-        self.exitLong = exitLong ?? none
-        self.entryShort = entryShort ?? none
-        self.exitShort = exitShort ?? none
+        self.flags = flags
     }
 
     /// From numeric signals (an expression's value): true where non-zero and not NaN.
@@ -52,20 +65,27 @@ public struct SignalStrategy: Strategy {
                       warmup: min(StrategyIndicators.firstValid(given), max(count - 1, 0)), exitRules: exitRules)
     }
 
+    /// One signal as an array of booleans (for inspection and tests).
+    func signal(_ bit: UInt8) -> [Bool] { flags.map { $0 & bit != 0 } }
+    var entryLong: [Bool] { signal(Signal.entryLong) }
+    var exitLong: [Bool] { signal(Signal.exitLong) }
+    var entryShort: [Bool] { signal(Signal.entryShort) }
+    var exitShort: [Bool] { signal(Signal.exitShort) }
+
     @inline(__always)
     public mutating func next(_ context: inout StrategyContext) {
-        let i = context.index
+        let f = flags[context.index]
         if context.position > 0 {
-            if exitLong[i] || entryShort[i] { context.closePosition() }
-            if entryShort[i] { context.sell() }
+            if f & (Signal.exitLong | Signal.entryShort) != 0 { context.closePosition() }
+            if f & Signal.entryShort != 0 { context.sell() }
         } else if context.position < 0 {
-            if exitShort[i] || entryLong[i] { context.closePosition() }
-            if entryLong[i] { context.buy() }
+            if f & (Signal.exitShort | Signal.entryLong) != 0 { context.closePosition() }
+            if f & Signal.entryLong != 0 { context.buy() }
         } else {
-            if let w = context.waitingEntry, w.direction > 0 ? exitLong[i] : exitShort[i] { context.cancelEntry() }
-            if entryLong[i] {
+            if let w = context.waitingEntry, f & (w.direction > 0 ? Signal.exitLong : Signal.exitShort) != 0 { context.cancelEntry() }
+            if f & Signal.entryLong != 0 {
                 context.buy()
-            } else if entryShort[i] {
+            } else if f & Signal.entryShort != 0 {
                 context.sell()
             }
         }

@@ -264,6 +264,33 @@ public enum StrategyIndicators {
         return (above, below)
     }
 
+    /// The signals of a crossover strategy packed per bar (`SignalStrategy.Signal`): a
+    /// crossing above enters long; a crossing below enters short when `reverse`, else
+    /// exits the long. The crossings are `crosses(a, b)`'s.
+    static func crossFlags(_ a: [Double], _ b: [Double], reverse: Bool) -> [UInt8] {
+        let n = min(a.count, b.count)
+        var flags = [UInt8](repeating: 0, count: n)
+        guard n > 1 else { return flags }
+        let up = SignalStrategy.Signal.entryLong, down = reverse ? SignalStrategy.Signal.entryShort : SignalStrategy.Signal.exitLong
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                flags.withUnsafeMutableBufferPointer { f in
+                    for i in 1..<n {
+                        // Bits combined with `&` rather than `&&`: no branches on
+                        // comparisons that go either way.
+                        let above = bit(pa[i - 1] < pb[i - 1]) & bit(pa[i] > pb[i])
+                        let below = bit(pb[i - 1] < pa[i - 1]) & bit(pb[i] > pa[i])
+                        f[i] = above &* up | below &* down
+                    }
+                }
+            }
+        }
+        return flags
+    }
+
+    @inline(__always)
+    private static func bit(_ b: Bool) -> UInt8 { b ? 1 : 0 }
+
     /// Index of the first bar at which every array is defined (not NaN); the arrays'
     /// length when one never is.
     public static func firstValid(_ arrays: [[Double]]) -> Int {
