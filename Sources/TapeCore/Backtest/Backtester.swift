@@ -123,29 +123,52 @@ struct Engine {
         trades.reserveCapacity(room >= 2_048 ? room : 64)
     }
 
-    /// Whether bar i's open and close are positive finite prices.
+    /// Whether an open and a close are positive finite prices.
     @inline(__always)
-    func pricesValid(_ i: Int) -> Bool {
-        let open = bars.open[i], close = bars.close[i]
-        return open > 0 && open < .infinity && close > 0 && close < .infinity
+    static func pricesValid(open: Double, close: Double) -> Bool {
+        open > 0 && open < .infinity && close > 0 && close < .infinity
     }
 
     mutating func run<S: Strategy>(_ strategy: inout S) {
         firstNext = max(strategy.warmup + 1, range.lowerBound)
         // Warm-up bars are not traded but are measured (Buy & Hold, Beta).
-        if let bad = (range.lowerBound..<min(firstNext, range.upperBound)).first(where: { !pricesValid($0) }) {
+        if let bad = (range.lowerBound..<min(firstNext, range.upperBound)).first(where: { !Self.pricesValid(open: bars.open[$0], close: bars.close[$0]) }) {
             invalidBar = bad
             return
         }
+        // The bar loop reads opens and closes and writes equity through unchecked pointers
+        // (`Backtester.run` has checked the range against the columns): array subscripts
+        // cost a bounds check a read, and writing the equity held in `self` a uniqueness
+        // check a bar. The equity leaves `self` meanwhile, as a mutating method may not
+        // lend out part of itself.
+        var marks = equity
+        equity = []
+        let open = bars.open, close = bars.close
+        open.withUnsafeBufferPointer { op in
+            close.withUnsafeBufferPointer { cl in
+                marks.withUnsafeMutableBufferPointer { eq in
+                    barLoop(&strategy, open: op, close: cl, marks: eq)
+                }
+            }
+        }
+        equity = marks
+    }
+
+    /// Bars firstNext..<range.upperBound in order (the rules in `Backtester`'s comment),
+    /// then the end-of-data rule. `marks[k]` is the equity of bar `range.lowerBound + k`.
+    @inline(__always)
+    mutating func barLoop<S: Strategy>(_ strategy: inout S, open: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
+                                       marks: UnsafeMutableBufferPointer<Double>) {
         var ctx = StrategyContext(bars: bars)
         let o = range.lowerBound
         var i = firstNext
         while i < range.upperBound {
-            guard pricesValid(i) else {
+            let c = close[i], op = open[i]
+            guard Self.pricesValid(open: op, close: c) else {
                 invalidBar = i
                 return
             }
-            if config.fill == .nextOpen { fillMarket(&ctx, at: i, price: bars.open[i]) }
+            if config.fill == .nextOpen { fillMarket(&ctx, at: i, price: op) }
             // Tested here so the common case (nothing resting, no stops) costs no call.
             if ctx.pendingEntry != nil {
                 fillResting(&ctx, at: i)
@@ -153,15 +176,15 @@ struct Engine {
                 if i >= entryExpiry, ctx.pendingEntry != nil, ctx.pendingEntry == placedEntry { ctx.pendingEntry = nil }
             }
             if hasExits && position != 0 { checkExits(at: i) }
-            var eq = markedEquity(i)
+            var eq = markedEquity(close: c)
             if eq <= 0 {
                 // Ruined: backtesting.py closes everything at this close and stops.
-                if position != 0 { closePosition(at: i, price: bars.close[i], reason: .outOfMoney) }
+                if position != 0 { closePosition(at: i, price: c, reason: .outOfMoney) }
                 cash = 0
-                for k in (i - o)..<equity.count { equity[k] = 0 }
+                for k in (i - o)..<marks.count { marks[k] = 0 }
                 return
             }
-            equity[i - o] = eq
+            marks[i - o] = eq
             ctx.index = i
             ctx.position = position
             ctx.equity = eq
@@ -169,9 +192,9 @@ struct Engine {
             // Before the close fill below, so a converted entry does not fill at this close.
             if placesEntries { placeEntry(&ctx, at: i) }
             if config.fill == .signalClose, ctx.pendingClose || ctx.pendingEntry?.kind == .market {
-                fillMarket(&ctx, at: i, price: bars.close[i])
-                eq = markedEquity(i)
-                equity[i - o] = eq
+                fillMarket(&ctx, at: i, price: c)
+                eq = markedEquity(close: c)
+                marks[i - o] = eq
             }
             ratchetTrail(at: i)
             i += 1
@@ -181,17 +204,18 @@ struct Engine {
         switch config.endOfData {
         case .leaveOpen: break
         case .closeAtLastOpen:
-            closePosition(at: last, price: bars.open[last], reason: .endOfData)
-            equity[last - o] = cash
+            closePosition(at: last, price: open[last], reason: .endOfData)
+            marks[last - o] = cash
         case .closeAtLastClose:
-            closePosition(at: last, price: bars.close[last], reason: .endOfData)
-            equity[last - o] = cash
+            closePosition(at: last, price: close[last], reason: .endOfData)
+            marks[last - o] = cash
         }
     }
 
+    /// Cash plus the open position marked at `close`.
     @inline(__always)
-    func markedEquity(_ i: Int) -> Double {
-        position == 0 ? cash : cash + position * (bars.close[i] - entryPrice)
+    func markedEquity(close: Double) -> Double {
+        position == 0 ? cash : cash + position * (close - entryPrice)
     }
 
     /// Market orders: the close request (or a reversal) first, then the entry.
@@ -385,9 +409,17 @@ struct Engine {
 
     mutating func result(strategyName: String, warmup: Int) -> BacktestResult {
         let last = range.upperBound - 1
-        for k in trades.indices {
-            trades[k].entryTime = bars.time[trades[k].entryBar]
-            trades[k].exitTime = bars.time[trades[k].exitBar]
+        // Trades' bars lie in `range`, inside the time column (checked once here rather
+        // than on every read).
+        if range.upperBound <= bars.time.count {
+            bars.time.withUnsafeBufferPointer { t in
+                trades.withUnsafeMutableBufferPointer { tr in
+                    for k in tr.indices {
+                        tr[k].entryTime = t[tr[k].entryBar]
+                        tr[k].exitTime = t[tr[k].exitBar]
+                    }
+                }
+            }
         }
         var open: [OpenTrade] = []
         if position != 0 {
