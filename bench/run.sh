@@ -29,3 +29,31 @@ while IFS= read -r line; do
   r=$(echo "$talib" | grep -F "$name:" | awk '{print $2}')
   awk -v n="$name" -v t="$t" -v r="$r" 'BEGIN { printf "%-16s %10.2f %10.2f %8.2f\n", n, t, r, t / r }'
 done <<< "$tape"
+
+# Backtests, the same bars through backtesting.py 0.6.6 (the issue's reference) in this
+# run: GOOG's 2,148 bars with 0.2% commission and a 100,000-bar synthetic series the
+# Python script writes, each through `tape -c '... time backtest ...'` (wall time of the
+# whole command: signals, engine and every statistic; best of 3).
+echo
+if ! .build/venv-bench/bin/python -c 'import backtesting' 2>/dev/null \
+    && ! .build/venv-bench/bin/pip install -q "backtesting==0.6.6" pandas; then
+  echo "backtesting.py comparison skipped: pip could not install backtesting 0.6.6"
+  exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ref=$(.build/venv-bench/bin/python bench/backtesting_bench.py "$work/syn.csv")
+swift build -c release --product tape >/dev/null 2>&1
+best_ms() {   # best "time: X ms" of three runs of one backtest command
+  .build/release/tape -c "load $1 from \"$2\"; time $3; time $3; time $3" \
+    | awk '/^time:/ { v = $2; if (best == "" || v < best) best = v } END { print best }'
+}
+t_goog=$(best_ms GOOG Tests/Fixtures/backtests/GOOG.csv "backtest GOOG sma_cross fast 10 slow 20 commission 0.2%")
+t_syn=$(best_ms SYN "$work/syn.csv" "backtest SYN sma_cross fast 10 slow 20")
+r_goog=$(echo "$ref" | awk '/GOOG/ { print $(NF-3) }')
+r_syn=$(echo "$ref" | awk '/synthetic/ { print $(NF-3) }')
+echo "Backtests, sma_cross 10/20 through backtesting.py 0.6.6 (in this run):"
+echo "$ref" | sed 's/^/  /'
+printf '%-28s %12s %16s %8s\n' run "tape ms" "backtesting.py" ratio
+awk -v t="$t_goog" -v r="$r_goog" 'BEGIN { printf "%-28s %12.3f %16.2f %8.4f\n", "GOOG 2,148 bars", t, r, t / r }'
+awk -v t="$t_syn" -v r="$r_syn" 'BEGIN { printf "%-28s %12.3f %16.2f %8.4f\n", "synthetic 100,000 bars", t, r, t / r }'
