@@ -279,6 +279,19 @@ final class BacktestEngineTests: XCTestCase {
         XCTAssertThrowsError(try run(bad, long: [0], config: BacktestConfig())) { e in
             XCTAssertEqual("\(e)", "backtest data: TEST bar 1 (2021-01-05) has a missing or non-positive price")
         }
+        // Past the warm-up, the bar loop itself finds a bad open.
+        var badOpen = Self.flat([10, 10, 10, 10, 10])
+        badOpen.open[3] = 0
+        XCTAssertThrowsError(try run(badOpen, long: [0], config: BacktestConfig())) { e in
+            XCTAssertEqual("\(e)", "backtest data: TEST bar 3 (2021-01-07) has a missing or non-positive price")
+        }
+        // Highs and lows are checked when stops use them, and only then.
+        var badHigh = Self.flat([10, 10, 10, 10])
+        badHigh.high[2] = .nan
+        XCTAssertNoThrow(try run(badHigh, long: [0], config: BacktestConfig()))
+        XCTAssertThrowsError(try run(badHigh, long: [0], config: BacktestConfig(exits: ExitRules(stopLoss: .percent(0.05))))) { e in
+            XCTAssertEqual("\(e)", "backtest data: TEST bar 2 (2021-01-06) has a missing or non-positive price")
+        }
         XCTAssertThrowsError(try run(Self.flat([10, 10]), long: [0], config: BacktestConfig(cash: -5))) { e in
             XCTAssertEqual("\(e)", "backtest setting: cash must be a positive amount, got -5.0")
         }
