@@ -48,7 +48,8 @@ e2e:
 	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 
-# Every benchmark (release build), then TA-Lib on the same series in the same run.
+# Every benchmark (release build), then TA-Lib on the same indicator series and
+# backtesting.py on the same backtest bars, in the same run.
 bench: deps
 	@bash bench/run.sh
 
