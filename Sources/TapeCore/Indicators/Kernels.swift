@@ -61,7 +61,7 @@ enum Kernels {
                 o[i] = prev
                 i += 1
                 // Two interleaved chains: ema[i] = ema[i-2]·(1-k)² + (x[i-1]·(1-k) + x[i])·k
-                // (the recurrence applied twice; see ATRState). EMAStream does the same.
+                // (the recurrence applied twice; see ATRState). EMAStream's TwoStepEMA does the same.
                 let k1k1 = k1 * k1
                 while i < xs.count {
                     let next = older * k1k1 + (xs[i - 1] * k1 + xs[i]) * k
