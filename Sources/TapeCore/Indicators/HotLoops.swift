@@ -3,13 +3,6 @@
 /// arithmetic. Each performs exactly the operations of its streaming state (RSIState,
 /// MACDState, DirectionalState), so stream and batch agree bit for bit (tested).
 enum HotLoops {
-    @inline(__always)
-    static func rsiValue(_ gain: Double, _ loss: Double, _ tradingView: Bool) -> Double {
-        if tradingView { return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss) }
-        let total = gain + loss
-        return Kernels.isZero(total) ? 0 : 100 * (gain / total)
-    }
-
     static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
         var out = Kernels.nans(x.count)
         guard n < x.count else { return out }
@@ -26,13 +19,13 @@ enum HotLoops {
                 }
                 loss /= Double(n)
                 gain /= Double(n)
-                o[n] = rsiValue(gain, loss, tradingView)
+                o[n] = RSIState.value(gain: gain, loss: loss, tradingView: tradingView)
                 var i = n + 1
                 while i < xs.count {
                     let d = xs[i] - xs[i - 1]
                     gain = gain * decay + RSIState.up(d) * alpha
                     loss = loss * decay + RSIState.down(d) * alpha
-                    o[i] = rsiValue(gain, loss, tradingView)
+                    o[i] = RSIState.value(gain: gain, loss: loss, tradingView: tradingView)
                     i += 1
                 }
             }
