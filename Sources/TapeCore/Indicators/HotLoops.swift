@@ -8,7 +8,7 @@ enum HotLoops {
         guard n < x.count else { return out }
         let tradingView = c == .tradingview
         let alpha = 1 / Double(n)
-        let decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        let decay = Kernels.wilderDecay(n, tradingView: tradingView)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 var gain = 0.0, loss = 0.0
@@ -106,7 +106,7 @@ enum HotLoops {
         let count = close.count
         var out = Kernels.nans(count)
         guard 2 * n - 1 < count else { return out }
-        let alpha = 1 / Double(n), decay = Double(n - 1) / Double(n), dn = Double(n)
+        let alpha = 1 / Double(n), decay = Kernels.wilderDecay(n, tradingView: false), dn = Double(n)
         high.withUnsafeBufferPointer { h in
             low.withUnsafeBufferPointer { l in
                 close.withUnsafeBufferPointer { c in

@@ -194,6 +194,13 @@ enum Kernels {
         return top - bottom
     }
 
+    /// Wilder's smoothing is `avg·decay + x·(1/n)`. TA-Lib writes the decay `(n-1)/n`,
+    /// TradingView's `ta.rma` `1 - 1/n`; the two can differ in the last bit, so every
+    /// Wilder average (RSI, ATR, DMI; batch and stream) takes it from here.
+    static func wilderDecay(_ n: Int, tradingView: Bool) -> Double {
+        tradingView ? 1 - 1 / Double(n) : Double(n - 1) / Double(n)
+    }
+
     /// TA-Lib's TA_IS_ZERO: |x| below 1e-14 counts as zero.
     @inline(__always)
     static func isZero(_ x: Double) -> Bool { -1e-14 < x && x < 1e-14 }

@@ -25,7 +25,7 @@ struct RSIState {
         self.dn = Double(n)
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
-        self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        self.decay = Kernels.wilderDecay(n, tradingView: tradingView)
     }
 
     @inline(__always)
