@@ -16,6 +16,12 @@ final class CivilTimeTests: XCTestCase {
         XCTAssertEqual(CivilTime.format(CivilTime.timestamp(year: 2019, month: 11, day: 5, hour: 9, minute: 30)), "2019-11-05T09:30:00")
     }
 
+    func testFormatCoversEveryInt64() {
+        XCTAssertEqual(CivilTime.format(.min), "-292277022657-01-27T08:29:52")
+        XCTAssertEqual(CivilTime.format(.max), "292277026596-12-04T15:30:07")
+        XCTAssertEqual(CivilTime.format(-1), "1969-12-31T23:59:59")
+    }
+
     func testParse() {
         XCTAssertEqual(CivilTime.parse("2004-08-19"), CivilTime.timestamp(year: 2004, month: 8, day: 19))
         XCTAssertEqual(CivilTime.parse("2019-11-05T09:30:00"), CivilTime.timestamp(year: 2019, month: 11, day: 5, hour: 9, minute: 30))

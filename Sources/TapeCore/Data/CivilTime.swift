@@ -65,7 +65,9 @@ public enum CivilTime {
     /// (`YYYY-MM-DD HH:MM` when `compact`).
     public static func format(_ t: Int64, forceTime: Bool = false) -> String {
         let d = floorDiv(t, secondsPerDay)
-        let s = t - d * secondsPerDay
+        // d * 86400 itself leaves Int64 for times near Int64.min (a stored bar can hold any
+        // Int64); the difference is always in 0..<86400, so wrapping arithmetic gives it exactly.
+        let s = t &- d &* secondsPerDay
         let (y, m, dd) = civil(days: d)
         var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(dd, 2)
         if s != 0 || forceTime {

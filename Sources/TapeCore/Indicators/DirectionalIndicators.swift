@@ -4,7 +4,6 @@ enum DirectionalIndicators {
 
     static let note = "TA-Lib: Wilder sums seeded over bars 1..n-1. TradingView (ta.dmi): ta.rma averages seeded with the SMA of bars 1..n; same lookbacks."
 
-    /// Runs the state over the series and keeps the chosen outputs.
     /// Which output of `DirectionalState` an entry reports; a switch in the loop (perfectly
     /// predicted) instead of a closure call per bar.
     enum Field: Sendable {
@@ -23,6 +22,7 @@ enum DirectionalIndicators {
         }
     }
 
+    /// Runs the state over the series and keeps the chosen output.
     static func run(_ x: [[Double]], _ n: Int, _ c: Convention, _ field: Field) -> [Double] {
         if field == .adx && c == .talib { return HotLoops.adx(x[0], x[1], x[2], n) }
         let count = x[0].count

@@ -42,7 +42,7 @@ struct DirectionalState {
         self.n = n
         self.dn = Double(n)
         self.alpha = 1 / Double(n)
-        self.decay = Double(n - 1) / Double(n)
+        self.decay = Kernels.wilderDecay(n, tradingView: false)
         self.tradingView = convention == .tradingview
     }
 

@@ -3,19 +3,12 @@
 /// arithmetic. Each performs exactly the operations of its streaming state (RSIState,
 /// MACDState, DirectionalState), so stream and batch agree bit for bit (tested).
 enum HotLoops {
-    @inline(__always)
-    static func rsiValue(_ gain: Double, _ loss: Double, _ tradingView: Bool) -> Double {
-        if tradingView { return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss) }
-        let total = gain + loss
-        return Kernels.isZero(total) ? 0 : 100 * (gain / total)
-    }
-
     static func rsi(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
         var out = Kernels.nans(x.count)
         guard n < x.count else { return out }
         let tradingView = c == .tradingview
         let alpha = 1 / Double(n)
-        let decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        let decay = Kernels.wilderDecay(n, tradingView: tradingView)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 var gain = 0.0, loss = 0.0
@@ -26,13 +19,13 @@ enum HotLoops {
                 }
                 loss /= Double(n)
                 gain /= Double(n)
-                o[n] = rsiValue(gain, loss, tradingView)
+                o[n] = RSIState.value(gain: gain, loss: loss, tradingView: tradingView)
                 var i = n + 1
                 while i < xs.count {
                     let d = xs[i] - xs[i - 1]
                     gain = gain * decay + RSIState.up(d) * alpha
                     loss = loss * decay + RSIState.down(d) * alpha
-                    o[i] = rsiValue(gain, loss, tradingView)
+                    o[i] = RSIState.value(gain: gain, loss: loss, tradingView: tradingView)
                     i += 1
                 }
             }
@@ -113,7 +106,7 @@ enum HotLoops {
         let count = close.count
         var out = Kernels.nans(count)
         guard 2 * n - 1 < count else { return out }
-        let alpha = 1 / Double(n), decay = Double(n - 1) / Double(n), dn = Double(n)
+        let alpha = 1 / Double(n), decay = Kernels.wilderDecay(n, tradingView: false), dn = Double(n)
         high.withUnsafeBufferPointer { h in
             low.withUnsafeBufferPointer { l in
                 close.withUnsafeBufferPointer { c in

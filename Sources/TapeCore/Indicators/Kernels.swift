@@ -61,7 +61,7 @@ enum Kernels {
                 o[i] = prev
                 i += 1
                 // Two interleaved chains: ema[i] = ema[i-2]·(1-k)² + (x[i-1]·(1-k) + x[i])·k
-                // (the recurrence applied twice; see ATRState). EMAStream does the same.
+                // (the recurrence applied twice; see ATRState). EMAStream's TwoStepEMA does the same.
                 let k1k1 = k1 * k1
                 while i < xs.count {
                     let next = older * k1k1 + (xs[i - 1] * k1 + xs[i]) * k
@@ -192,6 +192,13 @@ enum Kernels {
         let top = h > prevClose ? h : prevClose
         let bottom = l < prevClose ? l : prevClose
         return top - bottom
+    }
+
+    /// Wilder's smoothing is `avg·decay + x·(1/n)`. TA-Lib writes the decay `(n-1)/n`,
+    /// TradingView's `ta.rma` `1 - 1/n`; the two can differ in the last bit, so every
+    /// Wilder average (RSI, ATR, DMI; batch and stream) takes it from here.
+    static func wilderDecay(_ n: Int, tradingView: Bool) -> Double {
+        tradingView ? 1 - 1 / Double(n) : Double(n - 1) / Double(n)
     }
 
     /// TA-Lib's TA_IS_ZERO: |x| below 1e-14 counts as zero.

@@ -84,33 +84,16 @@ enum MomentumIndicators {
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [cci(x[0], x[1], x[2], Int(p[0]))] },
             windowed: true),
-        IndicatorSpec(
-            name: "mom", group: "Momentum", summary: "momentum: change over n bars",
-            formula: "mom = x - x[n]", inputs: real, params: [.period(10, min: 1)], outputs: ["mom"],
-            lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in v - old }] },
-            windowed: true),
-        IndicatorSpec(
-            name: "roc", group: "Momentum", summary: "rate of change in percent",
-            formula: "roc = (x / x[n] - 1) * 100, 0 when x[n] is 0", inputs: real,
-            params: [.period(10, min: 1)], outputs: ["roc"],
-            lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v / old - 1) * 100 : 0 }] },
-            windowed: true),
-        IndicatorSpec(
-            name: "rocp", group: "Momentum", summary: "rate of change as a fraction",
-            formula: "rocp = (x - x[n]) / x[n], 0 when x[n] is 0", inputs: real,
-            params: [.period(10, min: 1)], outputs: ["rocp"],
-            lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? (v - old) / old : 0 }] },
-            windowed: true),
-        IndicatorSpec(
-            name: "rocr", group: "Momentum", summary: "rate of change as a ratio",
-            formula: "rocr = x / x[n], 0 when x[n] is 0", inputs: real,
-            params: [.period(10, min: 1)], outputs: ["rocr"],
-            lookback: { Int($0[0]) },
-            kernel: { x, p, _ in [lagged(x[0], Int(p[0])) { v, old in old != 0 ? v / old : 0 }] },
-            windowed: true),
+        laggedSpec("mom", "momentum: change over n bars", "mom = x - x[n]") { v, old in v - old },
+        laggedSpec("roc", "rate of change in percent", "roc = (x / x[n] - 1) * 100, 0 when x[n] is 0") { v, old in
+            old != 0 ? (v / old - 1) * 100 : 0
+        },
+        laggedSpec("rocp", "rate of change as a fraction", "rocp = (x - x[n]) / x[n], 0 when x[n] is 0") { v, old in
+            old != 0 ? (v - old) / old : 0
+        },
+        laggedSpec("rocr", "rate of change as a ratio", "rocr = x / x[n], 0 when x[n] is 0") { v, old in
+            old != 0 ? v / old : 0
+        },
         IndicatorSpec(
             name: "ultosc", group: "Momentum", summary: "Williams' ultimate oscillator",
             formula: "bp = close - min(low, prev close); avg_p = sum(bp, p) / sum(tr, p); 100 * (4 avg_short + 2 avg_mid + avg_long) / 7",
@@ -281,6 +264,17 @@ enum MomentumIndicators {
             out[i] = (num != 0 && dev != 0) ? num / (0.015 * (dev / dn)) : 0
         }
         return out
+    }
+
+    /// An entry valued from each bar and the bar n before it (MOM and the ROC family).
+    static func laggedSpec(_ name: String, _ summary: String, _ formula: String,
+                           _ f: @escaping @Sendable (_ value: Double, _ old: Double) -> Double) -> IndicatorSpec {
+        IndicatorSpec(
+            name: name, group: "Momentum", summary: summary, formula: formula, inputs: real,
+            params: [.period(10, min: 1)], outputs: [name],
+            lookback: { Int($0[0]) },
+            kernel: { x, p, _ in [lagged(x[0], Int(p[0]), f)] },
+            windowed: true)
     }
 
     static func lagged(_ x: [Double], _ n: Int, _ f: (Double, Double) -> Double) -> [Double] {

@@ -25,7 +25,7 @@ struct RSIState {
         self.dn = Double(n)
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
-        self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        self.decay = Kernels.wilderDecay(n, tradingView: tradingView)
     }
 
     @inline(__always)
@@ -60,7 +60,11 @@ struct RSIState {
     static func down(_ d: Double) -> Double { (abs(d) - d) * 0.5 }
 
     @inline(__always)
-    var value: Double {
+    var value: Double { RSIState.value(gain: gain, loss: loss, tradingView: tradingView) }
+
+    /// The RSI of the average gain and loss under either convention; `HotLoops.rsi` uses it too.
+    @inline(__always)
+    static func value(gain: Double, loss: Double, tradingView: Bool) -> Double {
         if tradingView { return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss) }
         let total = gain + loss
         return Kernels.isZero(total) ? 0 : 100 * (gain / total)

@@ -232,52 +232,36 @@ final class SMAStream: IndicatorStream {
     }
 }
 
-/// Incremental EMA with the seeding and the two-step update of `Kernels.ema`.
+/// Incremental EMA with the seeding of `Kernels.ema`; the updates are `TwoStepEMA`'s, the
+/// same two-step form as the batch loop, so stream and batch agree bit for bit.
 final class EMAStream: IndicatorStream {
     let n: Int
-    let k: Double
-    let k1: Double
     let seedFirst: Bool
     var count = 0
     var total = 0.0
-    var prev = 0.0
-    var older = 0.0
-    var previousInput = 0.0
-    /// Updates done since the seed.
-    var steps = 0
+    var ema: TwoStepEMA
 
     init(_ n: Int, seedFirst: Bool) {
         self.n = n
-        self.k = 2.0 / (Double(n) + 1.0)
-        self.k1 = 1 - k
         self.seedFirst = seedFirst
+        self.ema = TwoStepEMA(period: n)
     }
 
     func push(_ inputs: [Double]) -> [Double] { [next(inputs[0])] }
 
     func next(_ x: Double) -> Double {
-        defer { previousInput = x }
         count += 1
         if seedFirst && count == 1 {
-            prev = x
-            return prev
+            ema.seed(x)
+            return x
         }
         if !seedFirst && count <= n {
             total += x
             guard count == n else { return .nan }
-            prev = total / Double(n)
-            return prev
+            ema.seed(total / Double(n))
+            return ema.value
         }
-        steps += 1
-        if steps == 1 {
-            older = prev
-            prev = prev * k1 + x * k
-        } else {
-            let next = older * (k1 * k1) + (previousInput * k1 + x) * k
-            older = prev
-            prev = next
-        }
-        return prev
+        return ema.update(x)
     }
 }
 

@@ -91,12 +91,13 @@ enum StatisticIndicators {
             params: [.period(20)], outputs: ["zscore"],
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in
-                let n = Int(p[0])
-                let s = rollingStd(x[0], n)
-                return [(0..<x[0].count).map { i in
-                    guard !s[i].isNaN, s[i] > 0 else { return .nan }
-                    return (x[0][i] - windowMean(x[0], i, n)) / s[i]
-                }]
+                let n = Int(p[0]), v = x[0]
+                var out = Kernels.nans(v.count)
+                for i in (n - 1)..<v.count {
+                    let mean = windowMean(v, i, n), s = windowStd(v, i, n, mean: mean)
+                    if s > 0 { out[i] = (v[i] - mean) / s }
+                }
+                return [out]
             },
             windowed: true),
         IndicatorSpec(
@@ -137,13 +138,15 @@ enum StatisticIndicators {
     static func rollingStd(_ x: [Double], _ n: Int) -> [Double] {
         var out = Kernels.nans(x.count)
         guard n > 1 else { return out }
-        for i in (n - 1)..<x.count {
-            let mean = windowMean(x, i, n)
-            var ss = 0.0
-            for j in (i - n + 1)...i { ss += (x[j] - mean) * (x[j] - mean) }
-            out[i] = (ss / Double(n - 1)).squareRoot()
-        }
+        for i in (n - 1)..<x.count { out[i] = windowStd(x, i, n, mean: windowMean(x, i, n)) }
         return out
+    }
+
+    /// Sample standard deviation of the window ending at i, given its mean (the second pass).
+    static func windowStd(_ x: [Double], _ i: Int, _ n: Int, mean: Double) -> Double {
+        var ss = 0.0
+        for j in (i - n + 1)...i { ss += (x[j] - mean) * (x[j] - mean) }
+        return (ss / Double(n - 1)).squareRoot()
     }
 
     static func rollingQuantile(_ x: [Double], _ n: Int, _ q: Double) -> [Double] {

@@ -73,7 +73,7 @@ enum VolatilityIndicators {
         let seedEnd = tradingView ? n - 1 : n
         guard n >= 1, seedEnd < count, x[1].count == count, x[2].count == count else { return Kernels.nans(count) }
         let alpha = 1 / Double(n)
-        let decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        let decay = Kernels.wilderDecay(n, tradingView: tradingView)
         // Written once, without a NaN fill of the whole array first: at 1,000,000 bars the
         // arrays outgrow the cache and a second pass over the output costs as much as the loop.
         return Array(unsafeUninitializedCapacity: count) { o, initialized in

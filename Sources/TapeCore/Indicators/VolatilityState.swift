@@ -23,7 +23,7 @@ struct ATRState {
         self.dn = Double(n)
         self.alpha = 1 / Double(n)
         self.tradingView = convention == .tradingview
-        self.decay = tradingView ? 1 - alpha : Double(n - 1) / Double(n)
+        self.decay = Kernels.wilderDecay(n, tradingView: tradingView)
         self.decay2 = decay * decay
         self.alphaDecay = alpha * decay
     }
