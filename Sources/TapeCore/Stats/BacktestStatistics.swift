@@ -342,10 +342,13 @@ public enum BacktestStatistics {
     /// Per bar: the length in days of the drawdown period ending at that bar, NaN at every
     /// other bar (backtesting.py's `DrawdownDuration` column of the equity curve).
     public static func equityDrawdownDurations(time: [Int64], equity: [Double]) -> [Double] {
-        var out = [Double](repeating: .nan, count: min(time.count, equity.count))
-        for p in drawdownPeriods(drawdowns(Array(equity.prefix(out.count))), time: time) {
-            out[p.endIndex] = Double(p.seconds) / 86_400
-        }
+        drawdownDurations(time: time, drawdowns: drawdowns(leading(equity, min(time.count, equity.count))))
+    }
+
+    /// `equityDrawdownDurations` from the equity's `drawdowns`, for a caller that has them.
+    static func drawdownDurations(time: [Int64], drawdowns dd: [Double]) -> [Double] {
+        var out = [Double](repeating: .nan, count: min(time.count, dd.count))
+        for p in drawdownPeriods(dd, time: time) { out[p.endIndex] = Double(p.seconds) / 86_400 }
         return out
     }
 
