@@ -29,17 +29,14 @@ public enum Backtester {
             throw BacktestError.invalidData("columns of \(bars.symbol) differ in length")
         }
         var engine = Engine(bars: bars, config: config, range: r, exits: config.exits.isEmpty ? (strategy.exitRules ?? config.exits) : config.exits)
-        func invalid(_ i: Int) -> BacktestError {
-            .invalidData("\(bars.symbol) bar \(i) (\(CivilTime.format(bars.time[i]))) has a missing or non-positive price")
-        }
         // Highs and lows matter only to stops and resting entries; opens and closes are
         // checked by the engine as it reads them (a separate pass over four columns was
         // a tenth of a long backtest's time).
         if engine.hasExits || engine.placesEntries, let i = r.first(where: { !(bars.high[$0].isFinite && bars.low[$0].isFinite) }) {
-            throw invalid(i)
+            throw BacktestError.badPrice(bars, i)
         }
         engine.run(&strategy)
-        if let i = engine.invalidBar { throw invalid(i) }
+        if let i = engine.invalidBar { throw BacktestError.badPrice(bars, i) }
         return engine.result(strategyName: strategy.name, warmup: strategy.warmup)
     }
 
@@ -56,6 +53,13 @@ public enum Backtester {
     static func runGeneric<S: Strategy>(_ strategy: inout S, bars: Bars, config: BacktestConfig,
                                         range: Range<Int>?) throws -> BacktestResult {
         try run(&strategy, bars: bars, config: config, range: range)
+    }
+}
+
+extension BacktestError {
+    /// Bar i of `bars` lacks a price a run needs (see `Engine.pricesValid`).
+    static func badPrice(_ bars: Bars, _ i: Int) -> BacktestError {
+        .invalidData("\(bars.symbol) bar \(i) (\(CivilTime.format(bars.time[i]))) has a missing or non-positive price")
     }
 }
 

@@ -83,10 +83,13 @@ enum BuiltinStrategies {
                      kind: .singleSymbol,
                      parameters: [.init("entry_channel", 20, "breakout channel length"), .init("exit_channel", 10, "exit channel length"),
                                   .init("shorts", 0, "1 = also short on breakdowns, 0 = long only", minimum: 0)],
-                     build: { bars, p, _ in
+                     build: { bars, p, cache in
                          let e = try period(p, "entry_channel"), x = try period(p, "exit_channel")
-                         let hiE = StrategyIndicators.priorMax(bars.high, e), loE = StrategyIndicators.priorMin(bars.low, e)
-                         let hiX = StrategyIndicators.priorMax(bars.high, x), loX = StrategyIndicators.priorMin(bars.low, x)
+                         // Cached like every other built-in's indicators: a channel costs
+                         // bars × length, recomputed on every trial of a search otherwise.
+                         func high(_ n: Int) -> [Double] { cache.value("high_max:\(n)") { StrategyIndicators.priorMax(bars.high, n) } }
+                         func low(_ n: Int) -> [Double] { cache.value("low_min:\(n)") { StrategyIndicators.priorMin(bars.low, n) } }
+                         let hiE = high(e), loE = low(e), hiX = high(x), loX = low(x)
                          let c = bars.close
                          var up = [Bool](repeating: false, count: c.count), down = up, exitL = up, exitS = up
                          for i in 0..<c.count {

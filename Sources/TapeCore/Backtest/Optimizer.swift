@@ -201,8 +201,9 @@ public enum Optimizer {
             return out
         }
         func run(_ cands: [[Double]]) -> [Trial] {
-            var unique: [[Double]] = []
-            for c in cands where evaluated[c] == nil && !unique.contains(c) { unique.append(c) }
+            // A set, not `unique.contains`: that is quadratic in the population (10,000 from the shell).
+            var unique: [[Double]] = [], seen = Set<[Double]>()
+            for c in cands where evaluated[c] == nil && seen.insert(c).inserted { unique.append(c) }
             for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, evaluate: evaluate) {
                 evaluated[t.values] = t
             }

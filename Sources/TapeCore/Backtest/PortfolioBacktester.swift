@@ -77,9 +77,7 @@ public enum PortfolioBacktester {
             var index: [Int64: Int] = [:]
             for (k, t) in b.time.enumerated() { index[t] = k }
             let rows = time.compactMap { index[$0] }
-            for k in rows where !(b.open[k] > 0 && b.close[k] > 0 && b.open[k].isFinite && b.close[k].isFinite) {
-                throw BacktestError.invalidData("\(b.symbol) bar \(k) (\(CivilTime.format(b.time[k]))) has a missing or non-positive price")
-            }
+            for k in rows where !Engine.pricesValid(open: b.open[k], close: b.close[k]) { throw BacktestError.badPrice(b, k) }
             open.append(rows.map { b.open[$0] })
             close.append(rows.map { b.close[$0] })
             score.append(rows.map { scores?[j][$0] ?? 0 })

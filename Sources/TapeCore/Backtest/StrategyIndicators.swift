@@ -208,23 +208,23 @@ public enum StrategyIndicators {
     /// Highest value of the n bars *before* bar i (bar i excluded, so "close above the
     /// channel" is a breakout rather than a tautology); first value at index n.
     public static func priorMax(_ x: [Double], _ n: Int) -> [Double] {
-        var out = [Double](repeating: .nan, count: x.count)
-        guard n >= 1, x.count > n else { return out }
-        for i in n..<x.count {
-            var m = -Double.infinity
-            for j in (i - n)..<i { m = max(m, x[j]) }
-            out[i] = m
-        }
-        return out
+        prior(x, n, from: -.infinity) { max($0, $1) }
     }
 
     /// Lowest value of the n bars before bar i (bar i excluded); first value at index n.
     public static func priorMin(_ x: [Double], _ n: Int) -> [Double] {
+        prior(x, n, from: .infinity) { min($0, $1) }
+    }
+
+    /// The n values before each bar folded with `pick` from `start` (NaN ones skipped, as
+    /// `max`/`min` keep their first argument against NaN); first value at index n.
+    @inline(__always)
+    private static func prior(_ x: [Double], _ n: Int, from start: Double, _ pick: (Double, Double) -> Double) -> [Double] {
         var out = [Double](repeating: .nan, count: x.count)
         guard n >= 1, x.count > n else { return out }
         for i in n..<x.count {
-            var m = Double.infinity
-            for j in (i - n)..<i { m = min(m, x[j]) }
+            var m = start
+            for j in (i - n)..<i { m = pick(m, x[j]) }
             out[i] = m
         }
         return out
@@ -239,34 +239,17 @@ public enum StrategyIndicators {
     }
 
     /// True at bar i when a crosses above b: a[i-1] < b[i-1] and a[i] > b[i], both strict
-    /// (backtesting.py's `crossover`); NaN on either side compares false.
+    /// (backtesting.py's `crossover`); NaN on either side compares false. The built-ins
+    /// use `crossFlags`, which packs the same comparisons into signal bits.
     public static func crossAbove(_ a: [Double], _ b: [Double]) -> [Bool] {
-        crosses(a, b).above
-    }
-
-    /// `crossAbove(a, b)` and `crossAbove(b, a)` in one pass over unchecked buffers.
-    public static func crosses(_ a: [Double], _ b: [Double]) -> (above: [Bool], below: [Bool]) {
-        let n = min(a.count, b.count)
-        guard n > 1 else { return ([Bool](repeating: false, count: n), [Bool](repeating: false, count: n)) }
-        var above = [Bool](repeating: false, count: n), below = above
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                above.withUnsafeMutableBufferPointer { up in
-                    below.withUnsafeMutableBufferPointer { dn in
-                        for i in 1..<n {
-                            up[i] = pa[i - 1] < pb[i - 1] && pa[i] > pb[i]
-                            dn[i] = pb[i - 1] < pa[i - 1] && pb[i] > pa[i]
-                        }
-                    }
-                }
-            }
-        }
-        return (above, below)
+        var out = [Bool](repeating: false, count: min(a.count, b.count))
+        for i in out.indices.dropFirst() { out[i] = a[i - 1] < b[i - 1] && a[i] > b[i] }
+        return out
     }
 
     /// The signals of a crossover strategy packed per bar (`SignalStrategy.Signal`): a
     /// crossing above enters long; a crossing below enters short when `reverse`, else
-    /// exits the long. The crossings are `crosses(a, b)`'s.
+    /// exits the long. The crossings are `crossAbove(a, b)`'s and `crossAbove(b, a)`'s.
     static func crossFlags(_ a: [Double], _ b: [Double], reverse: Bool) -> [UInt8] {
         let n = min(a.count, b.count)
         var flags = [UInt8](repeating: 0, count: n)

@@ -167,8 +167,13 @@ public enum WalkForward {
         let range = first.range.lowerBound..<last.range.upperBound
         var equity: [Double] = []
         equity.reserveCapacity(range.count)
-        var level = config.cash
+        var level = config.cash, next = range.lowerBound
         for r in runs {
+            // A test span whose training span held under two bars (a gap in the data) was
+            // skipped: nothing traded, so its bars keep the level, and the equity stays
+            // one value per bar of `range`.
+            equity.append(contentsOf: repeatElement(level, count: max(r.range.lowerBound - next, 0)))
+            next = r.range.upperBound
             let factor = level / config.cash
             for e in r.equity { equity.append(e * factor) }
             level = equity.last ?? level

@@ -40,8 +40,8 @@ public enum BacktestExport {
     /// bar that ends a drawdown period, empty elsewhere (as backtesting.py's curve).
     public static func equityCSV(time: [Int64], equity: [Double]) -> String {
         let n = min(time.count, equity.count)
-        let dd = BacktestStatistics.drawdowns(Array(equity.prefix(n)))
-        let dur = BacktestStatistics.equityDrawdownDurations(time: Array(time.prefix(n)), equity: Array(equity.prefix(n)))
+        let dd = BacktestStatistics.drawdowns(BacktestStatistics.leading(equity, n))
+        let dur = BacktestStatistics.drawdownDurations(time: time, drawdowns: dd)
         var out = "date,equity,drawdown,drawdown_duration_days\n"
         for k in 0..<n {
             out += CivilTime.format(time[k]) + "," + number(equity[k]) + "," + number(dd[k]) + ","

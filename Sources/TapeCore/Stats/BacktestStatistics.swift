@@ -127,7 +127,7 @@ public enum BacktestStatistics {
     /// Keys whose values are numbers (everything but the dates): what an optimiser can maximise.
     public static var numericKeys: [String] { keys.filter { $0 != "Start" && $0 != "End" } }
 
-    // MARK: - Building blocks (public: the optimiser and the exports use them)
+    // MARK: - Building blocks (public ones: the engine, the exports and the shell use them)
 
     /// Periods per year: 52, 12 or 1 for weekly, monthly, yearly data (from the median
     /// spacing of the last 100 timestamps); otherwise 365 when more than 0.6 × 2/7 of the
@@ -188,10 +188,13 @@ public enum BacktestStatistics {
     /// Simple returns of the equity resampled to calendar buckets, last value of each,
     /// empty buckets dropped: days for daily and intraday data, weeks ending Sunday,
     /// month ends or year ends for weekly, monthly, yearly data. The first bucket has no
-    /// return, so the result has one element fewer than there are buckets.
+    /// return, so the result has one element fewer than there are buckets. The
+    /// statistics gather sums over these in one pass (`StatsCalendar.periodReturnSums`);
+    /// this is the definition they are tested against.
     public static func periodReturns(time: [Int64], equity: [Double]) -> [Double] {
-        let n = min(time.count, equity.count)
-        return returns(at: bucketEnds(Array(time.prefix(n))), of: equity)
+        let ends = bucketEnds(leading(time, min(time.count, equity.count)))
+        guard ends.count >= 2 else { return [] }
+        return (1..<ends.count).map { equity[ends[$0]] / equity[ends[$0 - 1]] - 1 }
     }
 
     /// Index of the last bar of each calendar bucket (see `periodReturns`).
@@ -249,13 +252,6 @@ public enum BacktestStatistics {
         return count
     }
 
-    static func returns(at ends: [Int], of equity: [Double]) -> [Double] {
-        guard ends.count >= 2 else { return [] }
-        var out = [Double](repeating: 0, count: ends.count - 1)
-        for k in 1..<ends.count { out[k - 1] = equity[ends[k]] / equity[ends[k - 1]] - 1 }
-        return out
-    }
-
     /// Drawdown fraction at each bar: 1 − equity / running maximum.
     public static func drawdowns(_ equity: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: equity.count)
@@ -279,36 +275,25 @@ public enum BacktestStatistics {
 
     /// backtesting.py's `compute_drawdown_duration_peaks`: the zero-drawdown bars plus the
     /// last bar split the curve; a span between two consecutive split bars counts only if
-    /// at least one bar lies strictly between them.
+    /// at least one bar lies strictly between them. The statistics use `drawdownScan`;
+    /// this is the definition, for the equity export (and the scan's tests).
     public static func drawdownPeriods(_ dd: [Double], time: [Int64]) -> [DrawdownPeriod] {
-        dd.withUnsafeBufferPointer { d in scanDrawdowns(min(d.count, time.count), time: time) { d[$0] }.periods }
-    }
-
-    /// The deepest drawdown (nil when there are no bars) and the drawdown periods, in one
-    /// pass over `dd(k)` for k in order (so `dd` may compute each value from a running
-    /// peak instead of reading an array). The maximum follows `Sequence.max()`: a later
-    /// value replaces the current one only when strictly greater.
-    @inline(__always)
-    static func scanDrawdowns(_ n: Int, time: [Int64], _ dd: (Int) -> Double) -> (deepest: Double?, periods: [DrawdownPeriod]) {
+        let n = min(dd.count, time.count)
         var out: [DrawdownPeriod] = []
-        guard n > 0 else { return (nil, out) }
         // `previous` is the last split bar, `depth` the running maximum of dd over
         // previous...k (from 0, in bar order, as a max over the span would take it).
-        var previous = -1, depth = 0.0, deepest = -Double.infinity, first = true
-        time.withUnsafeBufferPointer { t in
-            for k in 0..<n {
-                let d = dd(k)
-                if first || deepest < d { deepest = d; first = false }
-                depth = max(depth, d)
-                guard d == 0 || k == n - 1 else { continue }
-                if previous >= 0 && k > previous + 1 {
-                    out.append(DrawdownPeriod(startIndex: previous, endIndex: k, depth: depth, seconds: t[k] - t[previous]))
-                }
-                previous = k
-                depth = 0
+        var previous = -1, depth = 0.0
+        for k in 0..<n {
+            let d = dd[k]
+            depth = max(depth, d)
+            guard d == 0 || k == n - 1 else { continue }
+            if previous >= 0 && k > previous + 1 {
+                out.append(DrawdownPeriod(startIndex: previous, endIndex: k, depth: depth, seconds: time[k] - time[previous]))
             }
+            previous = k
+            depth = 0
         }
-        return (deepest, out)
+        return out
     }
 
     /// The equity's peak, its deepest drawdown and its drawdown periods (as `drawdowns`
@@ -357,10 +342,13 @@ public enum BacktestStatistics {
     /// Per bar: the length in days of the drawdown period ending at that bar, NaN at every
     /// other bar (backtesting.py's `DrawdownDuration` column of the equity curve).
     public static func equityDrawdownDurations(time: [Int64], equity: [Double]) -> [Double] {
-        var out = [Double](repeating: .nan, count: min(time.count, equity.count))
-        for p in drawdownPeriods(drawdowns(Array(equity.prefix(out.count))), time: time) {
-            out[p.endIndex] = Double(p.seconds) / 86_400
-        }
+        drawdownDurations(time: time, drawdowns: drawdowns(leading(equity, min(time.count, equity.count))))
+    }
+
+    /// `equityDrawdownDurations` from the equity's `drawdowns`, for a caller that has them.
+    static func drawdownDurations(time: [Int64], drawdowns dd: [Double]) -> [Double] {
+        var out = [Double](repeating: .nan, count: min(time.count, dd.count))
+        for p in drawdownPeriods(dd, time: time) { out[p.endIndex] = Double(p.seconds) / 86_400 }
         return out
     }
 

@@ -76,4 +76,20 @@ final class StrategyRegistryTests: XCTestCase {
         XCTAssertEqual(Array(StrategyIndicators.priorMax(x, 2).dropFirst(2)), [2, 3, 4, 5])
         XCTAssertEqual(StrategyIndicators.rollingStd([2, 4, 4, 4, 5, 5, 7, 9], 8)[7], 2)
     }
+
+    func testCrossFlagsAreTheCrossingsBitByBit() {
+        var rng = SeededRandom(seed: 5)
+        // Ties, NaN and unequal lengths included: two short series of small integers.
+        let a = (0..<300).map { _ -> Double in rng.unit() < 0.05 ? .nan : (5 * rng.unit()).rounded() }
+        let b = (0..<297).map { _ -> Double in rng.unit() < 0.05 ? .nan : (5 * rng.unit()).rounded() }
+        let up = StrategyIndicators.crossAbove(a, b), down = StrategyIndicators.crossAbove(b, a)
+        XCTAssertEqual(up.count, 297)
+        XCTAssertTrue(up.contains(true) && down.contains(true))
+        for reverse in [false, true] {
+            let flags = StrategyIndicators.crossFlags(a, b, reverse: reverse)
+            let downBit = reverse ? SignalStrategy.Signal.entryShort : SignalStrategy.Signal.exitLong
+            XCTAssertEqual(flags, zip(up, down).map { ($0 ? SignalStrategy.Signal.entryLong : 0) | ($1 ? downBit : 0) })
+        }
+        XCTAssertEqual(Array(StrategyIndicators.priorMin([3, 1, 2, .nan, 5, 4], 2).dropFirst(2)), [1, 1, 2, 5])
+    }
 }

@@ -92,4 +92,44 @@ final class WalkForwardTests: XCTestCase {
         XCTAssertEqual(table.split(separator: "\n").count, wf.steps.count + 1)
         XCTAssertTrue(table.hasPrefix("train"))
     }
+
+    func testATestSpanWithoutTrainingBarsStaysFlatInTheJoinedRun() throws {
+        // Daily bars 2010-01-01 ... 2011-06-30, then nothing until 2012-05-01. With 3m
+        // training and 1y test spans the test span from 2012-04-01 has bars but its
+        // training span (2012-01 ... 2012-03) has none, so that window is skipped.
+        let d0: Int64 = CivilTime.days(year: 2010, month: 1, day: 1), stop: Int64 = CivilTime.days(year: 2011, month: 7, day: 1)
+        let resume: Int64 = CivilTime.days(year: 2012, month: 5, day: 1), end: Int64 = CivilTime.days(year: 2015, month: 1, day: 1)
+        var time: [Int64] = []
+        for d in d0..<stop { time.append(d * 86_400) }
+        for d in resume..<end { time.append(d * 86_400) }
+        var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = []
+        for k in 0..<time.count {
+            let x = Double(k)
+            let c: Double = 100 + 10 * sin(x / 9) + 0.02 * x
+            let o: Double = close.last ?? c
+            open.append(o); close.append(c); high.append(max(o, c) + 1); low.append(min(o, c) - 1)
+        }
+        let bars = Bars(symbol: "GAP", time: time, open: open, high: high, low: low, close: close,
+                        volume: [Double](repeating: 1, count: time.count))
+        let ws = try WalkForward.windows(time: time, train: .months(3), test: .years(1), mode: .rolling)
+        let skippedStart = index(time, 2012, 4, 1), skippedEnd = index(time, 2013, 4, 1)
+        let testStarts: [Int] = [index(time, 2010, 4, 1), index(time, 2011, 4, 1), skippedEnd, index(time, 2014, 4, 1)]
+        XCTAssertEqual(ws.map(\.test.lowerBound), testStarts)
+        let wf = try WalkForward.run(strategy: try StrategyRegistry.named("sma_cross"), bars: bars, config: BacktestConfig(),
+                                     space: [ParameterRange("fast", 2, 3), ParameterRange("slow", 5, 6)],
+                                     method: .grid, maximize: "Return [%]", train: .months(3), test: .years(1))
+        let oos = try XCTUnwrap(wf.outOfSample)
+        XCTAssertEqual(oos.range, ws[0].test.lowerBound..<time.count)
+        // One equity value per bar (the shell's `equity` reads them side by side).
+        XCTAssertEqual(oos.equity.count, oos.time.count)
+        let o = oos.range.lowerBound
+        let level: Double = oos.equity[skippedStart - 1 - o]
+        let flat: [Double] = Array(oos.equity[(skippedStart - o)..<(skippedEnd - o)])
+        XCTAssertEqual(flat, [Double](repeating: level, count: skippedEnd - skippedStart))
+        XCTAssertFalse(oos.trades.contains { (t: Trade) in t.exitBar >= skippedStart && t.entryBar < skippedEnd })
+        // The window after the gap compounds from the level it left off at.
+        let after = wf.steps[2]
+        let growth: Double = oos.equity[after.window.test.upperBound - 1 - o] / level
+        XCTAssertEqual(growth, 1 + after.outOfSample.number("Return [%]") / 100, accuracy: 1e-9)
+    }
 }
