@@ -408,9 +408,8 @@ public struct SimBroker: Sendable {
         guard let pricer else { return nil }
         let years = max(Double(c.expiry + CivilTime.secondsPerDay - t), 0) / (365 * Double(CivilTime.secondsPerDay))
         if years <= 0 {
-            let call = c.right == .call
-            let itm = call ? spot > c.strike : spot < c.strike
-            return OptionModelOutput(price: c.intrinsic(at: spot), delta: itm ? (call ? 1 : -1) : 0, gamma: 0, theta: 0, vega: 0)
+            let value = c.intrinsic(at: spot)
+            return OptionModelOutput(price: value, delta: value > 0 ? c.right.sign : 0, gamma: 0, theta: 0, vega: 0)
         }
         let v = pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
                                         volatility: config.optionVolatility, rate: config.optionRate))
