@@ -200,7 +200,8 @@ public struct SimBroker: Sendable {
                 continue
             }
             handled.insert(o.id)
-            if let g = o.ocoGroup, let sib = state.orders.first(where: { $0.ocoGroup == g && $0.id != o.id && $0.status.isOpen
+            // The sibling is open, so it lies at or after firstOpen.
+            if let g = o.ocoGroup, let sib = state.orders[firstOpen...].first(where: { $0.ocoGroup == g && $0.id != o.id && $0.status.isOpen
                                                                       && $0.status != .held && $0.submittedAt < bar.time }) {
                 handled.insert(sib.id)
                 processOCO(o.id, sib.id, bar: bar, day: day)
@@ -278,13 +279,14 @@ public struct SimBroker: Sendable {
         var note = why
         if let f = o.sizing, o.quantity == 0 {
             let perUnit = perUnitCost * (1 + config.commission.rate) + (lead.instrument.option == nil ? config.commission.perShare : config.commission.perContract)
-            qty = perUnit > 0 ? (buyingPower * f / perUnit).rounded(.down) : 0
+            let power = buyingPower   // marks every position: once, not per use
+            qty = perUnit > 0 ? (power * f / perUnit).rounded(.down) : 0
             guard qty >= 1 else {
-                close(id, .cancelled, "sized to 0 units: buying power \(f2(buyingPower)) at \(f2(price))")
+                close(id, .cancelled, "sized to 0 units: buying power \(f2(power)) at \(f2(price))")
                 return
             }
             state.orders[id - 1].quantity = qty
-            note += "; sized to \(num(qty)) units (\(f2(f * 100))% of buying power \(f2(buyingPower)))"
+            note += "; sized to \(num(qty)) units (\(f2(f * 100))% of buying power \(f2(power)))"
         }
         if let share = config.maxVolumeShare, let v = priced.volume, !o.isSpread {
             let cap = (share * v).rounded(.down)
@@ -305,8 +307,9 @@ public struct SimBroker: Sendable {
         if risk.buyingPower && !o.isSpread {
             let opening = openingQuantity(lead.instrument, side: o.side, quantity: qty)
             let need = opening * perUnitCost + config.commission.commission(quantity: qty, price: price, instrument: lead.instrument)
-            if opening > 0, need > buyingPower + 1e-9 {
-                close(id, .cancelled, "buying_power at fill: need \(f2(need)), have \(f2(buyingPower))")
+            let power = buyingPower
+            if opening > 0, need > power + 1e-9 {
+                close(id, .cancelled, "buying_power at fill: need \(f2(need)), have \(f2(power))")
                 return
             }
         }
