@@ -35,12 +35,11 @@ public struct QualityReport: Equatable, Sendable {
     }
 
     static func score(rows: Int, issues: [QualityIssue]) -> Double {
-        var worst: [String: Double] = [:]
+        var worst: [Int: Double] = [:]   // by row
         var missing = 0
         for i in issues {
             if i.kind == .missingDay { missing += 1; continue }
-            let key = "\(i.row)"
-            worst[key] = max(worst[key] ?? 0, i.kind.weight)
+            worst[i.row] = max(worst[i.row] ?? 0, i.kind.weight)
         }
         let expected = rows + missing
         guard expected > 0 else { return 0 }
