@@ -393,16 +393,20 @@ public struct SimBroker: Sendable {
     /// premium (net of legs for spreads) at the underlying's open, high, low and close.
     func priceBar(for o: Order, bar: PriceBar) -> PriceBar? {
         if o.legs.count == 1, case .stock = o.legs[0].instrument { return bar }
-        func net(_ spot: Double) -> Double? {
-            var total = 0.0
-            for leg in o.legs {
-                guard let c = leg.instrument.option, let v = optionValue(c, spot: spot, at: bar.time) else { return nil }
-                total += (o.legs.count == 1 ? 1 : leg.side.sign) * Double(leg.ratio) * v.price
-            }
-            return total
-        }
+        func net(_ spot: Double) -> Double? { modelPrice(of: o.legs, spot: spot, at: bar.time) }
         guard let po = net(bar.open), let ph = net(bar.high), let pl = net(bar.low), let pc = net(bar.close) else { return nil }
         return PriceBar(time: bar.time, open: po, high: max(po, ph, pl, pc), low: min(po, ph, pl, pc), close: pc, volume: nil)
+    }
+
+    /// Model premium of option legs at `spot`: one contract's price, or a spread's net with
+    /// the legs as they are when it is bought; nil when a leg is no option or has no price.
+    func modelPrice(of legs: [OrderLeg], spot: Double, at t: Int64) -> Double? {
+        var total = 0.0
+        for leg in legs {
+            guard let c = leg.instrument.option, let v = optionValue(c, spot: spot, at: t) else { return nil }
+            total += (legs.count == 1 ? 1 : leg.side.sign) * Double(leg.ratio) * v.price
+        }
+        return total
     }
 
     /// Model value of a contract at `spot` and time `t`; the contract expires at the end of
