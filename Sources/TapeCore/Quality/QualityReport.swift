@@ -28,9 +28,11 @@ public struct QualityReport: Equatable, Sendable {
     public func lines(limit: Int = 20) -> [String] {
         let head = "\(symbol): \(rows) bars, score \(QualityReport.format(score))/100"
             + (issues.isEmpty ? "; no problems found" : "; " + counts.map { "\($0.count) \($0.count == 1 ? $0.kind.rawValue : $0.kind.plural)" }.joined(separator: ", "))
+        // A negative limit shows none (and issues.count - Int.min would trap).
+        let shown = max(0, limit)
         var out = [head]
-        out += issues.prefix(max(0, limit)).map { "  " + $0.line }
-        if issues.count > limit { out.append("  ... \(issues.count - limit) more") }
+        out += issues.prefix(shown).map { "  " + $0.line }
+        if issues.count > shown { out.append("  ... \(issues.count - shown) more") }
         return out
     }
 
