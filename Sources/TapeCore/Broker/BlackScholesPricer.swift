@@ -4,7 +4,7 @@
 /// "cannot price" rather than as a price.
 public enum BlackScholesPricer {
     public static let pricer: OptionPricer = { i in
-        guard let g = try? BlackScholes.greeks(i.right == .call ? .call : .put, spot: i.spot, strike: i.strike, years: i.years,
+        guard let g = try? BlackScholes.greeks(i.right, spot: i.spot, strike: i.strike, years: i.years,
                                                rate: i.rate, dividendYield: 0, vol: i.volatility) else {
             return OptionModelOutput(price: .nan, delta: .nan, gamma: .nan, theta: .nan, vega: .nan)
         }

@@ -39,9 +39,9 @@ public enum Instrument: Hashable, Sendable {
     }
 }
 
-public enum OptionRight: String, Hashable, Sendable {
-    case call, put
-}
+/// A contract's right is the pricing library's option type: one enum, so the broker hands
+/// it to the model as is and shares its payoff.
+public typealias OptionRight = OptionType
 
 /// A listed equity option. Expiry is a date (midnight timestamp, naive clock like `Bars`);
 /// the contract is treated as expiring at the end of that day.
@@ -101,6 +101,6 @@ public struct OptionContract: Hashable, Sendable {
 
     /// Intrinsic value per unit of underlying at `spot`.
     public func intrinsic(at spot: Double) -> Double {
-        right == .call ? max(spot - strike, 0) : max(strike - spot, 0)
+        right.payoff(spot: spot, strike: strike)
     }
 }

@@ -28,10 +28,7 @@ enum RiskRules {
         }
         if ref == nil {
             if r.legs.count == 1, case .stock = lead.instrument { ref = last } else if let u = last {
-                ref = r.legs.reduce(0.0) { acc, leg in
-                    let v = leg.instrument.option.flatMap { b.optionValue($0, spot: u, at: st.clock)?.price } ?? .nan
-                    return acc + (r.legs.count == 1 ? 1 : leg.side.sign) * Double(leg.ratio) * v
-                }
+                ref = b.modelPrice(of: r.legs, spot: u, at: st.clock)
             }
         }
         guard let price = ref, price.isFinite else {

@@ -200,7 +200,8 @@ public struct SimBroker: Sendable {
                 continue
             }
             handled.insert(o.id)
-            if let g = o.ocoGroup, let sib = state.orders.first(where: { $0.ocoGroup == g && $0.id != o.id && $0.status.isOpen
+            // The sibling is open, so it lies at or after firstOpen.
+            if let g = o.ocoGroup, let sib = state.orders[firstOpen...].first(where: { $0.ocoGroup == g && $0.id != o.id && $0.status.isOpen
                                                                       && $0.status != .held && $0.submittedAt < bar.time }) {
                 handled.insert(sib.id)
                 processOCO(o.id, sib.id, bar: bar, day: day)
@@ -278,13 +279,14 @@ public struct SimBroker: Sendable {
         var note = why
         if let f = o.sizing, o.quantity == 0 {
             let perUnit = perUnitCost * (1 + config.commission.rate) + (lead.instrument.option == nil ? config.commission.perShare : config.commission.perContract)
-            qty = perUnit > 0 ? (buyingPower * f / perUnit).rounded(.down) : 0
+            let power = buyingPower   // marks every position: once, not per use
+            qty = perUnit > 0 ? (power * f / perUnit).rounded(.down) : 0
             guard qty >= 1 else {
-                close(id, .cancelled, "sized to 0 units: buying power \(f2(buyingPower)) at \(f2(price))")
+                close(id, .cancelled, "sized to 0 units: buying power \(f2(power)) at \(f2(price))")
                 return
             }
             state.orders[id - 1].quantity = qty
-            note += "; sized to \(num(qty)) units (\(f2(f * 100))% of buying power \(f2(buyingPower)))"
+            note += "; sized to \(num(qty)) units (\(f2(f * 100))% of buying power \(f2(power)))"
         }
         if let share = config.maxVolumeShare, let v = priced.volume, !o.isSpread {
             let cap = (share * v).rounded(.down)
@@ -305,8 +307,9 @@ public struct SimBroker: Sendable {
         if risk.buyingPower && !o.isSpread {
             let opening = openingQuantity(lead.instrument, side: o.side, quantity: qty)
             let need = opening * perUnitCost + config.commission.commission(quantity: qty, price: price, instrument: lead.instrument)
-            if opening > 0, need > buyingPower + 1e-9 {
-                close(id, .cancelled, "buying_power at fill: need \(f2(need)), have \(f2(buyingPower))")
+            let power = buyingPower
+            if opening > 0, need > power + 1e-9 {
+                close(id, .cancelled, "buying_power at fill: need \(f2(need)), have \(f2(power))")
                 return
             }
         }
@@ -390,16 +393,20 @@ public struct SimBroker: Sendable {
     /// premium (net of legs for spreads) at the underlying's open, high, low and close.
     func priceBar(for o: Order, bar: PriceBar) -> PriceBar? {
         if o.legs.count == 1, case .stock = o.legs[0].instrument { return bar }
-        func net(_ spot: Double) -> Double? {
-            var total = 0.0
-            for leg in o.legs {
-                guard let c = leg.instrument.option, let v = optionValue(c, spot: spot, at: bar.time) else { return nil }
-                total += (o.legs.count == 1 ? 1 : leg.side.sign) * Double(leg.ratio) * v.price
-            }
-            return total
-        }
+        func net(_ spot: Double) -> Double? { modelPrice(of: o.legs, spot: spot, at: bar.time) }
         guard let po = net(bar.open), let ph = net(bar.high), let pl = net(bar.low), let pc = net(bar.close) else { return nil }
         return PriceBar(time: bar.time, open: po, high: max(po, ph, pl, pc), low: min(po, ph, pl, pc), close: pc, volume: nil)
+    }
+
+    /// Model premium of option legs at `spot`: one contract's price, or a spread's net with
+    /// the legs as they are when it is bought; nil when a leg is no option or has no price.
+    func modelPrice(of legs: [OrderLeg], spot: Double, at t: Int64) -> Double? {
+        var total = 0.0
+        for leg in legs {
+            guard let c = leg.instrument.option, let v = optionValue(c, spot: spot, at: t) else { return nil }
+            total += (legs.count == 1 ? 1 : leg.side.sign) * Double(leg.ratio) * v.price
+        }
+        return total
     }
 
     /// Model value of a contract at `spot` and time `t`; the contract expires at the end of
@@ -408,9 +415,8 @@ public struct SimBroker: Sendable {
         guard let pricer else { return nil }
         let years = max(Double(c.expiry + CivilTime.secondsPerDay - t), 0) / (365 * Double(CivilTime.secondsPerDay))
         if years <= 0 {
-            let call = c.right == .call
-            let itm = call ? spot > c.strike : spot < c.strike
-            return OptionModelOutput(price: c.intrinsic(at: spot), delta: itm ? (call ? 1 : -1) : 0, gamma: 0, theta: 0, vega: 0)
+            let value = c.intrinsic(at: spot)
+            return OptionModelOutput(price: value, delta: value > 0 ? c.right.sign : 0, gamma: 0, theta: 0, vega: 0)
         }
         let v = pricer(OptionModelInput(right: c.right, spot: spot, strike: c.strike, years: years,
                                         volatility: config.optionVolatility, rate: config.optionRate))

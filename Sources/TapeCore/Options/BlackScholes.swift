@@ -34,10 +34,7 @@ public enum BlackScholes {
     /// Throws `OptionError.invalidInput` naming the first input that is out of range.
     public static func validate(spot: Double, strike: Double, years: Double, rate: Double,
                                 dividendYield: Double, vol: Double) throws {
-        try Check.positive(spot, "spot")
-        try Check.positive(strike, "strike")
-        try Check.positive(years, "time to expiry (years)")
-        try Check.finite(rate, "rate")
+        try Check.contract(underlying: spot, "spot", strike: strike, years: years, rate: rate)
         try Check.finite(dividendYield, "dividend yield")
         try Check.positive(vol, "volatility")
     }

@@ -26,10 +26,7 @@ public enum ImpliedVolatility {
     public static func bsm(price: Double, type: OptionType, spot: Double, strike: Double, years: Double,
                            rate: Double, dividendYield: Double = 0) throws -> Double {
         try Check.finite(price, "option price")
-        try Check.positive(spot, "spot")
-        try Check.positive(strike, "strike")
-        try Check.positive(years, "time to expiry (years)")
-        try Check.finite(rate, "rate")
+        try Check.contract(underlying: spot, "spot", strike: strike, years: years, rate: rate)
         try Check.finite(dividendYield, "dividend yield")
         let deflater = exp(-rate * years)
         let forward = spot * exp((rate - dividendYield) * years)
@@ -43,10 +40,7 @@ public enum ImpliedVolatility {
     public static func black76(price: Double, type: OptionType, forward: Double, strike: Double,
                                years: Double, rate: Double) throws -> Double {
         try Check.finite(price, "option price")
-        try Check.positive(forward, "forward")
-        try Check.positive(strike, "strike")
-        try Check.positive(years, "time to expiry (years)")
-        try Check.finite(rate, "rate")
+        try Check.contract(underlying: forward, "forward", strike: strike, years: years, rate: rate)
         let deflater = exp(-rate * years)
         return try black(undiscountedPrice: price / deflater, discountedPrice: price, deflater: deflater,
                          type: type, forward: forward, strike: strike, years: years,

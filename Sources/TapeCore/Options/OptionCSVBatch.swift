@@ -37,6 +37,19 @@ enum OptionCSVBatch {
         func dividendYield() throws -> Double { try yield.map { try number(at: $0, "dividend yield") } ?? 0 }
     }
 
+    /// The index of each `required` column among the header `names` (first occurrence);
+    /// throws naming the first one missing and the columns the file has.
+    static func columns(_ required: [String], in names: [String], what: String) throws -> [String: Int] {
+        var index: [String: Int] = [:]
+        for name in required {
+            guard let i = names.firstIndex(of: name) else {
+                throw OptionError.parse("\(what) CSV header lacks column \(name) (has: \(names.joined(separator: ", ")))")
+            }
+            index[name] = i
+        }
+        return index
+    }
+
     /// Runs `compute` over every row; it returns the output cells (all but the last,
     /// error column, which is left empty on success).
     static func run(csv text: String, what: String, required: [String], outputColumns: [String],
@@ -48,13 +61,7 @@ enum OptionCSVBatch {
         let names = headerLine.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ candidates: [String]) -> Int? { candidates.lazy.compactMap { names.firstIndex(of: $0) }.first }
-        var header: [String: Int] = [:]
-        for name in required {
-            guard let i = column([name]) else {
-                throw OptionError.parse("\(what) CSV header lacks column \(name) (has: \(names.joined(separator: ", ")))")
-            }
-            header[name] = i
-        }
+        let header = try columns(required, in: names, what: what)
         let days = column(["days"]), years = column(["years", "t_years"])
         guard days != nil || years != nil else {
             throw OptionError.parse("\(what) CSV header needs a days or years column (has: \(names.joined(separator: ", ")))")

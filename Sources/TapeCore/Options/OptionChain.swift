@@ -51,13 +51,7 @@ public struct OptionChain: Equatable, Sendable {
         guard !lines.isEmpty else { throw OptionError.parse("chain CSV is empty: expected a header line") }
         let header = lines.removeFirst().text.split(separator: ",", omittingEmptySubsequences: false)
             .map { clean(String($0)).lowercased() }
-        var index: [String: Int] = [:]
-        for name in requiredColumns {
-            guard let i = header.firstIndex(of: name) else {
-                throw OptionError.parse("chain CSV header lacks column \(name) (has: \(header.joined(separator: ", ")))")
-            }
-            index[name] = i
-        }
+        let index = try OptionCSVBatch.columns(requiredColumns, in: header, what: "chain")
         var quotes: [ChainQuote] = []
         var rejected: [(Int, String)] = []
         for line in lines {

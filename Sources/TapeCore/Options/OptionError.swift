@@ -40,4 +40,14 @@ enum Check {
             throw OptionError.invalidInput("\(name) must be a finite number, got \(value)")
         }
     }
+
+    /// The inputs every European formula and inversion shares, checked in the order their
+    /// errors are reported; `underlyingName` is "spot" or "forward".
+    static func contract(underlying: Double, _ underlyingName: String, strike: Double, years: Double,
+                         rate: Double) throws {
+        try positive(underlying, underlyingName)
+        try positive(strike, "strike")
+        try positive(years, "time to expiry (years)")
+        try finite(rate, "rate")
+    }
 }

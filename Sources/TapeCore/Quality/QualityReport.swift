@@ -28,19 +28,20 @@ public struct QualityReport: Equatable, Sendable {
     public func lines(limit: Int = 20) -> [String] {
         let head = "\(symbol): \(rows) bars, score \(QualityReport.format(score))/100"
             + (issues.isEmpty ? "; no problems found" : "; " + counts.map { "\($0.count) \($0.count == 1 ? $0.kind.rawValue : $0.kind.plural)" }.joined(separator: ", "))
+        // A negative limit shows none (and issues.count - Int.min would trap).
+        let shown = max(0, limit)
         var out = [head]
-        out += issues.prefix(max(0, limit)).map { "  " + $0.line }
-        if issues.count > limit { out.append("  ... \(issues.count - limit) more") }
+        out += issues.prefix(shown).map { "  " + $0.line }
+        if issues.count > shown { out.append("  ... \(issues.count - shown) more") }
         return out
     }
 
     static func score(rows: Int, issues: [QualityIssue]) -> Double {
-        var worst: [String: Double] = [:]
+        var worst: [Int: Double] = [:]   // by row
         var missing = 0
         for i in issues {
             if i.kind == .missingDay { missing += 1; continue }
-            let key = "\(i.row)"
-            worst[key] = max(worst[key] ?? 0, i.kind.weight)
+            worst[i.row] = max(worst[i.row] ?? 0, i.kind.weight)
         }
         let expected = rows + missing
         guard expected > 0 else { return 0 }

@@ -20,6 +20,17 @@ final class DataQualityTests: XCTestCase {
         XCTAssertEqual(r.score, 91.6)   // 100 × (1 − 0.5/6) = 91.67 -> 91.6
     }
 
+    func testReportLinesLimit() {
+        let d = ["2019-07-02", "2019-07-03", "2019-07-04", "2019-07-05", "2019-07-05", "2019-07-09", "2019-07-01"]
+        let r = DataQuality.validate(bars(d, close: [100, 101, 101, 102, 102, 103, 99]))
+        let head = "X: 7 bars, score 50/100; 1 missing day, 1 non-trading day, 1 duplicate time, 1 out of order"
+        XCTAssertEqual(r.lines(limit: 1), [head, "  2019-07-01  row 7  out of order: earlier than row 6 (2019-07-09)",
+                                           "  ... 3 more"])
+        // A negative limit shows no issue lines and counts all four, rather than trapping.
+        XCTAssertEqual(r.lines(limit: Int.min), [head, "  ... 4 more"])
+        XCTAssertEqual(r.lines(limit: -2), [head, "  ... 4 more"])
+    }
+
     func testDuplicatesOrderHolidaysAndGaps() {
         // 2019-07-04 is Independence Day; 2019-07-08 is missing; 2019-07-05 appears twice.
         let d = ["2019-07-02", "2019-07-03", "2019-07-04", "2019-07-05", "2019-07-05", "2019-07-09", "2019-07-01"]
