@@ -27,12 +27,10 @@ public struct AlpacaBarsClient {
         /// Keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, base URL from APCA_DATA_URL
         /// (default https://data.alpaca.markets). Missing keys name the variables.
         public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
-            let id = env["APCA_API_KEY_ID"] ?? "", secret = env["APCA_API_SECRET_KEY"] ?? ""
-            let missing = [("APCA_API_KEY_ID", id), ("APCA_API_SECRET_KEY", secret)].filter { $0.1.isEmpty }.map(\.0)
-            if !missing.isEmpty { throw AlpacaError.missingKeys(missing) }
-            var base = env["APCA_DATA_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://data.alpaca.markets"
-            while base.hasSuffix("/") { base.removeLast() }
-            return Config(baseURL: base, keyID: id, secretKey: secret)
+            let keys = AlpacaEnvironment.keys(env)
+            if !keys.missing.isEmpty { throw AlpacaError.missingKeys(keys.missing) }
+            return Config(baseURL: AlpacaEnvironment.baseURL(env, "APCA_DATA_URL", default: "https://data.alpaca.markets"),
+                          keyID: keys.id, secretKey: keys.secret)
         }
     }
 
