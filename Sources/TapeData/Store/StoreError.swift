@@ -2,7 +2,6 @@
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case notFound(symbol: String, path: String)
-    case cacheMiss(hash: String, url: String)
     case badSymbol(String)
     case raggedColumns(symbol: String)
 
@@ -12,8 +11,6 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "cannot open the store at \(path): \(reason)"
         case let .notFound(symbol, path):
             return "no bars for \(symbol) in the store at \(path); save them first (`save`) or check `symbols`"
-        case let .cacheMiss(hash, url):
-            return "offline: no cached response for \(url) (sha256=\(hash)); run once online to fetch it"
         case let .raggedColumns(symbol):
             return "cannot save \(symbol): its columns have different lengths"
         case let .badSymbol(s):
