@@ -65,7 +65,15 @@ public struct AlpacaBarsClient {
                                       credentialHint: "check APCA_API_KEY_ID and APCA_API_SECRET_KEY (and APCA_DATA_URL if set)")
             let page = try AlpacaBarsClient.parse(try client.get(request, progress: nil).body, symbol: symbol,
                                                   daily: config.timeframe.hasSuffix("Day"))
-            out.time += page.bars.time
+            // Bars are oldest first everywhere in Tape (BarsCSV enforces it for files); an
+            // answer out of order, or with two bars on one day, must not slip through.
+            for t in page.bars.time {
+                if let last = out.time.last, t <= last {
+                    throw AlpacaError.badResponse(symbol: symbol, detail:
+                        "bars out of time order (\(CivilTime.format(t)) after \(CivilTime.format(last)))")
+                }
+                out.time.append(t)
+            }
             out.open += page.bars.open
             out.high += page.bars.high
             out.low += page.bars.low
