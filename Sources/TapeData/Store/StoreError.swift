@@ -4,6 +4,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notFound(symbol: String, path: String)
     case badSymbol(String)
     case raggedColumns(symbol: String)
+    /// A bar time that is not a whole number (text typed in the sqlite3 shell).
+    case badTime(symbol: String, path: String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "no bars for \(symbol) in the store at \(path); save them first (`save`) or check `symbols`"
         case let .raggedColumns(symbol):
             return "cannot save \(symbol): its columns have different lengths"
+        case let .badTime(symbol, path):
+            return "the store at \(path) has a bar time of \(symbol) that is not a whole number of seconds; "
+                + "find it with: SELECT * FROM bars WHERE typeof(time) != 'integer'"
         case let .badSymbol(s):
             return "invalid symbol \"\(s)\": use 1-32 letters, digits, '.', '-', '_' or '^'"
         }
