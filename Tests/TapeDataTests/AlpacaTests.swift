@@ -87,6 +87,24 @@ final class AlpacaTests: XCTestCase {
         }
     }
 
+    /// One canned answer for every request.
+    struct CannedHTTP: HTTPClient {
+        let body: String
+        func get(_ request: HTTPRequest, progress: HTTPProgress?) throws -> HTTPResponse {
+            HTTPResponse(status: 200, body: Data(body.utf8))
+        }
+    }
+
+    func testBarsOutOfOrderAreAnError() {
+        let json = #"{"bars":[{"t":"2022-01-04T05:00:00Z","c":2},{"t":"2022-01-03T05:00:00Z","c":1}]}"#
+        let alpaca = AlpacaBarsClient(client: CannedHTTP(body: json),
+                                      config: .init(baseURL: "http://127.0.0.1:9", keyID: "k", secretKey: "s"))
+        let from = CivilTime.timestamp(year: 2022, month: 1, day: 1), to = CivilTime.timestamp(year: 2022, month: 1, day: 31)
+        XCTAssertThrowsError(try alpaca.bars(symbol: "AAPL", from: from, to: to)) {
+            XCTAssertEqual("\($0)", "Alpaca sent an unreadable answer for AAPL: bars out of time order (2022-01-03 after 2022-01-04)")
+        }
+    }
+
     func testParseRealAnswerShape() throws {
         // An answer with every field Alpaca documents for a bar (t o h l c v n vw) and a page token.
         let json = #"{"bars":[{"t":"2022-01-03T05:00:00Z","o":177.83,"h":182.88,"l":177.71,"c":182.01,"v":104487900,"n":772691,"vw":181.0}],"symbol":"AAPL","next_page_token":"QUFQTHxEfDIwMjIwMTA0"}"#

@@ -93,6 +93,18 @@ final class HTTPClientTests: XCTestCase {
         }
     }
 
+    /// A Retry-After beyond Int's range used to trap while the message was written.
+    func testHugeRetryAfterIsAMessageNotACrash() throws {
+        let (c, _) = retrying()
+        let url = base + "/flaky/huge?code=503&fails=1&retry_after=1e300"
+        XCTAssertThrowsError(try c.get(HTTPRequest(url: url), progress: nil)) {
+            XCTAssertEqual("\($0)", "\(url) asks to wait 1e+300 s before retrying (rate limit); try again later")
+        }
+        XCTAssertEqual(HTTPError.seconds(500), "500")
+        XCTAssertEqual(HTTPError.seconds(2.5), "2.5")
+        XCTAssertEqual(HTTPError.seconds(-1e19), "-1e+19")
+    }
+
     func testRetryAfterParsesSecondsAndHTTPDate() {
         let now = Date(timeIntervalSince1970: 1_445_412_480)   // Wed, 21 Oct 2015 07:28:00 GMT
         XCTAssertEqual(RetryPolicy.retryAfter("120"), 120)

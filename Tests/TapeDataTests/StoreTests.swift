@@ -73,6 +73,20 @@ final class StoreTests: XCTestCase {
         XCTAssertNil(rows[1]["open"] as Double?)
     }
 
+    /// `symbols` used to trap inside GRDB's row subscript on a text time.
+    func testTextTimeIsAnErrorNotATrap() throws {
+        let path = dir.path + "/store.db"
+        let store = try Store(path: path)
+        try store.save(spy())
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "INSERT INTO bars(symbol, time, close) VALUES ('SPY', '2020-01-09', 1)")
+        }
+        XCTAssertThrowsError(try store.symbols()) {
+            XCTAssertEqual("\($0)", "the store at \(path) has a bar time of SPY that is not a whole number of seconds; "
+                           + "find it with: SELECT * FROM bars WHERE typeof(time) != 'integer'")
+        }
+    }
+
     func testReopenKeepsDataAndMissingSymbolIsClear() throws {
         let path = dir.path + "/store.db"
         try Store(path: path).save(spy())

@@ -27,12 +27,10 @@ public struct AlpacaBarsClient {
         /// Keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, base URL from APCA_DATA_URL
         /// (default https://data.alpaca.markets). Missing keys name the variables.
         public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
-            let id = env["APCA_API_KEY_ID"] ?? "", secret = env["APCA_API_SECRET_KEY"] ?? ""
-            let missing = [("APCA_API_KEY_ID", id), ("APCA_API_SECRET_KEY", secret)].filter { $0.1.isEmpty }.map(\.0)
-            if !missing.isEmpty { throw AlpacaError.missingKeys(missing) }
-            var base = env["APCA_DATA_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://data.alpaca.markets"
-            while base.hasSuffix("/") { base.removeLast() }
-            return Config(baseURL: base, keyID: id, secretKey: secret)
+            let keys = AlpacaEnvironment.keys(env)
+            if !keys.missing.isEmpty { throw AlpacaError.missingKeys(keys.missing) }
+            return Config(baseURL: AlpacaEnvironment.baseURL(env, "APCA_DATA_URL", default: "https://data.alpaca.markets"),
+                          keyID: keys.id, secretKey: keys.secret)
         }
     }
 
@@ -67,7 +65,15 @@ public struct AlpacaBarsClient {
                                       credentialHint: "check APCA_API_KEY_ID and APCA_API_SECRET_KEY (and APCA_DATA_URL if set)")
             let page = try AlpacaBarsClient.parse(try client.get(request, progress: nil).body, symbol: symbol,
                                                   daily: config.timeframe.hasSuffix("Day"))
-            out.time += page.bars.time
+            // Bars are oldest first everywhere in Tape (BarsCSV enforces it for files); an
+            // answer out of order, or with two bars on one day, must not slip through.
+            for t in page.bars.time {
+                if let last = out.time.last, t <= last {
+                    throw AlpacaError.badResponse(symbol: symbol, detail:
+                        "bars out of time order (\(CivilTime.format(t)) after \(CivilTime.format(last)))")
+                }
+                out.time.append(t)
+            }
             out.open += page.bars.open
             out.high += page.bars.high
             out.low += page.bars.low

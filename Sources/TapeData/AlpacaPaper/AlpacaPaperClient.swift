@@ -25,15 +25,13 @@ public struct AlpacaPaperClient {
         /// Keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, base URL from APCA_API_BASE_URL
         /// (default the paper endpoint). A missing key names the variable, never a value.
         public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
-            let id = env["APCA_API_KEY_ID"] ?? "", secret = env["APCA_API_SECRET_KEY"] ?? ""
-            let missing = [("APCA_API_KEY_ID", id), ("APCA_API_SECRET_KEY", secret)].filter { $0.1.isEmpty }.map(\.0)
-            if !missing.isEmpty { throw AlpacaPaperError.missingKeys(missing) }
-            var base = env["APCA_API_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://paper-api.alpaca.markets"
-            while base.hasSuffix("/") { base.removeLast() }
+            let keys = AlpacaEnvironment.keys(env)
+            if !keys.missing.isEmpty { throw AlpacaPaperError.missingKeys(keys.missing) }
+            var base = AlpacaEnvironment.baseURL(env, "APCA_API_BASE_URL", default: "https://paper-api.alpaca.markets")
             // Alpaca's own examples give the base with /v2; paths here add it themselves.
             if base.hasSuffix("/v2") { base.removeLast(3) }
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else { throw AlpacaPaperError.badBaseURL(base) }
-            return Config(baseURL: base, keyID: id, secretKey: secret)
+            return Config(baseURL: base, keyID: keys.id, secretKey: keys.secret)
         }
     }
 

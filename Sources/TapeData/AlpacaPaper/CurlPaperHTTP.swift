@@ -9,13 +9,11 @@ public final class CurlPaperHTTP: PaperHTTP {
     public var connectTimeout = 10.0
     public var totalTimeout = 30.0
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
     public init() {}
 
     public func send(method: String, url: String, headers: [String: String], body: [UInt8]?) throws
         -> (status: Int, headers: [String: String], body: [UInt8]) {
-        guard CurlPaperHTTP.globalInit, let h = curl_easy_init() else { throw PaperTransportError("libcurl failed to initialise") }
+        guard CurlHTTPClient.globalInit, let h = curl_easy_init() else { throw PaperTransportError("libcurl failed to initialise") }
         defer { curl_easy_cleanup(h) }
         let sink = Sink()
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
@@ -26,8 +24,8 @@ public final class CurlPaperHTTP: PaperHTTP {
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { eb in
             _ = tape_curl_setopt_string(h, CURLOPT_URL, url)
             _ = tape_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-            _ = tape_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
-            _ = tape_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000))
+            _ = tape_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, CurlHTTPClient.millis(connectTimeout))
+            _ = tape_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, CurlHTTPClient.millis(totalTimeout))
             _ = tape_curl_setopt_string(h, CURLOPT_USERAGENT, "tape/0.1")
             if let body {
                 // COPYPOSTFIELDS copies the bytes now; the size is set first so no strlen is taken.
@@ -50,17 +48,16 @@ public final class CurlPaperHTTP: PaperHTTP {
             _ = tape_curl_setopt_pointer(h, CURLOPT_WRITEDATA, sinkPtr)
             _ = tape_curl_setopt_header(h) { data, size, n, ud in
                 guard let ud, let data else { return 0 }
+                let sink = Unmanaged<Sink>.fromOpaque(ud).takeUnretainedValue()
                 let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * n), as: UTF8.self)
-                Unmanaged<Sink>.fromOpaque(ud).takeUnretainedValue().header(line)
+                CurlHTTPClient.addHeader(line: line, to: &sink.headers)
                 return size * n
             }
             _ = tape_curl_setopt_pointer(h, CURLOPT_HEADERDATA, sinkPtr)
             return curl_easy_perform(h)
         }
         guard code == CURLE_OK else {
-            let detail = String(cString: errorBuffer.prefix { $0 != 0 } + [0])
-            let text = detail.isEmpty ? (curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)") : detail
-            throw PaperTransportError("\(method) \(URLRedaction.redact(url)): \(text)")
+            throw PaperTransportError("\(method) \(URLRedaction.redact(url)): \(CurlHTTPClient.failure(code, errorBuffer))")
         }
         var status = 0
         _ = tape_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
@@ -78,11 +75,4 @@ public struct PaperTransportError: Error, CustomStringConvertible {
 private final class Sink {
     var body: [UInt8] = []
     var headers: [String: String] = [:]
-
-    func header(_ line: String) {
-        if line.hasPrefix("HTTP/") { headers = [:]; return }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        headers[line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] =
-            line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

@@ -10,8 +10,9 @@ public final class CurlHTTPClient: HTTPClient {
     public let cancellation: CancellationToken
     public var userAgent = "tape/0.1"
 
-    /// curl_global_init is not thread-safe and must run once before any handle.
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// curl_global_init is not thread-safe and must run once before any handle; the
+    /// trading client's `CurlPaperHTTP` relies on this same one.
+    static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     public init(cancellation: CancellationToken = .global) {
         self.cancellation = cancellation
@@ -63,7 +64,7 @@ public final class CurlHTTPClient: HTTPClient {
                 guard let ud, let data else { return 0 }
                 let t = Unmanaged<Transfer>.fromOpaque(ud).takeUnretainedValue()
                 let bytes = UnsafeRawBufferPointer(start: data, count: size * n)
-                t.header(line: String(decoding: bytes, as: UTF8.self))
+                CurlHTTPClient.addHeader(line: String(decoding: bytes, as: UTF8.self), to: &t.headers)
                 return size * n
             }
             _ = tape_curl_setopt_pointer(h, CURLOPT_HEADERDATA, ctxPtr)
@@ -88,7 +89,6 @@ public final class CurlHTTPClient: HTTPClient {
         _ = tape_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
         var expected: curl_off_t = -1
         _ = tape_curl_getinfo_off_t(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected)
-        let detail = String(cString: errorBuffer.prefix { $0 != 0 } + [0])
         switch code {
         case CURLE_OK:
             break
@@ -106,9 +106,9 @@ public final class CurlHTTPClient: HTTPClient {
         case CURLE_PARTIAL_FILE:
             throw HTTPError.truncated(url: shown, received: Int64(ctx.body.count), expected: Int64(expected))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            throw HTTPError.cannotConnect(url: shown, reason: detail.isEmpty ? CurlHTTPClient.text(code) : detail)
+            throw HTTPError.cannotConnect(url: shown, reason: CurlHTTPClient.failure(code, errorBuffer))
         default:
-            throw HTTPError.transport(url: shown, reason: detail.isEmpty ? CurlHTTPClient.text(code) : detail)
+            throw HTTPError.transport(url: shown, reason: CurlHTTPClient.failure(code, errorBuffer))
         }
         // A compressed body's length differs from Content-Length, so only compare identity bodies.
         if expected > 0, ctx.headers["content-encoding"] == nil, Int64(ctx.body.count) < Int64(expected) {
@@ -125,8 +125,20 @@ public final class CurlHTTPClient: HTTPClient {
         return Int(min(seconds, 86_400) * 1000)
     }
 
-    static func text(_ code: CURLcode) -> String {
-        curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
+    /// What went wrong: libcurl's detailed message from the error buffer, else the code's text.
+    static func failure(_ code: CURLcode, _ errorBuffer: [CChar]) -> String {
+        let detail = String(cString: errorBuffer.prefix { $0 != 0 } + [0])
+        if !detail.isEmpty { return detail }
+        return curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
+    }
+
+    /// Adds one received header line to `headers` (names lower-cased, the last repeat
+    /// wins); a status line starts a new response (after a redirect or 100-continue).
+    static func addHeader(line: String, to headers: inout [String: String]) {
+        if line.hasPrefix("HTTP/") { headers = [:]; return }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -142,14 +154,5 @@ private final class Transfer {
     init(cancellation: CancellationToken, progress: HTTPProgress?) {
         self.cancellation = cancellation
         self.progress = progress
-    }
-
-    func header(line: String) {
-        // A new status line starts a new response (after a redirect or 100-continue).
-        if line.hasPrefix("HTTP/") { headers = [:]; return }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        headers[name] = value
     }
 }

@@ -58,8 +58,11 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// A Retry-After comes from the server and can be any finite number (`1e300`), so
+    /// whole values convert with `Int(exactly:)`, which is nil past Int's range, not a trap.
     static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s)
+        if let whole = Int(exactly: s) { return String(whole) }
+        return s.magnitude < 1e15 ? String(format: "%.1f", s) : "\(s)"
     }
 }
 

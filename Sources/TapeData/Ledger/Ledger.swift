@@ -82,18 +82,19 @@ public final class Ledger {
     public func check() throws -> LedgerCheck {
         try Ledger.guarded(path) {
             try pool.read { db in
-                let a = try Row.fetchOne(db, sql: "SELECT starting_cash, cash, realised_pnl, commissions FROM account WHERE id = 1")
-                guard let a else { throw LedgerError.corrupt(path: path, what: "no account row") }
+                let row = try Row.fetchOne(db, sql: "SELECT starting_cash, cash, realised_pnl, commissions FROM account WHERE id = 1")
+                guard let row else { throw LedgerError.corrupt(path: path, what: "no account row") }
+                let a = codec.fields(row, "account")
                 let atCost = try Double.fetchOne(db, sql: "SELECT TOTAL(quantity * average_cost * multiplier) FROM positions") ?? 0
                 let flows = try Double.fetchOne(db, sql: """
                     SELECT TOTAL(CASE side WHEN 'buy' THEN quantity * price * multiplier ELSE -quantity * price * multiplier END
                                  + commission) FROM fills
                     """) ?? 0
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-                let starting: Double = a["starting_cash"]
-                return LedgerCheck(identity: Reconciliation(cash: a["cash"], positionsAtCost: atCost, startingCash: starting,
-                                                            realisedPnL: a["realised_pnl"], commissions: a["commissions"]),
-                                   cashFromFills: starting - flows, integrity: integrity)
+                let starting: Double = try a["starting_cash"]
+                return try LedgerCheck(identity: Reconciliation(cash: a["cash"], positionsAtCost: atCost, startingCash: starting,
+                                                                realisedPnL: a["realised_pnl"], commissions: a["commissions"]),
+                                       cashFromFills: starting - flows, integrity: integrity)
             }
         }
     }

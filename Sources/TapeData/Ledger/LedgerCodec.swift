@@ -2,7 +2,7 @@ import GRDB
 import TapeCore
 
 /// Rows <-> broker values. Decoding never traps: an unexpected value becomes a
-/// `LedgerError.corrupt` naming the table, row and column.
+/// `LedgerError.corrupt` naming the table, row and column (see `Fields`).
 struct LedgerCodec {
     let path: String
 
@@ -73,7 +73,8 @@ struct LedgerCodec {
         var config = BrokerConfig()
         var risk = RiskConfig()
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") {
-            let key: String = row["key"], value: String = row["value"]
+            let f = fields(row, "settings")
+            let key: String = try f["key"], value: String = try f["value"]
             do {
                 if config.value(key) != nil { try config.set(key, value) } else { try risk.set(key, value) }
             } catch {
@@ -84,55 +85,61 @@ struct LedgerCodec {
     }
 
     func readState(_ db: Database) throws -> (state: BrokerState, cursor: Int64?, version: Int64) {
-        guard let a = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = 1") else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = 1") else {
             throw LedgerError.corrupt(path: path, what: "no account row")
         }
-        var s = BrokerState(cash: a["cash"])
-        s.realisedPnL = a["realised_pnl"]
-        s.commissions = a["commissions"]
-        s.clock = a["clock"]
-        s.dayStart = a["day_start"]
-        s.dayStartEquity = a["day_start_equity"]
-        s.haltedDay = a["halted_day"]
-        s.nextOcoGroup = a["next_oco_group"]
+        let a = fields(row, "account")
+        var s = BrokerState(cash: try a["cash"])
+        s.realisedPnL = try a["realised_pnl"]
+        s.commissions = try a["commissions"]
+        s.clock = try a["clock"]
+        s.dayStart = try a["day_start"]
+        s.dayStartEquity = try a["day_start_equity"]
+        s.haltedDay = try a["halted_day"]
+        s.nextOcoGroup = try a["next_oco_group"]
         for (i, row) in try Row.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id").enumerated() {
             let o = try order(row)
             guard o.id == i + 1 else { throw LedgerError.corrupt(path: path, what: "orders: expected id \(i + 1), found \(o.id)") }
             s.orders.append(o)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM order_events ORDER BY seq") {
-            s.events.append(OrderEvent(orderId: row["order_id"], time: row["time"],
-                                       kind: try decode(OrderEventKind.self, row["kind"], "order_events.kind"), detail: row["detail"]))
+            let f = fields(row, "order_events")
+            s.events.append(try OrderEvent(orderId: f["order_id"], time: f["time"],
+                                           kind: decode(OrderEventKind.self, f["kind"], "order_events.kind"), detail: f["detail"]))
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM fills ORDER BY seq") {
-            s.fills.append(Fill(orderId: row["order_id"], time: row["time"], symbol: row["symbol"],
-                                side: try decode(OrderSide.self, row["side"], "fills.side"), quantity: row["quantity"],
-                                price: row["price"], commission: row["commission"], why: row["why"]))
+            let f = fields(row, "fills")
+            s.fills.append(try Fill(orderId: f["order_id"], time: f["time"], symbol: f["symbol"],
+                                    side: decode(OrderSide.self, f["side"], "fills.side"), quantity: f["quantity"],
+                                    price: f["price"], commission: f["commission"], why: f["why"]))
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM positions") {
-            let symbol: String = row["symbol"]
-            s.positions[symbol] = Position(instrument: Instrument.parse(symbol), quantity: row["quantity"],
-                                           averageCost: row["average_cost"], realised: row["realised"])
+            let f = fields(row, "positions")
+            let symbol: String = try f["symbol"]
+            s.positions[symbol] = try Position(instrument: Instrument.parse(symbol), quantity: f["quantity"],
+                                               averageCost: f["average_cost"], realised: f["realised"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM marks") {
-            s.lastPrice[row["symbol"]] = row["price"] as Double
+            let f = fields(row, "marks")
+            s.lastPrice[try f["symbol"]] = try f["price"] as Double
         }
-        return (s, a["cursor"], a["version"])
+        return (s, try a["cursor"], try a["version"])
     }
 
     private func order(_ row: Row) throws -> Order {
-        let id: Int = row["id"]
+        let id: Int = try fields(row, "orders")["id"]
         let where_ = "orders #\(id)"
+        let f = fields(row, where_)
         var legs: [OrderLeg] = []
-        for part in (row["legs"] as String).split(separator: "|") {
+        for part in (try f["legs"] as String).split(separator: "|") {
             let f = part.split(separator: " ")
             guard f.count == 3, let side = OrderSide(rawValue: String(f[0])), let ratio = Int(f[1]) else {
                 throw LedgerError.corrupt(path: path, what: "\(where_): bad leg '\(part)'")
             }
             legs.append(OrderLeg(Instrument.parse(String(f[2])), side: side, ratio: ratio))
         }
-        let p1: Double? = row["price1"], p2: Double? = row["price2"], trail: String? = row["trail"]
-        let typeName: String = row["type"]
+        let p1: Double? = try f["price1"], p2: Double? = try f["price2"], trail: String? = try f["trail"]
+        let typeName: String = try f["type"]
         let type: OrderType
         switch (typeName, p1, p2, trail) {
         case ("market", _, _, _): type = .market
@@ -143,21 +150,42 @@ struct LedgerCodec {
         case ("trailing_stop", let p?, _, "percent"): type = .trailingStop(.percent(p))
         default: throw LedgerError.corrupt(path: path, what: "\(where_): bad order type '\(typeName)'")
         }
-        var o = Order(id: id, clientOrderId: row["client_order_id"], legs: legs,
-                      side: try decode(OrderSide.self, row["side"], "\(where_) side"), quantity: row["quantity"],
-                      sizing: row["sizing"], type: type,
-                      timeInForce: try decode(TimeInForce.self, row["time_in_force"], "\(where_) time_in_force"),
-                      status: try decode(OrderStatus.self, row["status"], "\(where_) status"),
-                      role: try decode(OrderRole.self, row["role"], "\(where_) role"),
-                      parentId: row["parent_id"], ocoGroup: row["oco_group"], submittedAt: row["submitted_at"])
-        o.filledQuantity = row["filled_quantity"]
-        o.averageFillPrice = row["average_fill_price"]
-        o.firstEvaluatedDay = row["first_evaluated_day"]
-        o.trailMark = row["trail_mark"]
-        o.triggered = (row["triggered"] as Int) != 0
-        o.lastNote = row["last_note"]
+        var o = try Order(id: id, clientOrderId: f["client_order_id"], legs: legs,
+                          side: decode(OrderSide.self, f["side"], "\(where_) side"), quantity: f["quantity"],
+                          sizing: f["sizing"], type: type,
+                          timeInForce: decode(TimeInForce.self, f["time_in_force"], "\(where_) time_in_force"),
+                          status: decode(OrderStatus.self, f["status"], "\(where_) status"),
+                          role: decode(OrderRole.self, f["role"], "\(where_) role"),
+                          parentId: f["parent_id"], ocoGroup: f["oco_group"], submittedAt: f["submitted_at"])
+        o.filledQuantity = try f["filled_quantity"]
+        o.averageFillPrice = try f["average_fill_price"]
+        o.firstEvaluatedDay = try f["first_evaluated_day"]
+        o.trailMark = try f["trail_mark"]
+        o.triggered = (try f["triggered"] as Int) != 0
+        o.lastNote = try f["last_note"]
         return o
     }
+
+    /// A row read through GRDB's throwing `decode`. GRDB's subscripts `try!` it, so a
+    /// value of the wrong type (text in a REAL column, typed in the sqlite3 shell) would
+    /// trap; here it is a `corrupt` error naming the table, row and column.
+    struct Fields {
+        let row: Row
+        /// Table (and row) for messages, e.g. `orders #3`.
+        let place: String
+        let path: String
+
+        subscript<V: DatabaseValueConvertible>(_ column: String) -> V {
+            get throws {
+                do { return try row.decode(forColumn: column) } catch {
+                    let found = row.hasColumn(column) ? "unreadable value \(row[column] as DatabaseValue)" : "missing column"
+                    throw LedgerError.corrupt(path: path, what: "\(place) \(column): \(found)")
+                }
+            }
+        }
+    }
+
+    func fields(_ row: Row, _ place: String) -> Fields { Fields(row: row, place: place, path: path) }
 
     private func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ what: String) throws -> T where T.RawValue == String {
         guard let v = T(rawValue: raw) else { throw LedgerError.corrupt(path: path, what: "\(what): unknown value '\(raw)'") }

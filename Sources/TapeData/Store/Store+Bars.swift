@@ -135,7 +135,17 @@ extension Store {
                 FROM symbols s LEFT JOIN bars b ON b.symbol = s.symbol
                 GROUP BY s.symbol ORDER BY s.symbol
                 """).map { r in
-                StoredSymbol(symbol: r[0], source: r[1], rows: r[2], first: r[3], last: r[4])
+                let symbol: String = try r.decode(atIndex: 0)
+                // Not the subscripts: they try! the decode, and SQLite keeps text in an INTEGER column.
+                let first: Int64?, last: Int64?
+                do {
+                    first = try r.decode(atIndex: 3)
+                    last = try r.decode(atIndex: 4)
+                } catch {
+                    throw StoreError.badTime(symbol: symbol, path: path)
+                }
+                return StoredSymbol(symbol: symbol, source: try r.decode(atIndex: 1), rows: try r.decode(atIndex: 2),
+                                    first: first, last: last)
             }
         }
     }

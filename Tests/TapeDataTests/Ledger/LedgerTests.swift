@@ -106,6 +106,29 @@ final class LedgerTests: XCTestCase {
         }
     }
 
+    /// Text where a number belongs (SQLite keeps it: column types are only affinities)
+    /// used to trap inside GRDB's row subscripts.
+    func testValuesOfTheWrongTypeAreReportedNotTrapped() throws {
+        let ledger = try Ledger(path: path)
+        try ledger.process(bar: PriceBar(time: day(0), open: 100, high: 100, low: 100, close: 100, volume: 1e6), symbol: "SPY")
+        try ledger.submit(OrderRequest(.buy, 1, .stock("SPY"), type: .limit(99), timeInForce: .gtc))
+        let db = try DatabaseQueue(path: path)
+        try db.write { try $0.execute(sql: "UPDATE orders SET quantity = 'lots' WHERE id = 1") }
+        XCTAssertThrowsError(try Ledger(path: path)) {
+            XCTAssertEqual("\($0)", "ledger \(self.path) is damaged: orders #1 quantity: unreadable value \"lots\"")
+        }
+        try db.write {
+            try $0.execute(sql: "UPDATE orders SET quantity = 1 WHERE id = 1")
+            try $0.execute(sql: "UPDATE account SET cash = 'plenty'")
+        }
+        XCTAssertThrowsError(try ledger.check()) {
+            XCTAssertEqual("\($0)", "ledger \(self.path) is damaged: account cash: unreadable value \"plenty\"")
+        }
+        XCTAssertThrowsError(try Ledger(path: path)) {
+            XCTAssertEqual("\($0)", "ledger \(self.path) is damaged: account cash: unreadable value \"plenty\"")
+        }
+    }
+
     func testUnwritableLocationIsAClearError() {
         XCTAssertThrowsError(try Ledger(path: "/proc/no-such-dir/paper.sqlite")) { e in
             XCTAssertTrue("\(e)".hasPrefix("ledger /proc/no-such-dir/paper.sqlite: "), "\(e)")
