@@ -50,6 +50,13 @@ final class ChartRobustnessTests: XCTestCase {
         }
     }
 
+    /// Two values closer than any bin width a Double can express are one bar, as equal
+    /// values are.
+    func testHistogramNarrowerThanTheSmallestBinIsOneBar() {
+        XCTAssertEqual(ChartMath.histogram([0, .leastNonzeroMagnitude]), ChartMath.Histogram(start: -0.5, width: 1, counts: [2]))
+        XCTAssertEqual(ChartMath.histogram([0, .leastNonzeroMagnitude], bins: 3)?.counts, [2])
+    }
+
     func testCanvasSizesAreClamped() {
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).width, 100)
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).height, 8000)
