@@ -50,6 +50,22 @@ final class ChartRobustnessTests: XCTestCase {
         }
     }
 
+    /// A scatter too big to draw point by point whose x spans more than a Double holds
+    /// (-1e308 to 1e308): the far points get the end cells, the rest share the middle.
+    /// 200 points on a 10 x 10 grid are past the 25 drawn as they are.
+    func testScatterWiderThanADoubleIsThinnedWithoutTrapping() {
+        var x = (0..<200).map { Double($0) }
+        x[0] = -1e308
+        x[1] = 1e308
+        let y = [Double](repeating: 0, count: 200)
+        XCTAssertEqual(Downsampler.gridIndices(x: x, y: y, columns: 10, rows: 10), [0, 1, 2])
+        XCTAssertEqual(Downsampler.gridIndices(x: y, y: x, columns: 10, rows: 10), [0, 1, 2])
+        // A spread too small to divide by: every point in one cell.
+        x = y
+        x[1] = .leastNonzeroMagnitude
+        XCTAssertEqual(Downsampler.gridIndices(x: x, y: y, columns: 10, rows: 10), [0])
+    }
+
     /// Two values closer than any bin width a Double can express are one bar, as equal
     /// values are.
     func testHistogramNarrowerThanTheSmallestBinIsOneBar() {
