@@ -42,7 +42,7 @@ public struct EquityChart: Sendable, Equatable {
         var curves = [ChartSeries("equity", equity)]
         if let b = benchmark { curves.append(b) }
         let plots = PriceChart.seriesPlots(curves, rows: rows, colorOffset: 0, into: &s)
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
 
         s.add("unset title")
         s.band(bottom: bands[1].bottom, top: bands[1].top)

@@ -139,7 +139,7 @@ public struct PriceChart: Sendable, Equatable {
             }
         }
         plots += Self.seriesPlots(overlays, rows: rows, colorOffset: 0, into: &s)
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
 
         s.add("unset title")
         if let v = volume {
@@ -169,7 +169,7 @@ public struct PriceChart: Sendable, Equatable {
             s.add("set yrange [*:*]")
             s.sparseYTics(p.series.flatMap { $0.values[rows] } + p.levels, count: 4)
             if !p.title.isEmpty { s.add("set ylabel \(GnuplotText.literal(p.title))") }
-            s.add("plot " + plots.joined(separator: ", \\\n     "))
+            s.plot(plots)
             s.add("unset ylabel")
         }
         s.add("unset multiplot")
