@@ -127,8 +127,8 @@ public struct PriceChart: Sendable, Equatable {
         s.title(title)
         s.add("set format y '%g'")
         var plots: [String] = []
-        if let b = bars {
-            let agg = Self.merge(b, buckets)
+        let candles = bars.map { Self.merge($0, buckets) }
+        if let agg = candles {
             let block = s.datablock(rows: agg.count, columns: 5) { r, c in agg[r][c] }
             let colour = "($5 < $2 ? \(down) : \(up))"
             switch barStyle {
@@ -145,11 +145,11 @@ public struct PriceChart: Sendable, Equatable {
         if let v = volume {
             placePanel(&s)
             s.add("set format y '%.0s%c'")
-            let vb: [[Double]] = buckets.map { r in
+            let vb: [[Double]] = buckets.enumerated().map { k, r in
                 var sum = 0.0
                 for i in r where v[i].isFinite { sum += v[i] }
-                // Coloured like its candle: falling when the bucket closes below its open.
-                let falling = bars.map { $0.close[r.upperBound - 1] < $0.open[r.lowerBound] } ?? false
+                // Coloured like its candle, whose open and close skip missing prices.
+                let falling = candles.map { $0[k][4] < $0[k][1] } ?? false
                 return [Self.center(r), sum, falling ? 1 : 0]
             }
             s.add("set yrange [0:*]")

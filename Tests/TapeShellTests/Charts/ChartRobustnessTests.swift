@@ -73,6 +73,23 @@ final class ChartRobustnessTests: XCTestCase {
         XCTAssertEqual(ChartMath.histogram([0, .leastNonzeroMagnitude], bins: 3)?.counts, [2])
     }
 
+    /// Two bars merged into one candle whose first open is missing: the candle opens at
+    /// the second bar's 10 and closes at 9, so it falls, and its volume is coloured so.
+    func testVolumeTakesItsCandlesColourWhenAnOpenIsMissing() throws {
+        let n = 20
+        var open = [Double](repeating: 10, count: n)
+        open[0] = .nan
+        let close = [Double](repeating: 9, count: n), high = [Double](repeating: 11, count: n)
+        let chart = PriceChart(title: "p", time: (0..<Int64(n)).map { $0 * 86_400 },
+                               bars: .init(open: open, high: high, low: close, close: close),
+                               volume: [Double](repeating: 5, count: n))
+        let canvas = ChartCanvas(terminal: .dumb, width: 20, height: 10)
+        XCTAssertEqual(canvas.plotColumns, 10, "room for 10 candles: bars merge in pairs")
+        let script = try ChartRenderer.script(for: .price(chart), canvas: canvas)
+        XCTAssertTrue(script.contains("$d0 << EOD\n0.5 10 9 11 9\n"), script)
+        XCTAssertTrue(script.contains("$d1 << EOD\n0.5 10 1\n"), script)
+    }
+
     func testCanvasSizesAreClamped() {
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).width, 100)
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).height, 8000)
