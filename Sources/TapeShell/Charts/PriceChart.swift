@@ -128,6 +128,11 @@ public struct PriceChart: Sendable, Equatable {
         s.add("set format y '%g'")
         var plots: [String] = []
         let candles = bars.map { Self.merge($0, buckets) }
+        let anyCandle = candles?.contains { $0.allSatisfy(\.isFinite) } ?? false
+        try Self.requireValues(overlays, rows: rows, in: "the main panel", unless: anyCandle)
+        for (i, p) in panels.enumerated() {
+            try Self.requireValues(p.series, rows: rows, in: "panel \(i + 1)", unless: !p.levels.isEmpty)
+        }
         if let agg = candles {
             let block = s.datablock(rows: agg.count, columns: 5) { r, c in agg[r][c] }
             let colour = "($5 < $2 ? \(down) : \(up))"
@@ -173,6 +178,14 @@ public struct PriceChart: Sendable, Equatable {
             s.add("unset ylabel")
         }
         s.add("unset multiplot")
+    }
+
+    /// gnuplot stops at a plot none of whose points it can draw ("all points y value
+    /// undefined"); this names the series that left a panel so, before gnuplot runs.
+    static func requireValues(_ series: [ChartSeries], rows: Range<Int>, in panel: String, unless drawable: Bool) throws {
+        guard !drawable, !series.contains(where: { s in rows.contains { s.values[$0].isFinite } }) else { return }
+        let names = series.map { "'\($0.name)'" }.joined(separator: ", ")
+        throw ChartError.badData(chart: "price", reason: "nothing to draw in \(panel): \(names) \(series.count == 1 ? "has" : "have") no finite values in the rows shown")
     }
 
     /// Line datablocks for series over the visible rows, each reduced to two points per

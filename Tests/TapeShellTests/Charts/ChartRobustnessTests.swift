@@ -90,6 +90,27 @@ final class ChartRobustnessTests: XCTestCase {
         XCTAssertTrue(script.contains("$d1 << EOD\n0.5 10 1\n"), script)
     }
 
+    /// A panel of nothing but NaN and infinities is named before gnuplot refuses it; a
+    /// guide level or a drawable candle is enough to draw.
+    func testPanelWithNoFiniteValuesIsNamed() throws {
+        let time: [Int64] = [0, 86_400, 172_800], missing = [Double.nan, .infinity, .nan]
+        let canvas = ChartCanvas(terminal: .dumb, width: 80, height: 24)
+        let lines = PriceChart(title: "p", time: time, overlays: [ChartSeries("close / 0", missing)])
+        XCTAssertThrowsError(try ChartRenderer.script(for: .price(lines), canvas: canvas)) {
+            XCTAssertEqual("\($0)", "price chart: nothing to draw in the main panel: 'close / 0' has no finite values in the rows shown")
+        }
+        var panelled = PriceChart(title: "p", time: time, overlays: [ChartSeries("c", [1, 2, 3])],
+                                  panels: [.init(title: "", series: [ChartSeries("a", missing), ChartSeries("b", missing)])])
+        XCTAssertThrowsError(try ChartRenderer.script(for: .price(panelled), canvas: canvas)) {
+            XCTAssertEqual("\($0)", "price chart: nothing to draw in panel 1: 'a', 'b' have no finite values in the rows shown")
+        }
+        panelled.panels[0].levels = [0]
+        XCTAssertNoThrow(try ChartRenderer.script(for: .price(panelled), canvas: canvas))
+        let candles = PriceChart(title: "p", time: time, bars: .init(open: [1, 1, 1], high: [2, 2, 2], low: [0, 0, 0], close: [1, 1, 1]),
+                                 overlays: [ChartSeries("x", missing)])
+        XCTAssertNoThrow(try ChartRenderer.script(for: .price(candles), canvas: canvas))
+    }
+
     func testCanvasSizesAreClamped() {
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).width, 100)
         XCTAssertEqual(ChartCanvas(terminal: .png, width: 1, height: 1_000_000).height, 8000)
