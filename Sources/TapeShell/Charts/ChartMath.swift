@@ -102,8 +102,10 @@ public enum ChartMath {
             let raw = width > 0 ? (hi - lo) / width : 10
             count = raw.isFinite ? Int(min(max(raw, 5), 100).rounded(.up)) : 100
         }
-        guard hi > lo else { return Histogram(start: lo - 0.5, width: 1, counts: [n]) }
+        // Equal values, or a spread so small that a bin of it rounds to zero width (0 and
+        // 5e-324), make one bar; a zero width would turn the bin arithmetic into NaN.
         let width = (hi - lo) / Double(count)
+        guard width > 0 else { return Histogram(start: lo - 0.5, width: 1, counts: [n]) }
         var counts = [Int](repeating: 0, count: count)
         for x in v {
             let b = min(count - 1, max(0, Int(min((x - lo) / width, Double(count)))))

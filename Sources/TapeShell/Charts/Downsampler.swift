@@ -67,13 +67,19 @@ public enum Downsampler {
         for i in 0..<n where x[i].isFinite && y[i].isFinite {
             lx = min(lx, x[i]); hx = max(hx, x[i]); ly = min(ly, y[i]); hy = max(hy, y[i])
         }
-        let sx = hx > lx && (hx - lx).isFinite ? Double(columns - 1) / (hx - lx) : 0
-        let sy = hy > ly && (hy - ly).isFinite ? Double(rows - 1) / (hy - ly) : 0
+        // Offsets are taken in halves: v / 2 - lo / 2 stays finite where v - lo overflows
+        // (-1e308 and 1e308), and the scale is finite or 0, so a cell is never Int(NaN).
+        // For ordinary numbers halving is exact and the cells are those of v - lo.
+        func scale(_ lo: Double, _ hi: Double, _ cells: Int) -> Double {
+            let s = Double(cells - 1) / (hi / 2 - lo / 2)
+            return hi > lo && s.isFinite ? s : 0   // no spread, or one too small to divide by
+        }
+        let sx = scale(lx, hx, columns), sy = scale(ly, hy, rows)
         var seen = [Bool](repeating: false, count: columns * rows)
         var out: [Int] = []
         for i in 0..<n where x[i].isFinite && y[i].isFinite {
-            let cx = min(columns - 1, max(0, Int(((x[i] - lx) * sx).rounded())))
-            let cy = min(rows - 1, max(0, Int(((y[i] - ly) * sy).rounded())))
+            let cx = min(columns - 1, max(0, Int(((x[i] / 2 - lx / 2) * sx).rounded())))
+            let cy = min(rows - 1, max(0, Int(((y[i] / 2 - ly / 2) * sy).rounded())))
             let cell = cy * columns + cx
             if !seen[cell] {
                 seen[cell] = true

@@ -29,7 +29,8 @@ public struct EquityChart: Sendable, Equatable {
         // Drawdown runs from the first bar, not the first shown: a zoom must not reset
         // the peak.
         let drawdown = ChartMath.drawdown(equity).map { $0 * 100 }
-        let worst = rows.map { drawdown[$0] }.filter { $0.isFinite }.min() ?? 0
+        let shown = Array(drawdown[rows])
+        let worst = shown.filter { $0.isFinite }.min() ?? 0
 
         let bands = s.bands([3, 1.3])
         s.add("set multiplot")
@@ -42,7 +43,7 @@ public struct EquityChart: Sendable, Equatable {
         var curves = [ChartSeries("equity", equity)]
         if let b = benchmark { curves.append(b) }
         let plots = PriceChart.seriesPlots(curves, rows: rows, colorOffset: 0, into: &s)
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
 
         s.add("unset title")
         s.band(bottom: bands[1].bottom, top: bands[1].top)
@@ -50,7 +51,7 @@ public struct EquityChart: Sendable, Equatable {
         s.add("set format y '%g%%'")
         s.add("set yrange [*:0]")
         s.add("set key bottom left opaque")
-        s.sparseYTics(rows.map { drawdown[$0] } + [0], count: 4)
+        s.sparseYTics(shown + [0], count: 4)
         s.add("set offsets 0, 0, 0, graph 0.05")
         let keep = Downsampler.minMaxIndices(drawdown, in: rows, columns: s.canvas.plotColumns)
         let block = s.datablock(rows: keep.count, columns: 2) { r, c in c == 0 ? Double(keep[r]) : drawdown[keep[r]] }

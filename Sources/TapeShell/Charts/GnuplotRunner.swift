@@ -95,11 +95,14 @@ public struct GnuplotRunner: ChartRunning {
 
     /// The first line of gnuplot's complaint that says something. gnuplot may echo the
     /// failing command and a caret line before the message, so those are skipped in
-    /// favour of the `line N: ...` message, shown without the `"/dev/stdin"` prefix.
+    /// favour of the `line N: ...` message, shown without the `"/dev/stdin"` prefix. A
+    /// warning on the way ("Skipping data file with no valid points") gives way to the
+    /// error that stopped the script.
     static func firstMessage(_ stderr: Data, status: Int32) -> String {
         let text = String(decoding: stderr, as: UTF8.self)
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        let located = lines.first { $0.contains("line ") && $0.contains(":") }
+        let locatedLines = lines.filter { $0.contains("line ") && $0.contains(":") }
+        let located = locatedLines.first { !$0.contains("warning:") } ?? locatedLines.first
         if var message = located ?? lines.first(where: { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }) {
             if message.hasPrefix("\"/dev/stdin\" ") { message.removeFirst(13) }
             return String(message.prefix(300))

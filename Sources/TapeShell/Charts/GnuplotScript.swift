@@ -99,6 +99,21 @@ struct GnuplotScript {
         add(step.isFinite && step > 0 ? "set ytics \(GnuplotText.number(step))" : "set ytics autofreq")
     }
 
+    /// `plot` with each clause on a line of its own.
+    mutating func plot(_ clauses: [String]) {
+        add("plot " + clauses.joined(separator: ", \\\n     "))
+    }
+
+    /// A vertical guide across the plot at `x` (a strike, spot, breakeven), labelled
+    /// `name` and the value at `labelHeight` (a fraction of the plot's height). `tag`
+    /// numbers both the arrow and the label, so each guide needs its own. `color` is a
+    /// quoted colour literal.
+    mutating func verticalMarker(_ tag: Int, at x: Double, name: String, labelHeight: Double, dash: Int, color: String) {
+        let at = GnuplotText.number(x)
+        add("set arrow \(tag) from \(at), graph 0 to \(at), graph 1 nohead dt \(dash) lc rgb \(color)")
+        add("set label \(tag) \(GnuplotText.literal(name + " " + ChartMath.short(x, digits: 5))) at \(at), graph \(GnuplotText.number(labelHeight)) offset 0.5, 0 tc rgb \(color)")
+    }
+
     /// `set title` with the canvas' text colour.
     mutating func title(_ text: String?) {
         if let text, !text.isEmpty {

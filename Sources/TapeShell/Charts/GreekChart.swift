@@ -29,15 +29,13 @@ public struct GreekChart: Sendable, Equatable {
         s.add("set autoscale xfix")
         s.add("set offsets 0, 0, graph 0.05, graph 0.05")
         if let k = strike, k.isFinite {
-            let x = GnuplotText.number(k), fg = s.canvas.theme.foreground
-            s.add("set arrow 1 from \(x), graph 0 to \(x), graph 1 nohead dt 3 lc rgb '\(fg)'")
-            s.add("set label 1 \(GnuplotText.literal("K " + ChartMath.short(k, digits: 5))) at \(x), graph 0.04 offset 0.5, 0 tc rgb '\(fg)'")
+            s.verticalMarker(1, at: k, name: "K", labelHeight: 0.04, dash: 3, color: "'\(s.canvas.theme.foreground)'")
         }
         let plots = series.enumerated().map { k, c -> String in
             let values = c.values
             let block = s.datablock(rows: spot.count, columns: 2) { r, col in col == 0 ? spot[r] : values[r] }
             return "\(block) using 1:2 \(c.withClause(color: s.lineColor(k))) title \(GnuplotText.literal(c.name))"
         }
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
     }
 }

@@ -101,7 +101,7 @@ public struct HeatmapChart: Sendable, Equatable {
             }
             // One box per cell rather than `with image`: image needs a complete grid, and
             // a sweep with constraints (fast < slow) leaves cells out.
-            var plot = "plot \(block) using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle"
+            var plots = ["\(block) using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder lc palette notitle"]
             if showValues {
                 // Dark text on light cells, light on dark: cells in the palette's outer
                 // thirds are dark (viridis' low end, the diverging ends).
@@ -109,9 +109,9 @@ public struct HeatmapChart: Sendable, Equatable {
                 let dark = palette == ChartTheme.diverging
                     ? "abs($3 - \(GnuplotText.number(mid))) > \(GnuplotText.number(span * 0.3))"
                     : "$3 < \(GnuplotText.number(lo + span * 0.45))"
-                plot += ", \\\n     \(block) using 1:2:($3 == $3 ? sprintf('%.3g', $3) : ''):(\(dark) ? 0xffffff : 0x000000) with labels tc rgb variable font ',8' notitle"
+                plots.append("\(block) using 1:2:($3 == $3 ? sprintf('%.3g', $3) : ''):(\(dark) ? 0xffffff : 0x000000) with labels tc rgb variable font ',8' notitle")
             }
-            s.add(plot)
+            s.plot(plots)
         }
 
         /// At most `room` labelled ticks, evenly thinned.

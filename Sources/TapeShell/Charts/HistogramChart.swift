@@ -39,7 +39,7 @@ public struct HistogramChart: Sendable, Equatable {
         let bars = "\(name) (n=\(fit.count))"
         let normal = "normal: mean " + ChartMath.short(fit.mean) + ", sd " + ChartMath.short(fit.sd)
         let m = GnuplotText.number(fit.mean), sd = GnuplotText.number(fit.sd)
-        s.add("plot \(block) using 1:2 with boxes fs solid 0.45 border lc rgb \(s.lineColor(0)) title \(GnuplotText.literal(bars)), \\")
-        s.add("     exp(-0.5 * ((x - (\(m))) / \(sd))**2) / (\(sd) * sqrt(2 * pi)) with lines lc rgb \(s.lineColor(3)) lw 2 title \(GnuplotText.literal(normal))")
+        s.plot(["\(block) using 1:2 with boxes fs solid 0.45 border lc rgb \(s.lineColor(0)) title \(GnuplotText.literal(bars))",
+                "exp(-0.5 * ((x - (\(m))) / \(sd))**2) / (\(sd) * sqrt(2 * pi)) with lines lc rgb \(s.lineColor(3)) lw 2 title \(GnuplotText.literal(normal))"])
     }
 }

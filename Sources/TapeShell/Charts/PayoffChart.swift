@@ -44,15 +44,12 @@ public struct PayoffChart: Sendable, Equatable {
         s.add("set autoscale xfix")
         s.add("set offsets 0, 0, graph 0.08, graph 0.08")
         s.add("set key top left")
+        let breakevens = self.breakevens
         for (k, be) in breakevens.enumerated() {
-            let x = GnuplotText.number(be)
-            s.add("set arrow \(k + 1) from \(x), graph 0 to \(x), graph 1 nohead dt 3 lc rgb '\(theme.foreground)'")
-            s.add("set label \(k + 1) \(GnuplotText.literal("BE " + ChartMath.short(be, digits: 5))) at \(x), graph 0.04 offset 0.5, 0 tc rgb '\(theme.foreground)'")
+            s.verticalMarker(k + 1, at: be, name: "BE", labelHeight: 0.04, dash: 3, color: "'\(theme.foreground)'")
         }
         if let now = spotNow, now.isFinite {
-            let x = GnuplotText.number(now), n = breakevens.count + 1
-            s.add("set arrow \(n) from \(x), graph 0 to \(x), graph 1 nohead dt 2 lc rgb \(s.lineColor(4))")
-            s.add("set label \(n) \(GnuplotText.literal("spot " + ChartMath.short(now, digits: 5))) at \(x), graph 0.96 offset 0.5, 0 tc rgb \(s.lineColor(4))")
+            s.verticalMarker(breakevens.count + 1, at: now, name: "spot", labelHeight: 0.96, dash: 2, color: s.lineColor(4))
         }
         var plots: [String] = []
         if !s.canvas.isText {
@@ -65,6 +62,6 @@ public struct PayoffChart: Sendable, Equatable {
         if today != nil {
             plots.append("\(block) using 1:3 with lines lc rgb \(s.lineColor(1)) lw 2 dt 2 title 'today'")
         }
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
     }
 }

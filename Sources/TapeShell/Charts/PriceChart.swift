@@ -127,8 +127,13 @@ public struct PriceChart: Sendable, Equatable {
         s.title(title)
         s.add("set format y '%g'")
         var plots: [String] = []
-        if let b = bars {
-            let agg = Self.merge(b, buckets)
+        let candles = bars.map { Self.merge($0, buckets) }
+        let anyCandle = candles?.contains { $0.allSatisfy(\.isFinite) } ?? false
+        try Self.requireValues(overlays, rows: rows, in: "the main panel", unless: anyCandle)
+        for (i, p) in panels.enumerated() {
+            try Self.requireValues(p.series, rows: rows, in: "panel \(i + 1)", unless: !p.levels.isEmpty)
+        }
+        if let agg = candles {
             let block = s.datablock(rows: agg.count, columns: 5) { r, c in agg[r][c] }
             let colour = "($5 < $2 ? \(down) : \(up))"
             switch barStyle {
@@ -139,17 +144,17 @@ public struct PriceChart: Sendable, Equatable {
             }
         }
         plots += Self.seriesPlots(overlays, rows: rows, colorOffset: 0, into: &s)
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
 
         s.add("unset title")
         if let v = volume {
             placePanel(&s)
             s.add("set format y '%.0s%c'")
-            let vb: [[Double]] = buckets.map { r in
+            let vb: [[Double]] = buckets.enumerated().map { k, r in
                 var sum = 0.0
                 for i in r where v[i].isFinite { sum += v[i] }
-                // Coloured like its candle: falling when the bucket closes below its open.
-                let falling = bars.map { $0.close[r.upperBound - 1] < $0.open[r.lowerBound] } ?? false
+                // Coloured like its candle, whose open and close skip missing prices.
+                let falling = candles.map { $0[k][4] < $0[k][1] } ?? false
                 return [Self.center(r), sum, falling ? 1 : 0]
             }
             s.add("set yrange [0:*]")
@@ -169,10 +174,18 @@ public struct PriceChart: Sendable, Equatable {
             s.add("set yrange [*:*]")
             s.sparseYTics(p.series.flatMap { $0.values[rows] } + p.levels, count: 4)
             if !p.title.isEmpty { s.add("set ylabel \(GnuplotText.literal(p.title))") }
-            s.add("plot " + plots.joined(separator: ", \\\n     "))
+            s.plot(plots)
             s.add("unset ylabel")
         }
         s.add("unset multiplot")
+    }
+
+    /// gnuplot stops at a plot none of whose points it can draw ("all points y value
+    /// undefined"); this names the series that left a panel so, before gnuplot runs.
+    static func requireValues(_ series: [ChartSeries], rows: Range<Int>, in panel: String, unless drawable: Bool) throws {
+        guard !drawable, !series.contains(where: { s in rows.contains { s.values[$0].isFinite } }) else { return }
+        let names = series.map { "'\($0.name)'" }.joined(separator: ", ")
+        throw ChartError.badData(chart: "price", reason: "nothing to draw in \(panel): \(names) \(series.count == 1 ? "has" : "have") no finite values in the rows shown")
     }
 
     /// Line datablocks for series over the visible rows, each reduced to two points per

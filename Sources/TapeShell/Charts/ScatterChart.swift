@@ -31,6 +31,6 @@ public struct ScatterChart: Sendable, Equatable {
         } else {
             throw ChartError.badData(chart: "scatter", reason: "needs at least two points with different '\(x.name)' values")
         }
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
     }
 }

@@ -36,14 +36,12 @@ public struct SmileChart: Sendable, Equatable {
         s.add("set key top right")
         s.add("set offsets 0, 0, graph 0.05, graph 0.05")
         if let spot, spot.isFinite {
-            let x = GnuplotText.number(spot), fg = s.canvas.theme.foreground
-            s.add("set arrow 1 from \(x), graph 0 to \(x), graph 1 nohead dt 3 lc rgb '\(fg)'")
-            s.add("set label 1 \(GnuplotText.literal("spot " + ChartMath.short(spot, digits: 5))) at \(x), graph 0.96 offset 0.5, 0 tc rgb '\(fg)'")
+            s.verticalMarker(1, at: spot, name: "spot", labelHeight: 0.96, dash: 3, color: "'\(s.canvas.theme.foreground)'")
         }
         let plots = curves.enumerated().map { k, c -> String in
             let block = s.datablock(rows: c.strikes.count, columns: 2) { r, col in col == 0 ? c.strikes[r] : c.vols[r] * 100 }
             return "\(block) using 1:2 with linespoints lc rgb \(s.lineColor(k)) pt 7 ps 0.5 title \(GnuplotText.literal(c.name))"
         }
-        s.add("plot " + plots.joined(separator: ", \\\n     "))
+        s.plot(plots)
     }
 }

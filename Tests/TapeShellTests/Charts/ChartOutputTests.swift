@@ -66,6 +66,14 @@ final class ChartOutputTests: XCTestCase {
         }
     }
 
+    /// Paths are not cut at the 200 characters text literals keep.
+    func testALongDirectoryIsWrittenWhole() throws {
+        let deep = directory + "/" + String(repeating: "d", count: 150) + "/" + String(repeating: "e", count: 150)
+        var writer = ChartWriter(directory: deep, sessionStem: "s", runner: RecordingRunner())
+        XCTAssertEqual(try writer.write(.payoff(ChartFixtures.payoff())), deep + "/s-1-payoff.png")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: deep + "/s-1-payoff.png"))
+    }
+
     func testAutoPicksSixelOrTextSizedToTheWindow() throws {
         var display = ChartDisplay(runner: RecordingRunner(), sixelSupport: { false }, windowSize: { (120, 40, 0, 0) })
         display.colourText = false   // plain text whatever runs the tests

@@ -60,5 +60,9 @@ final class GnuplotRunnerTests: XCTestCase {
         XCTAssertEqual(GnuplotRunner.firstMessage(Data(stderr.utf8), status: 1), "line 0: undefined function: foo")
         XCTAssertEqual(GnuplotRunner.firstMessage(Data("\"/dev/stdin\" line 7: x\n".utf8), status: 1), "line 7: x")
         XCTAssertEqual(GnuplotRunner.firstMessage(Data(), status: 3), "exit status 3")
+        let warned = "\"/dev/stdin\" line 11: warning: Skipping data file with no valid points\n\nplot $d0 using 1:2\n     ^\n"
+            + "\"/dev/stdin\" line 11: all points y value undefined!\n"
+        XCTAssertEqual(GnuplotRunner.firstMessage(Data(warned.utf8), status: 1), "line 11: all points y value undefined!")
+        XCTAssertEqual(GnuplotRunner.firstMessage(Data("\"/dev/stdin\" line 4: warning: w\n".utf8), status: 1), "line 4: warning: w")
     }
 }
