@@ -44,6 +44,15 @@ public struct Parser {
     /// items (a word and a negative number), as in a shell, while `seed - 1` and
     /// `seed-1` stay subtraction.
     var itemMode = false
+    /// Brackets and prefix operators open around the token being parsed. The parser
+    /// recurses once per level, so `((((...` or `----...1` thousands deep would overflow
+    /// the stack before any tree is built; this stops it at `maxDepth`.
+    var depth = 0
+    /// The deepest tree and the deepest nesting a line may hold. The evaluator and the
+    /// release of the tree recurse once per level of the tree, and chains such as
+    /// `1+1+...+1` grow the tree without recursing in the parser, so every node built is
+    /// checked too. Hand-written lines stay far below this.
+    static let maxDepth = 200
 
     public init(_ source: String, grammar: Grammar) throws {
         self.source = source
@@ -205,6 +214,24 @@ public struct Parser {
 
     // MARK: expressions
 
+    /// `e`, unless it makes the tree deeper than `maxDepth`.
+    func node(_ e: Expr) throws -> Expr {
+        guard e.height <= Parser.maxDepth else { throw tooDeep(e.span) }
+        return e
+    }
+
+    func tooDeep(_ span: Span) -> TapeError {
+        TapeError("expression nests more than \(Parser.maxDepth) levels deep", span: span, hint: "split it up with let")
+    }
+
+    /// Runs `parse` one nesting level deeper (inside a bracket or after a prefix operator).
+    mutating func nested<T>(at span: Span, _ parse: (inout Parser) throws -> T) throws -> T {
+        guard depth < Parser.maxDepth else { throw tooDeep(span) }
+        depth += 1
+        defer { depth -= 1 }
+        return try parse(&self)
+    }
+
     public mutating func expr() throws -> Expr { try orExpr() }
 
     mutating func orExpr() throws -> Expr {
@@ -212,7 +239,7 @@ public struct Parser {
         while isIdent("or") {
             _ = advance()
             let r = try andExpr()
-            l = .binary("or", l, r, l.span.union(r.span))
+            l = try node(.binary("or", l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -222,7 +249,7 @@ public struct Parser {
         while isIdent("and") {
             _ = advance()
             let r = try notExpr()
-            l = .binary("and", l, r, l.span.union(r.span))
+            l = try node(.binary("and", l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -230,8 +257,8 @@ public struct Parser {
     mutating func notExpr() throws -> Expr {
         if isIdent("not") || isSymbol("not") {
             let s = advance().span
-            let e = try notExpr()
-            return .unary("not", e, s.union(e.span))
+            let e = try nested(at: s) { try $0.notExpr() }
+            return try node(.unary("not", e, s.union(e.span)))
         }
         return try compare()
     }
@@ -242,7 +269,7 @@ public struct Parser {
             if op == "=" { throw TapeError("use '==' to compare ('=' binds options and let)", span: peek.span) }
             _ = advance()
             let r = try rangeExpr()
-            return .binary(op, l, r, l.span.union(r.span))
+            return try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -257,7 +284,7 @@ public struct Parser {
             _ = advance()
             step = try sum()
         }
-        return .range(l, r, step: step, l.span.union(step?.span ?? r.span))
+        return try node(.range(l, r, step: step, l.span.union(step?.span ?? r.span)))
     }
 
     /// A sign written like the start of a new item: space before it, none after it.
@@ -271,7 +298,7 @@ public struct Parser {
         while case .symbol(let op) = peek.kind, op == "+" || op == "-", !signStartsNewItem() {
             _ = advance()
             let r = try product()
-            l = .binary(op, l, r, l.span.union(r.span))
+            l = try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -281,7 +308,7 @@ public struct Parser {
         while case .symbol(let op) = peek.kind, op == "*" || op == "/" {
             _ = advance()
             let r = try unary()
-            l = .binary(op, l, r, l.span.union(r.span))
+            l = try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -289,9 +316,9 @@ public struct Parser {
     mutating func unary() throws -> Expr {
         if isSymbol("-") || isSymbol("+") {
             let t = advance()
-            let e = try unary()
+            let e = try nested(at: t.span) { try $0.unary() }
             if case .symbol("+") = t.kind { return e }
-            return .unary("-", e, t.span.union(e.span))
+            return try node(.unary("-", e, t.span.union(e.span)))
         }
         return try power()
     }
@@ -299,9 +326,9 @@ public struct Parser {
     mutating func power() throws -> Expr {
         let base = try postfix()
         if isSymbol("^") {
-            _ = advance()
-            let e = try unary()
-            return .binary("^", base, e, base.span.union(e.span))
+            let caret = advance().span
+            let e = try nested(at: caret) { try $0.unary() }
+            return try node(.binary("^", base, e, base.span.union(e.span)))
         }
         return base
     }
@@ -316,9 +343,9 @@ public struct Parser {
             let ms = advance().span
             if isSymbol("(") {
                 let (args, close) = try arguments()
-                e = .call(target: e, name: member.lowercased(), args: args, span: e.span.union(close))
+                e = try node(.call(target: e, name: member.lowercased(), args: args, span: e.span.union(close)))
             } else {
-                e = .member(e, member, e.span.union(ms))
+                e = try node(.member(e, member, e.span.union(ms)))
             }
         }
         return e
@@ -335,7 +362,7 @@ public struct Parser {
             _ = advance()
             if isSymbol("(") {
                 let (args, close) = try arguments()
-                return .call(target: nil, name: n.lowercased(), args: args, span: t.span.union(close))
+                return try node(.call(target: nil, name: n.lowercased(), args: args, span: t.span.union(close)))
             }
             return .name(n, t.span)
         case .symbol("("):
@@ -343,7 +370,7 @@ public struct Parser {
             let saved = itemMode
             itemMode = false
             defer { itemMode = saved }
-            let e = try expr()
+            let e = try nested(at: t.span) { try $0.expr() }
             guard isSymbol(")") else {
                 if case .end = peek.kind { throw TapeError("missing ')'", span: t.span, hint: "the '(' here is never closed") }
                 throw unexpected()
@@ -370,7 +397,7 @@ public struct Parser {
                 label = n.lowercased()
                 _ = advance(); _ = advance()
             }
-            args.append(CallArgument(label: label, value: try expr()))
+            args.append(CallArgument(label: label, value: try nested(at: open.span) { try $0.expr() }))
             if isSymbol(",") { _ = advance(); continue }
             if isSymbol(")") { return (args, advance().span) }
             if case .end = peek.kind {

@@ -126,4 +126,31 @@ final class ParserTests: XCTestCase {
         XCTAssertFalse(Continuation.needsMore("load X from \"a(b\""))
         XCTAssertEqual(Continuation.join(["plot close, \\", "  sma(close, 20)"]), "plot close,    sma(close, 20)")
     }
+
+    func message(_ line: String) -> String {
+        do { _ = try Parser.parse(line, grammar: g); return "no error" } catch { return (error as? TapeError)?.message ?? "\(error)" }
+    }
+
+    /// Each of these once recursed (in the parser, the evaluator or the tree's release)
+    /// once per level and overflowed the stack at about 10,000 levels.
+    func testDeepNestingIsAnErrorNotACrash() {
+        let n = 20_000
+        let lines = [
+            String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n),
+            String(repeating: "-", count: n) + "1",
+            String(repeating: "not ", count: n) + "1",
+            String(repeating: "2^", count: n) + "1",
+            String(repeating: "abs(", count: n) + "1" + String(repeating: ")", count: n),
+            Array(repeating: "1", count: n).joined(separator: "+"),
+            Array(repeating: "x", count: n).joined(separator: " and "),
+            "a" + String(repeating: ".b", count: n),
+            "load " + String(repeating: "(", count: n),
+        ]
+        for line in lines {
+            XCTAssertEqual(message(line), "expression nests more than 200 levels deep", String(line.prefix(20)))
+        }
+        XCTAssertEqual(message(String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)), "no error")
+        XCTAssertEqual(message(Array(repeating: "1", count: 200).joined(separator: "+")), "no error")
+        XCTAssertEqual(try expr("((1 + 2)) * -(3)"), "((1 + 2) * (- 3))")
+    }
 }
