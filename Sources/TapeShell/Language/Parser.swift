@@ -134,8 +134,12 @@ public struct Parser {
                 return .command(try command(lower, first.span))
             }
             // `lod SPY`: a word followed by another word is no expression; it can only
-            // be a mistyped command.
+            // be a mistyped command. The word operators are expressions: `not x`,
+            // `a and b`, `true or false`.
+            if lower == "not" { return .expression(try expr()) }
             switch peekNext.kind {
+            case .identifier(let next) where ["and", "or"].contains(next.lowercased()):
+                break
             case .identifier, .number, .string, .word, .date:
                 throw TapeError("unknown command '\(name)'", span: first.span,
                                 hint: Suggest.hint(lower, in: grammar.commandNames))

@@ -153,4 +153,14 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(message(Array(repeating: "1", count: 200).joined(separator: "+")), "no error")
         XCTAssertEqual(try expr("((1 + 2)) * -(3)"), "((1 + 2) * (- 3))")
     }
+
+    func testWordOperatorsStartAnExpression() throws {
+        for line in ["not x", "a and b", "true or false", "not not 1"] {
+            guard case .expression = try Parser.parse(line, grammar: g).first else { return XCTFail(line) }
+        }
+        guard case .expression(let e)? = try Parser.parse("a and b or c", grammar: g).first else { return XCTFail() }
+        XCTAssertEqual(render(e), "((a and b) or c)")
+        XCTAssertEqual(message("lod SPY"), "unknown command 'lod'")
+        XCTAssertEqual(message("a b"), "unknown command 'a'")
+    }
 }
