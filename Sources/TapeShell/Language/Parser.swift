@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recursive-descent parser for one logical line (which may hold several statements
 /// separated by `;`).
 ///
@@ -38,6 +40,8 @@ public struct Parser {
 
     let tokens: [Token]
     let source: String
+    /// `source` as the scalars spans count.
+    let scalars: [Unicode.Scalar]
     let grammar: Grammar
     var p = 0
     /// True while parsing a command's items outside any bracket: there `seed -1` is two
@@ -56,13 +60,25 @@ public struct Parser {
 
     public init(_ source: String, grammar: Grammar) throws {
         self.source = source
-        self.tokens = try Lexer.tokenize(source)
+        let lexer = Lexer(source)
+        self.scalars = lexer.scalars
+        self.tokens = try lexer.tokenize()
         self.grammar = grammar
     }
 
     public static func parse(_ source: String, grammar: Grammar) throws -> [Statement] {
         var parser = try Parser(source, grammar: grammar)
-        return try parser.line()
+        return try parser.line().map(\.statement)
+    }
+
+    /// Statements with the source text of each (from its first token to its last), so
+    /// the recorder can keep the ones that ran and comment out the one that failed. A
+    /// line of one statement is its own text, comment included.
+    public static func parseWithText(_ source: String, grammar: Grammar) throws -> [(Statement, String)] {
+        var parser = try Parser(source, grammar: grammar)
+        let statements = try parser.line()
+        if statements.count == 1 { return [(statements[0].statement, source.trimmingCharacters(in: .whitespaces))] }
+        return statements.map { ($0.statement, parser.slice($0.span.start, $0.span.end)) }
     }
 
     /// Just one expression (for `let` bodies re-read from text, and tests).
@@ -105,12 +121,14 @@ public struct Parser {
 
     // MARK: statements
 
-    mutating func line() throws -> [Statement] {
-        var out: [Statement] = []
+    mutating func line() throws -> [(statement: Statement, span: Span)] {
+        var out: [(statement: Statement, span: Span)] = []
         while true {
             while isSymbol(";") { _ = advance() }
             if case .end = peek.kind { return out }
-            out.append(try statement())
+            let start = peek.span.start
+            let st = try statement()
+            out.append((st, Span(start, tokens[p - 1].span.end)))
             if case .end = peek.kind { return out }
             guard isSymbol(";") else { throw unexpected() }
         }
@@ -209,10 +227,9 @@ public struct Parser {
     }
 
     func slice(_ a: Int, _ b: Int) -> String {
-        let u = Array(source.unicodeScalars)
-        guard a < b, b <= u.count else { return "" }
+        guard a < b, b <= scalars.count else { return "" }
         var v = String.UnicodeScalarView()
-        v.append(contentsOf: u[a..<b])
+        v.append(contentsOf: scalars[a..<b])
         return String(v)
     }
 

@@ -165,36 +165,3 @@ public final class Shell {
         return ok
     }
 }
-
-extension Parser {
-    /// Statements with the source text of each, so the recorder can keep the ones that
-    /// ran and comment out the one that failed.
-    public static func parseWithText(_ source: String, grammar: Grammar) throws -> [(Statement, String)] {
-        let statements = try parse(source, grammar: grammar)
-        if statements.count <= 1 { return statements.map { ($0, source.trimmingCharacters(in: .whitespaces)) } }
-        // Split the source at top-level ';' (outside strings and brackets).
-        var parts: [String] = []
-        var current = ""
-        var depth = 0, inString = false
-        for c in source {
-            if inString { current.append(c); if c == "\"" { inString = false }; continue }
-            if c == "#" { break }
-            switch c {
-            case "\"": inString = true
-            case "(", "[": depth += 1
-            case ")", "]": depth -= 1
-            case ";" where depth == 0:
-                let t = current.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty { parts.append(t) }
-                current = ""
-                continue
-            default: break
-            }
-            current.append(c)
-        }
-        let t = current.trimmingCharacters(in: .whitespaces)
-        if !t.isEmpty { parts.append(t) }
-        guard parts.count == statements.count else { return statements.map { ($0, source) } }
-        return Array(zip(statements, parts))
-    }
-}

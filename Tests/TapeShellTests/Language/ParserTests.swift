@@ -163,4 +163,12 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(message("lod SPY"), "unknown command 'lod'")
         XCTAssertEqual(message("a b"), "unknown command 'a'")
     }
+
+    func testStatementTextsComeFromTheirTokens() throws {
+        // An escaped quote once threw the text split off by one statement.
+        let texts = try Parser.parseWithText("let s = \"a\\\"b;c\";  load SPY ;; time load  QQQ # done", grammar: g).map(\.1)
+        XCTAssertEqual(texts, ["let s = \"a\\\"b;c\"", "load SPY", "time load  QQQ"])
+        XCTAssertEqual(try Parser.parseWithText("  load SPY # note ", grammar: g).map(\.1), ["load SPY # note"])
+        XCTAssertEqual(try Parser.parseWithText("\"d\u{e9}j\u{e0}\" == x; 2", grammar: g).map(\.1), ["\"d\u{e9}j\u{e0}\" == x", "2"])
+    }
 }
