@@ -25,7 +25,9 @@ public struct SessionFile {
     public static func parse(_ text: String) -> SessionFile {
         var file = SessionFile()
         var pendingComments: [String] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+        // "\r\n" is one Character in Swift, so splitting at "\n" alone would leave a
+        // Windows-edited file as a single line: nothing would run and --check would pass.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { l -> String in
             var s = String(l)
             if s.hasSuffix("\r") { s.removeLast() }
             return s
