@@ -117,7 +117,7 @@ struct TapeCommand: ParsableCommand {
                     StandardStreams.write("error: cannot read \(f)\n", to: 2)
                     throw ExitCode(1)
                 }
-                shell.sessionStem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                shell.sessionStem = SessionFile.stem(ofPath: f)
                 if !shell.runScript(text, name: f, keepGoing: keepGoing) {
                     ok = false
                     if !keepGoing { break }
@@ -146,7 +146,7 @@ struct TapeCommand: ParsableCommand {
             if seed == nil { shell.workspace.seed = UInt64(Date().timeIntervalSince1970) % 1_000_000 }
             if let rec = try? SessionRecorder(path: path, seed: shell.workspace.seed, clock: stamp) {
                 shell.recorder = rec
-                shell.sessionStem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                shell.sessionStem = SessionFile.stem(ofPath: path)
                 print("recording to \(path)")
             }
         }

@@ -44,12 +44,12 @@ public final class Shell {
         UserCommands.register(into: self)
     }
 
-    /// Runs one logical line (continuations already joined). Statements separated by `;`
-    /// run in order and stop at the first failure.
-    /// Sets up a fresh shell to replay a session file: its seed, and the network
-    /// responses its header pins by hash, so the replay gives the same numbers offline.
-    public func prepareReplay(of file: SessionFile) {
+    /// Sets up a fresh shell to replay the session file read from `path`: its seed, the
+    /// network responses its header pins by hash (so the replay gives the same numbers
+    /// offline), and plot names after the file.
+    public func prepareReplay(of file: SessionFile, path: String) {
         isReplay = true
+        sessionStem = SessionFile.stem(ofPath: path)
         if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { workspace.seed = seed }
         workspace.state { DataSourcesState() }.applyReplayHeader(fetched: file.headerValues("fetched"))
     }
@@ -61,6 +61,8 @@ public final class Shell {
     /// Returns and forgets the charts noted since the last call.
     public func takeCharts() -> [String] { defer { chartsOfCommand = [] }; return chartsOfCommand }
 
+    /// Runs one logical line (continuations already joined). Statements separated by `;`
+    /// run in order and stop at the first failure.
     @discardableResult
     public func run(line: String) -> Outcome {
         let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A session file read as cells: each command (continuation lines joined) with the
 /// comments before it and the `#> ` output lines stored under it.
 ///
@@ -21,6 +23,11 @@ public struct SessionFile {
     /// Comment lines after the last command.
     public var trailing: [String] = []
     public var hasAnyExpected: Bool { cells.contains { $0.hasExpected } }
+
+    /// The name a session file's plots and notebook title take (`runs/spy.tape` -> `spy`).
+    public static func stem(ofPath path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
 
     public static func parse(_ text: String) -> SessionFile {
         var file = SessionFile()
