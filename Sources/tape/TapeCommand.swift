@@ -106,8 +106,7 @@ struct TapeCommand: ParsableCommand {
         if let seed { shell.workspace.seed = seed }
         if let ledger { shell.workspace.settings["ledger"] = ledger }
         if let command {
-            shell.location = "-c"
-            if !shell.runScript(command.replacingOccurrences(of: "\n", with: "\n"), name: "-c", keepGoing: keepGoing) { throw ExitCode(1) }
+            if !shell.runScript(command, name: "-c", keepGoing: keepGoing) { throw ExitCode(1) }
             return
         }
         if !files.isEmpty {
