@@ -36,6 +36,11 @@ public final class Shell {
     public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
+    /// `run(line:)` calls under way: `time`, `replay` and user commands run lines from
+    /// inside a line, and a file that replays itself would recurse until the stack
+    /// overflowed.
+    private var runDepth = 0
+    static let maxRunDepth = 32
 
     public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
         self.output = output
@@ -67,6 +72,13 @@ public final class Shell {
     public func run(line: String) -> Outcome {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
+        guard runDepth < Shell.maxRunDepth else {
+            report(TapeError("commands run inside commands more than \(Shell.maxRunDepth) deep",
+                             hint: "does a replayed file or a user command run itself?"), line: line)
+            return .failed
+        }
+        runDepth += 1
+        defer { runDepth -= 1 }
         history.append(line)
         let statements: [(Statement, String)]
         do {
