@@ -57,7 +57,7 @@ public final class SessionRecorder {
         if rename(tmp, path) != 0 { throw TapeError("cannot write session file \(path)") }
         try? handle?.close()
         guard let h = FileHandle(forWritingAtPath: path) else { throw TapeError("cannot open session file \(path)") }
-        h.seekToEndOfFile()
+        try h.seekToEnd()
         handle = h
     }
 
