@@ -50,7 +50,7 @@ public struct Evaluator {
 
     func name(_ n: String, _ span: Span) throws -> Value {
         let lower = n.lowercased()
-        if let bound = workspace.bindings[lower] ?? workspace.bindings[n] {
+        if let bound = workspace.bindings[lower] {
             guard bindingDepth < 64 else { throw TapeError("'\(n)' refers to itself", span: span) }
             var inner = self
             inner.bindingDepth += 1
