@@ -90,12 +90,6 @@ func benchSweep() {
     }
 }
 
-private func cpuTime(_ clock: clockid_t) -> UInt64 {
-    var ts = timespec()
-    clock_gettime(clock, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
 /// Minor page faults of the process so far (fresh memory the kernel had to map).
 private func minorFaults() -> Int {
     var u = rusage()

@@ -55,13 +55,6 @@ private func timeBest(_ spec: IndicatorSpec, _ inputs: [[Double]], _ params: [Do
     return (best, previous.first?.last ?? .nan)
 }
 
-/// CPU time consumed by the calling thread, user and system.
-func threadCPUNanoseconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) * 1e9 + Double(ts.tv_nsec)
-}
-
 /// A deterministic OHLCV random walk from a 64-bit LCG (Knuth's MMIX constants); the
 /// Python benchmark reimplements it bit for bit.
 struct IndicatorBenchSeries {

@@ -31,11 +31,6 @@ func benchOptions() {
         vols.append(0.05 + 1.45 * uniform())
     }
 
-    func threadCPUNanoseconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) * 1e9 + Double(ts.tv_nsec)
-    }
     func best(_ label: String, _ body: () -> Double) {
         var bestCPU = Double.infinity, bestWall = Double.infinity
         var checksum = 0.0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The best wall time of `repeats` runs of `body`, in nanoseconds, with its results
 /// folded into `sink` so the optimiser cannot drop the work. Nil (after printing why)
 /// when `body` throws.
@@ -12,3 +14,13 @@ func bestTime(_ name: String, repeats: Int, _ body: () throws -> Int) -> (ns: Do
     }
     return (Double(best.components.seconds) * 1e9 + Double(best.components.attoseconds) / 1e9, sink)
 }
+
+/// CPU time of `clock` (this thread's or the whole process's), user and system, in ns.
+func cpuTime(_ clock: clockid_t) -> UInt64 {
+    var ts = timespec()
+    clock_gettime(clock, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// CPU time consumed by the calling thread, user and system.
+func threadCPUNanoseconds() -> Double { Double(cpuTime(CLOCK_THREAD_CPUTIME_ID)) }

@@ -106,8 +106,7 @@ struct TapeCommand: ParsableCommand {
         if let seed { shell.workspace.seed = seed }
         if let ledger { shell.workspace.settings["ledger"] = ledger }
         if let command {
-            shell.location = "-c"
-            if !shell.runScript(command.replacingOccurrences(of: "\n", with: "\n"), name: "-c", keepGoing: keepGoing) { throw ExitCode(1) }
+            if !shell.runScript(command, name: "-c", keepGoing: keepGoing) { throw ExitCode(1) }
             return
         }
         if !files.isEmpty {
@@ -117,7 +116,7 @@ struct TapeCommand: ParsableCommand {
                     StandardStreams.write("error: cannot read \(f)\n", to: 2)
                     throw ExitCode(1)
                 }
-                shell.sessionStem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                shell.sessionStem = SessionFile.stem(ofPath: f)
                 if !shell.runScript(text, name: f, keepGoing: keepGoing) {
                     ok = false
                     if !keepGoing { break }
@@ -146,7 +145,7 @@ struct TapeCommand: ParsableCommand {
             if seed == nil { shell.workspace.seed = UInt64(Date().timeIntervalSince1970) % 1_000_000 }
             if let rec = try? SessionRecorder(path: path, seed: shell.workspace.seed, clock: stamp) {
                 shell.recorder = rec
-                shell.sessionStem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                shell.sessionStem = SessionFile.stem(ofPath: path)
                 print("recording to \(path)")
             }
         }

@@ -23,6 +23,19 @@ public indirect enum Expr: Sendable {
         }
     }
 
+    /// Levels of the tree from this node down (a leaf is 1). The parser keeps it at most
+    /// `Parser.maxDepth`, so this recursion is bounded too.
+    public var height: Int {
+        switch self {
+        case .number, .string, .date, .word, .name: return 1
+        case .member(let base, _, _): return base.height + 1
+        case .call(let target, _, let args, _): return 1 + max(target?.height ?? 0, args.map(\.value.height).max() ?? 0)
+        case .unary(_, let x, _): return x.height + 1
+        case .binary(_, let l, let r, _): return 1 + max(l.height, r.height)
+        case .range(let a, let b, let step, _): return 1 + max(a.height, b.height, step?.height ?? 0)
+        }
+    }
+
     /// The bare word this expression is, if it is one (`SPY`, `alpaca`, `"file.csv"`, `1Day`).
     public var word: String? {
         switch self {

@@ -9,6 +9,11 @@ public struct Evaluator {
     /// The dataset bare names refer to; nil when none is loaded.
     public var dataset: Dataset?
     var bindingDepth = 0
+    /// The heights of the binding trees being evaluated, summed. Evaluation recurses once
+    /// per level, and each tree may be `Parser.maxDepth` deep, so a chain of bindings
+    /// built on bindings could overflow the stack long before 64 of them.
+    var bindingHeight = 0
+    static let maxBindingHeight = 1_000
 
     public init(workspace: Workspace, functions: FunctionTable, dataset: Dataset? = nil) {
         self.workspace = workspace
@@ -45,10 +50,15 @@ public struct Evaluator {
 
     func name(_ n: String, _ span: Span) throws -> Value {
         let lower = n.lowercased()
-        if let bound = workspace.bindings[lower] ?? workspace.bindings[n] {
+        if let bound = workspace.bindings[lower] {
             guard bindingDepth < 64 else { throw TapeError("'\(n)' refers to itself", span: span) }
             var inner = self
             inner.bindingDepth += 1
+            inner.bindingHeight += bound.height
+            guard inner.bindingHeight <= Evaluator.maxBindingHeight else {
+                throw TapeError("bindings nest more than \(Evaluator.maxBindingHeight) levels deep at '\(n)'", span: span,
+                                hint: "build it from fewer, flatter bindings")
+            }
             do { return try inner.evaluate(bound) } catch var err as TapeError {
                 // The fault is inside the binding's own text: say so instead of pointing
                 // at an unrelated column of this line.

@@ -18,7 +18,12 @@ public struct Lexer {
     public init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
     public static func tokenize(_ text: String) throws -> [Token] {
-        var lx = Lexer(text)
+        try Lexer(text).tokenize()
+    }
+
+    /// Every token of the text, the last being `.end`.
+    public func tokenize() throws -> [Token] {
+        var lx = self
         var out: [Token] = []
         while true {
             let t = try lx.next()

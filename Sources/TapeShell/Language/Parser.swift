@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recursive-descent parser for one logical line (which may hold several statements
 /// separated by `;`).
 ///
@@ -38,22 +40,45 @@ public struct Parser {
 
     let tokens: [Token]
     let source: String
+    /// `source` as the scalars spans count.
+    let scalars: [Unicode.Scalar]
     let grammar: Grammar
     var p = 0
     /// True while parsing a command's items outside any bracket: there `seed -1` is two
     /// items (a word and a negative number), as in a shell, while `seed - 1` and
     /// `seed-1` stay subtraction.
     var itemMode = false
+    /// Brackets and prefix operators open around the token being parsed. The parser
+    /// recurses once per level, so `((((...` or `----...1` thousands deep would overflow
+    /// the stack before any tree is built; this stops it at `maxDepth`.
+    var depth = 0
+    /// The deepest tree and the deepest nesting a line may hold. The evaluator and the
+    /// release of the tree recurse once per level of the tree, and chains such as
+    /// `1+1+...+1` grow the tree without recursing in the parser, so every node built is
+    /// checked too. Hand-written lines stay far below this.
+    static let maxDepth = 200
 
     public init(_ source: String, grammar: Grammar) throws {
         self.source = source
-        self.tokens = try Lexer.tokenize(source)
+        let lexer = Lexer(source)
+        self.scalars = lexer.scalars
+        self.tokens = try lexer.tokenize()
         self.grammar = grammar
     }
 
     public static func parse(_ source: String, grammar: Grammar) throws -> [Statement] {
         var parser = try Parser(source, grammar: grammar)
-        return try parser.line()
+        return try parser.line().map(\.statement)
+    }
+
+    /// Statements with the source text of each (from its first token to its last), so
+    /// the recorder can keep the ones that ran and comment out the one that failed. A
+    /// line of one statement is its own text, comment included.
+    public static func parseWithText(_ source: String, grammar: Grammar) throws -> [(Statement, String)] {
+        var parser = try Parser(source, grammar: grammar)
+        let statements = try parser.line()
+        if statements.count == 1 { return [(statements[0].statement, source.trimmingCharacters(in: .whitespaces))] }
+        return statements.map { ($0.statement, parser.slice($0.span.start, $0.span.end)) }
     }
 
     /// Just one expression (for `let` bodies re-read from text, and tests).
@@ -96,12 +121,14 @@ public struct Parser {
 
     // MARK: statements
 
-    mutating func line() throws -> [Statement] {
-        var out: [Statement] = []
+    mutating func line() throws -> [(statement: Statement, span: Span)] {
+        var out: [(statement: Statement, span: Span)] = []
         while true {
             while isSymbol(";") { _ = advance() }
             if case .end = peek.kind { return out }
-            out.append(try statement())
+            let start = peek.span.start
+            let st = try statement()
+            out.append((st, Span(start, tokens[p - 1].span.end)))
             if case .end = peek.kind { return out }
             guard isSymbol(";") else { throw unexpected() }
         }
@@ -125,8 +152,12 @@ public struct Parser {
                 return .command(try command(lower, first.span))
             }
             // `lod SPY`: a word followed by another word is no expression; it can only
-            // be a mistyped command.
+            // be a mistyped command. The word operators are expressions: `not x`,
+            // `a and b`, `true or false`.
+            if lower == "not" { return .expression(try expr()) }
             switch peekNext.kind {
+            case .identifier(let next) where ["and", "or"].contains(next.lowercased()):
+                break
             case .identifier, .number, .string, .word, .date:
                 throw TapeError("unknown command '\(name)'", span: first.span,
                                 hint: Suggest.hint(lower, in: grammar.commandNames))
@@ -196,14 +227,31 @@ public struct Parser {
     }
 
     func slice(_ a: Int, _ b: Int) -> String {
-        let u = Array(source.unicodeScalars)
-        guard a < b, b <= u.count else { return "" }
+        guard a < b, b <= scalars.count else { return "" }
         var v = String.UnicodeScalarView()
-        v.append(contentsOf: u[a..<b])
+        v.append(contentsOf: scalars[a..<b])
         return String(v)
     }
 
     // MARK: expressions
+
+    /// `e`, unless it makes the tree deeper than `maxDepth`.
+    func node(_ e: Expr) throws -> Expr {
+        guard e.height <= Parser.maxDepth else { throw tooDeep(e.span) }
+        return e
+    }
+
+    func tooDeep(_ span: Span) -> TapeError {
+        TapeError("expression nests more than \(Parser.maxDepth) levels deep", span: span, hint: "split it up with let")
+    }
+
+    /// Runs `parse` one nesting level deeper (inside a bracket or after a prefix operator).
+    mutating func nested<T>(at span: Span, _ parse: (inout Parser) throws -> T) throws -> T {
+        guard depth < Parser.maxDepth else { throw tooDeep(span) }
+        depth += 1
+        defer { depth -= 1 }
+        return try parse(&self)
+    }
 
     public mutating func expr() throws -> Expr { try orExpr() }
 
@@ -212,7 +260,7 @@ public struct Parser {
         while isIdent("or") {
             _ = advance()
             let r = try andExpr()
-            l = .binary("or", l, r, l.span.union(r.span))
+            l = try node(.binary("or", l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -222,7 +270,7 @@ public struct Parser {
         while isIdent("and") {
             _ = advance()
             let r = try notExpr()
-            l = .binary("and", l, r, l.span.union(r.span))
+            l = try node(.binary("and", l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -230,8 +278,8 @@ public struct Parser {
     mutating func notExpr() throws -> Expr {
         if isIdent("not") || isSymbol("not") {
             let s = advance().span
-            let e = try notExpr()
-            return .unary("not", e, s.union(e.span))
+            let e = try nested(at: s) { try $0.notExpr() }
+            return try node(.unary("not", e, s.union(e.span)))
         }
         return try compare()
     }
@@ -242,7 +290,7 @@ public struct Parser {
             if op == "=" { throw TapeError("use '==' to compare ('=' binds options and let)", span: peek.span) }
             _ = advance()
             let r = try rangeExpr()
-            return .binary(op, l, r, l.span.union(r.span))
+            return try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -257,7 +305,7 @@ public struct Parser {
             _ = advance()
             step = try sum()
         }
-        return .range(l, r, step: step, l.span.union(step?.span ?? r.span))
+        return try node(.range(l, r, step: step, l.span.union(step?.span ?? r.span)))
     }
 
     /// A sign written like the start of a new item: space before it, none after it.
@@ -271,7 +319,7 @@ public struct Parser {
         while case .symbol(let op) = peek.kind, op == "+" || op == "-", !signStartsNewItem() {
             _ = advance()
             let r = try product()
-            l = .binary(op, l, r, l.span.union(r.span))
+            l = try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -281,7 +329,7 @@ public struct Parser {
         while case .symbol(let op) = peek.kind, op == "*" || op == "/" {
             _ = advance()
             let r = try unary()
-            l = .binary(op, l, r, l.span.union(r.span))
+            l = try node(.binary(op, l, r, l.span.union(r.span)))
         }
         return l
     }
@@ -289,9 +337,9 @@ public struct Parser {
     mutating func unary() throws -> Expr {
         if isSymbol("-") || isSymbol("+") {
             let t = advance()
-            let e = try unary()
+            let e = try nested(at: t.span) { try $0.unary() }
             if case .symbol("+") = t.kind { return e }
-            return .unary("-", e, t.span.union(e.span))
+            return try node(.unary("-", e, t.span.union(e.span)))
         }
         return try power()
     }
@@ -299,9 +347,9 @@ public struct Parser {
     mutating func power() throws -> Expr {
         let base = try postfix()
         if isSymbol("^") {
-            _ = advance()
-            let e = try unary()
-            return .binary("^", base, e, base.span.union(e.span))
+            let caret = advance().span
+            let e = try nested(at: caret) { try $0.unary() }
+            return try node(.binary("^", base, e, base.span.union(e.span)))
         }
         return base
     }
@@ -316,9 +364,9 @@ public struct Parser {
             let ms = advance().span
             if isSymbol("(") {
                 let (args, close) = try arguments()
-                e = .call(target: e, name: member.lowercased(), args: args, span: e.span.union(close))
+                e = try node(.call(target: e, name: member.lowercased(), args: args, span: e.span.union(close)))
             } else {
-                e = .member(e, member, e.span.union(ms))
+                e = try node(.member(e, member, e.span.union(ms)))
             }
         }
         return e
@@ -335,7 +383,7 @@ public struct Parser {
             _ = advance()
             if isSymbol("(") {
                 let (args, close) = try arguments()
-                return .call(target: nil, name: n.lowercased(), args: args, span: t.span.union(close))
+                return try node(.call(target: nil, name: n.lowercased(), args: args, span: t.span.union(close)))
             }
             return .name(n, t.span)
         case .symbol("("):
@@ -343,7 +391,7 @@ public struct Parser {
             let saved = itemMode
             itemMode = false
             defer { itemMode = saved }
-            let e = try expr()
+            let e = try nested(at: t.span) { try $0.expr() }
             guard isSymbol(")") else {
                 if case .end = peek.kind { throw TapeError("missing ')'", span: t.span, hint: "the '(' here is never closed") }
                 throw unexpected()
@@ -370,7 +418,7 @@ public struct Parser {
                 label = n.lowercased()
                 _ = advance(); _ = advance()
             }
-            args.append(CallArgument(label: label, value: try expr()))
+            args.append(CallArgument(label: label, value: try nested(at: open.span) { try $0.expr() }))
             if isSymbol(",") { _ = advance(); continue }
             if isSymbol(")") { return (args, advance().span) }
             if case .end = peek.kind {

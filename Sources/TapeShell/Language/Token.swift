@@ -1,3 +1,5 @@
+import TapeCore
+
 /// A position in one line of input: scalar offsets, half-open. Used to put a caret
 /// under the offending word.
 public struct Span: Equatable, Sendable {
@@ -39,15 +41,10 @@ public struct Token: Equatable, Sendable {
     static func describe(_ k: TokenKind) -> String {
         switch k {
         case .number(let v, let u): return Format.number(v) + (u?.rawValue ?? "")
-        case .date(let t): return CivilTimeText.format(t)
+        case .date(let t): return CivilTime.format(t)
         case .string(let s): return "\"\(s)\""
         case .identifier(let s), .word(let s), .symbol(let s), .invalid(let s): return s
         case .end: return "end of line"
         }
     }
-}
-
-import TapeCore
-enum CivilTimeText {
-    static func format(_ t: Int64) -> String { CivilTime.format(t) }
 }

@@ -29,13 +29,26 @@ public final class CapturedOutput: OutputSink {
 public enum ErrorRenderer {
     public static func render(_ e: TapeError, line source: String?, location: String? = nil) -> [String] {
         var out = [(location.map { "\($0): " } ?? "") + "error: " + e.description]
-        if let s = e.span, let source, !source.isEmpty, !source.contains("\n") {
-            let n = source.unicodeScalars.count
-            let start = min(s.start, n)
-            let width = max(1, min(s.end, n) - start)
+        if let s = e.span, let source, !source.isEmpty,
+           // Scalars, not Characters: "\r\n" is one Character that is not "\n".
+           !source.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+            let scalars = Array(source.unicodeScalars)
+            let start = min(s.start, scalars.count)
+            let width = max(1, min(s.end, scalars.count) - start)
             out.append("  " + source)
-            out.append("  " + String(repeating: " ", count: start) + String(repeating: "^", count: width))
+            out.append("  " + String(scalars[..<start].compactMap(padding)) + String(repeating: "^", count: width))
         }
         return out
+    }
+
+    /// What goes under one scalar of the line to keep the caret in its column: a tab
+    /// under a tab (the terminal expands both alike), nothing under a scalar that takes
+    /// no column of its own (a combining accent, a joiner), else a space.
+    static func padding(_ c: Unicode.Scalar) -> Character? {
+        if c == "\t" { return "\t" }
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return nil
+        default: return " "
+        }
     }
 }

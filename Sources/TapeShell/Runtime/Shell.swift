@@ -36,6 +36,11 @@ public final class Shell {
     public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
+    /// `run(line:)` calls under way: `time`, `replay` and user commands run lines from
+    /// inside a line, and a file that replays itself would recurse until the stack
+    /// overflowed.
+    private var runDepth = 0
+    static let maxRunDepth = 32
 
     public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
         self.output = output
@@ -44,12 +49,12 @@ public final class Shell {
         UserCommands.register(into: self)
     }
 
-    /// Runs one logical line (continuations already joined). Statements separated by `;`
-    /// run in order and stop at the first failure.
-    /// Sets up a fresh shell to replay a session file: its seed, and the network
-    /// responses its header pins by hash, so the replay gives the same numbers offline.
-    public func prepareReplay(of file: SessionFile) {
+    /// Sets up a fresh shell to replay the session file read from `path`: its seed, the
+    /// network responses its header pins by hash (so the replay gives the same numbers
+    /// offline), and plot names after the file.
+    public func prepareReplay(of file: SessionFile, path: String) {
         isReplay = true
+        sessionStem = SessionFile.stem(ofPath: path)
         if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { workspace.seed = seed }
         workspace.state { DataSourcesState() }.applyReplayHeader(fetched: file.headerValues("fetched"))
     }
@@ -61,10 +66,19 @@ public final class Shell {
     /// Returns and forgets the charts noted since the last call.
     public func takeCharts() -> [String] { defer { chartsOfCommand = [] }; return chartsOfCommand }
 
+    /// Runs one logical line (continuations already joined). Statements separated by `;`
+    /// run in order and stop at the first failure.
     @discardableResult
     public func run(line: String) -> Outcome {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
+        guard runDepth < Shell.maxRunDepth else {
+            report(TapeError("commands run inside commands more than \(Shell.maxRunDepth) deep",
+                             hint: "does a replayed file or a user command run itself?"), line: line)
+            return .failed
+        }
+        runDepth += 1
+        defer { runDepth -= 1 }
         history.append(line)
         let statements: [(Statement, String)]
         do {
@@ -163,38 +177,5 @@ public final class Shell {
         }
         location = nil
         return ok
-    }
-}
-
-extension Parser {
-    /// Statements with the source text of each, so the recorder can keep the ones that
-    /// ran and comment out the one that failed.
-    public static func parseWithText(_ source: String, grammar: Grammar) throws -> [(Statement, String)] {
-        let statements = try parse(source, grammar: grammar)
-        if statements.count <= 1 { return statements.map { ($0, source.trimmingCharacters(in: .whitespaces)) } }
-        // Split the source at top-level ';' (outside strings and brackets).
-        var parts: [String] = []
-        var current = ""
-        var depth = 0, inString = false
-        for c in source {
-            if inString { current.append(c); if c == "\"" { inString = false }; continue }
-            if c == "#" { break }
-            switch c {
-            case "\"": inString = true
-            case "(", "[": depth += 1
-            case ")", "]": depth -= 1
-            case ";" where depth == 0:
-                let t = current.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty { parts.append(t) }
-                current = ""
-                continue
-            default: break
-            }
-            current.append(c)
-        }
-        let t = current.trimmingCharacters(in: .whitespaces)
-        if !t.isEmpty { parts.append(t) }
-        guard parts.count == statements.count else { return statements.map { ($0, source) } }
-        return Array(zip(statements, parts))
     }
 }

@@ -10,11 +10,11 @@ public final class Workspace {
     /// `let` bindings keep the expression, not its value: a binding is a formula that is
     /// evaluated against whichever dataset is current where it is used, so
     /// `let fast = sma(close, 20)` means the same thing for SPY and for QQQ.
+    /// Keys are lowercased: names are case-insensitive.
     public var bindings: [String: Expr] = [:]
-    public var bindingText: [String: String] = [:]
-    /// The seed of every random choice in the session (recorded in the session header).
     /// Which rules indicators follow where TA-Lib and TradingView differ (`set convention`).
     public var convention: Convention = .talib
+    /// The seed of every random choice in the session (recorded in the session header).
     public var seed: UInt64 = 1
     public var settings: [String: String] = [:]
     private var areaState: [ObjectIdentifier: AnyObject] = [:]

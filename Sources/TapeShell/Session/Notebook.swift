@@ -22,8 +22,7 @@ public enum Notebook {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
         let shell = Shell(output: capture)
-        shell.sessionStem = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        shell.prepareReplay(of: file)
+        shell.prepareReplay(of: file, path: name)
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)
@@ -37,7 +36,7 @@ public enum Notebook {
 
     public static func render(text: String, name: String, format: Format) -> String {
         let (header, cells) = replay(text: text, name: name)
-        let title = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+        let title = SessionFile.stem(ofPath: name)
         let markdown = markdown(title: title, header: header, cells: cells)
         switch format {
         case .markdown: return markdown

@@ -20,8 +20,7 @@ public enum SessionChecker {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
         let shell = Shell(output: capture)
-        shell.sessionStem = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        shell.prepareReplay(of: file)
+        shell.prepareReplay(of: file, path: name)
         var result = Result()
         for warning in verifyFiles(file) { result.differences.append(warning) }
         var outputs: [[String]] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A session file read as cells: each command (continuation lines joined) with the
 /// comments before it and the `#> ` output lines stored under it.
 ///
@@ -22,10 +24,17 @@ public struct SessionFile {
     public var trailing: [String] = []
     public var hasAnyExpected: Bool { cells.contains { $0.hasExpected } }
 
+    /// The name a session file's plots and notebook title take (`runs/spy.tape` -> `spy`).
+    public static func stem(ofPath path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
     public static func parse(_ text: String) -> SessionFile {
         var file = SessionFile()
         var pendingComments: [String] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+        // "\r\n" is one Character in Swift, so splitting at "\n" alone would leave a
+        // Windows-edited file as a single line: nothing would run and --check would pass.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { l -> String in
             var s = String(l)
             if s.hasSuffix("\r") { s.removeLast() }
             return s

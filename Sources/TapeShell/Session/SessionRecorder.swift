@@ -37,9 +37,6 @@ public final class SessionRecorder {
         append(commented + ["#   error: " + error.replacingOccurrences(of: "\n", with: " ")])
     }
 
-    /// Records output under the last command (used by `--update` style recording).
-    public func recordOutput(_ lines: [String]) { append(lines.map { $0.isEmpty ? "#>" : "#> " + $0 }) }
-
     /// Adds a header line such as `file: data/x.csv sha256:…` (once).
     public func addHeader(_ line: String) {
         guard !header.contains(line) else { return }
@@ -60,7 +57,7 @@ public final class SessionRecorder {
         if rename(tmp, path) != 0 { throw TapeError("cannot write session file \(path)") }
         try? handle?.close()
         guard let h = FileHandle(forWritingAtPath: path) else { throw TapeError("cannot open session file \(path)") }
-        h.seekToEndOfFile()
+        try h.seekToEnd()
         handle = h
     }
 

@@ -95,4 +95,20 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(shell.run(line: "lod SPY"), .failed)
         XCTAssertEqual(out.take().first, "error: unknown command 'lod' — did you mean 'load'?")
     }
+
+    /// Bindings built on bindings, each as deep as a line may be, once overflowed the
+    /// stack at about 20 levels.
+    func testDeeplyNestedBindingsAreAnError() {
+        shell.run(line: "let b0 = close")
+        var failedAt = 0
+        for i in 1..<30 where shell.run(line: "let b\(i) = " + String(repeating: "-", count: 190) + "b\(i - 1)") == .failed {
+            failedAt = i
+            break
+        }
+        XCTAssertEqual(failedAt, 7)
+        let printed: [String] = out.take()
+        XCTAssertEqual(printed.first, "error: in 'b6': in 'b5': in 'b4': in 'b3': in 'b2': bindings nest more than 1000 levels deep at 'b1'"
+                       + " — build it from fewer, flatter bindings")
+        XCTAssertEqual(shell.run(line: "b5"), .ok)
+    }
 }

@@ -126,4 +126,49 @@ final class ParserTests: XCTestCase {
         XCTAssertFalse(Continuation.needsMore("load X from \"a(b\""))
         XCTAssertEqual(Continuation.join(["plot close, \\", "  sma(close, 20)"]), "plot close,    sma(close, 20)")
     }
+
+    func message(_ line: String) -> String {
+        do { _ = try Parser.parse(line, grammar: g); return "no error" } catch { return (error as? TapeError)?.message ?? "\(error)" }
+    }
+
+    /// Each of these once recursed (in the parser, the evaluator or the tree's release)
+    /// once per level and overflowed the stack at about 10,000 levels.
+    func testDeepNestingIsAnErrorNotACrash() {
+        let n = 20_000
+        let lines = [
+            String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n),
+            String(repeating: "-", count: n) + "1",
+            String(repeating: "not ", count: n) + "1",
+            String(repeating: "2^", count: n) + "1",
+            String(repeating: "abs(", count: n) + "1" + String(repeating: ")", count: n),
+            Array(repeating: "1", count: n).joined(separator: "+"),
+            Array(repeating: "x", count: n).joined(separator: " and "),
+            "a" + String(repeating: ".b", count: n),
+            "load " + String(repeating: "(", count: n),
+        ]
+        for line in lines {
+            XCTAssertEqual(message(line), "expression nests more than 200 levels deep", String(line.prefix(20)))
+        }
+        XCTAssertEqual(message(String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)), "no error")
+        XCTAssertEqual(message(Array(repeating: "1", count: 200).joined(separator: "+")), "no error")
+        XCTAssertEqual(try expr("((1 + 2)) * -(3)"), "((1 + 2) * (- 3))")
+    }
+
+    func testWordOperatorsStartAnExpression() throws {
+        for line in ["not x", "a and b", "true or false", "not not 1"] {
+            guard case .expression = try Parser.parse(line, grammar: g).first else { return XCTFail(line) }
+        }
+        guard case .expression(let e)? = try Parser.parse("a and b or c", grammar: g).first else { return XCTFail() }
+        XCTAssertEqual(render(e), "((a and b) or c)")
+        XCTAssertEqual(message("lod SPY"), "unknown command 'lod'")
+        XCTAssertEqual(message("a b"), "unknown command 'a'")
+    }
+
+    func testStatementTextsComeFromTheirTokens() throws {
+        // An escaped quote once threw the text split off by one statement.
+        let texts = try Parser.parseWithText("let s = \"a\\\"b;c\";  load SPY ;; time load  QQQ # done", grammar: g).map(\.1)
+        XCTAssertEqual(texts, ["let s = \"a\\\"b;c\"", "load SPY", "time load  QQQ"])
+        XCTAssertEqual(try Parser.parseWithText("  load SPY # note ", grammar: g).map(\.1), ["load SPY # note"])
+        XCTAssertEqual(try Parser.parseWithText("\"d\u{e9}j\u{e0}\" == x; 2", grammar: g).map(\.1), ["\"d\u{e9}j\u{e0}\" == x", "2"])
+    }
 }

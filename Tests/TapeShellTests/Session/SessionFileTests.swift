@@ -79,6 +79,16 @@ final class SessionFileTests: XCTestCase {
         // The recorded session replays cleanly.
         XCTAssertTrue(SessionChecker.check(text: text, name: path).0.passed)
     }
+
+    /// "\r\n" is one Character: a file saved with Windows line ends once read as a
+    /// single comment line, so it ran nothing and --check passed.
+    func testWindowsLineEnds() {
+        let f = SessionFile.parse(text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n")
+        XCTAssertEqual(f.header, ["tape: 0.1.0 session", "seed: 7"])
+        XCTAssertEqual(f.cells.map(\.command), ["load SPY", "plot close,    sma(close, 20)", "describe"])
+        XCTAssertEqual(f.cells.map(\.lineNumber), [4, 6, 9])
+        XCTAssertEqual(f.cells[2].expected, ["a", "", "b"])
+    }
 }
 
 final class UserCommandTests: XCTestCase {
