@@ -34,24 +34,20 @@ enum SessionCommands {
         if !ok { throw TapeError("replay of \(path) stopped at a failed command", span: e.span) }
     }
 
-    static let time: CommandSpec = {
-        var spec = CommandSpec(
-            name: "time", usage: "time COMMAND", summary: "run a command and print how long it took",
-            details: "time backtest SPY sma_cross fast 10 slow 30\nUnder --check the duration is not printed (it would differ every run).",
-            effect: .changesState
-        ) { c in
-            guard let e = c.positionals.first, case .string(let text, _) = e else {
-                throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
-            }
-            let start = DispatchTime.now().uptimeNanoseconds
-            let outcome = c.shell.nested { $0.run(line: text) }
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
-            c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
+    static let time = CommandSpec(
+        name: "time", usage: "time COMMAND", summary: "run a command and print how long it took",
+        details: "time backtest SPY sma_cross fast 10 slow 30\nUnder --check the duration is not printed (it would differ every run).",
+        effect: .changesState, takesRawText: true
+    ) { c in
+        guard let e = c.positionals.first, case .string(let text, _) = e else {
+            throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
         }
-        spec.takesRawText = true
-        return spec
-    }()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = c.shell.nested { $0.run(line: text) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
+        c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
+    }
 
     static let notebook = CommandSpec(
         name: "notebook", usage: "notebook [to \"FILE.md|FILE.html\"]",
