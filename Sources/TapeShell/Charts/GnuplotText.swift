@@ -18,12 +18,12 @@ public enum GnuplotText {
     public static let maxLength = 200
 
     /// A single-quoted gnuplot string literal (quotes included) that shows `text` and
-    /// can do nothing else.
-    public static func literal(_ text: String) -> String {
+    /// can do nothing else, cut after `limit` characters.
+    public static func literal(_ text: String, limit: Int = maxLength) -> String {
         var out = "'"
         var kept = 0
         for scalar in text.unicodeScalars {
-            if kept == maxLength {
+            if kept == limit {
                 out += "…"
                 break
             }
@@ -45,8 +45,9 @@ public enum GnuplotText {
 
     /// A literal for `set output`. gnuplot opens a name starting with `|` as a pipe to a
     /// shell command, so a relative name is anchored with `./`, which keeps it a file.
+    /// A path is never cut: a shortened one would name some other file.
     public static func outputPath(_ path: String) -> String {
-        literal(path.hasPrefix("/") ? path : "./" + path)
+        literal(path.hasPrefix("/") ? path : "./" + path, limit: .max)
     }
 
     /// A number as gnuplot reads it; anything not finite becomes `NaN`, which gnuplot

@@ -30,7 +30,7 @@ enum SessionCommands {
         }
         let bytes = try LoadSources.readFile(path, span: e.span)
         guard let text = String(bytes: bytes, encoding: .utf8) else { throw TapeError("\(path) is not UTF-8 text", span: e.span) }
-        let ok = c.shell.nested { $0.runScript(text, name: path) }
+        let ok = try c.shell.nested(at: e.span) { $0.runScript(text, name: path) }
         if !ok { throw TapeError("replay of \(path) stopped at a failed command", span: e.span) }
     }
 
@@ -43,7 +43,7 @@ enum SessionCommands {
             throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
         }
         let start = DispatchTime.now().uptimeNanoseconds
-        let outcome = c.shell.nested { $0.run(line: text) }
+        let outcome = try c.shell.nested(at: e.span) { $0.run(line: text) }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
         c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
@@ -66,13 +66,28 @@ enum SessionCommands {
     }
 }
 
+/// How many `nested` runs are under way in a workspace.
+final class NestingDepth {
+    var value = 0
+}
+
 extension Shell {
+    /// Deeper than this, a command is running itself (a user command whose body calls it,
+    /// a file that replays itself, `time time ...`); stopped before the stack overflows.
+    static let maxNesting = 16
+
     /// Runs `body` with recording suspended: a replayed file or a user-defined command is
-    /// recorded once, as the line that ran it.
-    public func nested<T>(_ body: (Shell) -> T) -> T {
+    /// recorded once, as the line that ran it. Throws at `span` when runs nest too deep.
+    public func nested<T>(at span: Span?, _ body: (Shell) -> T) throws -> T {
+        let depth = workspace.state { NestingDepth() }
+        guard depth.value < Self.maxNesting else {
+            throw TapeError("commands nest more than \(Self.maxNesting) deep", span: span,
+                            hint: "does a user command or a replayed file run itself?")
+        }
         let saved = recorder, savedLocation = location
         recorder = nil
-        defer { recorder = saved; location = savedLocation }
+        depth.value += 1
+        defer { recorder = saved; location = savedLocation; depth.value -= 1 }
         return body(self)
     }
 }
