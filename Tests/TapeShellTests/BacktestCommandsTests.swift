@@ -51,6 +51,16 @@ final class BacktestCommandsTests: XCTestCase {
         XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
     }
 
+    /// A parameter of another strategy was ignored by the several-symbol strategies.
+    func testPortfolioStrategiesNameAStrayParameter() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "load SPY; load AAPL")
+        _ = out.take()
+        shell.run(line: "backtest SPY, AAPL xs_momentum lookback 126 fast 10")
+        XCTAssertEqual(out.take().first, "error: xs_momentum has no parameter 'fast' — it takes lookback, top, rebalance")
+    }
+
     /// `entry limit|stop X [entry_bars N]` on the hand-written bars of entries.csv (its
     /// PROVENANCE note): the only signal closes at 100 on 2021-01-05.
     func testEntryOrdersParseAndFill() {

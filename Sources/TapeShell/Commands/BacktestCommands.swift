@@ -39,10 +39,10 @@ enum BacktestCommands {
                              "trail", "trail_atr", "atr_period", "dates", "limit", "entry_bars"]
     static let engineFlags = ["fractional", "target_first", "finalize", "close_at_end", "entry"]
     /// Every built-in strategy parameter, so `fast 10` parses as an option.
-    static var strategyKeys: [String] {
+    static let strategyKeys: [String] = {
         var seen = Set<String>()
         return StrategyRegistry.all.flatMap { $0.parameters.map(\.name) }.filter { seen.insert($0).inserted }
-    }
+    }()
     static let signalFlags = ["long", "exit", "short", "cover"]
 
     static let engineHelp = """
@@ -184,12 +184,16 @@ enum BacktestCommands {
             case let v: throw TapeError("\(p.name) must be a number, got \(v.typeName)", span: e.span)
             }
         }
-        // A parameter of another strategy is a mistake worth naming.
+        try rejectOtherParameters(c, info)
+        return try core(c) { try info.resolve(out) }
+    }
+
+    /// A parameter of another strategy is a mistake worth naming.
+    static func rejectOtherParameters(_ c: CommandContext, _ info: StrategyInfo) throws {
         for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
             throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k),
                             hint: info.parameters.isEmpty ? "it takes none" : "it takes " + info.parameters.map(\.name).joined(separator: ", "))
         }
-        return try core(c) { try info.resolve(out) }
     }
 
     /// `long when EXPR`, `exit when EXPR`, ...: a signal flag followed by a `when` option.
@@ -363,6 +367,7 @@ enum BacktestCommands {
         }
         var params: [String: Double] = [:]
         for p in info.parameters { if let (x, _, _) = try number(c, p.name) { params[p.name] = x } }
+        try rejectOtherParameters(c, info)
         let bars = datasets.map(\.bars)
         return try core(c) {
             info.name == "equal_weight"
@@ -615,9 +620,7 @@ enum BacktestCommands {
             case let v: throw TapeError("\(p.name) must be a range like 5..50 step 5 or a number, got \(v.typeName)", span: e.span)
             }
         }
-        for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
-            throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k), hint: "it takes " + info.parameters.map(\.name).joined(separator: ", "))
-        }
+        try rejectOtherParameters(c, info)
         guard !space.isEmpty else {
             throw TapeError("give at least one parameter range", span: c.span, hint: "e.g. " + (info.parameters.first.map { "\($0.name) 5..50 step 5" } ?? ""))
         }
