@@ -51,6 +51,20 @@ final class BacktestCommandsTests: XCTestCase {
         XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
     }
 
+    /// `dates` limits a walk-forward's windows as loading only that range would (it used
+    /// to be accepted and ignored).
+    func testWalkforwardKeepsToDates() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        let wf = "walkforward SPY sma_cross fast 10..30 step 10 slow 50..100 step 50 train 2y test 1y"
+        shell.run(line: "load SPY; \(wf) dates 2010-01-01..2014-12-31")
+        let withDates = Array(out.take().dropFirst())
+        shell.run(line: "load SPY 2010-01-01..2014-12-31; \(wf)")
+        let loaded = Array(out.take().dropFirst())
+        XCTAssertEqual(withDates, loaded)
+        XCTAssertTrue(withDates.count > 2 && withDates[2].hasPrefix("2010-01-04..2012-01-03    2012-01-04..2013-01-03"), withDates.joined(separator: "\n"))
+    }
+
     /// A parameter of another strategy was ignored by the several-symbol strategies.
     func testPortfolioStrategiesNameAStrayParameter() {
         let out = CapturedOutput()

@@ -572,15 +572,17 @@ enum BacktestCommands {
             }
         }
         let train = try length("train", .years(2)), test = try length("test", .months(6))
+        // `dates` limits the bars the windows are laid over, as it limits a backtest's.
+        let bars = try dateRange(c, d).map { d.bars.rows($0) } ?? d.bars
         let result = try withProgress(c, "walkforward") { progress, cancel in
-            try WalkForward.run(strategy: info, bars: d.bars, config: config, space: space, fixed: fixed, method: method,
+            try WalkForward.run(strategy: info, bars: bars, config: config, space: space, fixed: fixed, method: method,
                                 maximize: objective, constraint: constraint, train: train, test: test,
                                 mode: c.has("anchored") ? .anchored : .rolling, progress: progress, cancel: cancel)
         }
         let state = c.workspace.state { BacktestState() }
         state.walkForward = result
         c.print("\(d.name) \(info.name): \(result.steps.count) windows, train \(train.description), test \(test.description), \(result.mode.rawValue); maximising \(objective)")
-        for line in result.table(time: d.bars.time).split(separator: "\n") { c.print(String(line)) }
+        for line in result.table(time: bars.time).split(separator: "\n") { c.print(String(line)) }
         let ins = result.steps.map { $0.inSample.number(objective) }.filter(\.isFinite)
         let oos = result.steps.map { $0.outOfSample.number(objective) }.filter(\.isFinite)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
