@@ -51,6 +51,30 @@ final class BacktestCommandsTests: XCTestCase {
         XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
     }
 
+    /// `dates` limits a walk-forward's windows as loading only that range would (it used
+    /// to be accepted and ignored).
+    func testWalkforwardKeepsToDates() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        let wf = "walkforward SPY sma_cross fast 10..30 step 10 slow 50..100 step 50 train 2y test 1y"
+        shell.run(line: "load SPY; \(wf) dates 2010-01-01..2014-12-31")
+        let withDates = Array(out.take().dropFirst())
+        shell.run(line: "load SPY 2010-01-01..2014-12-31; \(wf)")
+        let loaded = Array(out.take().dropFirst())
+        XCTAssertEqual(withDates, loaded)
+        XCTAssertTrue(withDates.count > 2 && withDates[2].hasPrefix("2010-01-04..2012-01-03    2012-01-04..2013-01-03"), withDates.joined(separator: "\n"))
+    }
+
+    /// A parameter of another strategy was ignored by the several-symbol strategies.
+    func testPortfolioStrategiesNameAStrayParameter() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "load SPY; load AAPL")
+        _ = out.take()
+        shell.run(line: "backtest SPY, AAPL xs_momentum lookback 126 fast 10")
+        XCTAssertEqual(out.take().first, "error: xs_momentum has no parameter 'fast' — it takes lookback, top, rebalance")
+    }
+
     /// `entry limit|stop X [entry_bars N]` on the hand-written bars of entries.csv (its
     /// PROVENANCE note): the only signal closes at 100 on 2021-01-05.
     func testEntryOrdersParseAndFill() {

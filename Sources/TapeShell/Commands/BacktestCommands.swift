@@ -39,10 +39,10 @@ enum BacktestCommands {
                              "trail", "trail_atr", "atr_period", "dates", "limit", "entry_bars"]
     static let engineFlags = ["fractional", "target_first", "finalize", "close_at_end", "entry"]
     /// Every built-in strategy parameter, so `fast 10` parses as an option.
-    static var strategyKeys: [String] {
+    static let strategyKeys: [String] = {
         var seen = Set<String>()
         return StrategyRegistry.all.flatMap { $0.parameters.map(\.name) }.filter { seen.insert($0).inserted }
-    }
+    }()
     static let signalFlags = ["long", "exit", "short", "cover"]
 
     static let engineHelp = """
@@ -80,7 +80,6 @@ enum BacktestCommands {
         keys: strategyKeys + engineKeys + ["when", "weighting", "warmup"],
         flags: engineFlags + signalFlags
     ) { c in
-        let state = c.workspace.state { BacktestState() }
         // Checked first so `entry 1%` is reported as a bad entry rule, not a stray argument.
         _ = try entryRule(c)
         let positionals = c.positionals
@@ -94,9 +93,7 @@ enum BacktestCommands {
                                 hint: "parameters are written NAME VALUE: \(info.usage)")
             }
             if info.kind == .portfolio {
-                let result = try runPortfolio(c, info: info, symbols: symbols)
-                store(state, result)
-                printSummary(c, result, statistics: state.statistics)
+                keep(c, try runPortfolio(c, info: info, symbols: symbols))
                 return
             }
             guard symbols.count <= 1 else {
@@ -105,9 +102,7 @@ enum BacktestCommands {
             let d = try c.dataset(named: symbols.first)
             let parameters = try strategyParameters(c, info)
             var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
-            let result = try run(c, &strategy, on: d)
-            store(state, result)
-            printSummary(c, result, statistics: state.statistics)
+            keep(c, try run(c, &strategy, on: d))
             return
         }
         // Signal form: backtest [SYMBOL] long when EXPR ...
@@ -126,12 +121,9 @@ enum BacktestCommands {
             return try signalValues(c, e, on: d)
         }
         let name = ["long", "exit", "short", "cover"].compactMap { k in signals[k].map { "\(k) when \(c.invocation.text(of: $0))" } }.joined(separator: " ")
-        var strategy: SignalStrategy
-        do {
-            strategy = try SignalStrategy(name: name, count: d.bars.count, entryLong: try values("long"), exitLong: try values("exit"),
-                                          entryShort: try values("short"), exitShort: try values("cover"))
-        } catch let e as BacktestError {
-            throw TapeError(e.description, span: c.span)
+        let (long, exit, short, cover) = (try values("long"), try values("exit"), try values("short"), try values("cover"))
+        var strategy = try core(c) {
+            try SignalStrategy(name: name, count: d.bars.count, entryLong: long, exitLong: exit, entryShort: short, exitShort: cover)
         }
         // Signals that are plain 0/1 (a crossover) carry no NaN to show the indicators'
         // warm-up; `warmup N` states it, so Buy & Hold starts where the strategy could.
@@ -141,9 +133,7 @@ enum BacktestCommands {
             }
             strategy.warmup = Int(w)
         }
-        let result = try run(c, &strategy, on: d)
-        store(state, result)
-        printSummary(c, result, statistics: state.statistics)
+        keep(c, try run(c, &strategy, on: d))
     }
 
     /// Runs TapeCore code, turning its errors into the shell's error at the command.
@@ -151,23 +141,27 @@ enum BacktestCommands {
         do { return try body() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
     }
 
-    static func store(_ state: BacktestState, _ r: BacktestResult) {
+    /// Makes `r` the last backtest (what stats, trades, equity and the exports read) and
+    /// prints its summary from the statistics computed once here.
+    static func keep(_ c: CommandContext, _ r: BacktestResult) {
+        let state = c.workspace.state { BacktestState() }
+        let s = BacktestStatistics.compute(r)
         state.result = r
-        state.statistics = BacktestStatistics.compute(r)
+        state.statistics = s
+        printSummary(c, r, statistics: s)
     }
 
+    /// Runs a single-symbol strategy with the command's engine settings and dates.
     static func run(_ c: CommandContext, _ strategy: inout SignalStrategy, on d: Dataset) throws -> BacktestResult {
-        let config = try engineConfig(c)
-        let range = try dateRange(c, d)
-        do {
-            return try Backtester.run(&strategy, bars: d.bars, config: config, range: range)
-        } catch let e as BacktestError {
-            throw TapeError(e.description, span: c.span)
-        }
+        try run(c, &strategy, on: d, config: try engineConfig(c), range: try dateRange(c, d))
     }
 
-    static func printSummary(_ c: CommandContext, _ r: BacktestResult, statistics s: Statistics?) {
-        let s = s ?? BacktestStatistics.compute(r)
+    static func run(_ c: CommandContext, _ strategy: inout SignalStrategy, on d: Dataset,
+                    config: BacktestConfig, range: Range<Int>?) throws -> BacktestResult {
+        try core(c) { try Backtester.run(&strategy, bars: d.bars, config: config, range: range) }
+    }
+
+    static func printSummary(_ c: CommandContext, _ r: BacktestResult, statistics s: Statistics) {
         c.print("\(r.symbol) \(r.strategyName)  \(CivilTime.format(r.time.first ?? 0))..\(CivilTime.format(r.time.last ?? 0)) (\(r.time.count) bars)")
         let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
         c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
@@ -190,12 +184,16 @@ enum BacktestCommands {
             case let v: throw TapeError("\(p.name) must be a number, got \(v.typeName)", span: e.span)
             }
         }
-        // A parameter of another strategy is a mistake worth naming.
+        try rejectOtherParameters(c, info)
+        return try core(c) { try info.resolve(out) }
+    }
+
+    /// A parameter of another strategy is a mistake worth naming.
+    static func rejectOtherParameters(_ c: CommandContext, _ info: StrategyInfo) throws {
         for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
             throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k),
                             hint: info.parameters.isEmpty ? "it takes none" : "it takes " + info.parameters.map(\.name).joined(separator: ", "))
         }
-        do { return try info.resolve(out) } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
     }
 
     /// `long when EXPR`, `exit when EXPR`, ...: a signal flag followed by a `when` option.
@@ -292,7 +290,7 @@ enum BacktestCommands {
             throw TapeError("give finalize (close at the last open) or close_at_end (at the last close), not both", span: c.span)
         }
         config.endOfData = c.has("finalize") ? .closeAtLastOpen : c.has("close_at_end") ? .closeAtLastClose : .leaveOpen
-        do { try config.validate() } catch let e as BacktestError { throw TapeError(e.description, span: c.span) }
+        try core(c) { try config.validate() }
         return config
     }
 
@@ -369,14 +367,12 @@ enum BacktestCommands {
         }
         var params: [String: Double] = [:]
         for p in info.parameters { if let (x, _, _) = try number(c, p.name) { params[p.name] = x } }
-        do {
-            let bars = datasets.map(\.bars)
-            if info.name == "equal_weight" {
-                return try PortfolioBacktester.equalWeight(symbols: bars, parameters: params, config: config).result
-            }
-            return try PortfolioBacktester.crossSectionalMomentum(symbols: bars, parameters: params, config: config).result
-        } catch let e as BacktestError {
-            throw TapeError(e.description, span: c.span)
+        try rejectOtherParameters(c, info)
+        let bars = datasets.map(\.bars)
+        return try core(c) {
+            info.name == "equal_weight"
+                ? try PortfolioBacktester.equalWeight(symbols: bars, parameters: params, config: config).result
+                : try PortfolioBacktester.crossSectionalMomentum(symbols: bars, parameters: params, config: config).result
         }
     }
 
@@ -436,10 +432,9 @@ enum BacktestCommands {
         let (r, s) = try last(c)
         let dd = BacktestStatistics.drawdowns(r.equity)
         var t = TextTable(["date", "equity", "drawdown %"])
+        let years = r.time.map { CivilTime.civil(days: CivilTime.floorDiv($0, 86_400)).year }
         for k in r.time.indices {
-            let year = CivilTime.civil(days: CivilTime.floorDiv(r.time[k], 86_400)).year
-            let nextYear = k + 1 < r.time.count ? CivilTime.civil(days: CivilTime.floorDiv(r.time[k + 1], 86_400)).year : Int.max
-            if year != nextYear {
+            if k + 1 == years.count || years[k] != years[k + 1] {
                 t.add([CivilTime.format(r.time[k]), Format.fixed(r.equity[k], 2), Format.fixed(-dd[k] * 100, 2)])
             }
         }
@@ -493,11 +488,7 @@ enum BacktestCommands {
                                 _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping () -> Bool) throws -> T) throws -> T {
         let progress = ProgressLine(label: label, enabled: !c.shell.isReplay)
         defer { progress.finish() }
-        do {
-            return try body({ progress.update($0, $1) }, { Interrupts.cancelRequested })
-        } catch let e as BacktestError {
-            throw TapeError(e.description, span: c.span)
-        }
+        return try core(c) { try body({ progress.update($0, $1) }, { Interrupts.cancelRequested }) }
     }
 
     static let optimize = CommandSpec(
@@ -545,9 +536,7 @@ enum BacktestCommands {
                     + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
         }
         var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
-        let r = try run(c, &strategy, on: d)
-        store(state, r)
-        printSummary(c, r, statistics: state.statistics)
+        keep(c, try run(c, &strategy, on: d, config: config, range: range))
         // A two-parameter search is also shown as a heatmap, so a lone lucky cell
         // stands out from a broad plateau.
         if let heatmap = HeatmapChart(result) { try ChartCommands.show(.heatmap(heatmap), c) }
@@ -582,15 +571,17 @@ enum BacktestCommands {
             }
         }
         let train = try length("train", .years(2)), test = try length("test", .months(6))
+        // `dates` limits the bars the windows are laid over, as it limits a backtest's.
+        let bars = try dateRange(c, d).map { d.bars.rows($0) } ?? d.bars
         let result = try withProgress(c, "walkforward") { progress, cancel in
-            try WalkForward.run(strategy: info, bars: d.bars, config: config, space: space, fixed: fixed, method: method,
+            try WalkForward.run(strategy: info, bars: bars, config: config, space: space, fixed: fixed, method: method,
                                 maximize: objective, constraint: constraint, train: train, test: test,
                                 mode: c.has("anchored") ? .anchored : .rolling, progress: progress, cancel: cancel)
         }
         let state = c.workspace.state { BacktestState() }
         state.walkForward = result
         c.print("\(d.name) \(info.name): \(result.steps.count) windows, train \(train.description), test \(test.description), \(result.mode.rawValue); maximising \(objective)")
-        for line in result.table(time: d.bars.time).split(separator: "\n") { c.print(String(line)) }
+        for line in result.table(time: bars.time).split(separator: "\n") { c.print(String(line)) }
         let ins = result.steps.map { $0.inSample.number(objective) }.filter(\.isFinite)
         let oos = result.steps.map { $0.outOfSample.number(objective) }.filter(\.isFinite)
         func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
@@ -598,9 +589,8 @@ enum BacktestCommands {
         if let joined = result.outOfSample {
             // The joined out-of-sample run becomes "the last backtest": stats, trades,
             // equity and the exports show the honest figure.
-            store(state, joined)
             c.print("out-of-sample, all test windows joined (stats, trades, equity show it):")
-            printSummary(c, joined, statistics: state.statistics)
+            keep(c, joined)
         }
     }
 
@@ -631,9 +621,7 @@ enum BacktestCommands {
             case let v: throw TapeError("\(p.name) must be a range like 5..50 step 5 or a number, got \(v.typeName)", span: e.span)
             }
         }
-        for k in strategyKeys where c.option(k) != nil && !info.parameters.contains(where: { $0.name == k }) {
-            throw TapeError("\(info.name) has no parameter '\(k)'", span: c.optionSpan(k), hint: "it takes " + info.parameters.map(\.name).joined(separator: ", "))
-        }
+        try rejectOtherParameters(c, info)
         guard !space.isEmpty else {
             throw TapeError("give at least one parameter range", span: c.span, hint: "e.g. " + (info.parameters.first.map { "\($0.name) 5..50 step 5" } ?? ""))
         }

@@ -166,18 +166,9 @@ enum ChartCommands {
             guard !words.isEmpty else {
                 throw TapeError("chart payoff needs a strategy name", span: c.span, hint: "strategy list shows them")
             }
-            guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
-                throw TapeError("chart payoff needs spot, vol and rate", span: c.span, hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
-            }
-            guard let near = try OptionsCommands.days(c, "expiry") else {
-                throw TapeError("chart payoff needs expiry (e.g. 30d)", span: c.span)
-            }
-            let strike = try c.number("strike", default: spot) ?? spot
-            let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+            let market = try OptionsCommands.strategyMarket(c, "chart payoff", hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
             do {
-                let s = try OptionStrategy.named(words.joined(separator: " "), center: strike,
-                                                 width: try c.number("width", default: strike * 0.05) ?? strike * 0.05,
-                                                 nearDays: near, farDays: try OptionsCommands.days(c, "far"))
+                let s = try OptionsCommands.namedStrategy(c, words.joined(separator: " "), market: market, "chart payoff")
                 return .payoff(try PayoffChart(s, market: market))
             } catch let e as OptionError {
                 throw TapeError(e.description, span: c.span)

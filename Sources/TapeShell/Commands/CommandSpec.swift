@@ -28,12 +28,12 @@ public struct CommandSpec {
     /// At most this many positional arguments (nil = any).
     public let maxPositional: Int?
     /// The argument is another command's text (`time COMMAND`), not parsed here.
-    public var takesRawText = false
+    public let takesRawText: Bool
     public let run: (CommandContext) throws -> Void
 
     public init(name: String, aliases: [String] = [], usage: String, summary: String, details: String = "",
                 effect: CommandEffect, keys: [String] = [], flags: [String] = [], maxPositional: Int? = nil,
-                run: @escaping (CommandContext) throws -> Void) {
+                takesRawText: Bool = false, run: @escaping (CommandContext) throws -> Void) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
@@ -43,6 +43,7 @@ public struct CommandSpec {
         self.keys = keys
         self.flags = flags
         self.maxPositional = maxPositional
+        self.takesRawText = takesRawText
         self.run = run
     }
 }

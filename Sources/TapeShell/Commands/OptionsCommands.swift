@@ -307,10 +307,7 @@ enum OptionsCommands {
             throw TapeError("unknown strategy '\(name)'", span: c.positionals.first?.span,
                             hint: Suggest.hint(name, in: names) ?? "strategy list shows them")
         }
-        guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
-            throw TapeError("strategy needs spot, vol and rate", span: c.span)
-        }
-        let market = StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+        let market = try strategyMarket(c, "strategy")
         let s: OptionStrategy, a: StrategyAnalysis
         do {
             if let legsExpr {
@@ -322,10 +319,7 @@ enum OptionsCommands {
                 }
                 s = try OptionStrategy(name: words.isEmpty ? "custom" : name, legs: try parseLegs(text, span: legsExpr.span))
             } else {
-                let strike = try c.number("strike", default: spot) ?? spot
-                let width = try c.number("width", default: strike * 0.05) ?? strike * 0.05
-                guard let near = try days(c, "expiry") else { throw TapeError("strategy needs expiry (e.g. 30d)", span: c.span) }
-                s = try OptionStrategy.named(name, center: strike, width: width, nearDays: near, farDays: try days(c, "far"))
+                s = try namedStrategy(c, name, market: market, "strategy")
             }
             a = try s.analyze(market, drift: try c.number("drift"))
         } catch let e as OptionError {
@@ -345,7 +339,7 @@ enum OptionsCommands {
         c.print("max profit    " + bound(a.maxProfit))
         c.print("max loss      " + bound(a.maxLoss))
         c.print("P(profit)     \(Format.fixed(a.probabilityOfProfit * 100, 2))%"
-                + (try c.number("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
+                + (c.option("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
         c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
                 + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
         if let after = try days(c, "at") {
@@ -469,6 +463,23 @@ enum OptionsCommands {
     }
 
     // MARK: helpers
+
+    /// The market of `strategy` and `chart payoff`: spot, vol and rate required, div 0.
+    static func strategyMarket(_ c: CommandContext, _ command: String, hint: String? = nil) throws -> StrategyMarket {
+        guard let spot = try c.number("spot"), let vol = try c.number("vol"), let rate = try c.number("rate") else {
+            throw TapeError("\(command) needs spot, vol and rate", span: c.span, hint: hint)
+        }
+        return StrategyMarket(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0, vol: vol)
+    }
+
+    /// A strategy of the catalogue centred on `strike` (default: spot) with legs `width`
+    /// apart (default 5% of the strike), expiring at `expiry` (and `far`).
+    static func namedStrategy(_ c: CommandContext, _ name: String, market: StrategyMarket, _ command: String) throws -> OptionStrategy {
+        let strike = try c.number("strike", default: market.spot) ?? market.spot
+        let width = try c.number("width", default: strike * 0.05) ?? strike * 0.05
+        guard let near = try days(c, "expiry") else { throw TapeError("\(command) needs expiry (e.g. 30d)", span: c.span) }
+        return try OptionStrategy.named(name, center: strike, width: width, nearDays: near, farDays: try days(c, "far"))
+    }
 
     static func pct(_ x: Double) -> String { x.isNaN ? "-" : Format.fixed(x * 100, 2) + "%" }
 

@@ -79,8 +79,9 @@ enum PaperCommands {
             guard b.order(id) != nil else { throw TapeError("no order #\(id)", span: rest.first?.span) }
             for line in b.why(id) { c.print(line) }
         case "cancel":
-            try ledger.cancel(try orderID(c, rest))
-            c.print("cancelled #\(try orderID(c, rest))")
+            let id = try orderID(c, rest)
+            try ledger.cancel(id)
+            c.print("cancelled #\(id)")
         case "step", "run", "auto": try clock(c, ledger, sub, rest)
         case "risk", "config": try settings(c, ledger, sub, rest)
         case "reset":
@@ -158,8 +159,10 @@ enum PaperCommands {
         if o.status == .rejected {
             throw TapeError(b.why(o.id).last.map { String($0.split(separator: " ", maxSplits: 2).last ?? "") } ?? "order rejected", span: c.span)
         }
-        for id in o.id...b.orders.count {
-            guard let placed = b.order(id), placed.id == o.id || placed.parentId == o.id || placed.ocoGroup.map({ $0 == o.ocoGroup }) == true else { continue }
+        // Ids are positions in the order list; another process may have reset the ledger
+        // between the submission and this read, so the list can be shorter than o.id.
+        for placed in b.orders.dropFirst(o.id - 1)
+        where placed.id == o.id || placed.parentId == o.id || placed.ocoGroup.map({ $0 == o.ocoGroup }) == true {
             c.print("#\(placed.id) " + (b.why(placed.id).first.map { String($0.split(separator: " ", maxSplits: 2).last ?? "") } ?? ""))
         }
     }
@@ -194,13 +197,7 @@ enum PaperCommands {
         case (nil, nil, nil, let p?): type = .trailingStop(.percent(p))
         default: throw TapeError("a trailing stop takes no limit or stop price, and only one of trail and trail_pct", span: c.span)
         }
-        var tif = TimeInForce.day
-        if let t = try c.string("tif") {
-            guard let v = TimeInForce(rawValue: t.lowercased()) else {
-                throw TapeError("tif must be day, gtc, ioc or fok", span: c.option("tif")?.span)
-            }
-            tif = v
-        }
+        let tif = try timeInForce(c)
         let tp = try price(c, "take_profit"), sl = try price(c, "stop_loss")
         var orderClass = OrderRequest.OrderClass.simple
         switch (tp, sl) {
@@ -239,13 +236,17 @@ enum PaperCommands {
             legs.append(OrderLeg(instrument, side: legSide, ratio: ratio))
         }
         guard legs.count >= 2 else { throw TapeError("a spread needs at least two legs separated by commas", span: span) }
-        var tif = TimeInForce.day
-        if let t = try c.string("tif") {
-            guard let v = TimeInForce(rawValue: t.lowercased()) else { throw TapeError("tif must be day, gtc, ioc or fok", span: c.option("tif")?.span) }
-            tif = v
-        }
         return OrderRequest(spread: legs, side: side, quantity: quantity, type: limit.map { .limit($0) } ?? .market,
-                            timeInForce: tif, clientOrderId: try c.string("id"))
+                            timeInForce: try timeInForce(c), clientOrderId: try c.string("id"))
+    }
+
+    /// `tif day|gtc|ioc|fok`, day when not given.
+    static func timeInForce(_ c: CommandContext) throws -> TimeInForce {
+        guard let t = try c.string("tif") else { return .day }
+        guard let v = TimeInForce(rawValue: t.lowercased()) else {
+            throw TapeError("tif must be day, gtc, ioc or fok", span: c.option("tif")?.span)
+        }
+        return v
     }
 
     static func price(_ c: CommandContext, _ key: String) throws -> Double? {

@@ -30,28 +30,24 @@ enum SessionCommands {
         }
         let bytes = try LoadSources.readFile(path, span: e.span)
         guard let text = String(bytes: bytes, encoding: .utf8) else { throw TapeError("\(path) is not UTF-8 text", span: e.span) }
-        let ok = c.shell.nested { $0.runScript(text, name: path) }
+        let ok = try c.shell.nested(at: e.span) { $0.runScript(text, name: path) }
         if !ok { throw TapeError("replay of \(path) stopped at a failed command", span: e.span) }
     }
 
-    static let time: CommandSpec = {
-        var spec = CommandSpec(
-            name: "time", usage: "time COMMAND", summary: "run a command and print how long it took",
-            details: "time backtest SPY sma_cross fast 10 slow 30\nUnder --check the duration is not printed (it would differ every run).",
-            effect: .changesState
-        ) { c in
-            guard let e = c.positionals.first, case .string(let text, _) = e else {
-                throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
-            }
-            let start = DispatchTime.now().uptimeNanoseconds
-            let outcome = c.shell.nested { $0.run(line: text) }
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
-            c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
+    static let time = CommandSpec(
+        name: "time", usage: "time COMMAND", summary: "run a command and print how long it took",
+        details: "time backtest SPY sma_cross fast 10 slow 30\nUnder --check the duration is not printed (it would differ every run).",
+        effect: .changesState, takesRawText: true
+    ) { c in
+        guard let e = c.positionals.first, case .string(let text, _) = e else {
+            throw TapeError("time needs a command to run", span: c.span, hint: "e.g. time describe")
         }
-        spec.takesRawText = true
-        return spec
-    }()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = try c.shell.nested(at: e.span) { $0.run(line: text) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if outcome == .failed { throw TapeError("the timed command failed", span: e.span) }
+        c.print(c.shell.isReplay ? "time: (not shown in replays)" : "time: \(Format.fixed(ms, ms < 10 ? 3 : 1)) ms")
+    }
 
     static let notebook = CommandSpec(
         name: "notebook", usage: "notebook [to \"FILE.md|FILE.html\"]",
@@ -70,13 +66,28 @@ enum SessionCommands {
     }
 }
 
+/// How many `nested` runs are under way in a workspace.
+final class NestingDepth {
+    var value = 0
+}
+
 extension Shell {
+    /// Deeper than this, a command is running itself (a user command whose body calls it,
+    /// a file that replays itself, `time time ...`); stopped before the stack overflows.
+    static let maxNesting = 16
+
     /// Runs `body` with recording suspended: a replayed file or a user-defined command is
-    /// recorded once, as the line that ran it.
-    public func nested<T>(_ body: (Shell) -> T) -> T {
+    /// recorded once, as the line that ran it. Throws at `span` when runs nest too deep.
+    public func nested<T>(at span: Span?, _ body: (Shell) -> T) throws -> T {
+        let depth = workspace.state { NestingDepth() }
+        guard depth.value < Self.maxNesting else {
+            throw TapeError("commands nest more than \(Self.maxNesting) deep", span: span,
+                            hint: "does a user command or a replayed file run itself?")
+        }
         let saved = recorder, savedLocation = location
         recorder = nil
-        defer { recorder = saved; location = savedLocation }
+        depth.value += 1
+        defer { recorder = saved; location = savedLocation; depth.value -= 1 }
         return body(self)
     }
 }

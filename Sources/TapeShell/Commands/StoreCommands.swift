@@ -43,12 +43,11 @@ enum StoreCommands {
         c.print(table: t)
     }
 
-    static let ls: CommandSpec = {
-      var spec = CommandSpec(
+    static let ls = CommandSpec(
         name: "ls", usage: "ls s3://BUCKET/PREFIX/",
         summary: "list the objects and folders under an S3 prefix",
         details: "The address may be written bare or in quotes.\nCredentials and endpoint from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_REGION (docs/DATA.md).",
-        effect: .query, maxPositional: 1
+        effect: .query, maxPositional: 1, takesRawText: true
     ) { c in
         // The argument is the raw text after `ls` (so `ls s3://b/p/` needs no quotes).
         var address = ""
@@ -71,9 +70,6 @@ enum StoreCommands {
         guard !t.rows.isEmpty else { c.print("nothing under \(address)"); return }
         c.print(table: t)
     }
-      spec.takesRawText = true
-      return spec
-    }()
 
     static let validate = CommandSpec(
         name: "validate", usage: "validate [NAME] [limit N]",

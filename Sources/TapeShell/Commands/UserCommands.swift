@@ -82,7 +82,7 @@ public enum UserCommands {
             for k in values.keys.sorted(by: { $0.count > $1.count }) {
                 body = body.replacingOccurrences(of: "$" + k, with: values[k] ?? "")
             }
-            let ok = c.shell.nested { $0.runScript(body, name: def.path) }
+            let ok = try c.shell.nested(at: c.span) { $0.runScript(body, name: def.path) }
             if !ok { throw TapeError("\(def.name) stopped at a failed command (\(def.path))", span: c.span) }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import TapeShell
 
@@ -105,5 +106,28 @@ final class UserCommandTests: XCTestCase {
         XCTAssertEqual(message("load SPY\n"), "commands/look.tape: no '# usage: look ...' line")
         XCTAssertEqual(message("# usage: other X\n"), "commands/look.tape: the usage line must start with 'look'")
         XCTAssertEqual(message("# usage: look []\n"), "commands/look.tape: empty option '[]' in the usage line")
+    }
+
+    /// A command that runs itself used to recurse until the stack overflowed.
+    func testACommandThatRunsItselfStopsWithAnError() throws {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.commands.add(UserCommands.spec(for: try UserCommands.parse("# usage: loop\nloop\n", path: "commands/loop.tape")))
+        XCTAssertEqual(shell.run(line: "loop"), .failed)
+        let lines = out.take().filter { $0.contains("error:") }
+        XCTAssertEqual(lines.first, "commands/loop.tape:2: error: commands nest more than 16 deep — does a user command or a replayed file run itself?")
+        XCTAssertEqual(lines.count, 17, "the innermost error, then each of the 16 runs that stopped")
+        XCTAssertEqual(lines.last, "error: loop stopped at a failed command (commands/loop.tape)")
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tape-nesting-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("self.tape").path
+        try "replay \"\(file)\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(shell.run(line: "replay \"\(file)\""), .failed)
+        XCTAssertEqual(out.take().filter { $0.contains("error:") }.first,
+                       "\(file):1: error: commands nest more than 16 deep — does a user command or a replayed file run itself?")
+        // The depth is given back: nesting works again afterwards.
+        XCTAssertEqual(shell.run(line: "time load SPY"), .ok)
     }
 }
