@@ -65,29 +65,3 @@ enum SessionCommands {
         c.print("wrote \(target)")
     }
 }
-
-/// How many `nested` runs are under way in a workspace.
-final class NestingDepth {
-    var value = 0
-}
-
-extension Shell {
-    /// Deeper than this, a command is running itself (a user command whose body calls it,
-    /// a file that replays itself, `time time ...`); stopped before the stack overflows.
-    static let maxNesting = 16
-
-    /// Runs `body` with recording suspended: a replayed file or a user-defined command is
-    /// recorded once, as the line that ran it. Throws at `span` when runs nest too deep.
-    public func nested<T>(at span: Span?, _ body: (Shell) -> T) throws -> T {
-        let depth = workspace.state { NestingDepth() }
-        guard depth.value < Self.maxNesting else {
-            throw TapeError("commands nest more than \(Self.maxNesting) deep", span: span,
-                            hint: "does a user command or a replayed file run itself?")
-        }
-        let saved = recorder, savedLocation = location
-        recorder = nil
-        depth.value += 1
-        defer { recorder = saved; location = savedLocation; depth.value -= 1 }
-        return body(self)
-    }
-}

@@ -36,11 +36,11 @@ public final class Shell {
     public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
-    /// `run(line:)` calls under way: `time`, `replay` and user commands run lines from
-    /// inside a line, and a file that replays itself would recurse until the stack
-    /// overflowed.
-    private var runDepth = 0
-    static let maxRunDepth = 32
+    /// `nested` runs under way (see `nested`).
+    private var nestingDepth = 0
+    /// Deeper than this, a command is running itself (a user command whose body calls it,
+    /// a file that replays itself, `time time ...`); stopped before the stack overflows.
+    static let maxNesting = 16
 
     public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
         self.output = output
@@ -72,13 +72,6 @@ public final class Shell {
     public func run(line: String) -> Outcome {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
-        guard runDepth < Shell.maxRunDepth else {
-            report(TapeError("commands run inside commands more than \(Shell.maxRunDepth) deep",
-                             hint: "does a replayed file or a user command run itself?"), line: line)
-            return .failed
-        }
-        runDepth += 1
-        defer { runDepth -= 1 }
         history.append(line)
         let statements: [(Statement, String)]
         do {
@@ -177,5 +170,23 @@ public final class Shell {
         }
         location = nil
         return ok
+    }
+}
+
+extension Shell {
+    /// Runs `body` with recording suspended: a replayed file or a user-defined command is
+    /// recorded once, as the line that ran it. `time`, `replay` and user commands are the
+    /// only ways a line runs lines, and all come through here, so this is where a command
+    /// that runs itself is stopped: past `maxNesting` levels it throws at `span`.
+    public func nested<T>(at span: Span?, _ body: (Shell) -> T) throws -> T {
+        guard nestingDepth < Self.maxNesting else {
+            throw TapeError("commands nest more than \(Self.maxNesting) deep", span: span,
+                            hint: "does a user command or a replayed file run itself?")
+        }
+        let saved = recorder, savedLocation = location
+        recorder = nil
+        nestingDepth += 1
+        defer { recorder = saved; location = savedLocation; nestingDepth -= 1 }
+        return body(self)
     }
 }
