@@ -208,9 +208,8 @@ public struct BacktestConfig: Sendable, Equatable {
     }
 
     /// Rejects settings no backtest can run with, naming the setting.
-    public func validate() throws {
-        guard cash.isFinite, cash > 0 else { throw BacktestError.invalidConfig("cash must be a positive amount, got \(cash)") }
-        let c = commission
+    /// The cost rules every run shares (single-symbol and portfolio).
+    static func validateCosts(commission c: Commission, slippageBps: Double) throws {
         guard c.percent.isFinite, c.percent >= 0, c.percent < 1, c.perShare.isFinite, c.perShare >= 0,
               c.perOrder.isFinite, c.perOrder >= 0 else {
             throw BacktestError.invalidConfig("commission must be non-negative (and a percentage below 100%)")
@@ -218,6 +217,11 @@ public struct BacktestConfig: Sendable, Equatable {
         guard slippageBps.isFinite, slippageBps >= 0, slippageBps < 10_000 else {
             throw BacktestError.invalidConfig("slippage must be between 0 and 10000 bp, got \(slippageBps)")
         }
+    }
+
+    public func validate() throws {
+        guard cash.isFinite, cash > 0 else { throw BacktestError.invalidConfig("cash must be a positive amount, got \(cash)") }
+        try Self.validateCosts(commission: commission, slippageBps: slippageBps)
         switch sizing {
         case .fractionOfEquity(let f):
             guard f > 0, f <= 1 else { throw BacktestError.invalidConfig("size fraction must be in (0, 1], got \(f)") }

@@ -61,6 +61,7 @@ public enum PortfolioBacktester {
                            config: PortfolioConfig) throws -> PortfolioResult {
         guard !symbols.isEmpty else { throw BacktestError.invalidData("a portfolio needs at least one symbol") }
         guard config.cash.isFinite, config.cash > 0 else { throw BacktestError.invalidConfig("cash must be a positive amount") }
+        try BacktestConfig.validateCosts(commission: config.commission, slippageBps: config.slippageBps)
         guard config.rebalanceEvery >= 1 else { throw BacktestError.invalidConfig("rebalance period must be at least 1 bar") }
         if let t = config.top, t < 1 { throw BacktestError.invalidConfig("top must be at least 1") }
         if let s = scores, s.count != symbols.count || zip(s, symbols).contains(where: { $0.count != $1.count }) {

@@ -18,6 +18,18 @@ final class PortfolioBacktesterTests: XCTestCase {
         XCTAssertEqual(PortfolioBacktester.weights([0.3, .nan, 0.1, 0.2], top: 2, weighting: .ranked), [2.0 / 3, 0, 0, 1.0 / 3])
     }
 
+    /// Costs are checked as for one symbol: a negative commission used to run and give
+    /// meaningless figures.
+    func testInvalidCostsAreErrors() {
+        let a = BacktestEngineTests.flat([10, 10, 20])
+        XCTAssertThrowsError(try PortfolioBacktester.run(symbols: [a], config: PortfolioConfig(commission: Commission(percent: -0.01)))) { e in
+            XCTAssertEqual("\(e)", "backtest setting: commission must be non-negative (and a percentage below 100%)")
+        }
+        XCTAssertThrowsError(try PortfolioBacktester.run(symbols: [a], config: PortfolioConfig(slippageBps: .nan))) { e in
+            XCTAssertEqual("\(e)", "backtest setting: slippage must be between 0 and 10000 bp, got nan")
+        }
+    }
+
     func testEqualWeightBuiltinMatchesTheHandRun() throws {
         let a = BacktestEngineTests.flat([10, 10, 20, 20, 20])
         var b = BacktestEngineTests.flat([10, 10, 10, 10, 10])
