@@ -226,11 +226,14 @@ enum PaperCommands {
             var legSide = OrderSide.buy
             if item.hasPrefix("-") { legSide = .sell; item.removeFirst() } else if item.hasPrefix("+") { item.removeFirst() }
             let parts = item.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            var ratio = 1
-            var symbolText = parts.last ?? ""
-            if parts.count == 2, let r = Int(parts[0]), r >= 1, r <= 1000 { ratio = r; symbolText = parts[1] }
+            let symbolText = parts.last ?? ""
             guard parts.count == 1 || parts.count == 2, !symbolText.isEmpty, parts.count == 1 || Int(parts[0]) != nil else {
                 throw TapeError("cannot read the leg '\(raw.trimmingCharacters(in: .whitespaces))': write [+|-][RATIO] SYMBOL", span: span)
+            }
+            // A ratio out of range is an error, not quietly a ratio of 1.
+            let ratio = parts.count == 2 ? Int(parts[0]) ?? 0 : 1
+            guard (1...1000).contains(ratio) else {
+                throw TapeError("leg '\(raw.trimmingCharacters(in: .whitespaces))': the ratio must be a whole number from 1 to 1000", span: span)
             }
             let instrument = Instrument.parse(symbolText.uppercased())
             legs.append(OrderLeg(instrument, side: legSide, ratio: ratio))

@@ -57,6 +57,11 @@ final class PaperCommandsTests: XCTestCase {
         XCTAssertEqual(run(s, out, "paper buy 1.5 SPY").first, "error: quantity must be a whole number of shares or contracts")
         XCTAssertEqual(run(s, out, "paper sell 1 SPY oco").first, "error: oco needs take_profit and stop_loss")
         XCTAssertEqual(run(s, out, "paper stpe").first, "error: unknown paper subcommand 'stpe' — did you mean 'step'?")
+        // A leg ratio out of range used to be traded quietly as a ratio of 1.
+        XCTAssertEqual(run(s, out, "paper buy 1 \"+2000 SPY200221C00330000, -1 SPY200221C00340000\"").first,
+                       "error: leg '+2000 SPY200221C00330000': the ratio must be a whole number from 1 to 1000")
+        XCTAssertEqual(run(s, out, "paper buy 1 \"-0 SPY200221C00330000, +1 SPY200221C00340000\"").first,
+                       "error: leg '-0 SPY200221C00330000': the ratio must be a whole number from 1 to 1000")
         XCTAssertEqual(run(s, out, "paper why 1"), ["1999-11-01 rejected: rejected by max_order_notional: order notional 13556.25 exceeds 1000.00"])
     }
 
