@@ -327,9 +327,10 @@ enum PaperCommands {
             b.symbol = d.name.uppercased()
             return b
         }
-        var clock = MarketClock(series: series, after: try ledger.cursor())
+        let cursor = try ledger.cursor()
+        var clock = MarketClock(series: series, after: cursor)
         guard clock.nextTime != nil else {
-            throw TapeError("the paper clock is past the end of the loaded data (\(try ledger.cursor().map { CivilTime.format($0) } ?? "")",
+            throw TapeError("the paper clock is past the end of the loaded data" + (cursor.map { " (at \(CivilTime.format($0)))" } ?? ""),
                             span: c.span, hint: "load later data, or paper reset")
         }
         let fillsBefore = try ledger.broker().fills.count

@@ -42,7 +42,8 @@ public enum UserCommands {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
         var usage: String?
         var summary = "user command from \(path)"
-        for line in text.split(separator: "\n").prefix(10) {
+        // `isNewline` also matches "\r\n" (one Character), so CRLF files read the same.
+        for line in text.split(whereSeparator: \.isNewline).prefix(10) {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.lowercased().hasPrefix("# usage:") { usage = String(t.dropFirst(8)).trimmingCharacters(in: .whitespaces) }
             else if t.lowercased().hasPrefix("# summary:") { summary = String(t.dropFirst(10)).trimmingCharacters(in: .whitespaces) }

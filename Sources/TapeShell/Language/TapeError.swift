@@ -26,8 +26,10 @@ public struct TapeError: Error, CustomStringConvertible, Sendable {
 /// Nearest-name suggestions by edit distance, for "did you mean".
 public enum Suggest {
     public static func nearest(_ word: String, in candidates: [String]) -> String? {
-        // Allow about one edit per three letters, at least one and at most three.
-        EditDistance.nearest(word, in: candidates, limit: max(1, min(3, word.count / 3 + 1)))
+        // Allow about one edit per three letters, at least one and at most three, and
+        // never as many as the word has letters: a candidate that replaces the whole word
+        // ("a" -> "?") is not a typo of it.
+        EditDistance.nearest(word, in: candidates, limit: min(word.count - 1, max(1, min(3, word.count / 3 + 1))))
     }
 
     public static func hint(_ word: String, in candidates: [String]) -> String? {

@@ -172,3 +172,13 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try Parser.parseWithText("\"d\u{e9}j\u{e0}\" == x; 2", grammar: g).map(\.1), ["\"d\u{e9}j\u{e0}\" == x", "2"])
     }
 }
+
+final class SuggestTests: XCTestCase {
+    /// A hint must keep some of the word: "a" is not a typo of the one-letter alias "?".
+    func testSuggestionsKeepPartOfTheWord() {
+        XCTAssertEqual(Suggest.hint("shw", in: ["show", "?", "stats"]), "did you mean 'show'?")
+        XCTAssertNil(Suggest.hint("a", in: ["show", "?"]))
+        XCTAssertNil(Suggest.nearest("", in: ["?"]))
+        XCTAssertEqual(Suggest.nearest("ls", in: ["l", "load"]), "l")
+    }
+}

@@ -100,6 +100,11 @@ final class UserCommandTests: XCTestCase {
         XCTAssertEqual(d.optional.map(\.0), ["rows", "title"])
         XCTAssertEqual(d.optional.map(\.1), ["5", ""])
         XCTAssertEqual(d.summary, "a look")
+        // The same file saved with Windows line ends reads the same.
+        let crlf = try UserCommands.parse("# usage: look SYMBOL [rows=5] [title]\r\n# summary: a look\r\nshow tail $rows\r\n", path: "commands/look.tape")
+        XCTAssertEqual(crlf.usage, d.usage)
+        XCTAssertEqual(crlf.summary, "a look")
+        XCTAssertEqual(crlf.optional.map(\.1), ["5", ""])
         func message(_ text: String) -> String {
             do { _ = try UserCommands.parse(text, path: "commands/look.tape"); return "no error" } catch { return "\(error)" }
         }
