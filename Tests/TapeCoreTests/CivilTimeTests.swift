@@ -31,3 +31,20 @@ final class CivilTimeTests: XCTestCase {
         XCTAssertNil(CivilTime.parse("2019-11-05T25:00"))
     }
 }
+
+final class CivilDayTests: XCTestCase {
+    /// `day` and `weekday(day:)` take a fast unsigned path from 1970 on and the floor
+    /// path before it; both must agree with the plain definitions on either side.
+    func testDayAndWeekdayAcrossTheEpoch() {
+        XCTAssertEqual(CivilTime.weekday(day: 0), 4)        // 1970-01-01, a Thursday
+        XCTAssertEqual(CivilTime.weekday(day: -1), 3)
+        XCTAssertEqual(CivilTime.weekday(CivilTime.days(year: 2024, month: 6, day: 2) * 86_400), 0)  // a Sunday
+        for t in stride(from: Int64(-20 * 86_400 - 1), through: 20 * 86_400 + 1, by: 3_607) {
+            let d = CivilTime.floorDiv(t, 86_400)
+            XCTAssertEqual(CivilTime.day(t), d, "\(t)")
+            XCTAssertEqual(CivilTime.weekday(day: d), Int(((d % 7) + 11) % 7), "\(t)")
+        }
+        XCTAssertEqual(CivilTime.day(.min), CivilTime.floorDiv(.min, 86_400))
+        XCTAssertEqual(CivilTime.day(.max), Int64.max / 86_400)
+    }
+}

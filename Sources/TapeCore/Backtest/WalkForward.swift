@@ -12,7 +12,7 @@ public enum WindowLength: Sendable, Equatable {
         case .days(let d):
             return t + Int64(d) * Int64(times) * CivilTime.secondsPerDay
         case .months(let m):
-            let day = CivilTime.floorDiv(t, CivilTime.secondsPerDay)
+            let day = CivilTime.day(t)
             let seconds = t - day * CivilTime.secondsPerDay
             let c = CivilTime.civil(days: day)
             let total = c.year * 12 + (c.month - 1) + m * times

@@ -56,14 +56,14 @@ public struct OptionContract: Hashable, Sendable {
         self.underlying = underlying
         self.right = right
         self.strike = strike
-        self.expiry = CivilTime.floorDiv(expiry, CivilTime.secondsPerDay) * CivilTime.secondsPerDay
+        self.expiry = CivilTime.day(expiry) * CivilTime.secondsPerDay
         self.multiplier = multiplier
     }
 
     /// OCC symbology (the form Alpaca and most brokers use): root, YYMMDD, C/P, strike × 1000
     /// in eight digits, e.g. `SPY240119C00450000`. Years are taken as 20YY.
     public var occSymbol: String {
-        let (y, m, d) = CivilTime.civil(days: CivilTime.floorDiv(expiry, CivilTime.secondsPerDay))
+        let (y, m, d) = CivilTime.civil(days: CivilTime.day(expiry))
         // Eight digits of thousandths is the OCC field; anything else cannot be a listed strike.
         let k = (strike * 1000).rounded()
         let thousandths = k.isFinite && k >= 0 && k < 1e8 ? Int(k) : 0

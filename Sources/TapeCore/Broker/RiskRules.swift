@@ -17,7 +17,7 @@ enum RiskRules {
         let mult = lead.instrument.multiplier
         let last = st.lastPrice[lead.instrument.underlying]
         let equity = b.equity
-        let day = CivilTime.floorDiv(st.clock, CivilTime.secondsPerDay) * CivilTime.secondsPerDay
+        let day = CivilTime.day(st.clock) * CivilTime.secondsPerDay
 
         // The price per unit the order is expected to trade at.
         var ref: Double?

@@ -178,7 +178,7 @@ public struct SimBroker: Sendable {
         // A bar with a missing price (NaN in the data) says nothing about where orders could
         // trade: skip it rather than let a NaN fill poison cash and equity.
         guard bar.open.isFinite, bar.high.isFinite, bar.low.isFinite, bar.close.isFinite else { return }
-        let day = CivilTime.floorDiv(bar.time, CivilTime.secondsPerDay) * CivilTime.secondsPerDay
+        let day = CivilTime.day(bar.time) * CivilTime.secondsPerDay
         if state.dayStart != day {
             state.dayStart = day
             state.dayStartEquity = equity

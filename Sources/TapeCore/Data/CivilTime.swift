@@ -52,8 +52,22 @@ public enum CivilTime {
 
     /// Day of week, 0 = Sunday ... 6 = Saturday.
     public static func weekday(_ t: Int64) -> Int {
-        let d = floorDiv(t, secondsPerDay)
-        return Int(((d % 7) + 11) % 7)   // 1970-01-01 was a Thursday (4)
+        weekday(day: day(t))
+    }
+
+    /// Day of week of a day number (`day(_:)`), 0 = Sunday ... 6 = Saturday.
+    @inline(__always)
+    public static func weekday(day d: Int64) -> Int {
+        // 1970-01-01 (day 0) was a Thursday (4). Unsigned remainder when it may: hot loops
+        // over every bar's time call this.
+        d >= 0 ? Int((UInt64(d) + 4) % 7) : Int(((d % 7) + 11) % 7)
+    }
+
+    /// Days since 1970-01-01 of a time, rounded down (times before 1970 included).
+    @inline(__always)
+    public static func day(_ t: Int64) -> Int64 {
+        // Unsigned division by a constant is a multiply; the signed floor is slower.
+        t >= 0 ? Int64(UInt64(t) / UInt64(secondsPerDay)) : floorDiv(t, secondsPerDay)
     }
 
     public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
@@ -64,7 +78,7 @@ public enum CivilTime {
     /// ISO text: `YYYY-MM-DD` at midnight, `YYYY-MM-DDTHH:MM:SS` otherwise
     /// (`YYYY-MM-DD HH:MM` when `compact`).
     public static func format(_ t: Int64, forceTime: Bool = false) -> String {
-        let d = floorDiv(t, secondsPerDay)
+        let d = day(t)
         // d * 86400 itself leaves Int64 for times near Int64.min (a stored bar can hold any
         // Int64); the difference is always in 0..<86400, so wrapping arithmetic gives it exactly.
         let s = t &- d &* secondsPerDay

@@ -19,7 +19,7 @@ public struct ChainQuote: Equatable, Sendable {
 
     /// Calendar days from the quote date to expiration.
     public var days: Int64 {
-        CivilTime.floorDiv(expiration, CivilTime.secondsPerDay) - CivilTime.floorDiv(quoteDate, CivilTime.secondsPerDay)
+        CivilTime.day(expiration) - CivilTime.day(quoteDate)
     }
 }
 

@@ -44,7 +44,7 @@ public enum DataQuality {
                 if b.time[i] == b.time[i - 1] { add(.duplicateTime, i, "same time as row \(i)") }
                 else if b.time[i] < b.time[i - 1] { add(.outOfOrder, i, "earlier than row \(i) (\(CivilTime.format(b.time[i - 1])))") }
             }
-            let day = CivilTime.floorDiv(b.time[i], 86_400)
+            let day = CivilTime.day(b.time[i])
             if calendar, !sessions.contains(day), let why = USEquityCalendar.closure(day: day) {
                 add(.nonTradingDay, i, why)
             }
@@ -105,7 +105,7 @@ public enum DataQuality {
     /// row of the next bar.
     static func missingDays(_ b: Bars, sessions: Set<Int64>) -> [QualityIssue] {
         guard !b.isEmpty else { return [] }
-        let have = Set(b.time.map { CivilTime.floorDiv($0, 86_400) })
+        let have = Set(b.time.map { CivilTime.day($0) })
         let order = b.time.indices.sorted { (b.time[$0], $0) < (b.time[$1], $1) }
         var out: [QualityIssue] = []
         var k = 0

@@ -9,7 +9,7 @@
 public enum USEquityCalendar {
     /// Why the exchange was closed on `day` (days since 1970-01-01), or nil on a trading day.
     public static func closure(day: Int64) -> String? {
-        let wd = weekday(day)
+        let wd = CivilTime.weekday(day: day)
         if wd == 0 || wd == 6 { return "weekend" }
         if let s = special[day] { return s }
         let (y, _, _) = CivilTime.civil(days: day)
@@ -20,19 +20,19 @@ public enum USEquityCalendar {
 
     /// Whether the timestamp's calendar date is a trading day.
     public static func isTradingDay(_ t: Int64) -> Bool {
-        isTradingDay(day: CivilTime.floorDiv(t, CivilTime.secondsPerDay))
+        isTradingDay(day: CivilTime.day(t))
     }
 
     /// Midnight timestamps of every trading day in `from...to` (calendar dates, inclusive).
     public static func tradingDays(from: Int64, to: Int64) -> [Int64] {
-        let a = CivilTime.floorDiv(from, CivilTime.secondsPerDay), b = CivilTime.floorDiv(to, CivilTime.secondsPerDay)
+        let a = CivilTime.day(from), b = CivilTime.day(to)
         guard a <= b else { return [] }
         var out: [Int64] = []
         out.reserveCapacity(Int(min(b - a + 1, 1 << 20)) * 5 / 7 + 1)
         var year = Int.min
         var hol: Set<Int64> = []
         for d in a...b {
-            let wd = weekday(d)
+            let wd = CivilTime.weekday(day: d)
             if wd == 0 || wd == 6 || special[d] != nil { continue }
             let y = CivilTime.civil(days: d).year
             if y != year { year = y; hol = Set(holidays(year: y).map(\.day)) }
@@ -114,14 +114,9 @@ public enum USEquityCalendar {
         return m
     }()
 
-    /// Day of week of a day count, 0 = Sunday, as CivilTime.weekday gives for a timestamp.
-    private static func weekday(_ day: Int64) -> Int {
-        Int(((day % 7) + 11) % 7)   // 1970-01-01 was a Thursday (4)
-    }
-
     private static func observed(_ y: Int, _ m: Int, _ d: Int, saturdayToFriday: Bool = true) -> Int64? {
         let day = CivilTime.days(year: y, month: m, day: d)
-        switch weekday(day) {
+        switch CivilTime.weekday(day: day) {
         case 6: return saturdayToFriday ? day - 1 : nil
         case 0: return day + 1
         default: return day
@@ -131,13 +126,13 @@ public enum USEquityCalendar {
     /// The n-th given weekday (0 = Sunday) of a month.
     private static func nthWeekday(_ y: Int, _ m: Int, _ wd: Int, _ n: Int) -> Int64 {
         let first = CivilTime.days(year: y, month: m, day: 1)
-        let w = weekday(first)
+        let w = CivilTime.weekday(day: first)
         return first + Int64((wd - w + 7) % 7 + 7 * (n - 1))
     }
 
     private static func lastWeekday(_ y: Int, _ m: Int, _ wd: Int) -> Int64 {
         let last = CivilTime.days(year: y, month: m, day: CivilTime.daysInMonth(year: y, month: m))
-        let w = weekday(last)
+        let w = CivilTime.weekday(day: last)
         return last - Int64((w - wd + 7) % 7)
     }
 }

@@ -155,10 +155,8 @@ public enum BacktestStatistics {
         time.withUnsafeBufferPointer { t in
             var weekend = 0, oneBarPerDay = true, previous = Int64.min
             for k in 0..<t.count {
-                // Unsigned division by a constant is a multiply; times before 1970 take
-                // the signed path. 1970-01-01 (day 0) was a Thursday (4).
-                let day = t[k] >= 0 ? Int64(UInt64(t[k]) / 86_400) : CivilTime.floorDiv(t[k], 86_400)
-                let weekday = day >= 0 ? Int((UInt64(day) + 4) % 7) : CivilTime.weekday(t[k])
+                let day = CivilTime.day(t[k])
+                let weekday = CivilTime.weekday(day: day)
                 if weekday == 0 || weekday == 6 { weekend += 1 }
                 if day == previous { oneBarPerDay = false }
                 previous = day
@@ -201,7 +199,7 @@ public enum BacktestStatistics {
     static func bucketEnds(_ time: [Int64]) -> [Int] {
         let days = periodDays(time)
         @inline(__always) func bucket(_ t: Int64) -> Int64 {
-            let d = CivilTime.floorDiv(t, 86_400)
+            let d = CivilTime.day(t)
             switch days {
             case 7: return CivilTime.floorDiv(d + 3, 7)          // weeks end on Sunday
             case 31: let c = CivilTime.civil(days: d); return Int64(c.year * 12 + c.month)
@@ -215,8 +213,7 @@ public enum BacktestStatistics {
             ends.withUnsafeMutableBufferPointer { e in
                 var current = Int64.min
                 for k in 0..<t.count {
-                    let b = days == 7 || days == 31 || days == 365 ? bucket(t[k])
-                        : t[k] >= 0 ? Int64(UInt64(t[k]) / 86_400) : bucket(t[k])   // days: unsigned division when it may
+                    let b = bucket(t[k])
                     if b == current, count > 0 { e[count - 1] = k } else { e[count] = k; count += 1; current = b }
                 }
             }

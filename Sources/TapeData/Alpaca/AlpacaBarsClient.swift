@@ -112,7 +112,7 @@ public struct AlpacaBarsClient {
             guard let t = CivilTime.parse(Substring(bar.t)) else {
                 throw AlpacaError.badResponse(symbol: symbol, detail: "bad time \"\(bar.t.prefix(40))\"")
             }
-            b.time.append(daily ? CivilTime.floorDiv(t, CivilTime.secondsPerDay) * CivilTime.secondsPerDay : t)
+            b.time.append(daily ? CivilTime.day(t) * CivilTime.secondsPerDay : t)
             b.open.append(bar.o ?? .nan)
             b.high.append(bar.h ?? .nan)
             b.low.append(bar.l ?? .nan)

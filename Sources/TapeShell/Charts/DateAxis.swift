@@ -44,14 +44,14 @@ public enum DateAxis {
             switch self {
             case let .weeks(w):
                 // Weeks start on Monday: 1970-01-01 was a Thursday, so shift by 3 days.
-                return CivilTime.floorDiv(CivilTime.floorDiv(t, 86_400) + 3, 7 * w)
+                return CivilTime.floorDiv(CivilTime.day(t) + 3, 7 * w)
             case let .seconds(s):
                 return CivilTime.floorDiv(t, s)
             case let .months(m):
-                let (y, mo, _) = CivilTime.civil(days: CivilTime.floorDiv(t, 86_400))
+                let (y, mo, _) = CivilTime.civil(days: CivilTime.day(t))
                 return CivilTime.floorDiv(Int64(y) * 12 + Int64(mo - 1), Int64(m))
             case let .years(n):
-                let (y, _, _) = CivilTime.civil(days: CivilTime.floorDiv(t, 86_400))
+                let (y, _, _) = CivilTime.civil(days: CivilTime.day(t))
                 return CivilTime.floorDiv(Int64(y), Int64(n))
             }
         }
@@ -64,7 +64,7 @@ public enum DateAxis {
         let range = range.clamped(to: 0..<time.count)
         guard let first = range.first else { return [] }
         let maxTicks = max(2, maxTicks)
-        let multiDay = CivilTime.floorDiv(time[first], 86_400) != CivilTime.floorDiv(time[range.upperBound - 1], 86_400)
+        let multiDay = CivilTime.day(time[first]) != CivilTime.day(time[range.upperBound - 1])
         let span = Double(time[range.upperBound - 1]) - Double(time[first])
         // Market hours and closures can cut the count of ticks well below span / step,
         // so only steps eight times too fine are skipped unscanned.
@@ -103,7 +103,7 @@ public enum DateAxis {
     /// and the next 2-hour step begins at 10:00; a tick that starts a new day wins.
     private static func spaced(_ marks: [Int], time: [Int64], minGap: Int) -> [Int] {
         func startsDay(_ i: Int) -> Bool {
-            i == 0 || CivilTime.floorDiv(time[i], 86_400) != CivilTime.floorDiv(time[i - 1], 86_400)
+            i == 0 || CivilTime.day(time[i]) != CivilTime.day(time[i - 1])
         }
         var out: [Int] = []
         for i in marks {
@@ -122,7 +122,7 @@ public enum DateAxis {
         var previousYear: Int?
         for i in marks {
             let t = time[i]
-            let day = CivilTime.floorDiv(t, 86_400)
+            let day = CivilTime.day(t)
             let (y, m, d) = CivilTime.civil(days: day)
             let monthDay = monthNames[m - 1] + " " + pad2(d)
             let text: String
@@ -146,7 +146,7 @@ public enum DateAxis {
     }
 
     private static func fullDate(_ t: Int64) -> String {
-        let day = CivilTime.floorDiv(t, 86_400), secs = t - day * 86_400
+        let day = CivilTime.day(t), secs = t - day * 86_400
         let (y, m, d) = CivilTime.civil(days: day)
         let date = monthNames[m - 1] + " " + pad2(d) + " " + String(y)
         return secs == 0 ? date : date + " " + pad2(Int(secs / 3600)) + ":" + pad2(Int(secs / 60 % 60))

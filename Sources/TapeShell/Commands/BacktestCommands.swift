@@ -432,7 +432,7 @@ enum BacktestCommands {
         let (r, s) = try last(c)
         let dd = BacktestStatistics.drawdowns(r.equity)
         var t = TextTable(["date", "equity", "drawdown %"])
-        let years = r.time.map { CivilTime.civil(days: CivilTime.floorDiv($0, 86_400)).year }
+        let years = r.time.map { CivilTime.civil(days: CivilTime.day($0)).year }
         for k in r.time.indices {
             if k + 1 == years.count || years[k] != years[k + 1] {
                 t.add([CivilTime.format(r.time[k]), Format.fixed(r.equity[k], 2), Format.fixed(-dd[k] * 100, 2)])

@@ -147,7 +147,7 @@ enum PaperCommands {
         t.add(["positions", String(b.positions.count)])
         t.add(["open orders", String(b.openOrders.count)])
         c.print(table: t)
-        if let halted = b.state.haltedDay, halted == CivilTime.floorDiv(b.state.clock, CivilTime.secondsPerDay) * CivilTime.secondsPerDay {
+        if let halted = b.state.haltedDay, halted == CivilTime.day(b.state.clock) * CivilTime.secondsPerDay {
             c.print("trading halted for \(CivilTime.format(halted)) by daily_loss_limit")
         }
     }
@@ -360,7 +360,7 @@ enum PaperCommands {
         let newFills = b.fills.dropFirst(fillsBefore)
         c.print("stepped \(steps) bar\(steps == 1 ? "" : "s") to \(clock.cursor.map { CivilTime.format($0) } ?? "?"): "
                 + "\(newFills.count) fill\(newFills.count == 1 ? "" : "s"), equity \(Format.fixed(b.equity, 2))")
-        if let halted = b.state.haltedDay, halted == CivilTime.floorDiv(b.state.clock, CivilTime.secondsPerDay) * CivilTime.secondsPerDay {
+        if let halted = b.state.haltedDay, halted == CivilTime.day(b.state.clock) * CivilTime.secondsPerDay {
             c.print("daily_loss_limit: new orders halted for \(CivilTime.format(halted))")
         }
         if newFills.count <= 20 {
