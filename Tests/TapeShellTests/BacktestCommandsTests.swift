@@ -49,6 +49,13 @@ final class BacktestCommandsTests: XCTestCase {
         XCTAssertEqual(out.take().first, "error: 'exit' needs 'when EXPR' after it")
         shell.run(line: "optimize GOOG sma_cross fast 5..10 maximize sharpie")
         XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
+        // Counts out of range are errors (they used to be clamped without a word).
+        shell.run(line: "optimize GOOG sma_cross fast 5..10 method random trials 1e300")
+        XCTAssertEqual(out.take().first, "error: trials must be a whole number from 1 to 200000, got 1e+300")
+        shell.run(line: "optimize GOOG sma_cross fast 5..10 method genetic population 1000 generations 1000")
+        XCTAssertEqual(out.take().first, "error: population × generations is 1000000 trials; at most 200000")
+        shell.run(line: "backtest GOOG sma_cross voltarget 20% sizing_lookback 1")
+        XCTAssertEqual(out.take().first, "error: sizing_lookback must be a whole number from 2 to 100000, got 1")
     }
 
     /// `dates` limits a walk-forward's windows as loading only that range would (it used

@@ -233,6 +233,16 @@ enum BacktestCommands {
     }
 
     /// The value of option `key` (the last if repeated), ignoring the item at `skip`.
+    /// A whole-number option within `range`, nil when not given. Out of range is an error
+    /// (it used to be clamped without a word: `trials 1e300` ran 200,000 trials).
+    static func count(_ c: CommandContext, _ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let (x, _, span) = try number(c, key) else { return nil }
+        guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
+            throw TapeError("\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(Format.number(x))", span: span)
+        }
+        return Int(x)
+    }
+
     static func number(_ c: CommandContext, _ key: String, skipping skip: Int? = nil) throws -> (Double, NumberUnit?, Span)? {
         let found = c.invocation.items.enumerated().reversed().lazy.compactMap { k, item -> Expr? in
             if k != skip, case .option(key, _, let v?) = item { return v }
@@ -265,7 +275,7 @@ enum BacktestCommands {
             default: throw TapeError("fill must be open (next bar's open) or close (the signal bar's close)", span: e.span)
             }
         }
-        let lookback = try number(c, "sizing_lookback").map { Int(max(2, min($0.0, 100_000))) } ?? 20
+        let lookback = try count(c, "sizing_lookback", 2...100_000) ?? 20
         var sizes: [(Sizing, Span)] = []
         if let (x, _, s) = try number(c, "size") { sizes.append((.fractionOfEquity(x), s)) }
         if let (x, _, s) = try number(c, "units") { sizes.append((.fixedQuantity(x), s)) }
@@ -275,7 +285,7 @@ enum BacktestCommands {
         if sizes.count > 1 { throw TapeError("give one sizing rule: size, units, spend, voltarget or kelly", span: sizes[1].1) }
         if let (s, _) = sizes.first { config.sizing = s }
         config.wholeUnits = !c.has("fractional")
-        let atrPeriod = try number(c, "atr_period").map { Int(max(1, min($0.0, 100_000))) } ?? 14
+        let atrPeriod = try count(c, "atr_period", 1...100_000) ?? 14
         let (entry, entryItem) = try entryRule(c)
         config.entry = entry
         func distance(_ key: String) throws -> StopDistance? {
@@ -516,7 +526,7 @@ enum BacktestCommands {
         }
         let state = c.workspace.state { BacktestState() }
         state.optimization = result
-        let shown = try number(c, "show").map { Int(max(1, min($0.0, 1_000))) } ?? 10
+        let shown = try count(c, "show", 1...1_000) ?? 10
         var t = TextTable(result.names + [objective, "Return [%]", "# Trades"])
         for trial in result.trials.prefix(shown) {
             let s = trial.outcome.statistics
@@ -629,16 +639,20 @@ enum BacktestCommands {
     }
 
     static func searchMethod(_ c: CommandContext) throws -> SearchMethod {
-        let seed = try number(c, "seed").map { UInt64(max(0, min($0.0, 9e15))) } ?? c.workspace.seed
-        let trials = try number(c, "trials").map { Int(max(1, min($0.0, 200_000))) } ?? 200
+        let seed = try count(c, "seed", 0...9_000_000_000_000_000).map { UInt64($0) } ?? c.workspace.seed
+        let trials = try count(c, "trials", 1...200_000) ?? 200
         guard let e = c.option("method") else { return .grid }
         switch try c.word(e, "grid, random, lhs or genetic").lowercased() {
         case "grid": return .grid
         case "random": return .random(trials: trials, seed: seed)
         case "lhs", "latin": return .latinHypercube(trials: trials, seed: seed)
         case "genetic", "ga":
-            let pop = try number(c, "population").map { Int(max(4, min($0.0, 10_000))) } ?? 30
-            let gens = try number(c, "generations").map { Int(max(1, min($0.0, 10_000))) } ?? 20
+            let pop = try count(c, "population", 4...10_000) ?? 30
+            let gens = try count(c, "generations", 1...10_000) ?? 20
+            // The grid's limit: more trials than that look like a hang.
+            guard pop * gens <= 200_000 else {
+                throw TapeError("population × generations is \(pop * gens) trials; at most 200000", span: c.option("population")?.span)
+            }
             return .genetic(population: pop, generations: gens, seed: seed)
         case let m: throw TapeError("unknown search method '\(m)'", span: e.span, hint: Suggest.hint(m, in: ["grid", "random", "lhs", "genetic"]) ?? "grid, random, lhs or genetic")
         }
