@@ -164,7 +164,7 @@ final class OptionsChartsTests: XCTestCase {
         XCTAssertEqual(enter("greeks call spot 100..100 strike 100 expiry 30d vol 25% rate 4%").first,
                        "error: a spot range needs 2 to 10000 values, this one has 1")
         XCTAssertEqual(enter("price call spot 80..120 strike 100 expiry 30d vol 25% rate 4%").first,
-                       "error: spot must be a number, got a number range")
+                       "error: spot takes one value, not a range")
         XCTAssertEqual(shell.takeCharts(), [])
     }
 

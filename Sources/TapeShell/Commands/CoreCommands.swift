@@ -12,9 +12,19 @@ enum CoreCommands {
     ) { c in
         guard let e = c.positionals.first else {
             c.print("Commands (help COMMAND for details, help functions for the language's functions):")
-            var t = TextTable(["command", "what it does"], alignment: .left)
-            for s in c.shell.commands.specs { t.add([s.name, s.summary]) }
-            c.print(table: t)
+            let table = c.shell.commands
+            var t = TextTable(["", ""], alignment: .left)
+            var lastArea: String?
+            for s in table.specs {
+                let area = table.areas[s.name] ?? ""
+                if area != lastArea, !area.isEmpty {
+                    if lastArea != nil { t.add(["", ""]) }
+                    t.add([area.lowercased() + ":", ""])
+                }
+                lastArea = area
+                t.add(["  " + s.name, s.summary])
+            }
+            for line in t.render(header: false, width: c.session.terminal.columns) { c.print(line) }
             return
         }
         let words = try c.positionals.map { try c.word($0, "a command or function name").lowercased() }
@@ -116,7 +126,7 @@ enum HelpText {
             out += ["", "  subcommands (help \(s.fullName) NAME for one):"]
             var t = TextTable(["", ""], alignment: .left)
             for sub in s.subcommands {
-                t.add(["  " + sub.name + (sub.name == s.defaultSubcommand ? " (default)" : ""), sub.summary])
+                t.add(["    " + sub.name + (sub.name == s.defaultSubcommand ? " (default)" : ""), sub.summary])
             }
             out += t.render(header: false)
         }
@@ -124,7 +134,7 @@ enum HelpText {
         if !described.isEmpty {
             out += ["", "  options:"]
             var t = TextTable(["", ""], alignment: .left)
-            for o in described { t.add(["  " + o.usage, optionLine(o)]) }
+            for o in described { t.add(["    " + o.usage, optionLine(o)]) }
             out += t.render(header: false)
         }
         if !s.details.isEmpty { out += [""] + s.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
@@ -133,6 +143,12 @@ enum HelpText {
 
     /// An option's help, then what it takes: "strike price (price or amount, above 0)".
     static func optionLine(_ o: OptionSpec) -> String {
+        let facts = optionFacts(o)
+        return o.help + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")")
+    }
+
+    /// What an option takes: its kind, bounds, whether a range is allowed, whether required.
+    static func optionFacts(_ o: OptionSpec) -> [String] {
         var facts: [String] = []
         switch o.kind {
         case .expression, .flag, .choice: break
@@ -143,9 +159,10 @@ enum HelpText {
                 : o.kind == .duration ? { Format.number($0) + " days" } : { Format.number($0) }
             facts.append(b.describe(show))
         }
+        if case .choice(let words) = o.kind { facts.append("one of " + words.joined(separator: ", ")) }
         if o.acceptsRange { facts.append("or a range a..b step s") }
         if o.required { facts.append("required") }
-        return o.help + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")")
+        return facts
     }
 
     static func indicator(_ spec: IndicatorSpec) -> [String] {

@@ -137,7 +137,12 @@ public final class Shell {
             if top.name == "quit" { return .quit }
             let spec = try declaration(for: inv)
             let evaluator = Evaluator(workspace: workspace, functions: functions)
-            let arguments = try ArgumentChecker(spec: spec, invocation: inv, evaluate: { try evaluator.evaluate($0) }).check()
+            var checker = ArgumentChecker(spec: spec, invocation: inv, evaluate: { try evaluator.evaluate($0) })
+            checker.isKnownName = { [workspace, functions] n in
+                workspace.bindings[n] != nil || workspace.dataset(n) != nil || functions.lookup(n) != nil
+                    || workspace.current?.column(n) != nil
+            }
+            let arguments = try checker.check()
             guard let run = spec.run else { throw TapeError("\(spec.fullName) needs a subcommand", span: inv.nameSpan) }
             try run(CommandContext(shell: self, invocation: inv, spec: spec, arguments: arguments))
             return .ok

@@ -9,6 +9,9 @@ struct ArgumentChecker {
     let invocation: CommandInvocation
     /// Evaluates an expression in the workspace (numbers, dates and ranges only reach here).
     let evaluate: (Expr) throws -> Value
+    /// Whether a bare word names something of the workspace (a dataset, binding, column
+    /// or function): such a word is a value, not a mistyped option key.
+    var isKnownName: (String) -> Bool = { _ in false }
 
     func check() throws -> Arguments {
         var args = Arguments()
@@ -29,6 +32,7 @@ struct ArgumentChecker {
                     throw TapeError("'\(key)' needs a value", span: span, hint: "usage: \(spec.usage)")
                 }
             case .positional(let e):
+                try checkNotAMistypedKey(e, among: invocation.items)
                 positionals.append(e)
             }
         }
@@ -46,6 +50,21 @@ struct ArgumentChecker {
                             span: invocation.nameSpan, hint: "usage: \(spec.usage)")
         }
         return args
+    }
+
+    /// `strik 105`: a bare word followed by a value, close to one of the command's keys and
+    /// naming nothing in the workspace, is a mistyped option, not an argument.
+    func checkNotAMistypedKey(_ e: Expr, among items: [CommandItem]) throws {
+        // Only declarations that list their arguments: an older free-form command may
+        // read any word (a subcommand, a strategy) itself.
+        guard spec.arguments != nil, case .name(let word, let span) = e, !spec.options.isEmpty,
+              !isKnownName(word.lowercased()) else { return }
+        if let args = spec.arguments, args.contains(where: { a in
+            if case .choice(let words) = a.kind { return words.contains(word.lowercased()) }
+            return false
+        }) { return }
+        guard let near = Suggest.nearest(word.lowercased(), in: spec.options.map(\.name)) else { return }
+        throw TapeError("\(spec.fullName) has no option '\(word)'", span: span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
     }
 
     func unknownOption(_ key: String, _ span: Span) -> TapeError {

@@ -2,13 +2,20 @@
 /// parser, `help`, Tab completion and the dispatcher's argument checks all read it.
 public final class CommandTable: Parser.Grammar {
     public private(set) var specs: [CommandSpec] = []
+    /// The area (folder) each command belongs to, by name, for `help`'s grouping.
+    public private(set) var areas: [String: String] = [:]
     private var byName: [String: Int] = [:]
 
     public init(_ specs: [CommandSpec]) {
         for s in specs { add(s) }
     }
 
-    public func add(_ s: CommandSpec) {
+    public init(_ entries: [(area: String, spec: CommandSpec)]) {
+        for (area, s) in entries { add(s, area: area) }
+    }
+
+    public func add(_ s: CommandSpec, area: String = "") {
+        areas[s.name] = area
         if let i = byName[s.name] {
             specs[i] = s
         } else {
