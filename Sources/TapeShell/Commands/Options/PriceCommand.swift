@@ -35,7 +35,7 @@ enum PriceCommand: Command {
         run: run)
 
     static func run(_ c: CommandContext) throws {
-        let o = try OptionsCommands.OptionArguments(c)
+        let o = try OptionArguments(c)
         let engine = c.text("engine")
         guard c.has("american") || engine != nil else {
             let g = try o.greeks()
