@@ -31,7 +31,7 @@ enum GreeksCommand: Command {
         """,
         effect: .query,
         options: options,
-        arguments: [ArgumentSpec("call|put", .choice(["call", "put"]), help: "the option's type")],
+        arguments: [OptionArguments.typeArgument],
         subcommands: [GreeksFrom.spec],
         run: run)
 

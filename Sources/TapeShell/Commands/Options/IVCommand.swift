@@ -20,7 +20,7 @@ enum IVCommand: Command {
         """,
         effect: .query,
         options: options,
-        arguments: [ArgumentSpec("call|put", .choice(["call", "put"]), help: "the option's type")],
+        arguments: [OptionArguments.typeArgument],
         subcommands: [IVFrom.spec],
         run: run)
 

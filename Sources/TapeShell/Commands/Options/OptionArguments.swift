@@ -12,6 +12,9 @@ struct OptionArguments {
     let future: Bool
     let span: Span
 
+    /// The one positional argument of price, greeks and iv.
+    static let typeArgument = ArgumentSpec("call|put", .choice(["call", "put"]), help: "the option's type")
+
     /// The most spot prices one `greeks` range may ask for: a table longer than this is
     /// no longer read, and each row prices an option.
     static let maxSpots = 10_000
