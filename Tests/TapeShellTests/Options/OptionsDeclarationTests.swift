@@ -92,8 +92,8 @@ final class OptionsDeclarationTests: XCTestCase {
 
     /// Bounds and counts, checked by the dispatcher before any file is read or option priced.
     func testBoundsAndCounts() {
-        XCTAssertEqual(run("chain smile 0"), ["error: n must be at least 1 — got 0", "  chain smile 0", "              ^"])
-        XCTAssertEqual(run("chain smile 1.5").first, "error: n must be a whole number — n is at least 1")
+        XCTAssertEqual(run("chain smile 0"), ["error: N must be at least 1 — got 0", "  chain smile 0", "              ^"])
+        XCTAssertEqual(run("chain smile 1.5").first, "error: N must be a whole number — N is at least 1")
         XCTAssertEqual(run("iv call price -1 spot 100 strike 100 expiry 30d rate 4%").first, "error: price must be at least 0 — got -1")
         XCTAssertEqual(run("strategy long call spot 100 expiry 30d vol 25% rate 4% at 30d nochart").first { $0.hasPrefix("error") },
                        "error: at must fall before the first expiry (30 days)")

@@ -40,7 +40,7 @@ struct ArgumentChecker {
         if let declared = spec.arguments {
             for (i, e) in positionals.enumerated() {
                 guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
-                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false, name: a.name.lowercased()))
+                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false, name: a.name))
             }
         } else {
             args.positionals = positionals.map { .expression($0) }
