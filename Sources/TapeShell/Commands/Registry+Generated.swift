@@ -5,5 +5,7 @@ extension CommandTable {
     /// Every top-level command, with the area (folder) it belongs to, in folder order.
     static let generated: [(area: String, spec: CommandSpec)] = [
         ("Options", PriceCommand.spec),
+        ("Paper", BrokerCommand.spec),
+        ("Paper", PaperCommand.spec),
     ]
 }
