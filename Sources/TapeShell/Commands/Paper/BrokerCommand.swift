@@ -45,7 +45,7 @@ enum BrokerCommand: Command {
             state.choose(nil, c)
             return c.print("broker: sim")
         }
-        if c.session.replaysAFile && !c.session.trust.trusted {
+        if !c.session.trust.trusted {
             throw TapeError("broker alpaca is not available when running a session file: files never send orders",
                             span: span, hint: "type it at the prompt, or run a file you trust with tape --trust FILE")
         }
