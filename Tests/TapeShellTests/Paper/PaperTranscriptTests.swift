@@ -65,7 +65,7 @@ final class PaperTranscriptTests: XCTestCase {
         _ = run(s, out, "load SPY 2020-01-02..2020-01-31")
         let cases: [(String, [String])] = [
             ("paper stpe", ["error: unknown paper subcommand 'stpe' — did you mean 'step'?", "  paper stpe", "        ^^^^"]),
-            ("paper account limit 5", ["error: paper account takes no arguments — usage: paper account",
+            ("paper account limit 5", ["error: paper account takes no options — usage: paper account",
                                        "  paper account limit 5", "                ^^^^^"]),
             ("paper buy 10 SPY limt 300", ["error: paper buy has no option 'limt' — did you mean 'limit'? usage: paper buy QTY SYMBOL "
                                            + "[limit P] [stop P] [trail A] [trail_pct P%] [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]",
