@@ -127,6 +127,17 @@ public final class Ledger {
         return done
     }
 
+    /// Starts a clock that has not run yet at `time` (`MarketClock.start(at:)`), in one
+    /// transaction with the new cursor.
+    public func start(_ clock: inout MarketClock, at time: Int64) throws {
+        var trial = clock
+        try change { b, cursor in
+            trial.start(at: time, &b)
+            cursor = trial.cursor
+        }
+        clock = trial
+    }
+
     /// Steps through every bar time up to and including `until`.
     @discardableResult
     public func run(_ clock: inout MarketClock, until: Int64, signal: AutoSignal? = nil) throws -> Int {

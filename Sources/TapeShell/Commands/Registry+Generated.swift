@@ -9,5 +9,7 @@ extension CommandTable {
         ("Options", IVCommand.spec),
         ("Options", PriceCommand.spec),
         ("Options", StrategyCommand.spec),
+        ("Paper", BrokerCommand.spec),
+        ("Paper", PaperCommand.spec),
     ]
 }
