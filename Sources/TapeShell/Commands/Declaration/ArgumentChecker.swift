@@ -40,7 +40,8 @@ struct ArgumentChecker {
         if let declared = spec.arguments {
             for (i, e) in positionals.enumerated() {
                 guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
-                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false, name: a.name))
+                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false,
+                                                    name: a.name.count == 1 ? a.name : a.name.lowercased()))
             }
         } else {
             args.positionals = positionals.map { .expression($0) }

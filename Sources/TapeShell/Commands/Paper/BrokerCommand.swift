@@ -49,6 +49,12 @@ enum BrokerCommand: Command {
             throw TapeError("broker alpaca is not available when running a session file: files never send orders",
                             span: span, hint: "type it at the prompt, or run a file you trust with tape --trust FILE")
         }
+        // Checking a file or rendering its notebook reproduces what it printed; it never
+        // sends an order, trusted or not.
+        if c.session.mode == .check || c.session.mode == .notebook {
+            throw TapeError("broker alpaca is not available in --check or a notebook: they only replay", span: span,
+                            hint: "run the file itself with tape --trust FILE to send its orders")
+        }
         let config = try PaperState.call(c, at: span) { try AlpacaPaperClient.Config.fromEnvironment() }
         let shown = URLRedaction.redact(config.baseURL)
         if !config.isPaperEndpoint {
