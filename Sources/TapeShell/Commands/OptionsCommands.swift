@@ -365,7 +365,7 @@ enum OptionsCommands {
         c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
         do { result = try run(text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
-        try DataCommands.write(result.csv, to: output, span: toExpr.span)
+        try DataCommands.write(result.csv, to: output, span: toExpr.span, c)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
     }

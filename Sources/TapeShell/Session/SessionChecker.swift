@@ -64,7 +64,7 @@ public enum SessionChecker {
             guard let r = entry.range(of: " sha256:", options: .backwards) else { continue }
             let path = String(entry[..<r.lowerBound])
             let expected = String(entry[r.upperBound...])
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard let data = try? LocalFile.read(path) else { continue }
             let actual = SHA256.hex(Array(data))
             if actual != expected {
                 out.append("file \(path) has changed since the session was recorded (sha256 \(actual.prefix(12))…, recorded \(expected.prefix(12))…)")
