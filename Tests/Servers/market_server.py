@@ -122,16 +122,16 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def bars(self, sym, q):
-        if REDIRECT_BARS and sym != "ENDLESS":
+        if sym == "ENDLESS":
+            token = str(int(q.get("page_token") or 0) + 1)
+            return self.send(200, json.dumps({"bars": [], "symbol": sym, "next_page_token": token}), "application/json")
+        if REDIRECT_BARS:
             return self.send(302, "moved", extra={"Location": REDIRECT_BARS + self.path})
         key, secret = self.headers.get("APCA-API-KEY-ID"), self.headers.get("APCA-API-SECRET-KEY")
         if not key or not secret:
             return self.send(401, json.dumps({"message": "unauthorized."}), "application/json")
         if key != KEY_ID or secret != SECRET:
             return self.send(403, json.dumps({"message": "forbidden."}), "application/json")
-        if sym == "ENDLESS":
-            token = str(int(q.get("page_token") or 0) + 1)
-            return self.send(200, json.dumps({"bars": [], "symbol": sym, "next_page_token": token}), "application/json")
         path = os.path.join(FIXTURES, os.path.basename(sym) + ".csv")
         if not os.path.exists(path):
             return self.send(404, json.dumps({"message": "not found"}), "application/json")

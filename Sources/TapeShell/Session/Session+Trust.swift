@@ -48,7 +48,11 @@ extension Session {
         guard inside else {
             if path.hasPrefix("/") { throw refuse("an absolute path outside the session's folder") }
             if components.contains("..") { throw refuse("'..' leads out of the session's folder") }
-            throw refuse("a symbolic link leads out of the session's folder")
+            if Self.realPath(cwd).map({ $0 + "/" + (path as NSString).deletingLastPathComponent }).map({ ($0 as NSString).standardizingPath })
+                != realFolder {
+                throw refuse("a symbolic link leads out of the session's folder")
+            }
+            throw refuse("it is outside the session's folder (a relative name starts from the working directory)")
         }
         let target = realFolder + "/" + name
         var st = stat()

@@ -74,7 +74,9 @@ public enum SessionChecker {
     }
 
     static func diff(cell: SessionFile.Cell, name: String, actual: [String], failed: Bool) -> String {
-        var lines = ["\(name):\(cell.lineNumber): \(failed ? "command failed" : "output differs"): \(cell.command)"]
+        // The command is named, not quoted whole: a line can be a megabyte long.
+        let shown = cell.command.count > 200 ? String(cell.command.prefix(200)) + "…" : cell.command
+        var lines = ["\(name):\(cell.lineNumber): \(failed ? "command failed" : "output differs"): \(shown)"]
         let e = cell.expected, a = actual
         let n = max(e.count, a.count)
         for i in 0..<n {
