@@ -41,15 +41,8 @@ enum NotebookProse {
             case "<":
                 out += "&lt;"
                 i += 1
-            case "!" where i + 1 < c.count && c[i + 1] == "[":
-                if let (text, target, end) = link(c, at: i + 1) {
-                    out += "![" + text + "](" + safeTarget(target) + ")"
-                    i = end
-                } else {
-                    out += "!&#91;"
-                    i += 2
-                }
             case "[":
+                // An image is a link after `!`, which was copied as text already.
                 if let (text, target, end) = link(c, at: i) {
                     out += "[" + text + "](" + safeTarget(target) + ")"
                     i = end
