@@ -9,7 +9,6 @@ extension CommandTable {
         entries += CoreCommands.all.map { ("Core", $0) }
         entries += DataCommands.all.map { ("Data", $0) }
         entries += SessionCommands.all.map { ("Session", $0) }
-        entries += OptionsCommands.all.map { ("Options", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += ChartCommands.all.map { ("Charts", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }

@@ -1,4 +1,5 @@
 import Foundation
+import TapeData
 
 /// Where commands print. Commands never write to stdout directly, so a replay can
 /// capture each command's output and compare it with the `#>` lines stored under it.
@@ -71,8 +72,11 @@ public final class CapturedOutput: OutputSink {
 /// Renders an error in one place: the message, then the line with a caret under the
 /// part at fault. `location` prefixes script errors with `file:line:`.
 public enum ErrorRenderer {
-    public static func render(_ e: TapeError, line source: String?, location: String? = nil) -> [String] {
-        var out = [(location.map { "\($0): " } ?? "") + "error: " + e.description]
+    /// URLs in the message and the echoed line are redacted, so a key typed into a URL is
+    /// not printed back (and not captured into a checked session's `#>` lines).
+    public static func render(_ e: TapeError, line raw: String?, location: String? = nil) -> [String] {
+        let source = raw.map { URLRedaction.redactURLs(in: $0) }
+        var out = [(location.map { "\($0): " } ?? "") + "error: " + URLRedaction.redactURLs(in: e.description)]
         if let s = e.span, let source, !source.isEmpty,
            // Scalars, not Characters: "\r\n" is one Character that is not "\n".
            !source.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeData
 
 /// The shell: parses a line, runs its statements through the one command table, prints
 /// through an output sink, and tells the recorder what ran. Interactive input, scripts,
@@ -70,7 +71,7 @@ public final class Shell {
         }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
-        history.append(line)
+        history.append(URLRedaction.redactURLs(in: line))
         let statements: [(Statement, String)]
         do {
             statements = try Parser.parseWithText(line, grammar: commands)

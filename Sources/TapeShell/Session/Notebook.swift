@@ -31,8 +31,11 @@ public enum Notebook {
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)
-            cells.append(Cell(prose: c.comments, command: c.commandLines.joined(separator: "\n"),
-                              output: capture.take(), charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
+            // A hand-written file may hold a URL with a key in it: the notebook shows it redacted.
+            cells.append(Cell(prose: c.comments.map(URLRedaction.redactURLs(in:)),
+                              command: URLRedaction.redactURLs(in: c.commandLines.joined(separator: "\n")),
+                              output: capture.take().map(URLRedaction.redactURLs(in:)),
+                              charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
             if outcome == .quit { break }
         }
         if !file.trailing.isEmpty { cells.append(Cell(prose: file.trailing, command: "", output: [], charts: [], failed: false)) }

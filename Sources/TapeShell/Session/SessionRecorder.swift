@@ -52,11 +52,15 @@ public final class SessionRecorder {
         return Paths.dataDirectory() + "/sessions"
     }
 
+    /// URLs in what is written are redacted (`user:password@`, `apiKey=`, signatures):
+    /// a replay finds the body in the cache by the redacted URL, so nothing is lost.
     public func record(_ command: String) throws {
+        let command = URLRedaction.redactURLs(in: command)
         try append(command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
     public func recordFailure(_ command: String, error: String) throws {
+        let command = URLRedaction.redactURLs(in: command), error = URLRedaction.redactURLs(in: error)
         let commented = command.split(separator: "\n", omittingEmptySubsequences: false).map { "# failed: " + $0 }
         try append(commented + ["#   error: " + error.replacingOccurrences(of: "\n", with: " ")])
     }

@@ -21,7 +21,7 @@ public enum SessionRunner {
 
     /// `tape FILE...`: each file replayed as a script (its seed, pinned network bodies,
     /// scratch ledger from the recorded start), one workspace for all of them.
-    public static func runFiles(_ files: [String], options: Options) -> Bool {
+    public static func runFiles(_ files: [String], options: Options, output: OutputSink = StandardOutput()) -> Bool {
         var shell: Shell?
         for f in files {
             guard let text = readText(f) else { return false }
@@ -32,7 +32,7 @@ public enum SessionRunner {
             let session = Session.replaying(parsed, path: f, mode: .script, seed: options.seed, ledger: options.ledger,
                                             trusted: options.trusted, allowedEnvironment: options.allowedEnvironment,
                                             terminal: terminal)
-            let s = shell ?? Shell(session: session)
+            let s = shell ?? Shell(output: output, session: session)
             if shell != nil {
                 // Later files run in the same workspace under their own session.
                 s.replaceSession(session)
