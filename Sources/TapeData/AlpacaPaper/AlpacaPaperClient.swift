@@ -44,6 +44,11 @@ public struct AlpacaPaperClient {
             // Alpaca's own examples give the base with /v2; paths here add it themselves.
             if base.hasSuffix("/v2") { base.removeLast(3) }
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else { throw AlpacaPaperError.badBaseURL(base) }
+            // Real money only on an explicit setting in the environment, which no session
+            // file can make (docs/SESSIONS.md, "Trust").
+            let host = URLComponents(string: base)?.host?.lowercased() ?? ""
+            let paper = host == "paper-api.alpaca.markets" || host == "127.0.0.1" || host == "localhost" || host == "::1"
+            if !paper && env["TAPE_LIVE_TRADING"] != "yes" { throw AlpacaPaperError.liveEndpoint(base) }
             return Config(baseURL: base, keyID: keys.id, secretKey: keys.secret)
         }
     }

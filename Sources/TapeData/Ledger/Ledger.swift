@@ -33,6 +33,9 @@ public final class Ledger {
         self.pricer = pricer
         var c = Configuration()
         c.busyMode = .timeout(30)   // another connection holds the write lock: wait, do not fail
+        if let why = DatabaseOwnership.refusal(path: path, ours: ["account", "orders", "order_events", "fills", "positions", "marks"]) {
+            throw LedgerError.database(path: path, message: why)
+        }
         do {
             pool = try DatabasePool(path: path, configuration: c)
             try LedgerSchema.migrator().migrate(pool)

@@ -74,7 +74,7 @@ enum SessionCommands {
         let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
         let pictures = (target as NSString).deletingPathExtension + "_files"
         try DataCommands.write(Notebook.render(text: text, name: rec.path, format: format, pictures: format == .markdown ? pictures : nil),
-                               to: target, span: c.span)
+                               to: target, span: c.option("to")?.span ?? c.span, c)
         c.print("wrote \(target)")
     }
 }

@@ -20,7 +20,7 @@ enum OptionBatch {
         c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
         do { result = try batch(text) } catch { throw TapeError("\(error)", span: inputSpan) }
-        try DataCommands.write(result.csv, to: output, span: c.option("to")?.span ?? c.span)
+        try DataCommands.write(result.csv, to: output, span: c.option("to")?.span ?? c.span, c)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
     }
