@@ -46,7 +46,8 @@ public struct ChartSettings: Sendable, Equatable {
                 }
                 next.terminal = t
             case "size":
-                let (w, h) = try Self.parseSize(value)
+                // `default` is what `description` prints for no size, so it reads back.
+                let (w, h): (Int?, Int?) = value == "default" ? (nil, nil) : try Self.parseSize(value)
                 next.width = w
                 next.height = h
             case "theme":

@@ -263,17 +263,24 @@ enum ChartCommands {
         zip(close.dropFirst(), close).map { $0 / $1 - 1 }
     }
 
-    /// The `set plot ...` setting.
+    /// `set plot [terminal T] [size WxH|default] [theme light|dark]`; alone, it prints
+    /// the settings. The words are handed to ChartSettings, which applies all or none.
     static let setting = SettingSpec(
-        name: "plot", usage: "plot [terminal=auto|sixel|dumb|png|svg|none] [size=WxH] [theme=light|dark]",
+        name: "plot",
         summary: "where charts go: the terminal (sixel or text), png/svg files under plots/, or nowhere",
-        keys: ["terminal", "size", "theme"],
+        details: "set plot terminal=png size=1200x700    keys as key=value or key value\nset plot size=default                  the size the terminal or picture format picks",
+        options: [.choice("terminal", ChartSettings.Terminal.allCases.map(\.rawValue),
+                          "auto: sixel when the terminal shows it, else text; png or svg: files under plots/; none: no chart"),
+                  .expression("size", "width x height, in pixels (png, svg, sixel) or characters (dumb); default: picked for the terminal or format",
+                              placeholder: "WxH|default"),
+                  .choice("theme", ChartTheme.allCases.map(\.rawValue), "colours of the chart")],
         current: { $0.workspace.state { ChartState() }.settings.description }
-    ) { c, _ in
+    ) { c in
         var words: [String] = []
-        for key in ["terminal", "size", "theme"] {
-            if let e = c.option(key) { words.append("\(key)=\(c.invocation.text(of: e))") }
-        }
+        // `size` is checked by ChartSettings, on the text as typed (`900x560` lexes as a word).
+        if let value = c.text("terminal") { words.append("terminal=\(value)") }
+        if let e = c.option("size") { words.append("size=\(c.invocation.text(of: e))") }
+        if let value = c.text("theme") { words.append("theme=\(value)") }
         let state = c.workspace.state { ChartState() }
         guard !words.isEmpty else {
             c.print("plot = \(state.settings.description)")
@@ -282,8 +289,7 @@ enum ChartCommands {
         do {
             try state.settings.apply(words)
         } catch {
-            let key = ["size", "terminal", "theme"].first { "\(error)".contains($0) }
-            throw TapeError(String(describing: error), span: key.flatMap { c.optionSpan($0) } ?? c.span)
+            throw TapeError(String(describing: error), span: c.option("size")?.span ?? c.span)
         }
     }
 

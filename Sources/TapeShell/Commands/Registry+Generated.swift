@@ -4,6 +4,10 @@
 extension CommandTable {
     /// Every top-level command, with the area (folder) it belongs to, in folder order.
     static let generated: [(area: String, spec: CommandSpec)] = [
+        ("Core", HelpCommand.spec),
+        ("Core", QuitCommand.spec),
+        ("Core", SetCommand.spec),
+        ("Lessons", LessonCommand.spec),
         ("Options", ChainCommand.spec),
         ("Options", GreeksCommand.spec),
         ("Options", IVCommand.spec),
@@ -11,5 +15,9 @@ extension CommandTable {
         ("Options", StrategyCommand.spec),
         ("Paper", BrokerCommand.spec),
         ("Paper", PaperCommand.spec),
+        ("Sessions", HistoryCommand.spec),
+        ("Sessions", NotebookCommand.spec),
+        ("Sessions", ReplayCommand.spec),
+        ("Sessions", TimeCommand.spec),
     ]
 }

@@ -6,13 +6,10 @@ extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += CoreCommands.all.map { ("Core", $0) }
         entries += DataCommands.all.map { ("Data", $0) }
-        entries += SessionCommands.all.map { ("Session", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += ChartCommands.all.map { ("Charts", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }
-        entries += LessonCommands.all.map { ("Lessons", $0) }
         entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
         return CommandTable(entries)

@@ -155,11 +155,14 @@ enum StoreCommands {
 
     /// `set store "file.db"` / `set store default`.
     static let storeSetting = SettingSpec(
-        name: "store", usage: "store \"file.db\"|default",
-        summary: "the SQLite file save and load ... from store use (default: $XDG_DATA_HOME/tape/store.db)", keys: [],
+        name: "store",
+        summary: "the SQLite file save and load ... from store use (default: $XDG_DATA_HOME/tape/store.db)",
+        // A file in quotes or the word `default`: no one kind says that, so the setting
+        // tells the two apart itself.
+        arguments: [ArgumentSpec("\"FILE.db\"|default", .expression, help: "the store file, or default")],
         current: { s in s.workspace.state { DataSourcesState() }.storePath ?? "default (\(Store.defaultPath()))" }
-    ) { c, args in
-        guard let e = args.first else { throw TapeError("set store needs a file name in quotes, or default", span: c.span) }
+    ) { c in
+        guard let e = c.positionals.first else { throw TapeError("set store needs a file name in quotes, or default", span: c.span) }
         if case .name(let n, _) = e, n.lowercased() == "default" {
             c.dataSources.storePath = nil
             return

@@ -144,7 +144,6 @@ public final class Shell {
             guard let top = commands.lookup(inv.name) else {
                 throw TapeError("unknown command '\(inv.name)'", span: inv.nameSpan, hint: Suggest.hint(inv.name, in: commands.allNames))
             }
-            if top.name == "quit" { return .quit }
             let spec = try declaration(for: inv)
             let evaluator = Evaluator(workspace: workspace, functions: functions)
             var checker = ArgumentChecker(spec: spec, invocation: inv, evaluate: { try evaluator.evaluate($0) })
@@ -153,6 +152,8 @@ public final class Shell {
                     || workspace.current?.column(n) != nil
             }
             let arguments = try checker.check()
+            // Checked like any command first, so `quit now` is an error, not a way out.
+            if top.name == "quit" { return .quit }
             guard let run = spec.run else { throw TapeError("\(spec.fullName) needs a subcommand", span: inv.nameSpan) }
             try run(CommandContext(shell: self, invocation: inv, spec: spec, arguments: arguments))
             return .ok

@@ -45,8 +45,6 @@ public final class ShellCompleter: CompletionSource {
             } else {
                 pool = shell.commands.allNames + shell.functions.names + ["functions", "commands"]
             }
-        } else if firstWord == "set" && before.lowercased() == "set" {
-            pool = Settings.all.map(\.name)
         } else if firstWord == "load" && before.lowercased() == "load" {
             pool = SampleData.names
         } else if let f = firstWord, shell.commands.lookup(f) != nil {
@@ -75,8 +73,10 @@ public final class ShellCompleter: CompletionSource {
         if rest.isEmpty, !spec.subcommands.isEmpty {
             subcommands = spec.subcommands.flatMap { [$0.name] + $0.aliases }
             // A container that also runs itself (`strategy NAME`, beside `strategy list`)
-            // offers its own arguments and options too.
-            guard spec.run != nil else { return subcommands }
+            // offers its own arguments and options too, when it declares any (`set` alone
+            // lists the settings and takes nothing more).
+            let takesMore = spec.arguments.map { !$0.isEmpty } ?? true || !spec.options.isEmpty
+            guard spec.run != nil, takesMore else { return subcommands }
         }
         if let last = rest.last?.lowercased(), let option = spec.option(last), !option.isFlag {
             if case .choice(let words) = option.kind { return words }

@@ -29,10 +29,10 @@ final class LessonStepperTests: XCTestCase {
     # The end.
     """
 
-    private func step(_ reader: ScriptedReader?) -> (LessonCommands.Stepper.Summary, [String]) {
+    private func step(_ reader: ScriptedReader?) -> (LessonStepper.Summary, [String]) {
         let out = CapturedOutput()
         let shell = Shell(output: out)
-        let stepper = LessonCommands.Stepper(shell: shell, output: out, reader: reader)
+        let stepper = LessonStepper(shell: shell, output: out, reader: reader)
         let summary = stepper.run(SessionFile.parse(lesson), name: "01-arithmetic")
         return (summary, out.take())
     }
@@ -85,7 +85,7 @@ final class LessonStepperTests: XCTestCase {
         try "# seed: 4\n# Alpha things\n1 + 1\n".write(to: dir.appendingPathComponent("01-alpha.tape"), atomically: true, encoding: .utf8)
         try "# Beta and gamma\n#> stray\n2\n".write(to: dir.appendingPathComponent("02-beta-gamma.tape"), atomically: true, encoding: .utf8)
         try "not a lesson".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let catalog = try LessonCommands.Catalog(directory: dir.path)
+        let catalog = try LessonCatalog(directory: dir.path)
         XCTAssertEqual(catalog.lessons.map(\.stem), ["01-alpha", "02-beta-gamma"])
         XCTAssertEqual(catalog.lessons.map(\.title), ["Alpha things", "Beta and gamma"])
         XCTAssertEqual(catalog.lessons.map(\.number), [1, 2])
@@ -106,7 +106,7 @@ final class LessonStepperTests: XCTestCase {
     func testShippedLessonsAreNumberedAndTitled() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let catalog = try LessonCommands.Catalog(directory: root.appendingPathComponent("sessions/lessons").path)
+        let catalog = try LessonCatalog(directory: root.appendingPathComponent("sessions/lessons").path)
         XCTAssertGreaterThanOrEqual(catalog.lessons.count, 10)
         XCTAssertEqual(catalog.lessons.map(\.number), Array(1...catalog.lessons.count).map { Optional($0) })
         for l in catalog.lessons { XCTAssertFalse(l.title.isEmpty, l.stem) }
@@ -126,8 +126,8 @@ final class LessonIsolationTests: XCTestCase {
         let parent = Shell(output: out)
         parent.workspace.settings["ledger"] = userLedger
         let text = "# Paper\n# **Reset** the `account`.\nload SPY 2020-01-02..2020-01-10\npaper reset cash 5000\npaper step\npaper buy 1 SPY\npaper step\n"
-        let lesson = LessonCommands.Lesson(path: "x.tape", stem: "99-paper", number: 99, title: "Paper")
-        try LessonCommands.Stepper.runInOwnShell(text: text, lesson: lesson, parent: parent, span: .none)
+        let lesson = Lesson(path: "x.tape", stem: "99-paper", number: 99, title: "Paper")
+        try LessonStepper.runInOwnShell(text: text, lesson: lesson, parent: parent, span: .none)
         let lines = out.take()
         XCTAssertTrue(lines.contains("paper account reset: cash 5000.00"), "\(lines)")
         XCTAssertTrue(lines.contains("Reset the account."), "Markdown marks are dropped for the terminal: \(lines)")
@@ -143,8 +143,8 @@ extension LessonIsolationTests {
     func testALessonCannotStartALesson() throws {
         let out = CapturedOutput()
         let parent = Shell(output: out)
-        let lesson = LessonCommands.Lesson(path: "x.tape", stem: "98-loop", number: 98, title: "Loop")
-        try LessonCommands.Stepper.runInOwnShell(text: "# Loop\nlesson 98\n1 + 1\n", lesson: lesson, parent: parent, span: .none)
+        let lesson = Lesson(path: "x.tape", stem: "98-loop", number: 98, title: "Loop")
+        try LessonStepper.runInOwnShell(text: "# Loop\nlesson 98\n1 + 1\n", lesson: lesson, parent: parent, span: .none)
         let lines = out.take()
         XCTAssertTrue(lines.contains { $0.contains("a lesson cannot start another lesson (98-loop is running)") }, "\(lines)")
         XCTAssertTrue(lines.contains("2"), "\(lines)")

@@ -27,19 +27,31 @@ final class PaperTranscriptTests: XCTestCase {
     func testHelpPaperBuyWordForWord() {
         let (s, out) = shell()
         XCTAssertEqual(run(s, out, "help paper buy"), [
-            "usage: paper buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%] [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]",
+            "usage: paper buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%] [tif day|gtc|ioc|fok]",
+            "         [take_profit P] [stop_loss P] [oco] [id TEXT]",
             "  buy QTY of a stock, an option or a spread: market, limit, stop, trailing, bracket or OCO",
+            "",
+            "  arguments:",
+            "    QTY     shares, contracts or spreads (whole number, from 1 to 1000000000)",
+            "    SYMBOL  a ticker, an OCC option symbol, or a spread in quotes: \"+1 SYM1, -1 SYM2\"",
             "",
             "  options:",
             "    [limit P]              limit price: fills at this price or better (price or amount, above 0)",
-            "    [stop P]               stop price: works once the market touches it (with limit: a stop-limit) (price or amount, above 0)",
-            "    [trail A]              trailing stop this far behind the best price since the order was placed (price or amount, above 0)",
-            "    [trail_pct P%]         trailing stop this share behind the best price since the order was placed (rate (%, bp or a fraction below 1), above 0% and below 100%)",
-            "    [tif day|gtc|ioc|fok]  how long it works: day (default), gtc until cancelled, ioc or fok on its first bar (one of day, gtc, ioc, fok)",
-            "    [take_profit P]        limit that takes the profit, working once the entry fills (bracket) (price or amount, above 0)",
-            "    [stop_loss P]          stop that limits the loss, working once the entry fills (bracket) (price or amount, above 0)",
-            "    [oco]                  take_profit and stop_loss as an exit pair for a position: one cancels the other",
-            "    [id TEXT]              client order id: submitting the same id again never trades twice (text)",
+            "    [stop P]               stop price: works once the market touches it (with limit: a stop-limit)",
+            "                           (price or amount, above 0)",
+            "    [trail A]              trailing stop this far behind the best price since the order was placed",
+            "                           (price or amount, above 0)",
+            "    [trail_pct P%]         trailing stop this share behind the best price since the order was placed",
+            "                           (rate (%, bp or a fraction below 1), above 0% and below 100%)",
+            "    [tif day|gtc|ioc|fok]  how long it works: day (default), gtc until cancelled, ioc or fok on its",
+            "                           first bar",
+            "    [take_profit P]        limit that takes the profit, working once the entry fills (bracket)",
+            "                           (price or amount, above 0)",
+            "    [stop_loss P]          stop that limits the loss, working once the entry fills (bracket) (price",
+            "                           or amount, above 0)",
+            "    [oco]                  take_profit and stop_loss as an exit pair for a position: one cancels the",
+            "                           other",
+            "    [id TEXT]              client order id: submitting the same id again never trades twice",
             "",
             "  paper buy 10 SPY                              market: fills at the next bar's open",
             "  paper buy 10 SPY limit 420 tif gtc            limit, good till cancelled",
@@ -47,16 +59,19 @@ final class PaperTranscriptTests: XCTestCase {
             "  paper buy 10 SPY limit 470 take_profit 490 stop_loss 455    bracket",
             "  paper buy 2 SPY200221C00330000                an option (OCC symbol), priced by Black-Scholes",
             "  paper buy 1 \"+1 SPY200221C00330000, -1 SPY200221C00340000\" limit 3.1",
-            "                                                a spread as one order (net debit; legs fill together)",
+            "                                                a spread as one order (net debit; legs fill",
+            "                                                together)",
             "  paper buy 10 SPY id \"order-7\"                 resubmitting id order-7 returns the same order",
         ])
         // The general form's sides are the same declaration.
-        XCTAssertEqual(run(s, out, "help paper order buy").first, "usage: paper order buy QTY SYMBOL [limit P] [stop P] [trail A] "
-                       + "[trail_pct P%] [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]")
+        XCTAssertEqual(Array(run(s, out, "help paper order buy").prefix(2)), [
+            "usage: paper order buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%]",
+            "         [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]"])
         XCTAssertEqual(Array(run(s, out, "help paper step").prefix(2)), ["usage: paper step [BARS]",
                                                                   "  process the next BARS bar times of every loaded dataset (default 1)"])
-        XCTAssertEqual(run(s, out, "help paper").first, "usage: paper [account|buy|sell|order|orders|positions|fills|why|cancel|step|"
-                       + "run|auto|risk|config|reset|check] ...")
+        XCTAssertEqual(Array(run(s, out, "help paper").prefix(2)), [
+            "usage: paper [account|buy|sell|order|orders|positions|fills|why|cancel|step|",
+            "         run|auto|risk|config|reset|check] ..."])
     }
 
     /// Every kind of mistake the dispatcher catches for `paper`, each with its caret.

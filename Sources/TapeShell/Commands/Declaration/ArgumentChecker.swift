@@ -40,6 +40,11 @@ struct ArgumentChecker {
         if let declared = spec.arguments {
             for (i, e) in positionals.enumerated() {
                 guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
+                // A file argument is named by its placeholder (`"FILE.tape"`): the error names
+                // the command and shows its usage instead.
+                if a.kind == .path, !Self.isQuoted(e) {
+                    throw TapeError("\(spec.fullName) needs a file name in quotes", span: e.span, hint: "usage: \(spec.usage)")
+                }
                 args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false,
                                                     name: a.name.count == 1 ? a.name : a.name.lowercased()))
             }
@@ -51,6 +56,11 @@ struct ArgumentChecker {
                             span: invocation.nameSpan, hint: "usage: \(spec.usage)")
         }
         return args
+    }
+
+    static func isQuoted(_ e: Expr) -> Bool {
+        if case .string = e { return true }
+        return false
     }
 
     /// `strik 105`: a bare word followed by a value, close to one of the command's keys and

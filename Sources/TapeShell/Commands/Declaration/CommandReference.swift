@@ -15,7 +15,10 @@ public enum CommandReference {
         if !s.aliases.isEmpty { out.append(""); out.append("Aliases: " + s.aliases.map { "`\($0)`" }.joined(separator: ", ")) }
         if let args = s.arguments, !args.isEmpty {
             out.append("")
-            out.append("Arguments: " + args.map { "`\($0.usage)`" + ($0.help.isEmpty ? "" : " \($0.help)") }.joined(separator: "; "))
+            out.append("Arguments: " + args.map { a in
+                let facts = HelpText.facts(a.kind, a.bounds, range: false, required: false, choices: a.name != a.kind.placeholder)
+                return "`\(a.usage)`" + (a.help.isEmpty ? "" : " " + HelpText.sentence(a.help, facts))
+            }.joined(separator: "; "))
         }
         let described = s.options.filter { !$0.help.isEmpty || $0.kind != .expression && !$0.isFlag }
         if !described.isEmpty {
@@ -23,7 +26,9 @@ public enum CommandReference {
             out.append("| option | takes | meaning |")
             out.append("|---|---|---|")
             for o in s.options {
-                out.append("| `\(o.isFlag ? o.name : o.name + " " + (o.placeholder.isEmpty ? o.kind.placeholder : o.placeholder))` | "
+                // `|` separates a table's cells even inside code, so choices are escaped.
+                let shown = o.isFlag ? o.name : o.name + " " + (o.placeholder.isEmpty ? o.kind.placeholder : o.placeholder)
+                out.append("| `\(shown.replacingOccurrences(of: "|", with: "\\|"))` | "
                            + "\(HelpText.optionFacts(o).joined(separator: ", ").replacingOccurrences(of: "|", with: "\\|")) | \(o.help.replacingOccurrences(of: "|", with: "\\|")) |")
             }
         } else {

@@ -4,12 +4,13 @@ import TapeCore
 /// trades on FILE itself; an untrusted one on a scratch copy (`Session.chooseLedger`).
 enum LedgerSetting {
     static let setting = SettingSpec(
-        name: "ledger", usage: "ledger \"FILE.sqlite\"",
-        summary: "the paper-trading ledger file (scripts and replays otherwise use a scratch ledger)", keys: [],
+        name: "ledger",
+        summary: "the paper-trading ledger file (scripts and replays otherwise use a scratch ledger)",
+        arguments: [ArgumentSpec("\"FILE.sqlite\"", .path, help: "the ledger file")],
         current: { $0.workspace.settings["ledger"] ?? "(default)" }
-    ) { c, args in
-        guard let e = args.first, case .string(let path, _) = e else {
-            throw TapeError("ledger needs a file name in quotes, e.g. set ledger \"paper.sqlite\"", span: args.first?.span ?? c.span)
+    ) { c in
+        guard case .word(let path)? = c.argument(0) else {
+            throw TapeError("set ledger needs a file name in quotes", span: c.span, hint: "usage: \(c.spec.usage)")
         }
         c.workspace.settings["ledger"] = path
         c.session.chooseLedger(path)

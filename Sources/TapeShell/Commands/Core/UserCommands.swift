@@ -25,6 +25,8 @@ public enum UserCommands {
     /// Folders searched, in order: ./commands, then the user's data directory.
     public static func directories() -> [String] { ["commands", Paths.dataDirectory() + "/commands"] }
 
+    /// Adds every user command that parses and does not shadow a command of the table,
+    /// under the area "user" in `help`.
     static func register(into shell: Shell) {
         for dir in directories() {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
@@ -33,7 +35,7 @@ public enum UserCommands {
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8),
                       let def = try? parse(text, path: path),
                       shell.commands.lookup(def.name) == nil else { continue }
-                shell.commands.add(spec(for: def))
+                shell.commands.add(spec(for: def), area: "User")
             }
         }
     }
@@ -66,17 +68,22 @@ public enum UserCommands {
         return Definition(name: name, usage: usage, summary: summary, required: required, optional: optional, body: text, path: path)
     }
 
+    /// The declaration the usage line makes: each required word a positional argument,
+    /// each `[key=default]` an option. The usage line says nothing about types, so the
+    /// values stay expressions whose text the body receives; the dispatcher still checks
+    /// the arity, the keys ("did you mean") and the usage, and help and Tab read it.
     static func spec(for def: Definition) -> CommandSpec {
-        CommandSpec(name: def.name, usage: def.usage, summary: def.summary, details: "defined in \(def.path)",
-                    effect: .changesState, keys: def.optional.map(\.0), maxPositional: def.required.count) { c in
+        CommandSpec(
+            name: def.name, usage: def.usage, summary: def.summary, details: "defined in \(def.path)",
+            effect: .changesState,
+            options: def.optional.map { key, value in
+                OptionSpec(key, .expression, placeholder: "VALUE",
+                           help: "replaces $\(key) in the body" + (value.isEmpty ? " (default: nothing)" : " (default \(value))"))
+            },
+            arguments: def.required.map { ArgumentSpec($0, .expression, help: "replaces $\($0) in the body") }
+        ) { c in
             var values: [String: String] = [:]
-            let pos = c.positionals
-            for (i, p) in def.required.enumerated() {
-                guard i < pos.count else {
-                    throw TapeError("\(def.name) needs \(p)", span: c.span, hint: "usage: \(def.usage)")
-                }
-                values[p] = c.invocation.text(of: pos[i])
-            }
+            for (p, e) in zip(def.required, c.positionals) { values[p] = c.invocation.text(of: e) }
             for (k, d) in def.optional { values[k] = c.option(k).map { c.invocation.text(of: $0) } ?? d }
             var body = def.body
             // Longest names first, so $fast does not clobber $fastest.
