@@ -5,10 +5,6 @@ import XCTest
 /// Issue 13 item 7: the README's first session runs as written, line by line. The lines
 /// are read from README.md itself, so the test follows the README when it changes.
 final class FirstSessionTests: XCTestCase {
-    /// Lines another area owns the fix for, left out until it lands: `paper buy` before
-    /// the paper clock has seen a bar ("no price seen yet") is the paper area's.
-    static let ownedElsewhere: Set<String> = ["paper buy 10 SPY"]
-
     static func readmeLines() throws -> [String] {
         let readme = try String(contentsOf: DocsAgreementTests.root.appendingPathComponent("README.md"), encoding: .utf8)
         let section = readme.components(separatedBy: "## A first session").dropFirst().first ?? ""
@@ -31,7 +27,7 @@ final class FirstSessionTests: XCTestCase {
         }
         let t = Transcript()
         var printed: [String: [String]] = [:]
-        for line in lines where !Self.ownedElsewhere.contains(line) {
+        for line in lines {
             XCTAssertEqual(t.shell.run(line: line), .ok, "\(line): \(t.out.lines)")
             printed[line] = t.out.take()
         }
@@ -40,6 +36,8 @@ final class FirstSessionTests: XCTestCase {
         XCTAssertTrue(readme.contains("tape> load SPY\n" + (printed["load SPY"]?.first ?? "?") + "\n"))
         XCTAssertEqual(printed["help rsi"]?.first, "rsi(real, period=14)  [Momentum]")
         XCTAssertTrue(printed["plot close, fast, slow 2019-01-01..2020-08-28"]?.first?.hasPrefix("chart: plots/price-") ?? false)
+        // The paper clock starts at the dataset's last bar, so the order is accepted at once.
+        XCTAssertEqual(printed["paper buy 10 SPY"]?.last, "#1 accepted: buy 10 SPY market day")
         let csv = try String(contentsOf: dir.appendingPathComponent("spy.csv"), encoding: .utf8)
         XCTAssertEqual(csv.split(separator: "\n").first, "date,close,sma20")
         XCTAssertEqual(csv.split(separator: "\n").count, 5242)
