@@ -84,8 +84,12 @@ public final class Session {
         return dir
     }
 
-    /// True in every replay of a file (`tape FILE`, `replay`, `--check`, notebooks).
-    public var replaysAFile: Bool { mode.replaysAFile }
+    /// True in every replay of a file (`tape FILE`, `replay`, `--check`, notebooks); not
+    /// at the prompt, nor for `tape -c` and piped lines, which are typed, not recorded.
+    public var replaysAFile: Bool {
+        if mode == .script, let source, case .file = source { return true }
+        return mode != .script && mode.replaysAFile
+    }
 
     /// Whether questions may be asked and answered (a person at a terminal).
     public var canAsk: Bool { mode == .interactive && lineReader != nil }
