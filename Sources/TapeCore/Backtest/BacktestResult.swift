@@ -25,7 +25,7 @@ public struct BacktestResult: Sendable {
     /// The assumptions every printed figure rests on.
     public var assumptions: Assumptions {
         Assumptions(fill: config.fill, entry: config.entry, commission: config.commission, slippageBps: config.slippageBps,
-                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits,
+                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits, convention: config.convention,
                     endOfData: config.endOfData, cash: config.cash,
                     start: time.first ?? 0, end: time.last ?? 0, bars: time.count,
                     adjustment: adjusted ? "prices as loaded; the adj_close column is not used for fills"
@@ -42,6 +42,8 @@ public struct Assumptions: Sendable, Equatable {
     public var sizing: Sizing
     public var wholeUnits: Bool
     public var exits: ExitRules
+    /// The indicator convention (`BacktestConfig.convention`).
+    public var convention: Convention = .talib
     public var endOfData: EndOfData
     public var cash: Double
     public var start: Int64
@@ -64,6 +66,8 @@ public struct Assumptions: Sendable, Equatable {
         if let t = exits.takeProfit { out.append(("take profit", t.description)) }
         if let t = exits.trailingStop { out.append(("trailing stop", t.description + " from the best close")) }
         if !exits.isEmpty { out.append(("stop and target in one bar", exits.bothTouched.rawValue)) }
+        // Only when not the default, so results under TA-Lib's rules read as before.
+        if convention != .talib { out.append(("indicators", "\(convention.rawValue) convention")) }
         out.append(("open trade at end", endOfData.rawValue))
         out.append(("data", "\(CivilTime.format(start)) .. \(CivilTime.format(end)), \(bars) bars"))
         out.append(("adjustment", adjustment))

@@ -154,7 +154,7 @@ public enum Optimizer {
                                  parameters: [String: Double], maximize: String, cache: IndicatorCache,
                                  calendar: StatsCalendar) -> TrialOutcome {
         do {
-            var s = try info.build(bars, try info.resolve(parameters), cache)
+            var s = try info.make(StrategyInputs(bars: bars, convention: config.convention, cache: cache), parameters: parameters)
             let result = try Backtester.run(&s, bars: bars, config: config, range: range)
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,

@@ -101,7 +101,7 @@ enum BacktestCommands {
             }
             let d = try c.dataset(named: symbols.first)
             let parameters = try strategyParameters(c, info)
-            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
+            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters, convention: c.workspace.convention) }
             keep(c, try run(c, &strategy, on: d))
             return
         }
@@ -259,7 +259,7 @@ enum BacktestCommands {
     }
 
     static func engineConfig(_ c: CommandContext) throws -> BacktestConfig {
-        var config = BacktestConfig()
+        var config = BacktestConfig(convention: c.workspace.convention)
         if let (x, _, _) = try number(c, "cash") { config.cash = x }
         if let (x, _, _) = try number(c, "commission") ?? number(c, "fee") { config.commission.percent = x }
         if let (x, _, _) = try number(c, "per_share") { config.commission.perShare = x }
@@ -545,7 +545,7 @@ enum BacktestCommands {
             c.print("deflated Sharpe ratio \(Format.fixed(dsr.probability, 4)) over \(dsr.trials) trials: the best per-bar Sharpe \(Format.fixed(dsr.sharpe, 4))"
                     + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
         }
-        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
+        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params, convention: c.workspace.convention) }
         keep(c, try run(c, &strategy, on: d, config: config, range: range))
         // A two-parameter search is also shown as a heatmap, so a lone lucky cell
         // stands out from a broad plateau.

@@ -67,12 +67,12 @@ public enum Settings {
     }
 
     static let convention = SettingSpec(
-        name: "convention", usage: "convention talib|tradingview",
-        summary: "which rules indicators follow where TA-Lib and TradingView differ (see docs/INDICATORS.md)", keys: [],
+        name: "convention", usage: "convention " + Convention.allCases.map(\.rawValue).joined(separator: "|"),
+        summary: "which rules indicators (and built-in strategies) follow where TA-Lib, TradingView and pandas differ (see docs/INDICATORS.md)", keys: [],
         current: { $0.convention.rawValue }
     ) { c, args in
         guard let e = args.first, let w = e.word?.lowercased(), let conv = Convention(rawValue: w) else {
-            throw TapeError("convention must be talib or tradingview", span: args.first?.span ?? c.span)
+            throw TapeError("convention must be talib, tradingview or pandas", span: args.first?.span ?? c.span)
         }
         c.workspace.convention = conv
     }
