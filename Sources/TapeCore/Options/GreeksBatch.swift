@@ -18,8 +18,8 @@ public enum GreeksBatch {
         public var failed: Int
     }
 
-    public static func run(csv text: String) throws -> Result {
-        try OptionCSVBatch.run(csv: text, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
+    public static func run(csv text: String, source: String = "input") throws -> Result {
+        try OptionCSVBatch.run(csv: text, source: source, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
                                outputColumns: outputColumns) { row in
             let g = try BlackScholes.greeks(try row.type(), spot: try row.number("spot"), strike: try row.number("strike"),
                                             years: try row.timeInYears(), rate: try row.number("rate"),

@@ -187,13 +187,15 @@ enum OptionsCommands {
             }
             c.shell.noteSourceFile(path: file, bytes: bytes)
             do {
-                let chain = try OptionChain.parse(csv: text)
+                let chain = try OptionChain.parse(csv: text, source: file)
                 state.analysis = try chain.analyze(spot: spot, rate: rate, dividendYield: try c.number("div", default: 0) ?? 0)
                 state.chain = chain
                 state.source = file
                 state.spot = spot
                 state.underlying = chain.quotes.first?.underlying ?? ""
             } catch let e as OptionError {
+                throw TapeError(e.description, span: fileExpr.span)
+            } catch let e as CSVError {
                 throw TapeError(e.description, span: fileExpr.span)
             }
             guard let a = state.analysis, let ch = state.chain else { return }
@@ -399,7 +401,7 @@ enum OptionsCommands {
     /// `greeks|iv from "in.csv" to "out.csv"`: reads the file (noted in the session
     /// header), runs the batch and writes its CSV.
     static func batch(_ c: CommandContext, done: String, errorColumn: String,
-                      _ run: (String) throws -> GreeksBatch.Result) throws {
+                      _ run: (_ csv: String, _ source: String) throws -> GreeksBatch.Result) throws {
         guard let fromExpr = c.option("from") else { return }
         guard let toExpr = c.option("to") else {
             throw TapeError("\(c.spec.name) from FILE needs: to \"out.csv\"", span: fromExpr.span)
@@ -411,7 +413,7 @@ enum OptionsCommands {
         }
         c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
-        do { result = try run(text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
+        do { result = try run(text, input) } catch { throw TapeError("\(error)", span: fromExpr.span) }
         try DataCommands.write(result.csv, to: output, span: toExpr.span)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
