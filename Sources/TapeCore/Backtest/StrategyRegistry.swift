@@ -100,10 +100,7 @@ public enum StrategyRegistry {
 
     /// A parameter or setting for display: integers without a decimal point, others to 10
     /// significant digits (so 0.1 + 0.2 does not print as 0.30000000000000004).
-    public static func format(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return String(format: "%.10g", x)
-    }
+    public static func format(_ x: Double) -> String { Format.number(x) }
 
     /// The closest candidate within edit distance 2, for "did you mean".
     static func nearest(_ word: String, among candidates: [String]) -> String? {

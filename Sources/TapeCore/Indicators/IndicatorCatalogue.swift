@@ -213,9 +213,7 @@ public enum IndicatorCatalogue {
     /// A parameter value for help and messages: whole numbers without a trailing ".0".
     public static func describe(_ v: Double) -> String { format(v) }
 
-    /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0".
-    static func format(_ v: Double) -> String {
-        if v.rounded() == v && abs(v) < 1e15 { return String(Int64(v)) }
-        return String(v)
-    }
+    /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0";
+    /// others exactly as given (a message must not round 2.0000000001 to "2").
+    static func format(_ v: Double) -> String { Format.exact(v) }
 }

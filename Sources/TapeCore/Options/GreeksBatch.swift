@@ -25,7 +25,7 @@ public enum GreeksBatch {
                                             years: try row.timeInYears(), rate: try row.number("rate"),
                                             dividendYield: try row.dividendYield(), vol: try row.number("vol"))
             return [g.price, g.delta, g.gamma, g.thetaPerYear, g.thetaPerDay, g.vega, g.rho, g.dividendRho,
-                    g.vanna, g.volga, g.charm, g.speed, g.dualDelta].map { "\($0)" }
+                    g.vanna, g.volga, g.charm, g.speed, g.dualDelta].map(Format.roundTrip)
         }
     }
 }

@@ -20,7 +20,7 @@ public enum ImpliedVolatilityBatch {
                                                 spot: try row.number("spot"), strike: try row.number("strike"),
                                                 years: try row.timeInYears(), rate: try row.number("rate"),
                                                 dividendYield: try row.dividendYield())
-            return ["\(vol)"]
+            return [Format.roundTrip(vol)]
         }
     }
 }

@@ -48,12 +48,7 @@ public enum CSVWriter {
 
     /// The cell text of a number (see the type's comment for the rules).
     public static func number(_ x: Double) -> String {
-        if x.isNaN { return "" }
-        if x == x.rounded(), x.magnitude < 1e15 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        return x.description
+        x.isNaN ? "" : Format.exact(x, signedZero: true)
     }
 
     /// A cell, quoted (RFC 4180: doubled inner quotes) when it holds a separator the
