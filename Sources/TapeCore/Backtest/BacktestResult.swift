@@ -7,8 +7,11 @@ public struct BacktestResult: Sendable {
     public var exits: ExitRules
     /// Bars of the dataset that were traded and measured.
     public var range: Range<Int>
-    /// Time and close of the bars in `range` (element k is bar range.lowerBound + k).
-    public var time: [Int64]
+    /// Times of the bars in `range` (element k is bar range.lowerBound + k): the axis the
+    /// close and the equity lie on.
+    public var axis: TimeAxis
+    public var time: [Int64] { axis.time }
+    /// Close of the bars in `range`.
     public var close: [Double]
     /// Equity at each bar's close, same indexing as `time`.
     public var equity: [Double]
@@ -21,6 +24,30 @@ public struct BacktestResult: Sendable {
     public var benchmarkBar: Int
     /// Whether the dataset carried an adjusted-close column (prices traded are as loaded).
     public var adjusted: Bool
+
+    public init(symbol: String, strategyName: String, config: BacktestConfig, exits: ExitRules, range: Range<Int>,
+                time: [Int64], close: [Double], equity: [Double], trades: [Trade], openTrades: [OpenTrade],
+                firstDecisionBar: Int, benchmarkBar: Int, adjusted: Bool) {
+        self.symbol = symbol
+        self.strategyName = strategyName
+        self.config = config
+        self.exits = exits
+        self.range = range
+        self.axis = TimeAxis(name: symbol, time: time)
+        self.close = close
+        self.equity = equity
+        self.trades = trades
+        self.openTrades = openTrades
+        self.firstDecisionBar = firstDecisionBar
+        self.benchmarkBar = benchmarkBar
+        self.adjusted = adjusted
+    }
+
+    /// The equity curve as a series on the result's axis (what charts draw).
+    public var equityCurve: Series { Series(axis: axis, values: equity, name: "equity") }
+
+    /// The closes of the bars traded, on the same axis.
+    public var closes: Series { Series(axis: axis, values: close, name: "close") }
 
     /// The assumptions every printed figure rests on.
     public var assumptions: Assumptions {
