@@ -8,10 +8,11 @@
 /// per-record scratch buffer. Callers read a field through `withField`, so parsing a
 /// number touches the bytes once and allocates nothing.
 ///
-/// The one CSV reader: price bars (TapeData's `BarsCSV`), general tables (`CSVTable`:
-/// option chains, option batches) all split their text here, so quoting, separators,
+/// The one CSV reader: price bars (`BarsCSV`), general tables (`CSVTable`: option
+/// chains, option batches) all split their text here, so quoting, separators,
 /// line ends and line numbers in errors are the same everywhere. Pure (bytes in, fields
-/// out), so it lives in TapeCore beside the code that reads tables.
+/// out), so it lives in TapeCore with the readers built on it (`BarsCSV`, `CSVTable`),
+/// whose hot loops then see it whole.
 package struct CSVScanner {
     struct Span {
         var lo: Int
@@ -29,8 +30,8 @@ package struct CSVScanner {
     private(set) var spans: [Span] = []
     /// 1-based line where the current record starts.
     package private(set) var recordLine = 0
-    /// Byte offsets of the current record in the input, without its line end.
-    package private(set) var recordBytes = 0..<0
+    /// Byte offset where the current record starts (`recordText` finds its end).
+    private var recordStart = 0
 
     package static let quote: UInt8 = 34, comma: UInt8 = 44, semicolon: UInt8 = 59, tab: UInt8 = 9
     static let lf: UInt8 = 10, cr: UInt8 = 13, space: UInt8 = 32, hash: UInt8 = 35
@@ -91,8 +92,7 @@ package struct CSVScanner {
         let sep = separator
         while pos < n {
             recordLine = line
-            let recordStart = pos
-            var recordEnd = pos
+            recordStart = pos
             spans.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
             var sawQuote = false
@@ -138,7 +138,6 @@ package struct CSVScanner {
                     while hi > lo, buf[hi - 1] == CSVScanner.space || (buf[hi - 1] == CSVScanner.tab && sep != CSVScanner.tab) { hi -= 1 }
                     spans.append(Span(lo: lo, hi: hi, inScratch: false))
                 }
-                recordEnd = pos
                 if pos >= n { break fields }
                 let c = buf[pos]
                 pos += 1
@@ -148,15 +147,22 @@ package struct CSVScanner {
                 break fields
             }
             if spans.count == 1, !sawQuote, spans[0].lo == spans[0].hi { continue }   // blank line
-            recordBytes = recordStart..<recordEnd
             return true
         }
         return false
     }
 
-    /// The current record's text as written (quotes and separators included).
+    /// The current record's text as written (quotes and separators included), without
+    /// its line end: from its start to where reading stopped, less the LF, CRLF or CR.
     package func recordText() -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buf[recordBytes]), as: UTF8.self)
+        var end = max(pos, recordStart)
+        if end > recordStart, buf[end - 1] == CSVScanner.lf {
+            end -= 1
+            if end > recordStart, buf[end - 1] == CSVScanner.cr { end -= 1 }
+        } else if end > recordStart, buf[end - 1] == CSVScanner.cr {
+            end -= 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[recordStart..<end]), as: UTF8.self)
     }
 
     /// Calls `body` with the bytes of field `i` of the current record (trimmed, unescaped).

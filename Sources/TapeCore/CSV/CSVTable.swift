@@ -69,7 +69,7 @@ public enum CSVTable {
 
     /// Throws unless the current record has `expected` fields, or more whose extras are
     /// all empty (a trailing separator). Shared with BarsCSV so both word it the same.
-    package static func checkFieldCount(_ scanner: CSVScanner, expected: Int, source: String) throws {
+    static func checkFieldCount(_ scanner: CSVScanner, expected: Int, source: String) throws {
         let got = scanner.fieldCount
         if got < expected {
             throw CSVError(source: source, line: scanner.recordLine,

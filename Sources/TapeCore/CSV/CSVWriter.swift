@@ -1,5 +1,3 @@
-import TapeCore
-
 /// Writes CSV that `BarsCSV` and `CSVTable` read back exactly.
 ///
 /// Numbers: NaN is an empty cell; an integer value below 1e15 in magnitude is written
