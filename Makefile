@@ -7,7 +7,7 @@ APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnupl
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean docs test-servers
+.PHONY: run build test unit e2e bench deps clean docs test-servers registry
 
 run: build
 	@$(TAPE_RELEASE)
@@ -40,13 +40,15 @@ unit: test-servers
 test-servers:
 	@Tests/Servers/setup-s3.sh
 
-# End-to-end: every session file with stored output is replayed and checked.
+# End-to-end: every session file with stored output is replayed and checked; the hostile
+# session files (Tests/Hostile/) are run every way a file can be, in a sandbox.
 e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
 	@bash Tests/cli-test.sh $(TAPE_DEBUG)
 	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
+	@bash Tests/hostile-test.sh $(TAPE_DEBUG)
 
 # Every benchmark (release build), then TA-Lib on the same indicator series and
 # backtesting.py on the same backtest bars, in the same run.
@@ -60,3 +62,8 @@ docs:
 
 clean:
 	rm -rf .build
+
+# Regenerates the command registry from the `enum NAME: Command` declarations (a test
+# compares the two).
+registry:
+	@scripts/generate-registry.sh

@@ -6,3 +6,10 @@
 
 /// Whole numbers without a decimal point, others with up to four significant digits.
 func num(_ x: Double) -> String { Format.number(x, significant: 4) }
+
+/// The same formatting for texts about orders written outside TapeCore (the Alpaca
+/// broker's notes), so both brokers word a quantity and a price alike.
+public enum BrokerText {
+    public static func price(_ x: Double) -> String { f2(x) }
+    public static func quantity(_ x: Double) -> String { num(x) }
+}

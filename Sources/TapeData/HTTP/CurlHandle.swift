@@ -19,19 +19,22 @@ final class CurlHandle {
         var connectTimeout = 10.0
         var totalTimeout = 120.0
         var userAgent = "tape/0.1"
-        /// Follow up to 5 redirects (market data); trading calls never follow one.
-        var followRedirects = false
         /// Ask for any encoding libcurl can decode (gzip, deflate, ...).
         var acceptCompressed = false
         /// Bodies are held in memory; past this a download is refused rather than exhausting it.
         var maxBodyBytes = 1 << 30
     }
 
+    /// libcurl never follows a redirect itself (it would send the request's headers, keys
+    /// included, to whatever host the redirect names): a 3xx comes back with `redirectURL`
+    /// for the caller to judge.
     struct Response {
         var status: Int
         /// Header names in lower case; for repeated headers the last value wins.
         var headers: [String: String]
         var body: Data
+        /// Where a 3xx points, resolved against the request's URL.
+        var redirectURL: String?
     }
 
     /// curl_global_init is not thread-safe and must run once before any handle.
@@ -61,13 +64,9 @@ final class CurlHandle {
 
         let code: CURLcode = try errorBuffer.withUnsafeMutableBufferPointer { eb in
             try option("URL", tape_curl_setopt_string(handle, CURLOPT_URL, request.url))
-            // Only the web: a URL or a redirect must never reach file://, scp:// and the like.
+            // Only the web: a URL must never reach file://, scp:// and the like.
             try option("PROTOCOLS_STR", tape_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
-            if request.followRedirects {
-                try option("FOLLOWLOCATION", tape_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
-                try option("MAXREDIRS", tape_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5))
-                try option("REDIR_PROTOCOLS_STR", tape_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
-            }
+            try option("FOLLOWLOCATION", tape_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
             // No SIGALRM-based DNS timeouts: they are unsafe in a multi-threaded process.
             try option("NOSIGNAL", tape_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
             try option("CONNECTTIMEOUT_MS", tape_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.millis(request.connectTimeout)))
@@ -152,7 +151,10 @@ final class CurlHandle {
         }
         var status = 0
         try info("RESPONSE_CODE", tape_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
-        return Response(status: status, headers: transfer.headers, body: transfer.body)
+        var location: UnsafeMutablePointer<CChar>?
+        try info("REDIRECT_URL", tape_curl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &location))
+        return Response(status: status, headers: transfer.headers, body: transfer.body,
+                        redirectURL: location.map { String(cString: $0) })
     }
 
     private func option(_ name: String, _ code: CURLcode) throws {

@@ -4,7 +4,6 @@ import TapeCore
 /// The chart being grown at the prompt, and how charts are shown. One per workspace.
 final class ChartState {
     var settings = ChartSettings()
-    var writer: ChartWriter?
     /// The last price chart drawn, which `panel`, `chart add` and `chart drop` change.
     var chart: PriceChart?
     /// The dataset the chart's series are evaluated against.
@@ -166,9 +165,9 @@ enum ChartCommands {
             guard !words.isEmpty else {
                 throw TapeError("chart payoff needs a strategy name", span: c.span, hint: "strategy list shows them")
             }
-            let market = try OptionsCommands.strategyMarket(c, "chart payoff", hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
+            let market = try StrategyCommand.market(c, "chart payoff", hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
             do {
-                let s = try OptionsCommands.namedStrategy(c, words.joined(separator: " "), market: market, "chart payoff")
+                let s = try StrategyCommand.named(c, words.joined(separator: " "), market: market, "chart payoff")
                 return .payoff(try PayoffChart(s, market: market))
             } catch let e as OptionError {
                 throw TapeError(e.description, span: c.span)
@@ -182,7 +181,7 @@ enum ChartCommands {
                                 span: args.first?.span ?? c.span, hint: usage)
             }
             guard let strike = try c.number("strike"), let vol = try c.number("vol"), let rate = try c.number("rate"),
-                  let days = try OptionsCommands.days(c, "expiry") else {
+                  let days = try OptionArguments.days(c, "expiry") else {
                 throw TapeError("chart greek needs strike, expiry, vol and rate", span: c.span, hint: usage)
             }
             let q = try c.number("div", default: 0) ?? 0
@@ -253,7 +252,7 @@ enum ChartCommands {
     ]
 
     private static func smiles(_ c: CommandContext) throws -> [Smile] {
-        guard let a = c.workspace.state({ OptionsCommands.ChainState() }).analysis, !a.smiles.isEmpty else {
+        guard let a = c.workspace.state({ ChainState() }).analysis, !a.smiles.isEmpty else {
             throw TapeError("no option chain to chart yet", span: c.span, hint: "chain load \"file.csv\" spot S rate R")
         }
         return a.smiles
@@ -269,7 +268,7 @@ enum ChartCommands {
         name: "plot", usage: "plot [terminal=auto|sixel|dumb|png|svg|none] [size=WxH] [theme=light|dark]",
         summary: "where charts go: the terminal (sixel or text), png/svg files under plots/, or nowhere",
         keys: ["terminal", "size", "theme"],
-        current: { $0.state { ChartState() }.settings.description }
+        current: { $0.workspace.state { ChartState() }.settings.description }
     ) { c, _ in
         var words: [String] = []
         for key in ["terminal", "size", "theme"] {
@@ -297,15 +296,19 @@ enum ChartCommands {
         var settings = state.settings
         // Scripts, pipes and replays cannot show sixel or keep text charts readable in
         // a session's checked output, so `auto` writes a PNG there.
-        if settings.terminal == .auto && (c.shell.isReplay || isatty(1) != 1) {
+        if settings.terminal == .auto && !c.session.terminal.interactive {
             settings.terminal = .png
         }
-        var writer = state.writer ?? ChartWriter(directory: "plots", sessionStem: c.shell.sessionStem)
-        defer { state.writer = writer }
+        var writer = ChartWriter(naming: c.session.charts)
         let shown: ChartShown
         do {
             var display = ChartDisplay(settings: settings)
-            display.colourText = !c.shell.isReplay && isatty(1) == 1
+            display.colourText = c.session.terminal.interactive && c.session.terminal.colour
+            if !c.session.terminal.interactive {
+                // Scripts and replays lay text charts out for the session's fixed size.
+                let t = c.session.terminal
+                display.windowSize = { (t.columns, t.rows, 0, 0) }
+            }
             shown = try display.show(spec, writer: &writer)
         } catch let e as ChartError {
             throw TapeError(e.description, span: c.span)

@@ -5,22 +5,23 @@ import TapeData
 /// Per-session state of the data sources: which store file, the network stack and its
 /// cache, and the universes loaded for `scan`.
 ///
-/// In a replay (`--check`, `replay`) bars are saved to a scratch store (unless the
-/// session chose one with `set store`), so checking a session never changes the user's
-/// data; network bodies come only from the cache, never the network.
+/// In a replay (`--check`, `replay`) bars are saved to a scratch store, so checking a
+/// session never changes the user's data; a store an untrusted session chooses with
+/// `set store` is a scratch copy of that file (for the rest of this workspace: a
+/// replayed file cannot point the user's own later `save` at a file of its choosing).
 public final class DataSourcesState {
     /// The store chosen with `set store`; nil means the default location.
     public var storePath: String?
     /// Loaded universes by lower-case name (`load universe NAME from ...`).
     public var universes: [String: Universe] = [:]
-    /// Redacted URL -> SHA-256 a replay must serve (from the session's `fetched:` lines).
-    public var pins: [String: String] = [:]
 
     /// The file the last save or load from the store used (a scratch file in replays).
     public private(set) var lastBarStorePath: String?
 
     private var stores: [String: Store] = [:]
     private var scratchDir: String?
+    /// Stores an untrusted session chose (the path it named -> the scratch copy used).
+    private var copies: [String: String] = [:]
     private var client: CachingHTTPClient?
     private var recordedFetches = 0
     let cancellation = CancellationToken(external: { Interrupts.cancelRequested })
@@ -29,13 +30,6 @@ public final class DataSourcesState {
 
     deinit {
         if let d = scratchDir { try? FileManager.default.removeItem(atPath: d) }
-    }
-
-    /// Pins every `fetched:` header value (`URL sha256:HEX`) of a session being replayed.
-    public func applyReplayHeader(fetched values: [String]) {
-        for v in values {
-            if let (url, hash) = CachingHTTPClient.parseHeaderEntry(v) { pins[url] = hash }
-        }
     }
 
     func open(_ path: String) throws -> Store {
@@ -47,30 +41,60 @@ public final class DataSourcesState {
 
     /// The store bars are saved to and loaded from.
     func barStore(_ c: CommandContext) throws -> Store {
-        var path = storePath ?? Store.defaultPath()
-        if storePath == nil, c.shell.isReplay {
-            let d = scratchDir ?? NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
-            scratchDir = d
-            path = d + "/store.db"
+        var path = storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()
+        if storePath == nil, c.session.replaysAFile {
+            path = scratch() + "/store.db"
         }
         lastBarStorePath = path
         return try open(path)
     }
 
     /// The store whose `http_cache` holds network bodies (the real one, in replays too).
-    func cacheStore() throws -> Store { try open(storePath ?? Store.defaultPath()) }
+    func cacheStore() throws -> Store { try open(storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()) }
 
-    /// The HTTP stack: libcurl, retries, and the content-addressed cache (offline in a replay).
+    /// `set store "FILE"`: a trusted session uses FILE; an untrusted one a scratch copy of
+    /// it (empty when FILE does not exist), so nothing it saves reaches the user's file.
+    func choose(_ path: String, _ c: CommandContext) throws {
+        if c.session.trust.trusted && copies[path] == nil {
+            _ = try open(path)
+        } else if copies[path] == nil {
+            let copy = scratch() + "/store-\(copies.count + 1).db"
+            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+            }
+            do {
+                _ = try open(copy)
+            } catch {
+                try? FileManager.default.removeItem(atPath: copy)
+                throw TapeError("\(error)".replacingOccurrences(of: copy, with: path))
+            }
+            copies[path] = copy
+        }
+        storePath = path
+    }
+
+    private func scratch() -> String {
+        if let d = scratchDir { return d }
+        let d = NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
+        Paths.ensureDirectory(d)
+        scratchDir = d
+        return d
+    }
+
+    /// The HTTP stack: libcurl, retries, and the content-addressed cache. The session
+    /// decides: bodies its file pins by hash always come from the cache; `--check` and
+    /// notebooks are offline altogether.
     func http(_ c: CommandContext) throws -> CachingHTTPClient {
         cancellation.reset()
+        let mode: CachingHTTPClient.Mode = c.session.network == .offline ? .offline : .online
         if let client {
-            client.mode = c.shell.isReplay ? .offline : .online
-            client.pins = pins
+            client.mode = mode
+            client.pins = c.session.pins
             return client
         }
         let net = RetryingHTTPClient(base: CurlHTTPClient(cancellation: cancellation),
-                                     policy: RetryPolicy(seed: c.workspace.seed), cancellation: cancellation)
-        let made = CachingHTTPClient(base: net, store: try cacheStore(), mode: c.shell.isReplay ? .offline : .online, pins: pins)
+                                     policy: RetryPolicy(seed: c.session.seed), cancellation: cancellation)
+        let made = CachingHTTPClient(base: net, store: try cacheStore(), mode: mode, pins: c.session.pins)
         client = made
         return made
     }
@@ -81,7 +105,7 @@ public final class DataSourcesState {
         guard let client else { return }
         let all = client.fetched
         for f in all.dropFirst(recordedFetches) {
-            c.shell.recorder?.addHeader(CachingHTTPClient.headerEntry(url: f.url, hash: f.hash))
+            c.session.recorder?.addHeader(CachingHTTPClient.headerEntry(url: f.url, hash: f.hash))
         }
         recordedFetches = all.count
     }
@@ -106,7 +130,7 @@ extension CommandContext {
     /// A progress line on the terminal (stderr) while a transfer runs; nothing when
     /// stderr is not a terminal or in a replay, so captured output stays deterministic.
     func transferProgress(_ what: String) -> HTTPProgress? {
-        guard !shell.isReplay, isatty(2) != 0 else { return nil }
+        guard session.terminal.progress, !session.replaysAFile else { return nil }
         var lastShown = -1
         return { got, total in
             let text: String
@@ -126,7 +150,7 @@ extension CommandContext {
     }
 
     func endProgress() {
-        guard !shell.isReplay, isatty(2) != 0 else { return }
+        guard session.terminal.progress, !session.replaysAFile else { return }
         StandardStreams.write("\r\u{1B}[K", to: 2)
     }
 

@@ -26,14 +26,17 @@ import Foundation
 ///   args       := [ arg ( "," arg )* ]
 ///   arg        := [ NAME "=" ] expr
 public struct Parser {
-    /// What the parser needs to know about commands: which first words are commands and,
-    /// per command, which words are option keys and flags.
+    /// What the parser needs to know about commands: which first words are commands,
+    /// which following words name subcommands, and per command or subcommand (a path of
+    /// words such as `["paper", "buy"]`) which words are option keys and flags.
     public protocol Grammar {
         func isCommand(_ name: String) -> Bool
-        func keys(of command: String) -> Set<String>
-        func flags(of command: String) -> Set<String>
+        /// The subcommand of `path` that `word` names (by name or alias), as its name.
+        func subcommand(of path: [String], named word: String) -> String?
+        func keys(of path: [String]) -> Set<String>
+        func flags(of path: [String]) -> Set<String>
         /// Commands whose argument is the raw text of another command (`time`).
-        func takesRawText(_ command: String) -> Bool
+        func takesRawText(_ path: [String]) -> Bool
         /// Every command name, for "did you mean".
         var commandNames: [String] { get }
     }
@@ -176,7 +179,15 @@ public struct Parser {
 
     mutating func command(_ name: String, _ nameSpan: Span) throws -> CommandInvocation {
         _ = advance()
-        if grammar.takesRawText(name) {
+        // Subcommand words (`paper buy`, `chain smile`) choose the declaration whose
+        // option keys apply to the rest of the statement.
+        var path = [name]
+        while case .identifier(let w) = peek.kind, let sub = grammar.subcommand(of: path, named: w.lowercased()) {
+            if case .symbol(let s) = peekNext.kind, ["=", "(", "."].contains(s) { break }
+            path.append(sub)
+            _ = advance()
+        }
+        if grammar.takesRawText(path) {
             // `time backtest ...`: the rest of the statement is another command, kept as text.
             let from = peek.span.start
             var to = from
@@ -187,9 +198,10 @@ public struct Parser {
             }
             let raw = slice(from, to)
             let items: [CommandItem] = raw.isEmpty ? [] : [.positional(.string(raw, Span(from, to)))]
-            return CommandInvocation(name: name, nameSpan: nameSpan, items: items, text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
+            return CommandInvocation(name: name, nameSpan: nameSpan, path: path, items: items,
+                                     text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
         }
-        let keys = grammar.keys(of: name), flags = grammar.flags(of: name)
+        let keys = grammar.keys(of: path), flags = grammar.flags(of: path)
         itemMode = true
         defer { itemMode = false }
         var items: [CommandItem] = []
@@ -222,7 +234,7 @@ public struct Parser {
             items.append(.positional(try expr()))
         }
         let endOffset = p > 0 ? tokens[p - 1].span.end : nameSpan.end
-        return CommandInvocation(name: name, nameSpan: nameSpan, items: items,
+        return CommandInvocation(name: name, nameSpan: nameSpan, path: path, items: items,
                                  text: slice(startOffset, max(endOffset, nameSpan.end)), source: source)
     }
 
@@ -434,16 +446,42 @@ public struct Parser {
 /// reading scripts.
 public enum Continuation {
     public static func needsMore(_ text: String) -> Bool {
+        var scanner = Scanner()
+        scanner.feed(text)
+        return scanner.needsMore
+    }
+
+    /// `needsMore` one physical line at a time: feeding lines one by one gives the
+    /// answer for all of them joined with line breaks, without rescanning the earlier
+    /// ones, so a command continued over many lines is read in linear time.
+    public struct Scanner {
         var depth = 0
         var inString = false
         var escaped = false
+        var stopped = false
+        var started = false
         var lastNonSpace: Character?
-        for c in text {
+        public init() {}
+
+        public var needsMore: Bool { inString || depth > 0 || lastNonSpace == "\\" }
+
+        /// The next physical line.
+        public mutating func feed(_ line: String) {
+            if started { scan("\n") }
+            started = true
+            for c in line {
+                if stopped { return }
+                scan(c)
+            }
+        }
+
+        private mutating func scan(_ c: Character) {
+            if stopped { return }
             if inString {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-                continue
+                return
             }
-            if c == "#" { break }
+            if c == "#" { stopped = true; return }
             switch c {
             case "\"": inString = true
             case "(", "[": depth += 1
@@ -452,7 +490,6 @@ public enum Continuation {
             }
             if c != " " && c != "\t" && c != "\n" && c != "\r" { lastNonSpace = c }
         }
-        return inString || depth > 0 || lastNonSpace == "\\"
     }
 
     /// Joins continued physical lines into one logical line (drops the trailing `\`).

@@ -14,8 +14,6 @@ public final class Workspace {
     public var bindings: [String: Expr] = [:]
     /// Which rules indicators follow where TA-Lib and TradingView differ (`set convention`).
     public var convention: Convention = .talib
-    /// The seed of every random choice in the session (recorded in the session header).
-    public var seed: UInt64 = 1
     public var settings: [String: String] = [:]
     private var areaState: [ObjectIdentifier: AnyObject] = [:]
 

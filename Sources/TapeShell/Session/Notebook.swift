@@ -17,25 +17,46 @@ public enum Notebook {
         public var failed: Bool
     }
 
-    /// Replays `text` in a fresh shell and collects each cell's output and charts.
-    public static func replay(text: String, name: String) -> (header: [String], cells: [Cell]) {
+    /// Replays `text` in a fresh `.notebook` session and collects each cell's output and
+    /// the files of the charts it drew. Pictures go to `pictures` (a folder of the
+    /// notebook's own, never the live session's `plots/`); nil means a scratch folder
+    /// removed afterwards (HTML inlines every picture).
+    public static func replay(text: String, name: String, pictures: String? = nil) -> (header: [String], cells: [Cell]) {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
-        let shell = Shell(output: capture)
-        shell.prepareReplay(of: file, path: name)
+        let folder = pictures ?? FileManager.default.temporaryDirectory.appendingPathComponent("tape-notebook-\(UUID().uuidString)").path
+        let seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? 1
+        let naming = ChartNaming(seed: seed, writeDirectory: folder, ownsWriteDirectory: pictures == nil)
+        let shell = Shell(output: capture, session: .replaying(file, path: name, mode: .notebook, charts: naming))
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)
-            cells.append(Cell(prose: c.comments, command: c.commandLines.joined(separator: "\n"),
-                              output: capture.take(), charts: shell.takeCharts(), failed: outcome == .failed))
+            // A hand-written file may hold a URL with a key in it: the notebook shows it redacted.
+            cells.append(Cell(prose: c.comments.map(URLRedaction.redactURLs(in:)),
+                              command: URLRedaction.redactURLs(in: c.commandLines.joined(separator: "\n")),
+                              output: capture.take().map(URLRedaction.redactURLs(in:)),
+                              charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
             if outcome == .quit { break }
         }
         if !file.trailing.isEmpty { cells.append(Cell(prose: file.trailing, command: "", output: [], charts: [], failed: false)) }
         return (file.header, cells)
     }
 
-    public static func render(text: String, name: String, format: Format) -> String {
-        let (header, cells) = replay(text: text, name: name)
+    /// The notebook of the session `text` (read from `name`). A Markdown notebook links
+    /// its pictures in `pictures` (give a folder beside the output file); HTML inlines them.
+    public static func render(text: String, name: String, format: Format, pictures: String? = nil) -> String {
+        // HTML inlines the pictures: they are drawn into a scratch folder that lives until
+        // the page is built.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-notebook-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var (header, cells) = replay(text: text, name: name, pictures: format == .markdown ? pictures ?? scratch : scratch)
+        if format == .markdown, let pictures {
+            // The Markdown file sits beside its pictures' folder: link them relative to it.
+            let folder = (pictures as NSString).lastPathComponent
+            for k in cells.indices {
+                cells[k].charts = cells[k].charts.map { folder + "/" + ($0 as NSString).lastPathComponent }
+            }
+        }
         let title = SessionFile.stem(ofPath: name)
         let markdown = markdown(title: title, header: header, cells: cells)
         switch format {
@@ -50,18 +71,37 @@ public enum Notebook {
         lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
+    /// Everything from the file is made inert: prose through `NotebookProse.safe`, the
+    /// header and picture captions HTML-escaped, commands and output inside a fence
+    /// longer than any run of backticks they hold, so none can close it early.
     static func markdown(title: String, header: [String], cells: [Cell]) -> String {
-        var out = ["# \(title)", ""]
-        if !header.isEmpty { out += ["<small>" + header.joined(separator: " · ") + "</small>", ""] }
+        var out = ["# \(escape(title))", ""]
+        if !header.isEmpty { out += ["<small>" + escape(header.joined(separator: " · ")) + "</small>", ""] }
         for c in cells {
             let p = prose(c.prose)
-            if !p.isEmpty { out += [p, ""] }
+            if !p.isEmpty { out += [NotebookProse.safe(p), ""] }
             guard !c.command.isEmpty else { continue }
-            out += ["```tape", c.command, "```", ""]
-            if !c.output.isEmpty { out += ["```text"] + c.output + ["```", ""] }
-            for chart in c.charts { out += ["![\(c.command.replacingOccurrences(of: "]", with: ")"))](\(chart))", ""] }
+            let fence = fence(for: [c.command] + c.output)
+            out += [fence + "tape", c.command, fence, ""]
+            if !c.output.isEmpty { out += [fence + "text"] + c.output + [fence, ""] }
+            let caption = escape(c.command).replacingOccurrences(of: "[", with: "&#91;").replacingOccurrences(of: "]", with: "&#93;")
+                .replacingOccurrences(of: "\n", with: " ")
+            for chart in c.charts { out += ["![\(caption)](\(NotebookProse.safeTarget(chart)))", ""] }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Three backticks, or one more than the longest run of them in `lines`.
+    static func fence(for lines: [String]) -> String {
+        var longest = 0
+        for line in lines {
+            var run = 0
+            for ch in line.utf8 {
+                run = ch == UInt8(ascii: "`") ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     static func escape(_ s: String) -> String {
@@ -77,7 +117,9 @@ public enum Notebook {
         if !header.isEmpty { body.append("<p class=\"meta\">" + escape(header.joined(separator: " · ")) + "</p>") }
         for c in cells {
             let p = prose(c.prose)
-            if !p.isEmpty { body.append("<div class=\"prose\">" + parser.html(from: p) + "</div>") }
+            // Each cell's prose on its own, through NotebookProse: no HTML from the file
+            // stays live, and rendering stays linear in the file.
+            if !p.isEmpty { body.append("<div class=\"prose\">" + parser.html(from: NotebookProse.safe(p)) + "</div>") }
             guard !c.command.isEmpty else { continue }
             body.append("<pre class=\"cmd\">tape&gt; " + escape(c.command) + "</pre>")
             if !c.output.isEmpty {
@@ -107,10 +149,9 @@ public enum Notebook {
         guard let data = FileManager.default.contents(atPath: path) else {
             return "<p class=\"err\">chart \(escape(path)) is missing</p>"
         }
-        if path.lowercased().hasSuffix(".svg"), let svg = String(data: data, encoding: .utf8),
-           let start = svg.range(of: "<svg") {
-            return "<figure data-chart=\"\(escape(path))\">" + String(svg[start.lowerBound...]) + "</figure>"
-        }
-        return "<figure data-chart=\"\(escape(path))\"><img alt=\"\(escape(path))\" src=\"data:image/png;base64,\(data.base64EncodedString())\"></figure>"
+        // SVG as an image, not inline markup: its text comes from the session (titles,
+        // labels), and an image's scripts never run.
+        let type = path.lowercased().hasSuffix(".svg") ? "image/svg+xml" : "image/png"
+        return "<figure data-chart=\"\(escape(path))\"><img alt=\"\(escape(path))\" src=\"data:\(type);base64,\(data.base64EncodedString())\"></figure>"
     }
 }
