@@ -73,7 +73,7 @@ func benchSweep() {
         let w0 = DispatchTime.now().uptimeNanoseconds
         let t0 = cpuTime(CLOCK_PROCESS_CPUTIME_ID)
         let result = try Optimizer.optimize(strategy: info, bars: small, config: config,
-                                            space: [ParameterRange("fast", 1, 100), ParameterRange("slow", 101, 200)],
+                                            space: [ParameterRange("fast", 2, 101), ParameterRange("slow", 102, 201)],
                                             method: .grid, maximize: "Sharpe Ratio")
         let t1 = cpuTime(CLOCK_PROCESS_CPUTIME_ID)
         let w1 = DispatchTime.now().uptimeNanoseconds

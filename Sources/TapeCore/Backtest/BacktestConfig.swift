@@ -192,10 +192,14 @@ public struct BacktestConfig: Sendable, Equatable {
     public var endOfData: EndOfData
     /// How market entries are placed; `.market` leaves them as the strategy asked.
     public var entry: EntryRule
+    /// The indicator convention of the built-in strategies' indicators and the ATR stops:
+    /// the shell's `set convention`, which its expressions follow too.
+    public var convention: Convention
 
     public init(cash: Double = 10_000, commission: Commission = Commission(), slippageBps: Double = 0,
                 fill: FillRule = .nextOpen, sizing: Sizing = .backtestingPyDefault, wholeUnits: Bool = true,
-                exits: ExitRules = ExitRules(), endOfData: EndOfData = .leaveOpen, entry: EntryRule = .market) {
+                exits: ExitRules = ExitRules(), endOfData: EndOfData = .leaveOpen, entry: EntryRule = .market,
+                convention: Convention = .talib) {
         self.cash = cash
         self.commission = commission
         self.slippageBps = slippageBps
@@ -205,6 +209,7 @@ public struct BacktestConfig: Sendable, Equatable {
         self.exits = exits
         self.endOfData = endOfData
         self.entry = entry
+        self.convention = convention
     }
 
     /// Rejects settings no backtest can run with, naming the setting.

@@ -7,8 +7,11 @@ public struct BacktestResult: Sendable {
     public var exits: ExitRules
     /// Bars of the dataset that were traded and measured.
     public var range: Range<Int>
-    /// Time and close of the bars in `range` (element k is bar range.lowerBound + k).
-    public var time: [Int64]
+    /// Times of the bars in `range` (element k is bar range.lowerBound + k): the axis the
+    /// close and the equity lie on.
+    public var axis: TimeAxis
+    public var time: [Int64] { axis.time }
+    /// Close of the bars in `range`.
     public var close: [Double]
     /// Equity at each bar's close, same indexing as `time`.
     public var equity: [Double]
@@ -22,10 +25,34 @@ public struct BacktestResult: Sendable {
     /// Whether the dataset carried an adjusted-close column (prices traded are as loaded).
     public var adjusted: Bool
 
+    public init(symbol: String, strategyName: String, config: BacktestConfig, exits: ExitRules, range: Range<Int>,
+                time: [Int64], close: [Double], equity: [Double], trades: [Trade], openTrades: [OpenTrade],
+                firstDecisionBar: Int, benchmarkBar: Int, adjusted: Bool) {
+        self.symbol = symbol
+        self.strategyName = strategyName
+        self.config = config
+        self.exits = exits
+        self.range = range
+        self.axis = TimeAxis(name: symbol, time: time)
+        self.close = close
+        self.equity = equity
+        self.trades = trades
+        self.openTrades = openTrades
+        self.firstDecisionBar = firstDecisionBar
+        self.benchmarkBar = benchmarkBar
+        self.adjusted = adjusted
+    }
+
+    /// The equity curve as a series on the result's axis (what charts draw).
+    public var equityCurve: Series { Series(axis: axis, values: equity, name: "equity") }
+
+    /// The closes of the bars traded, on the same axis.
+    public var closes: Series { Series(axis: axis, values: close, name: "close") }
+
     /// The assumptions every printed figure rests on.
     public var assumptions: Assumptions {
         Assumptions(fill: config.fill, entry: config.entry, commission: config.commission, slippageBps: config.slippageBps,
-                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits,
+                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits, convention: config.convention,
                     endOfData: config.endOfData, cash: config.cash,
                     start: time.first ?? 0, end: time.last ?? 0, bars: time.count,
                     adjustment: adjusted ? "prices as loaded; the adj_close column is not used for fills"
@@ -42,6 +69,8 @@ public struct Assumptions: Sendable, Equatable {
     public var sizing: Sizing
     public var wholeUnits: Bool
     public var exits: ExitRules
+    /// The indicator convention (`BacktestConfig.convention`).
+    public var convention: Convention = .talib
     public var endOfData: EndOfData
     public var cash: Double
     public var start: Int64
@@ -64,6 +93,8 @@ public struct Assumptions: Sendable, Equatable {
         if let t = exits.takeProfit { out.append(("take profit", t.description)) }
         if let t = exits.trailingStop { out.append(("trailing stop", t.description + " from the best close")) }
         if !exits.isEmpty { out.append(("stop and target in one bar", exits.bothTouched.rawValue)) }
+        // Only when not the default, so results under TA-Lib's rules read as before.
+        if convention != .talib { out.append(("indicators", "\(convention.rawValue) convention")) }
         out.append(("open trade at end", endOfData.rawValue))
         out.append(("data", "\(CivilTime.format(start)) .. \(CivilTime.format(end)), \(bars) bars"))
         out.append(("adjustment", adjustment))

@@ -106,7 +106,10 @@ struct Engine {
         self.exits = exits
         slip = config.slippageBps / 10_000
         func atrFor(_ d: StopDistance?) -> [Double] {
-            if case .atr(_, let n)? = d { return StrategyIndicators.atr(high: bars.high, low: bars.low, close: bars.close, n) }
+            // The catalogue's ATR under the run's convention, as `atr(14)` in an expression.
+            if case .atr(_, let n)? = d {
+                return (try? StrategyInputs(bars: bars, convention: config.convention).series("atr", n)) ?? Array(repeating: .nan, count: bars.count)
+            }
             return []
         }
         hasExits = !exits.isEmpty

@@ -127,7 +127,7 @@ public enum Optimizer {
                                 maximize: String = "Sharpe Ratio", constraint: Constraint? = nil,
                                 progress: Progress? = nil, cancel: Cancel? = nil,
                                 cache: IndicatorCache = IndicatorCache()) throws -> OptimizationResult {
-        guard BacktestStatistics.numericKeys.contains(maximize) else {
+        guard let objective = Statistics.field(named: maximize), objective.isNumeric else {
             let hint = StrategyRegistry.nearest(maximize, among: BacktestStatistics.numericKeys)
             throw BacktestError.invalidParameter("cannot maximise '\(maximize)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
         }
@@ -144,23 +144,23 @@ public enum Optimizer {
         let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
         return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
                           cancel: cancel) { p in
-            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
+            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: objective,
                              cache: cache, calendar: calendar)
         }
     }
 
     /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
     static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
-                                 parameters: [String: Double], maximize: String, cache: IndicatorCache,
+                                 parameters: [String: Double], maximize: Statistics.Field, cache: IndicatorCache,
                                  calendar: StatsCalendar) -> TrialOutcome {
         do {
-            var s = try info.build(bars, try info.resolve(parameters), cache)
+            var s = try info.make(StrategyInputs(bars: bars, convention: config.convention, cache: cache), parameters: parameters)
             let result = try Backtester.run(&s, bars: bars, config: config, range: range)
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,
                                                               benchmarkIndex: result.benchmarkBar - range.lowerBound)
             let m = returns.moments
-            return TrialOutcome(score: stats.number(maximize), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
+            return TrialOutcome(score: maximize.number(in: stats), statistics: stats, sharpe: m.sharpe, skewness: m.skewness,
                                 kurtosis: m.kurtosis, observations: max(result.time.count - 1, 0))
         } catch {
             return TrialOutcome(score: .nan)

@@ -210,7 +210,7 @@ public enum PortfolioBacktester {
         var c = config
         c.top = top
         c.rebalanceEvery = every
-        let scores = symbols.map { StrategyIndicators.momentum($0.close, n) }
+        let scores = try symbols.map { try StrategyInputs(bars: $0).series("rocp", n) }
         var r = try run(symbols: symbols, scores: scores, warmup: n, config: c)
         r.result.strategyName = "xs_momentum(lookback \(n), top \(top), rebalance \(every), \(c.weighting.rawValue) weights)"
         return r

@@ -62,7 +62,7 @@ public struct SignalStrategy: Strategy {
         let given = [entryLong, exitLong, entryShort, exitShort].compactMap { $0 }
         try self.init(name: name, count: count, entryLong: truth(entryLong), exitLong: truth(exitLong),
                       entryShort: truth(entryShort), exitShort: truth(exitShort),
-                      warmup: min(StrategyIndicators.firstValid(given), max(count - 1, 0)), exitRules: exitRules)
+                      warmup: min(Signals.firstValid(given), max(count - 1, 0)), exitRules: exitRules)
     }
 
     /// One signal as an array of booleans (for inspection and tests).

@@ -33,7 +33,7 @@ public struct StrategyInfo: Sendable {
     public var kind: StrategyKind
     public var parameters: [StrategyParameter]
     /// Builds a single-symbol strategy from complete parameters (see `resolve`).
-    let build: @Sendable (Bars, [String: Double], IndicatorCache) throws -> SignalStrategy
+    let build: @Sendable (StrategyInputs, [String: Double]) throws -> SignalStrategy
 
     /// `name fast=10 slow=20` style usage line.
     public var usage: String {
@@ -63,12 +63,18 @@ public struct StrategyInfo: Sendable {
         return out
     }
 
-    /// A strategy for `bars` with the given parameters (defaults for the rest).
-    public func make(bars: Bars, parameters given: [String: Double] = [:], cache: IndicatorCache = IndicatorCache()) throws -> SignalStrategy {
+    /// A strategy for `bars` with the given parameters (defaults for the rest), its
+    /// indicators computed under `convention` (the backtest's `BacktestConfig.convention`).
+    public func make(bars: Bars, parameters given: [String: Double] = [:], convention: Convention = .talib,
+                     cache: IndicatorCache = IndicatorCache()) throws -> SignalStrategy {
+        try make(StrategyInputs(bars: bars, convention: convention, cache: cache), parameters: given)
+    }
+
+    public func make(_ inputs: StrategyInputs, parameters given: [String: Double] = [:]) throws -> SignalStrategy {
         guard kind == .singleSymbol else {
             throw BacktestError.invalidStrategy("\(name) allocates across several symbols; run it as a portfolio")
         }
-        return try build(bars, try resolve(given), cache)
+        return try build(inputs, try resolve(given))
     }
 }
 
@@ -94,10 +100,7 @@ public enum StrategyRegistry {
 
     /// A parameter or setting for display: integers without a decimal point, others to 10
     /// significant digits (so 0.1 + 0.2 does not print as 0.30000000000000004).
-    public static func format(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return String(format: "%.10g", x)
-    }
+    public static func format(_ x: Double) -> String { Format.number(x) }
 
     /// The closest candidate within edit distance 2, for "did you mean".
     static func nearest(_ word: String, among candidates: [String]) -> String? {

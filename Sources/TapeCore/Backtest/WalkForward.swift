@@ -151,7 +151,7 @@ public enum WalkForward {
                 throw BacktestError.invalidStrategy("no parameter set produced a finite \(maximize) in the window starting \(CivilTime.format(bars.time[w.train.lowerBound]))")
             }
             let params = fixed.merging(opt.parameters(best)) { $1 }
-            var s = try info.build(bars, try info.resolve(params), cache)
+            var s = try info.make(StrategyInputs(bars: bars, convention: config.convention, cache: cache), parameters: params)
             let oos = try Backtester.run(&s, bars: bars, config: config, range: w.test)
             tests.append(oos)
             steps.append(WalkForwardStep(window: w, parameters: params, inSample: inSample,

@@ -1,15 +1,11 @@
-import Foundation
-
-// Numbers in explanations and rejections. Fixed C formatting (no locale), because these
+// Numbers in explanations and rejections, through the one formatter (`Format`): these
 // texts are stored in the ledger and compared by session checks.
 
 /// Two decimals, the way prices and money are shown.
-@inline(__always) func f2(_ x: Double) -> String { String(format: "%.2f", x) }
+@inline(__always) func f2(_ x: Double) -> String { Format.fixed(x, 2) }
 
 /// Whole numbers without a decimal point, others with up to four significant digits.
-func num(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.4g", x)
-}
+func num(_ x: Double) -> String { Format.number(x, significant: 4) }
 
 /// The same formatting for texts about orders written outside TapeCore (the Alpaca
 /// broker's notes), so both brokers word a quantity and a price alike.

@@ -28,6 +28,10 @@ public struct Bars: Sendable, Equatable {
     }
 
     public var count: Int { time.count }
+
+    /// The bars' times as a time axis named for the symbol: build it once per dataset and
+    /// share it (`Series` of one dataset compare axes by identity first).
+    public var axis: TimeAxis { TimeAxis(name: symbol, time: time) }
     public var isEmpty: Bool { time.isEmpty }
 
     /// True when any bar carries a time of day, i.e. the series is intraday.

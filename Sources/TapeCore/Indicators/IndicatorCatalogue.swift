@@ -1,14 +1,20 @@
 /// The indicator catalogue: one table that drives computing, streaming, help and completion.
 ///
 /// Every entry follows TA-Lib's definitions (docs/INDICATORS.md states each convention);
-/// `Convention.tradingview` switches the EMA- and RMA-based ones to TradingView's Pine rules.
+/// `Convention.tradingview` switches the EMA- and RMA-based ones to TradingView's Pine rules,
+/// `Convention.pandas` the SMA to pandas' rolling mean.
 
-/// Which library's rules to follow where TA-Lib and TradingView disagree.
+/// Which library's rules to follow where TA-Lib, TradingView and pandas disagree. The
+/// built-in strategies and the ATR stops of a backtest follow it too (`BacktestConfig`), so
+/// a built-in and its `long when ...` spelling compute the same numbers.
 public enum Convention: String, CaseIterable, Sendable {
     /// TA-Lib default compatibility mode: EMAs seeded with the SMA of their first n inputs.
     case talib
     /// TradingView Pine: `ta.ema` seeded with the first input, `ta.rma` for RSI/ATR/DMI.
     case tradingview
+    /// pandas (what backtesting.py's examples use): `sma` is `Series.rolling(n).mean()` to
+    /// the bit (`PandasRollingMean`); every other indicator as under `talib`.
+    case pandas
 }
 
 /// One numeric parameter of an indicator, with its default and allowed range.
@@ -207,9 +213,7 @@ public enum IndicatorCatalogue {
     /// A parameter value for help and messages: whole numbers without a trailing ".0".
     public static func describe(_ v: Double) -> String { format(v) }
 
-    /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0".
-    static func format(_ v: Double) -> String {
-        if v.rounded() == v && abs(v) < 1e15 { return String(Int64(v)) }
-        return String(v)
-    }
+    /// Whole numbers without a trailing ".0", so messages read "got 0", not "got 0.0";
+    /// others exactly as given (a message must not round 2.0000000001 to "2").
+    static func format(_ v: Double) -> String { Format.exact(v) }
 }

@@ -9,9 +9,10 @@ enum OverlapIndicators {
             name: "sma", group: "Overlap", summary: "simple moving average",
             formula: "sma = sum(x, n) / n", inputs: real,
             params: [.period(30)], outputs: ["sma"],
+            conventionNote: "TA-Lib (and TradingView): a running total. pandas: Series.rolling(n).mean() to the bit (Kahan-compensated; a NaN spoils only the windows holding it), as backtesting.py computes it.",
             lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in [Kernels.sma(x[0], Int(p[0]))] },
-            stream: { p, _ in SMAStream(Int(p[0])) }),
+            kernel: { x, p, c in [c == .pandas ? PandasRollingMean.mean(x[0], Int(p[0])) : Kernels.sma(x[0], Int(p[0]))] },
+            stream: { p, c in c == .pandas ? PandasMeanStream(Int(p[0])) as IndicatorStream : SMAStream(Int(p[0])) }),
         IndicatorSpec(
             name: "ema", group: "Overlap", summary: "exponential moving average",
             formula: "ema = (x - ema_prev) * k + ema_prev, k = 2 / (n + 1)", inputs: real,

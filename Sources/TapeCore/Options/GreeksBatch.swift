@@ -18,14 +18,14 @@ public enum GreeksBatch {
         public var failed: Int
     }
 
-    public static func run(csv text: String) throws -> Result {
-        try OptionCSVBatch.run(csv: text, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
+    public static func run(csv text: String, source: String = "input") throws -> Result {
+        try OptionCSVBatch.run(csv: text, source: source, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
                                outputColumns: outputColumns) { row in
             let g = try BlackScholes.greeks(try row.type(), spot: try row.number("spot"), strike: try row.number("strike"),
                                             years: try row.timeInYears(), rate: try row.number("rate"),
                                             dividendYield: try row.dividendYield(), vol: try row.number("vol"))
             return [g.price, g.delta, g.gamma, g.thetaPerYear, g.thetaPerDay, g.vega, g.rho, g.dividendRho,
-                    g.vanna, g.volga, g.charm, g.speed, g.dualDelta].map { "\($0)" }
+                    g.vanna, g.volga, g.charm, g.speed, g.dualDelta].map(Format.roundTrip)
         }
     }
 }

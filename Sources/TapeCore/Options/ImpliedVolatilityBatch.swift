@@ -13,14 +13,14 @@ import Foundation
 public enum ImpliedVolatilityBatch {
     public static let outputColumns = ["implied_vol", "iv_error"]
 
-    public static func run(csv text: String) throws -> GreeksBatch.Result {
-        try OptionCSVBatch.run(csv: text, what: "iv", required: ["type", "price", "spot", "strike", "rate"],
+    public static func run(csv text: String, source: String = "input") throws -> GreeksBatch.Result {
+        try OptionCSVBatch.run(csv: text, source: source, what: "iv", required: ["type", "price", "spot", "strike", "rate"],
                                outputColumns: outputColumns) { row in
             let vol = try ImpliedVolatility.bsm(price: try row.number("price"), type: try row.type(),
                                                 spot: try row.number("spot"), strike: try row.number("strike"),
                                                 years: try row.timeInYears(), rate: try row.number("rate"),
                                                 dividendYield: try row.dividendYield())
-            return ["\(vol)"]
+            return [Format.roundTrip(vol)]
         }
     }
 }

@@ -50,16 +50,23 @@ enum OptionCSVBatch {
         return index
     }
 
+    /// The table of `text` (`source` names it in errors); an empty text is an error
+    /// saying what the file should start with.
+    static func table(_ text: String, source: String, what: String) throws -> CSVTable.Records {
+        do {
+            return try CSVTable.records(text: text, source: source)
+        } catch let e as CSVError where e.line == nil {
+            throw OptionError.parse("\(what) CSV is empty: expected a header line")
+        }
+    }
+
     /// Runs `compute` over every row; it returns the output cells (all but the last,
-    /// error column, which is left empty on success).
-    static func run(csv text: String, what: String, required: [String], outputColumns: [String],
+    /// error column, which is left empty on success). Output rows are the input rows as
+    /// written, then the new cells, with the input's separator.
+    static func run(csv text: String, source: String, what: String, required: [String], outputColumns: [String],
                     compute: (Row) throws -> [String]) throws -> GreeksBatch.Result {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !lines.isEmpty else { throw OptionError.parse("\(what) CSV is empty: expected a header line") }
-        let headerLine = lines.removeFirst()
-        let names = headerLine.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let table = try table(text, source: source, what: what)
+        let names = table.header.map { $0.lowercased() }
         func column(_ candidates: [String]) -> Int? { candidates.lazy.compactMap { names.firstIndex(of: $0) }.first }
         let header = try columns(required, in: names, what: what)
         let days = column(["days"]), years = column(["years", "t_years"])
@@ -67,19 +74,20 @@ enum OptionCSVBatch {
             throw OptionError.parse("\(what) CSV header needs a days or years column (has: \(names.joined(separator: ", ")))")
         }
         let yield = column(["div_yield", "dividend_yield", "q"])
-        var out = [headerLine + "," + outputColumns.joined(separator: ",")]
+        let sep = String(table.separator)
+        var out = [table.headerText + sep + outputColumns.joined(separator: sep)]
         var failed = 0
-        for line in lines {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for row in table.rows {
             do {
-                let values = try compute(Row(cells: cells, header: header, days: days, years: years, yield: yield))
-                out.append(line + "," + values.joined(separator: ",") + ",")
+                let values = try compute(Row(cells: row.fields, header: header, days: days, years: years, yield: yield))
+                out.append(row.text + sep + values.joined(separator: sep) + sep)
             } catch {
                 failed += 1
-                let reason = "\(error)".replacingOccurrences(of: ",", with: ";")
-                out.append(line + String(repeating: ",", count: outputColumns.count) + reason)
+                // The reason is free text: it must not add cells.
+                let reason = "\(error)".replacingOccurrences(of: sep, with: sep == "," ? ";" : ",")
+                out.append(row.text + String(repeating: sep, count: outputColumns.count) + reason)
             }
         }
-        return GreeksBatch.Result(csv: out.joined(separator: "\n") + "\n", rows: lines.count, failed: failed)
+        return GreeksBatch.Result(csv: out.joined(separator: "\n") + "\n", rows: table.rows.count, failed: failed)
     }
 }

@@ -43,32 +43,22 @@ public struct OptionChain: Equatable, Sendable {
             && a.rejected.map(\.reason) == b.rejected.map(\.reason)
     }
 
-    /// Parses CSV text. Throws only when the header lacks a required column.
-    public static func parse(csv text: String) throws -> OptionChain {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .enumerated().map { (number: $0.offset + 1, text: String($0.element)) }
-            .filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !lines.isEmpty else { throw OptionError.parse("chain CSV is empty: expected a header line") }
-        let header = lines.removeFirst().text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { clean(String($0)).lowercased() }
-        let index = try OptionCSVBatch.columns(requiredColumns, in: header, what: "chain")
+    /// Parses CSV text (`source` names it in errors). Throws only when the text is not
+    /// CSV (a broken quote) or the header lacks a required column; a row that cannot be
+    /// read is rejected with its line and the reason.
+    public static func parse(csv text: String, source: String = "input") throws -> OptionChain {
+        let table = try OptionCSVBatch.table(text, source: source, what: "chain")
+        let index = try OptionCSVBatch.columns(requiredColumns, in: table.header.map { $0.lowercased() }, what: "chain")
         var quotes: [ChainQuote] = []
         var rejected: [(Int, String)] = []
-        for line in lines {
-            let cells = line.text.split(separator: ",", omittingEmptySubsequences: false).map { clean(String($0)) }
+        for row in table.rows {
             do {
-                quotes.append(try quote(cells, index))
+                quotes.append(try quote(row.fields, index))
             } catch {
-                rejected.append((line.number, "\(error)"))
+                rejected.append((row.line, "\(error)"))
             }
         }
         return OptionChain(quotes: quotes, rejected: rejected)
-    }
-
-    private static func clean(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
-        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
-        return t
     }
 
     private static func quote(_ cells: [String], _ index: [String: Int]) throws -> ChainQuote {

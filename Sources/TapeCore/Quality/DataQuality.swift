@@ -171,10 +171,5 @@ public enum DataQuality {
         return splitRatios.first { abs(ratio / $0.ratio - 1) <= tol }
     }
 
-    static func fmt(_ v: Double, _ digits: Int = 4) -> String {
-        guard v.isFinite else { return "\(v)" }
-        var s = String(format: "%.\(digits)f", v)
-        while s.contains(".") && (s.hasSuffix("0") || s.hasSuffix(".")) { s.removeLast() }
-        return s
-    }
+    static func fmt(_ v: Double, _ digits: Int = 4) -> String { Format.fixed(v, digits, trimmingZeros: true) }
 }

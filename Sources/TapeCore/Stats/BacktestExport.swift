@@ -72,26 +72,16 @@ public enum BacktestExport {
 
     /// Shortest text that reads back as the same Double; "nan"/"inf" never appear (empty).
     static func number(_ x: Double) -> String {
-        x.isFinite ? "\(x)" : ""
+        x.isFinite ? Format.roundTrip(x) : ""
     }
 
-    static func fixed(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let r = (abs(x) * scale).rounded()
-        guard r < 9e15 else { return "\(x)" }
-        let whole = Int64(r) / Int64(scale), frac = Int64(r) % Int64(scale)
-        var f = String(frac)
-        while f.count < digits { f = "0" + f }
-        return (x < 0 && r != 0 ? "-" : "") + String(whole) + "." + f
-    }
+    static func fixed(_ x: Double, _ digits: Int) -> String { Format.fixed(x, digits) }
 
     static func json(_ v: StatValue) -> String {
         switch v {
         case .time(let t): return quote(CivilTime.format(t))
         case .count(let c): return String(c)
-        case .days(let x), .number(let x): return x.isFinite ? "\(x)" : "null"
+        case .days(let x), .number(let x): return x.isFinite ? Format.roundTrip(x) : "null"
         }
     }
 

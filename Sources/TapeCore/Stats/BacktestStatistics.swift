@@ -31,11 +31,12 @@ public enum BacktestStatistics {
         let time = cal.time, close = cal.close
         let n = min(equity.count, time.count)
         guard n > 0 else { return (s, ReturnSums()) }
+        s.bars = n
         let start = time[0], end = time[n - 1]
         let durationDays = Double(end - start) / 86_400
-        s.append("Start", .time(start))
-        s.append("End", .time(end))
-        s.append("Duration", .days(durationDays))
+        s.start = start
+        s.end = end
+        s.durationDays = durationDays
 
         // One pass over the equity for its peak and drawdowns, one (paired with the close)
         // for Beta, one over the period returns: the per-bar work of the statistics.
@@ -45,17 +46,16 @@ public enum BacktestStatistics {
 
         // Exposure: bars (not time) inside some closed trade, entry and exit inclusive.
         let heldCount = heldBars(trades, n: n, barOffset: barOffset)
-        s.append("Exposure Time [%]", .number(Double(heldCount) / Double(n) * 100))
+        s.exposureTimePercent = Double(heldCount) / Double(n) * 100
         let initial = equity[0], final = equity[n - 1]
-        s.append("Equity Final [$]", .number(final))
-        s.append("Equity Peak [$]", .number(peak))
-        let commissions = trades.reduce(0) { $0 + $1.commission }
-        if commissions != 0 { s.append("Commissions [$]", .number(commissions)) }
+        s.equityFinal = final
+        s.equityPeak = peak
+        s.commissions = trades.reduce(0) { $0 + $1.commission }
         let totalReturn = (final - initial) / initial * 100
-        s.append("Return [%]", .number(totalReturn))
+        s.returnPercent = totalReturn
         let w = min(max(benchmarkIndex, 0), n - 1)
         let buyHold = (close[n - 1] - close[w]) / close[w] * 100
-        s.append("Buy & Hold Return [%]", .number(buyHold))
+        s.buyAndHoldReturnPercent = buyHold
 
         // Annualised figures from period returns of the equity resampled to calendar
         // buckets (days for daily data), compounded (backtesting.py cites SSRN 3054517).
@@ -74,58 +74,52 @@ public enum BacktestStatistics {
         let variance = p.sampleVariance
         let annualReturn = pow(1 + g, a) - 1
         let annualVol = (pow(variance + (1 + g) * (1 + g), a) - pow(1 + g, 2 * a)).squareRoot()
-        s.append("Return (Ann.) [%]", .number(annualReturn * 100))
-        s.append("Volatility (Ann.) [%]", .number(annualVol * 100))
+        s.annualReturnPercent = annualReturn * 100
+        s.annualVolatilityPercent = annualVol * 100
         let years = durationDays / 365.25
-        s.append("CAGR [%]", .number(years > 0 ? (pow(final / initial, 1 / years) - 1) * 100 : .nan))
-        s.append("Sharpe Ratio", .number(annualVol != 0 ? annualReturn / annualVol : .nan))
+        s.cagrPercent = years > 0 ? (pow(final / initial, 1 / years) - 1) * 100 : .nan
+        s.sharpeRatio = annualVol != 0 ? annualReturn / annualVol : .nan
         let downsideDev = p.count == 0 ? Double.nan : (p.downsideSquares / Double(p.count)).squareRoot()
-        s.append("Sortino Ratio", .number(annualReturn / (downsideDev * a.squareRoot())))
+        s.sortinoRatio = annualReturn / (downsideDev * a.squareRoot())
         let maxDD = deepest
-        s.append("Calmar Ratio", .number(maxDD != 0 ? annualReturn / maxDD : .nan))
+        s.calmarRatio = maxDD != 0 ? annualReturn / maxDD : .nan
 
         // Beta: bar-to-bar log returns of equity against the close, whole series.
-        s.append("Alpha [%]", .number(totalReturn - beta * buyHold))
-        s.append("Beta", .number(beta))
-        s.append("Max. Drawdown [%]", .number(-(maxDD.isNaN ? 0 : maxDD) * 100))
+        s.alphaPercent = totalReturn - beta * buyHold
+        s.beta = beta
+        s.maxDrawdownPercent = -(maxDD.isNaN ? 0 : maxDD) * 100
         let resolution = cal.resolution
-        s.append("Avg. Drawdown [%]", .number(periods.isEmpty ? .nan : -mean(periods.map(\.depth)) * 100))
+        s.averageDrawdownPercent = periods.isEmpty ? .nan : -mean(periods.map(\.depth)) * 100
         let ddDays = periods.map { Double($0.seconds) / 86_400 }
-        s.append("Max. Drawdown Duration", .days(ceilDays(ddDays.max() ?? .nan, resolution)))
-        s.append("Avg. Drawdown Duration", .days(ceilDays(ddDays.isEmpty ? .nan : mean(ddDays), resolution)))
+        s.maxDrawdownDays = ceilDays(ddDays.max() ?? .nan, resolution)
+        s.averageDrawdownDays = ceilDays(ddDays.isEmpty ? .nan : mean(ddDays), resolution)
 
         let count = trades.count
         let t = TradeSums(trades)
-        s.append("# Trades", .count(count))
+        s.trades = count
         let winRate = count == 0 ? Double.nan : Double(t.wins) / Double(count)
-        s.append("Win Rate [%]", .number(winRate * 100))
-        s.append("Best Trade [%]", .number(t.bestReturn * 100))
-        s.append("Worst Trade [%]", .number(t.worstReturn * 100))
-        s.append("Avg. Trade [%]", .number(t.geometricMeanReturn * 100))
-        s.append("Max. Trade Duration", .days(ceilDays(t.longestDays, resolution)))
-        s.append("Avg. Trade Duration", .days(ceilDays(count == 0 ? .nan : t.daysSum / Double(count), resolution)))
+        s.winRatePercent = winRate * 100
+        s.bestTradePercent = t.bestReturn * 100
+        s.worstTradePercent = t.worstReturn * 100
+        s.averageTradePercent = t.geometricMeanReturn * 100
+        s.maxTradeDays = ceilDays(t.longestDays, resolution)
+        s.averageTradeDays = ceilDays(count == 0 ? .nan : t.daysSum / Double(count), resolution)
         // Profit factor of per-trade returns, not of cash PnL (the library's definition).
-        s.append("Profit Factor", .number(t.returnLosses != 0 ? t.returnGains / abs(t.returnLosses) : .nan))
-        s.append("Expectancy [%]", .number(count == 0 ? .nan : t.returnSum / Double(count) * 100))
+        s.profitFactor = t.returnLosses != 0 ? t.returnGains / abs(t.returnLosses) : .nan
+        s.expectancyPercent = count == 0 ? .nan : t.returnSum / Double(count) * 100
         let sd = t.pnlVariance.squareRoot()
-        s.append("SQN", .number(sd != 0 && count > 0 ? Double(count).squareRoot() * t.pnlMean / sd : .nan))
+        s.sqn = sd != 0 && count > 0 ? Double(count).squareRoot() * t.pnlMean / sd : .nan
         let payoff = (t.wins == 0 ? Double.nan : t.winSum / Double(t.wins)) / (t.losses == 0 ? Double.nan : -t.lossSum / Double(t.losses))
-        s.append("Kelly Criterion", .number(winRate - (1 - winRate) / payoff))
+        s.kellyCriterion = winRate - (1 - winRate) / payoff
         return (s, p)
     }
 
-    /// Every key `compute` can produce, in order ("Commissions [$]" only when non-zero).
-    public static let keys = [
-        "Start", "End", "Duration", "Exposure Time [%]", "Equity Final [$]", "Equity Peak [$]", "Commissions [$]",
-        "Return [%]", "Buy & Hold Return [%]", "Return (Ann.) [%]", "Volatility (Ann.) [%]", "CAGR [%]",
-        "Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Alpha [%]", "Beta", "Max. Drawdown [%]", "Avg. Drawdown [%]",
-        "Max. Drawdown Duration", "Avg. Drawdown Duration", "# Trades", "Win Rate [%]", "Best Trade [%]",
-        "Worst Trade [%]", "Avg. Trade [%]", "Max. Trade Duration", "Avg. Trade Duration", "Profit Factor",
-        "Expectancy [%]", "SQN", "Kelly Criterion",
-    ]
+    /// Every statistic's display name, in order ("Commissions [$]" is shown only when
+    /// non-zero): the names of `Statistics.fields`.
+    public static var keys: [String] { Statistics.fields.map(\.name) }
 
-    /// Keys whose values are numbers (everything but the dates): what an optimiser can maximise.
-    public static var numericKeys: [String] { keys.filter { $0 != "Start" && $0 != "End" } }
+    /// Names of the numeric statistics (everything but the dates): what an optimiser can maximise.
+    public static var numericKeys: [String] { Statistics.fields.filter(\.isNumeric).map(\.name) }
 
     // MARK: - Building blocks (public ones: the engine, the exports and the shell use them)
 

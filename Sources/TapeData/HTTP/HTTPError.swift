@@ -1,4 +1,5 @@
 import Foundation
+import TapeCore
 
 /// Network failures as one line each: what happened, to which (redacted) URL, and what
 /// to check. No case carries a header value, so secrets cannot leak into a message.
@@ -62,7 +63,7 @@ public enum HTTPError: Error, CustomStringConvertible, Equatable {
     /// whole values convert with `Int(exactly:)`, which is nil past Int's range, not a trap.
     static func seconds(_ s: Double) -> String {
         if let whole = Int(exactly: s) { return String(whole) }
-        return s.magnitude < 1e15 ? String(format: "%.1f", s) : "\(s)"
+        return s.magnitude < 1e15 ? Format.fixed(s, 1) : Format.exact(s)
     }
 }
 

@@ -310,10 +310,10 @@ public struct LedgerCheck: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        String(format: "cash %.2f + positions at cost %.2f = %.2f; starting cash %.2f + realised %.2f - commissions %.2f = %.2f; "
-               + "cash from fills %.2f; sqlite ",
-               identity.cash, identity.positionsAtCost, identity.cash + identity.positionsAtCost, identity.startingCash,
-               identity.realisedPnL, identity.commissions, identity.startingCash + identity.realisedPnL - identity.commissions,
-               cashFromFills) + integrity
+        func f2(_ x: Double) -> String { Format.fixed(x, 2) }
+        let i = identity
+        return "cash \(f2(i.cash)) + positions at cost \(f2(i.positionsAtCost)) = \(f2(i.cash + i.positionsAtCost)); "
+            + "starting cash \(f2(i.startingCash)) + realised \(f2(i.realisedPnL)) - commissions \(f2(i.commissions)) = "
+            + "\(f2(i.startingCash + i.realisedPnL - i.commissions)); cash from fills \(f2(cashFromFills)); sqlite " + integrity
     }
 }

@@ -13,7 +13,7 @@ extension EquityChart {
             let units = start / result.close[base]
             hold = ChartSeries("buy & hold", result.close.indices.map { $0 < base ? .nan : result.close[$0] * units })
         }
-        self.init(title: "\(result.symbol) \(result.strategyName)", time: result.time, equity: result.equity, benchmark: hold)
+        self.init(title: "\(result.symbol) \(result.strategyName)", curve: result.equityCurve, benchmark: hold)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TapeCore
 
 /// The small statistics charts print or draw: drawdown under an equity curve, a least-
 /// squares line through a scatter, a normal fitted to a histogram, and where a payoff
@@ -137,8 +138,5 @@ public enum ChartMath {
 
     /// Up to `digits` significant digits, trailing zeros trimmed: how statistics read
     /// in legends.
-    static func short(_ v: Double, digits: Int = 4) -> String {
-        guard v.isFinite else { return "NaN" }
-        return String(format: "%.\(digits)g", v)
-    }
+    static func short(_ v: Double, digits: Int = 4) -> String { Format.significant(v, digits) }
 }

@@ -1,8 +1,9 @@
 import TapeCore
 
-/// The shared x axis of charts over time (price, equity): bars are drawn at x = index,
-/// the visible rows come from an optional date-range zoom, and every panel of a stack
-/// gets the same range and tick positions, with labels only under the bottom one.
+/// How a chart over time (price, equity) draws its `TimeAxis`: bars at x = index, the
+/// visible rows from an optional date-range zoom, and the same range and tick positions
+/// for every panel of a stack, with labels only under the bottom one. A view of the axis
+/// for one canvas, not a second axis.
 struct ChartTimeAxis {
     let time: [Int64]
     /// Rows shown.
@@ -10,7 +11,8 @@ struct ChartTimeAxis {
     let ticks: [DateAxis.Tick]
 
     /// Resolves the zoom to rows; throws when it leaves nothing to show.
-    init(chart: String, time: [Int64], zoom: ClosedRange<Int64>?, canvas: ChartCanvas) throws {
+    init(chart: String, axis: TimeAxis, zoom: ClosedRange<Int64>?, canvas: ChartCanvas) throws {
+        let time = axis.time
         guard !time.isEmpty else { throw ChartError.badData(chart: chart, reason: "no data to plot") }
         for i in 1..<time.count where time[i] < time[i - 1] {
             throw ChartError.badData(chart: chart, reason: "times must be in ascending order (row \(i + 1) goes back)")

@@ -1,20 +1,39 @@
+import TapeCore
+
 /// An equity curve with its drawdown hanging below, on the bar-indexed time axis of the
 /// price chart (so a backtest's curve and its prices line up bar for bar).
 public struct EquityChart: Sendable, Equatable {
     public var title: String
-    public var time: [Int64]
-    public var equity: [Double]
-    /// Another curve to compare on the same scale (buy and hold, a benchmark).
+    /// The equity on its time axis (a backtest's `equityCurve`).
+    public var curve: Series
+    /// Another curve to compare on the same scale (buy and hold, a benchmark), one value
+    /// per time of `curve`.
     public var benchmark: ChartSeries?
     public var zoom: ClosedRange<Int64>?
 
-    public init(title: String, time: [Int64], equity: [Double], benchmark: ChartSeries? = nil,
-                zoom: ClosedRange<Int64>? = nil) {
+    /// The curve's times; setting them puts the curve on a new axis.
+    public var time: [Int64] {
+        get { curve.axis.time }
+        set { curve.axis = TimeAxis(name: curve.axis.name, time: newValue) }
+    }
+
+    public var equity: [Double] {
+        get { curve.values }
+        set { curve.values = newValue }
+    }
+
+    public init(title: String, curve: Series, benchmark: ChartSeries? = nil, zoom: ClosedRange<Int64>? = nil) {
         self.title = title
-        self.time = time
-        self.equity = equity
+        self.curve = curve
         self.benchmark = benchmark
         self.zoom = zoom
+    }
+
+    /// A curve given as plain times and values (tests, benchmarks).
+    public init(title: String, time: [Int64], equity: [Double], benchmark: ChartSeries? = nil,
+                zoom: ClosedRange<Int64>? = nil) {
+        self.init(title: title, curve: Series(axis: TimeAxis(name: title, time: time), values: equity, name: "equity"),
+                  benchmark: benchmark, zoom: zoom)
     }
 
     func draw(into s: inout GnuplotScript) throws {
@@ -24,7 +43,7 @@ public struct EquityChart: Sendable, Equatable {
         if let b = benchmark, b.values.count != time.count {
             throw ChartError.badData(chart: "equity", reason: "'\(b.name)' has \(b.values.count) values but there are \(time.count) times")
         }
-        let axis = try ChartTimeAxis(chart: "equity", time: time, zoom: zoom, canvas: s.canvas)
+        let axis = try ChartTimeAxis(chart: "equity", axis: curve.axis, zoom: zoom, canvas: s.canvas)
         let rows = axis.rows
         // Drawdown runs from the first bar, not the first shown: a zoom must not reset
         // the peak.

@@ -1,4 +1,5 @@
 import Foundation
+import TapeCore
 
 /// A gnuplot script under construction: the terminal preamble for a canvas, inline data
 /// blocks, and the closing `set output`.
@@ -136,7 +137,7 @@ struct GnuplotScript {
     }
 
     private func fraction(_ v: Double) -> String {
-        String(format: "%.4f", min(1, max(0, v)))
+        Format.fixed(min(1, max(0, v)), 4)
     }
 
     private mutating func preamble() {

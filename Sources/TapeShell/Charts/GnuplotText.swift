@@ -1,3 +1,5 @@
+import TapeCore
+
 /// The only door through which text reaches a gnuplot script.
 ///
 /// gnuplot can run shell commands three ways: `system("...")`, backquote substitution
@@ -53,9 +55,7 @@ public enum GnuplotText {
     /// A number as gnuplot reads it; anything not finite becomes `NaN`, which gnuplot
     /// skips when plotting (and breaks a line there, showing the gap).
     public static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "NaN" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        v.isFinite ? Format.exact(v) : "NaN"
     }
 
     private static func isLineBreakOrControl(_ s: Unicode.Scalar) -> Bool {

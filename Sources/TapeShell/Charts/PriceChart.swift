@@ -39,7 +39,8 @@ public struct PriceChart: Sendable, Equatable {
     }
 
     public var title: String
-    public var time: [Int64]
+    /// The times every column below has one value for.
+    public var axis: TimeAxis
     public var bars: OHLC?
     public var barStyle: BarStyle
     public var overlays: [ChartSeries]
@@ -48,11 +49,17 @@ public struct PriceChart: Sendable, Equatable {
     /// Only bars whose time lies in this range are drawn.
     public var zoom: ClosedRange<Int64>?
 
-    public init(title: String, time: [Int64], bars: OHLC? = nil, barStyle: BarStyle = .candles,
+    /// The axis's times; setting them puts the chart on a new axis.
+    public var time: [Int64] {
+        get { axis.time }
+        set { axis = TimeAxis(name: axis.name, time: newValue) }
+    }
+
+    public init(title: String, axis: TimeAxis, bars: OHLC? = nil, barStyle: BarStyle = .candles,
                 overlays: [ChartSeries] = [], volume: [Double]? = nil, panels: [Panel] = [],
                 zoom: ClosedRange<Int64>? = nil) {
         self.title = title
-        self.time = time
+        self.axis = axis
         self.bars = bars
         self.barStyle = barStyle
         self.overlays = overlays
@@ -61,10 +68,18 @@ public struct PriceChart: Sendable, Equatable {
         self.zoom = zoom
     }
 
+    /// A chart over plain times (tests, benchmarks).
+    public init(title: String, time: [Int64], bars: OHLC? = nil, barStyle: BarStyle = .candles,
+                overlays: [ChartSeries] = [], volume: [Double]? = nil, panels: [Panel] = [],
+                zoom: ClosedRange<Int64>? = nil) {
+        self.init(title: title, axis: TimeAxis(name: title, time: time), bars: bars, barStyle: barStyle,
+                  overlays: overlays, volume: volume, panels: panels, zoom: zoom)
+    }
+
     /// Candles and volume of a dataset, titled by its symbol.
     public init(_ data: Bars, overlays: [ChartSeries] = [], volume: Bool = true, panels: [Panel] = [],
                 zoom: ClosedRange<Int64>? = nil) {
-        self.init(title: data.symbol, time: data.time,
+        self.init(title: data.symbol, axis: data.axis,
                   bars: OHLC(open: data.open, high: data.high, low: data.low, close: data.close),
                   overlays: overlays, volume: volume ? data.volume : nil, panels: panels, zoom: zoom)
     }
@@ -92,7 +107,7 @@ public struct PriceChart: Sendable, Equatable {
 
     func draw(into s: inout GnuplotScript) throws {
         try validate()
-        let axis = try ChartTimeAxis(chart: "price", time: time, zoom: zoom, canvas: s.canvas)
+        let axis = try ChartTimeAxis(chart: "price", axis: self.axis, zoom: zoom, canvas: s.canvas)
         let rows = axis.rows
         let theme = s.canvas.theme
 

@@ -101,7 +101,7 @@ enum BacktestCommands {
             }
             let d = try c.dataset(named: symbols.first)
             let parameters = try strategyParameters(c, info)
-            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters) }
+            var strategy = try core(c) { try info.make(bars: d.bars, parameters: parameters, convention: c.workspace.convention) }
             keep(c, try run(c, &strategy, on: d))
             return
         }
@@ -164,8 +164,8 @@ enum BacktestCommands {
     static func printSummary(_ c: CommandContext, _ r: BacktestResult, statistics s: Statistics) {
         c.print("\(r.symbol) \(r.strategyName)  \(CivilTime.format(r.time.first ?? 0))..\(CivilTime.format(r.time.last ?? 0)) (\(r.time.count) bars)")
         let open = r.openTrades.isEmpty ? "" : " (+\(r.openTrades.count) open at the end)"
-        c.print("trades \(r.trades.count)\(open)  return \(pct(s.number("Return [%]")))  buy & hold \(pct(s.number("Buy & Hold Return [%]")))"
-                + "  Sharpe \(Format.fixed(s.number("Sharpe Ratio"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+        c.print("trades \(r.trades.count)\(open)  return \(pct(s.returnPercent))  buy & hold \(pct(s.buyAndHoldReturnPercent))"
+                + "  Sharpe \(Format.fixed(s.sharpeRatio, 2))  max drawdown \(pct(s.maxDrawdownPercent))")
         let a = r.assumptions.lines.filter { ["fill", "entry", "commission", "slippage", "sizing", "stop loss", "take profit", "trailing stop"].contains($0.0) }
         c.print("assumptions: " + a.map { "\($0.0) \($0.1)" }.joined(separator: "; "))
     }
@@ -259,7 +259,7 @@ enum BacktestCommands {
     }
 
     static func engineConfig(_ c: CommandContext) throws -> BacktestConfig {
-        var config = BacktestConfig()
+        var config = BacktestConfig(convention: c.workspace.convention)
         if let (x, _, _) = try number(c, "cash") { config.cash = x }
         if let (x, _, _) = try number(c, "commission") ?? number(c, "fee") { config.commission.percent = x }
         if let (x, _, _) = try number(c, "per_share") { config.commission.perShare = x }
@@ -449,7 +449,7 @@ enum BacktestCommands {
             }
         }
         c.print(table: t)
-        c.print("peak \(Format.fixed(s.number("Equity Peak [$]"), 2))  final \(Format.fixed(s.number("Equity Final [$]"), 2))  max drawdown \(pct(s.number("Max. Drawdown [%]")))")
+        c.print("peak \(Format.fixed(s.equityPeak, 2))  final \(Format.fixed(s.equityFinal, 2))  max drawdown \(pct(s.maxDrawdownPercent))")
         try ChartCommands.show(.equity(EquityChart(r)), c)
     }
 
@@ -530,8 +530,8 @@ enum BacktestCommands {
         var t = TextTable(result.names + [objective, "Return [%]", "# Trades"])
         for trial in result.trials.prefix(shown) {
             let s = trial.outcome.statistics
-            t.add(trial.values.map { Format.number($0) } + [Format.fixed(trial.score, 4), Format.fixed(s?.number("Return [%]") ?? .nan, 2),
-                                                             Format.number(s?.number("# Trades") ?? .nan)])
+            t.add(trial.values.map { Format.number($0) } + [Format.fixed(trial.score, 4), Format.fixed(s?.returnPercent ?? .nan, 2),
+                                                             s.map { String($0.trades) } ?? "NaN"])
         }
         c.print("\(d.name) \(info.name): \(result.trials.count) trials (\(method.description))" + (result.rejected > 0 ? ", \(result.rejected) excluded by the constraint" : ""))
         c.print(table: t)
@@ -545,7 +545,7 @@ enum BacktestCommands {
             c.print("deflated Sharpe ratio \(Format.fixed(dsr.probability, 4)) over \(dsr.trials) trials: the best per-bar Sharpe \(Format.fixed(dsr.sharpe, 4))"
                     + " vs \(Format.fixed(dsr.expectedMaxSharpe, 4)) expected from the best of \(dsr.trials) unskilled trials (Bailey & López de Prado 2014)")
         }
-        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params) }
+        var strategy = try core(c) { try info.make(bars: d.bars, parameters: params, convention: c.workspace.convention) }
         keep(c, try run(c, &strategy, on: d, config: config, range: range))
         // A two-parameter search is also shown as a heatmap, so a lone lucky cell
         // stands out from a broad plateau.

@@ -32,7 +32,7 @@ enum ChartCommands {
             throw TapeError("plot needs at least one series", span: c.span, hint: "usage: plot close, sma(close, 20)")
         }
         let levels = parts.levels.map { ChartSeries(Format.number($0), [Double](repeating: $0, count: d.bars.count)) }
-        var chart = PriceChart(title: try c.string("title") ?? d.name, time: d.bars.time,
+        var chart = PriceChart(title: try c.string("title") ?? d.name, axis: d.axis,
                                overlays: parts.series + levels, zoom: parts.zoom)
         chart.barStyle = .candles
         try draw(chart, dataset: d, c)

@@ -155,6 +155,6 @@ extension CommandContext {
     }
 
     static func bytes(_ n: Int64) -> String {
-        n >= 1_048_576 ? String(format: "%.1f MB", Double(n) / 1_048_576) : String(format: "%.0f kB", Double(n) / 1024)
+        n >= 1_048_576 ? Format.fixed(Double(n) / 1_048_576, 1) + " MB" : Format.fixed(Double(n) / 1024, 0) + " kB"
     }
 }

@@ -14,10 +14,8 @@ enum Builtins {
                 try c.check(labels: [], maxPositional: 2)
                 let a = try c.series(0, "a")
                 let b = try seriesOrNumber(c, 1, on: a)
-                var out = [Double](repeating: 0, count: a.values.count)
-                if a.values.count > 1 {
-                    for i in 1..<a.values.count where a.values[i - 1] < b[i - 1] && a.values[i] > b[i] { out[i] = 1 }
-                }
+                // The rule the built-in crossover strategies trade on, from TapeCore.
+                let out = Signals.crossAbove(a.values, b).map { $0 ? 1.0 : 0 }
                 return .series(Series(axis: a.axis, values: out, name: "cross"))
             },
             map("abs", "absolute value") { Swift.abs($0) },

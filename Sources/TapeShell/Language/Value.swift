@@ -1,25 +1,5 @@
 import TapeCore
 
-/// The time axis a series lives on: a dataset's timestamps. A class so that series of
-/// one dataset share it and alignment can test identity before comparing times.
-public final class TimeAxis: @unchecked Sendable {
-    public let name: String
-    public let time: [Int64]
-    public init(name: String, time: [Int64]) { self.name = name; self.time = time }
-}
-
-/// Values on one time axis; NaN marks missing or warm-up positions.
-public struct Series: Sendable {
-    public var axis: TimeAxis
-    public var values: [Double]
-    public var name: String
-    public init(axis: TimeAxis, values: [Double], name: String) {
-        self.axis = axis
-        self.values = values
-        self.name = name
-    }
-}
-
 /// A function result with several named outputs (`bbands(close, 20).upper`).
 public struct MultiSeries: Sendable {
     public var axis: TimeAxis

@@ -5,13 +5,16 @@ import XCTest
 /// reproduced: every statistic within 1e-6 relative, the trade list identical (size,
 /// bars, prices; PnL within 1e-9), the equity curve and drawdowns bar by bar.
 final class BacktestingPyAgreementTests: XCTestCase {
-    /// The library's SmaCross example, written against the public SignalStrategy API.
+    /// The library's SmaCross example, written against the public SignalStrategy API, its
+    /// SMAs pandas' rolling means (the catalogue's `sma` under `Convention.pandas`).
     func smaCross(_ bars: Bars, reverse: Bool) throws -> SignalStrategy {
-        let fast = StrategyIndicators.sma(bars.close, 10), slow = StrategyIndicators.sma(bars.close, 20)
-        let up = StrategyIndicators.crossAbove(fast, slow), down = StrategyIndicators.crossAbove(slow, fast)
+        let sma = try XCTUnwrap(IndicatorCatalogue.named("sma"))
+        let fast = sma.compute(on: bars, params: [10], convention: .pandas)[0]
+        let slow = sma.compute(on: bars, params: [20], convention: .pandas)[0]
+        let up = Signals.crossAbove(fast, slow), down = Signals.crossAbove(slow, fast)
         return try SignalStrategy(name: "SmaCross", count: bars.count, entryLong: up,
                                   exitLong: reverse ? nil : down, entryShort: reverse ? down : nil,
-                                  warmup: StrategyIndicators.firstValid([fast, slow]))
+                                  warmup: Signals.firstValid([fast, slow]))
     }
 
     func check(_ name: String, reverse: Bool, commission: Double, endOfData: EndOfData) throws {

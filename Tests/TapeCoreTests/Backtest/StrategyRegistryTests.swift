@@ -56,25 +56,30 @@ final class StrategyRegistryTests: XCTestCase {
             XCTAssertEqual("\(e)", "parameter: sma_cross fast must be a whole number, got 2.5")
         }
         XCTAssertThrowsError(try info.resolve(["slow": 0])) { e in
-            XCTAssertEqual("\(e)", "parameter: sma_cross slow must be at least 1, got 0")
+            XCTAssertEqual("\(e)", "parameter: sma_cross slow must be at least 2, got 0")
         }
         XCTAssertThrowsError(try StrategyRegistry.named("sma_cros")) { e in
             XCTAssertEqual("\(e)", "unknown strategy 'sma_cros' (did you mean 'sma_cross'?)")
         }
     }
 
-    func testIndicatorsAgainstHandValues() {
+    /// The catalogue entries the built-ins compute through, on hand-worked values.
+    func testIndicatorsAgainstHandValues() throws {
         let x: [Double] = [1, 2, 3, 4, 5, 6]
-        XCTAssertEqual(StrategyIndicators.sma(x, 3).dropFirst(2).map { $0 }, [2, 3, 4, 5])
-        XCTAssertTrue(StrategyIndicators.sma(x, 3)[1].isNaN)
+        let inputs = StrategyInputs(bars: Bars(symbol: "X", time: (0..<6).map { Int64($0) * 86_400 }, open: x, high: x, low: x,
+                                               close: x, volume: x))
+        XCTAssertEqual(try inputs.series("sma", 3).dropFirst(2).map { $0 }, [2, 3, 4, 5])
+        XCTAssertTrue(try inputs.series("sma", 3)[1].isNaN)
         // EMA(3): seed mean(1,2,3) = 2, then alpha 0.5: 3, 4, 5.
-        XCTAssertEqual(Array(StrategyIndicators.ema(x, 3).dropFirst(2)), [2, 3, 4, 5])
+        XCTAssertEqual(Array(try inputs.series("ema", 3).dropFirst(2)), [2, 3, 4, 5])
         // RSI of a rising series is 100; of alternating +1/-1 with Wilder smoothing: 50 at seed.
-        XCTAssertEqual(StrategyIndicators.rsi(x, 3)[3], 100)
-        XCTAssertEqual(StrategyIndicators.rsi([1, 2, 1, 2, 1], 2)[2], 50)
-        XCTAssertEqual(StrategyIndicators.crossAbove([1, 3, 3, 4], [2, 2, 3, 3]), [false, true, false, false])
-        XCTAssertEqual(Array(StrategyIndicators.priorMax(x, 2).dropFirst(2)), [2, 3, 4, 5])
-        XCTAssertEqual(StrategyIndicators.rollingStd([2, 4, 4, 4, 5, 5, 7, 9], 8)[7], 2)
+        XCTAssertEqual(try inputs.series("rsi", 3)[3], 100)
+        let alternating: [Double] = [1, 2, 1, 2, 1]
+        XCTAssertEqual(IndicatorCatalogue.named("rsi")?.compute([alternating], [2], .talib).first?[2], 50)
+        XCTAssertEqual(Signals.crossAbove([1, 3, 3, 4], [2, 2, 3, 3]), [false, true, false, false])
+        // donchian_breakout's channel: the highest of the n bars before each bar.
+        XCTAssertEqual(Array(Signals.shift(try inputs.series("max", of: .high, 2), by: 1).dropFirst(2)), [2, 3, 4, 5])
+        XCTAssertEqual(IndicatorCatalogue.named("stddev")?.compute([[2, 4, 4, 4, 5, 5, 7, 9]], [8, 1], .talib).first?[7], 2)
     }
 
     func testCrossFlagsAreTheCrossingsBitByBit() {
@@ -82,14 +87,20 @@ final class StrategyRegistryTests: XCTestCase {
         // Ties, NaN and unequal lengths included: two short series of small integers.
         let a = (0..<300).map { _ -> Double in rng.unit() < 0.05 ? .nan : (5 * rng.unit()).rounded() }
         let b = (0..<297).map { _ -> Double in rng.unit() < 0.05 ? .nan : (5 * rng.unit()).rounded() }
-        let up = StrategyIndicators.crossAbove(a, b), down = StrategyIndicators.crossAbove(b, a)
+        let up = Signals.crossAbove(a, b), down = Signals.crossAbove(b, a)
         XCTAssertEqual(up.count, 297)
         XCTAssertTrue(up.contains(true) && down.contains(true))
         for reverse in [false, true] {
-            let flags = StrategyIndicators.crossFlags(a, b, reverse: reverse)
+            let flags = Signals.crossFlags(a, b, reverse: reverse)
             let downBit = reverse ? SignalStrategy.Signal.entryShort : SignalStrategy.Signal.exitLong
             XCTAssertEqual(flags, zip(up, down).map { ($0 ? SignalStrategy.Signal.entryLong : 0) | ($1 ? downBit : 0) })
         }
-        XCTAssertEqual(Array(StrategyIndicators.priorMin([3, 1, 2, .nan, 5, 4], 2).dropFirst(2)), [1, 1, 2, 5])
+        // The channel of the bars before each bar, as donchian_breakout and
+        // `shift(min(low, 2), 1)` compute it: a window holding NaN gives NaN (the
+        // catalogue's MIN), where the strategy's own old loop skipped it and gave 5.
+        let low = IndicatorCatalogue.named("min")?.compute([[3, 1, 2, .nan, 5, 4]], [2], .talib).first ?? []
+        let prior = Signals.shift(low, by: 1)
+        XCTAssertEqual(Array(prior[2...4]), [1, 1, 2])
+        XCTAssertTrue(prior[5].isNaN)
     }
 }

@@ -31,4 +31,21 @@ final class GreeksBatchTests: XCTestCase {
             XCTAssertEqual("\($0)", "greeks CSV header needs a days or years column (has: type, spot, strike, vol, rate)")
         }
     }
+
+    /// The batch reads with the one CSV reader: a quoted cell may hold the separator and
+    /// comes back as written; a `;` file is answered in `;`; a broken quote names the
+    /// file and line.
+    func testQuotedCellsSeparatorsAndErrorsNamingFileAndLine() throws {
+        let r = try GreeksBatch.run(csv: "note,type,spot,strike,days,vol,rate\n\"a, b\",call,100,105,30,0.25,0.04\n", source: "in.csv")
+        let lines = r.csv.split(separator: "\n").map(String.init)
+        XCTAssertEqual(r.failed, 0)
+        XCTAssertTrue(lines[1].hasPrefix("\"a, b\",call,100,105,30,0.25,0.04,"), lines[1])
+        let g = try BlackScholes.greeks(.call, spot: 100, strike: 105, years: 30.0 / 365, rate: 0.04, dividendYield: 0, vol: 0.25)
+        XCTAssertTrue(lines[1].contains(",\(g.price),"), lines[1])
+        let semicolons = try GreeksBatch.run(csv: "type;spot;strike;days;vol;rate\nput;100;95;365;0.3;0.02\n")
+        XCTAssertTrue(semicolons.csv.hasPrefix("type;spot;strike;days;vol;rate;price;delta;"), semicolons.csv)
+        XCTAssertThrowsError(try GreeksBatch.run(csv: "type,spot,strike,days,vol,rate\ncall,100,105,30,0.25,0.04\n\"call,1\n", source: "in.csv")) {
+            XCTAssertEqual("\($0)", "in.csv:3: unterminated quoted field (column 1)")
+        }
+    }
 }

@@ -108,4 +108,22 @@ final class OptionChainTests: XCTestCase {
         XCTAssertEqual(a.parityViolations.count, 1)
         XCTAssertEqual(a.parityViolations.first?.excess ?? 0, 0.48, accuracy: 1e-9)
     }
+
+    /// Chains read with the one CSV reader: quoted cells, a short row rejected with its
+    /// line (not the whole file), a broken quote naming file and line.
+    func testQuotedCellsShortRowsAndBrokenQuotes() throws {
+        let csv = """
+        quote_date,underlying,expiration,type,strike,bid,ask
+        2024-01-02,"SPX, index",2024-02-16,call,100,5.0,5.2
+
+        2024-01-02,SPX,2024-02-16,put,100
+        """
+        let chain = try OptionChain.parse(csv: csv, source: "chain.csv")
+        XCTAssertEqual(chain.quotes.map(\.underlying), ["SPX, index"])
+        XCTAssertEqual(chain.rejected.map(\.line), [4])
+        XCTAssertEqual(chain.rejected.map(\.reason), ["missing bid"])
+        XCTAssertThrowsError(try OptionChain.parse(csv: "quote_date,underlying\n\"x", source: "chain.csv")) {
+            XCTAssertEqual("\($0)", "chain.csv:2: unterminated quoted field (column 1)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import TapeCore
 import XCTest
 @testable import TapeData
 

@@ -35,9 +35,11 @@ enum ChainLoad {
         let state = c.workspace.state { ChainState() }
         let chain: OptionChain, analysis: ChainAnalysis
         do {
-            chain = try OptionChain.parse(csv: text)
+            chain = try OptionChain.parse(csv: text, source: file)
             analysis = try chain.analyze(spot: spot, rate: rate, dividendYield: c.value("div") ?? 0)
         } catch let e as OptionError {
+            throw TapeError(e.description, span: fileSpan)
+        } catch let e as CSVError {
             throw TapeError(e.description, span: fileSpan)
         }
         state.chain = chain

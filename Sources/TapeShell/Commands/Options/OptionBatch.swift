@@ -8,7 +8,7 @@ enum OptionBatch {
     static let output: [OptionSpec] = [.path("to", "the CSV file to write, the input's columns plus the results", required: true)]
 
     static func run(_ c: CommandContext, done: String, errorColumn: String,
-                    _ batch: (String) throws -> GreeksBatch.Result) throws {
+                    _ batch: (_ csv: String, _ source: String) throws -> GreeksBatch.Result) throws {
         guard case .word(let input)? = c.argument(0), let output = c.text("to") else {
             throw TapeError("\(c.spec.fullName) needs a file to read and one to write", span: c.span, hint: "usage: \(c.spec.usage)")
         }
@@ -19,7 +19,7 @@ enum OptionBatch {
         }
         c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
-        do { result = try batch(text) } catch { throw TapeError("\(error)", span: inputSpan) }
+        do { result = try batch(text, input) } catch { throw TapeError("\(error)", span: inputSpan) }
         try DataCommands.write(result.csv, to: output, span: c.option("to")?.span ?? c.span, c)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))

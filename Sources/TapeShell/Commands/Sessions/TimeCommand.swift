@@ -1,3 +1,4 @@
+import TapeCore
 import Dispatch
 
 /// `time COMMAND`: runs another command's text through the shell and prints how long it

@@ -1,33 +1,3 @@
-import Foundation
-
-/// Number formatting for everything the shell prints. Deterministic across machines and
-/// locales (C formatting, no locale), because printed output is what `--check` compares.
-public enum Format {
-    /// Up to 10 significant digits, trailing zeros trimmed; integers print without a
-    /// decimal point; NaN prints as "NaN".
-    public static func number(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(format: "%.0f", x == 0 ? 0 : x) }
-        var s = String(format: "%.10g", x)
-        if s.contains("."), !s.contains("e") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
-    }
-
-    /// Fixed decimals, for money and prices in tables.
-    public static func fixed(_ x: Double, _ decimals: Int) -> String {
-        if x.isNaN { return "NaN" }
-        let s = String(format: "%.\(decimals)f", x)
-        return s == "-" + String(format: "%.\(decimals)f", 0.0) ? String(s.dropFirst()) : s
-    }
-
-    /// Shortest text that reads back as the same double (for files, not for display).
-    public static func roundTrip(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
-}
-
 /// A plain-text table, used by every command that lists rows. Columns after the first
 /// are right-aligned (numbers line up) unless the table is `.left` (help and other prose
 /// tables). Given a width, the last column wraps at word boundaries, each continuation

@@ -1,5 +1,3 @@
-import TapeCore
-
 /// Writes CSV that `BarsCSV` and `CSVTable` read back exactly.
 ///
 /// Numbers: NaN is an empty cell; an integer value below 1e15 in magnitude is written
@@ -48,12 +46,7 @@ public enum CSVWriter {
 
     /// The cell text of a number (see the type's comment for the rules).
     public static func number(_ x: Double) -> String {
-        if x.isNaN { return "" }
-        if x == x.rounded(), x.magnitude < 1e15 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        return x.description
+        x.isNaN ? "" : Format.exact(x, signedZero: true)
     }
 
     /// A cell, quoted (RFC 4180: doubled inner quotes) when it holds a separator the

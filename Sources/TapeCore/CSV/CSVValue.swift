@@ -1,5 +1,3 @@
-import TapeCore
-
 /// Parses the numbers and timestamps found in CSV fields, straight from UTF-8 bytes.
 public enum CSVValue {
     /// Outcome of reading a numeric field.

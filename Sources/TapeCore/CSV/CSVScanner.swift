@@ -7,7 +7,13 @@
 /// Unquoted fields are byte ranges of the input; quoted fields are unescaped into a
 /// per-record scratch buffer. Callers read a field through `withField`, so parsing a
 /// number touches the bytes once and allocates nothing.
-struct CSVScanner {
+///
+/// The one CSV reader: price bars (`BarsCSV`), general tables (`CSVTable`: option
+/// chains, option batches) all split their text here, so quoting, separators,
+/// line ends and line numbers in errors are the same everywhere. Pure (bytes in, fields
+/// out), so it lives in TapeCore with the readers built on it (`BarsCSV`, `CSVTable`),
+/// whose hot loops then see it whole.
+package struct CSVScanner {
     struct Span {
         var lo: Int
         var hi: Int
@@ -16,23 +22,25 @@ struct CSVScanner {
 
     private let buf: UnsafeBufferPointer<UInt8>
     private let source: String
-    let separator: UInt8
+    package let separator: UInt8
     private var pos: Int
     private var line: Int
     private var scratch: [UInt8] = []
     /// Fields of the current record.
     private(set) var spans: [Span] = []
     /// 1-based line where the current record starts.
-    private(set) var recordLine = 0
+    package private(set) var recordLine = 0
+    /// Byte offset where the current record starts (`recordText` finds its end).
+    private var recordStart = 0
 
-    static let quote: UInt8 = 34, comma: UInt8 = 44, semicolon: UInt8 = 59, tab: UInt8 = 9
+    package static let quote: UInt8 = 34, comma: UInt8 = 44, semicolon: UInt8 = 59, tab: UInt8 = 9
     static let lf: UInt8 = 10, cr: UInt8 = 13, space: UInt8 = 32, hash: UInt8 = 35
 
     /// Starts at the header: after a byte-order mark, blank lines and (when `skipBanner`)
     /// leading lines with no separator at all or starting with `#`, such as the URL
     /// banner CryptoDataDownload puts above its header. The separator is the one of
     /// `,` `;` tab that occurs most often (outside quotes) in the header line.
-    init(_ buf: UnsafeBufferPointer<UInt8>, source: String, skipBanner: Bool) {
+    package init(_ buf: UnsafeBufferPointer<UInt8>, source: String, skipBanner: Bool) {
         self.buf = buf
         self.source = source
         var p = 0
@@ -76,14 +84,15 @@ struct CSVScanner {
         self.separator = chosen
     }
 
-    var fieldCount: Int { spans.count }
+    package var fieldCount: Int { spans.count }
 
     /// Reads the next non-blank record; false at the end of the input.
-    mutating func next() throws -> Bool {
+    package mutating func next() throws -> Bool {
         let n = buf.count
         let sep = separator
         while pos < n {
             recordLine = line
+            recordStart = pos
             spans.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
             var sawQuote = false
@@ -143,8 +152,21 @@ struct CSVScanner {
         return false
     }
 
+    /// The current record's text as written (quotes and separators included), without
+    /// its line end: from its start to where reading stopped, less the LF, CRLF or CR.
+    package func recordText() -> String {
+        var end = max(pos, recordStart)
+        if end > recordStart, buf[end - 1] == CSVScanner.lf {
+            end -= 1
+            if end > recordStart, buf[end - 1] == CSVScanner.cr { end -= 1 }
+        } else if end > recordStart, buf[end - 1] == CSVScanner.cr {
+            end -= 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[recordStart..<end]), as: UTF8.self)
+    }
+
     /// Calls `body` with the bytes of field `i` of the current record (trimmed, unescaped).
-    func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let s = spans[i]
         if s.inScratch {
             return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s.lo..<s.hi])) }
@@ -152,19 +174,19 @@ struct CSVScanner {
         return try body(UnsafeBufferPointer(rebasing: buf[s.lo..<s.hi]))
     }
 
-    func string(_ i: Int) -> String {
+    package func string(_ i: Int) -> String {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    func isEmpty(_ i: Int) -> Bool { spans[i].lo == spans[i].hi }
+    package func isEmpty(_ i: Int) -> Bool { spans[i].lo == spans[i].hi }
 
     /// All fields of the current record as strings.
-    func strings() -> [String] {
+    package func strings() -> [String] {
         (0..<spans.count).map { string($0) }
     }
 
     /// An upper bound on the number of records left, to size output arrays once.
-    func remainingLineEstimate() -> Int {
+    package func remainingLineEstimate() -> Int {
         var count = 1
         var p = pos
         while p < buf.count {

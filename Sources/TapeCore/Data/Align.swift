@@ -1,6 +1,6 @@
 /// Moves a series onto another time axis by exact timestamp match (a merge of two sorted
 /// lists, O(n + m)); times the source lacks become NaN. This is what lets `QQQ.close`
-/// be used while SPY is the current dataset.
+/// be used while SPY is the current dataset, and a chart draw another symbol's returns.
 public enum Align {
     public static func values(_ values: [Double], from source: TimeAxis, to target: TimeAxis) -> [Double] {
         if source === target { return values }

@@ -1,5 +1,3 @@
-import TapeCore
-
 /// Reads OHLCV price bars from CSV as common sources write it.
 ///
 /// Columns are found by name in any order, ignoring case and punctuation, so
