@@ -55,9 +55,10 @@ public enum Optimizer {
     public typealias Constraint = @Sendable ([String: Double]) -> Bool
     /// Called with (trials done, trials planned) after each trial, from worker threads.
     public typealias Progress = @Sendable (Int, Int) -> Void
-    /// Polled before each trial; returning true skips the rest and the search throws
-    /// `BacktestError.cancelled` (the shell passes its Ctrl-C flag).
-    public typealias Cancel = @Sendable () -> Bool
+    /// Polled before each trial, between generations and inside each trial's bar loop;
+    /// returning true skips the rest and the search throws `BacktestError.cancelled`,
+    /// returning no partial result (the shell passes its Ctrl-C flag).
+    public typealias Cancel = Backtester.Cancel
 
     /// Maximises `evaluate` over `space`. Trials come back sorted best first.
     public static func search(space: [ParameterRange], method: SearchMethod, objective: String = "score",
@@ -98,13 +99,14 @@ public enum Optimizer {
             let before = candidates.count
             candidates = candidates.filter(allowed)
             rejected = before - candidates.count
-            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, evaluate: guarded)
+            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, cancel: cancel,
+                                 evaluate: guarded)
         case .genetic(let population, let generations, let seed):
             guard population >= 4, generations >= 1 else {
                 throw BacktestError.invalidParameter("genetic search needs a population of at least 4 and at least 1 generation")
             }
             (trials, rejected) = genetic(space, names: names, population: population, generations: generations, seed: seed,
-                                         allowed: allowed, progress: progress, evaluate: guarded)
+                                         allowed: allowed, progress: progress, cancel: cancel, evaluate: guarded)
         }
         // Ties broken by the values so the order is the same on every run.
         if cancel?() == true { throw BacktestError.cancelled }
@@ -145,17 +147,18 @@ public enum Optimizer {
         return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
                           cancel: cancel) { p in
             evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
-                             cache: cache, calendar: calendar)
+                             cache: cache, calendar: calendar, cancel: cancel)
         }
     }
 
-    /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
+    /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN. A
+    /// cancelled trial scores NaN too; `search` then throws instead of returning it.
     static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
                                  parameters: [String: Double], maximize: String, cache: IndicatorCache,
-                                 calendar: StatsCalendar) -> TrialOutcome {
+                                 calendar: StatsCalendar, cancel: Cancel? = nil) -> TrialOutcome {
         do {
             var s = try info.build(bars, try info.resolve(parameters), cache)
-            let result = try Backtester.run(&s, bars: bars, config: config, range: range)
+            let result = try Backtester.run(&s, bars: bars, config: config, range: range, cancel: cancel)
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,
                                                               benchmarkIndex: result.benchmarkBar - range.lowerBound)
@@ -169,11 +172,16 @@ public enum Optimizer {
 
     static func rank(_ x: Double) -> Double { x.isNaN ? -.infinity : x }
 
-    /// Evaluates candidates concurrently; results keep the candidates' order.
+    /// Evaluates candidates concurrently; results keep the candidates' order. Once
+    /// `cancel` says so, the remaining iterations return at once (concurrentPerform
+    /// cannot be left early, and building each trial's dictionary for 200,000 skipped
+    /// candidates would take a debug build half a second).
     static func evaluateAll(_ candidates: [[Double]], names: [String], done: Int, total: Int, progress: Progress?,
+                            cancel: Cancel? = nil,
                             evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> [Trial] {
         let box = TrialBox(count: candidates.count, done: done)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
+            if let cancel, cancel() { return }
             let outcome = evaluate(Dictionary(uniqueKeysWithValues: zip(names, candidates[k])))
             let n = box.store(k, Trial(values: candidates[k], outcome: outcome))
             progress?(n, total)
@@ -182,7 +190,7 @@ public enum Optimizer {
     }
 
     static func genetic(_ space: [ParameterRange], names: [String], population: Int, generations: Int, seed: UInt64,
-                        allowed: ([Double]) -> Bool, progress: Progress?,
+                        allowed: ([Double]) -> Bool, progress: Progress?, cancel: Cancel? = nil,
                         evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> ([Trial], Int) {
         var rng = SeededRandom(seed: seed)
         var evaluated: [[Double]: Trial] = [:]
@@ -204,7 +212,8 @@ public enum Optimizer {
             // A set, not `unique.contains`: that is quadratic in the population (10,000 from the shell).
             var unique: [[Double]] = [], seen = Set<[Double]>()
             for c in cands where evaluated[c] == nil && seen.insert(c).inserted { unique.append(c) }
-            for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, evaluate: evaluate) {
+            for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, cancel: cancel,
+                                 evaluate: evaluate) {
                 evaluated[t.values] = t
             }
             done += unique.count
@@ -212,7 +221,8 @@ public enum Optimizer {
         }
         var current = run(draw(population))
         for _ in 1..<max(generations, 1) {
-            guard !current.isEmpty else { break }
+            // Breeding the next generation costs little, but thousands of them add up.
+            guard !current.isEmpty, cancel?() != true else { break }
             current.sort { rank($0.score) > rank($1.score) }
             var next = Array(current.prefix(2).map(\.values))   // elites survive unchanged
             func tournament() -> [Double] {

@@ -53,11 +53,20 @@ enum OptionCSVBatch {
     /// Runs `compute` over every row; it returns the output cells (all but the last,
     /// error column, which is left empty on success).
     static func run(csv text: String, what: String, required: [String], outputColumns: [String],
-                    compute: (Row) throws -> [String]) throws -> GreeksBatch.Result {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !lines.isEmpty else { throw OptionError.parse("\(what) CSV is empty: expected a header line") }
-        let headerLine = lines.removeFirst()
+                    cancel: (@Sendable () -> Bool)? = nil, compute: (Row) throws -> [String]) throws -> GreeksBatch.Result {
+        // Lines are cut on the UTF-8 bytes, not on Characters: grapheme breaking over a
+        // file of many megabytes took seconds of a debug build before the first row, and
+        // Ctrl-C is only felt in the row loop. A CR before the LF is dropped (CRLF files).
+        func line(_ raw: Substring.UTF8View) -> String {
+            let s = String(decoding: raw, as: UTF8.self)
+            return s.hasSuffix("\r") ? String(s.dropLast()) : s
+        }
+        var rawLines = text.utf8.split(separator: UInt8(ascii: "\n"))[...]
+        var headerLine = ""
+        while headerLine.trimmingCharacters(in: .whitespaces).isEmpty, let first = rawLines.popFirst() { headerLine = line(first) }
+        guard !headerLine.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OptionError.parse("\(what) CSV is empty: expected a header line")
+        }
         let names = headerLine.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ candidates: [String]) -> Int? { candidates.lazy.compactMap { names.firstIndex(of: $0) }.first }
@@ -68,8 +77,12 @@ enum OptionCSVBatch {
         }
         let yield = column(["div_yield", "dividend_yield", "q"])
         var out = [headerLine + "," + outputColumns.joined(separator: ",")]
-        var failed = 0
-        for line in lines {
+        var failed = 0, rows = 0
+        for (k, raw) in rawLines.enumerated() {
+            if k & 255 == 0, let cancel, cancel() { throw OptionError.cancelled }
+            let line = line(raw)
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            rows += 1
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             do {
                 let values = try compute(Row(cells: cells, header: header, days: days, years: years, yield: yield))
@@ -80,6 +93,6 @@ enum OptionCSVBatch {
                 out.append(line + String(repeating: ",", count: outputColumns.count) + reason)
             }
         }
-        return GreeksBatch.Result(csv: out.joined(separator: "\n") + "\n", rows: lines.count, failed: failed)
+        return GreeksBatch.Result(csv: out.joined(separator: "\n") + "\n", rows: rows, failed: failed)
     }
 }

@@ -39,7 +39,7 @@ enum OptionsCommands {
             switch engine ?? "crr" {
             case "crr":
                 value = try o.call { try BinomialTree.crr(o.type, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
-                                                          dividendYield: o.q, vol: o.vol, steps: Int(steps)).price }
+                                                          dividendYield: o.q, vol: o.vol, steps: Int(steps), cancel: Interrupts.cancelCheck).price }
                 name = "American, CRR tree \(Int(steps)) steps"
             case "baw":
                 value = try o.call { try BaroneAdesiWhaley.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
@@ -80,7 +80,7 @@ enum OptionsCommands {
         effect: .query, keys: marketKeys + ["from", "to", "plot"], flags: ["future", "nochart"], maxPositional: 1
     ) { c in
         if c.option("from") != nil {
-            return try batch(c, done: "priced", errorColumn: "error", GreeksBatch.run)
+            return try batch(c, done: "priced", errorColumn: "error") { try GreeksBatch.run(csv: $0, cancel: Interrupts.cancelCheck) }
         }
         let o = try OptionArguments(c, allowSpotRange: true)
         if let spots = o.spots { return try greeksOverSpot(c, o, spots) }
@@ -127,7 +127,7 @@ enum OptionsCommands {
         effect: .query, keys: marketKeys + ["price", "from", "to"], flags: ["future"], maxPositional: 1
     ) { c in
         if c.option("from") != nil {
-            return try batch(c, done: "solved", errorColumn: "iv_error", ImpliedVolatilityBatch.run)
+            return try batch(c, done: "solved", errorColumn: "iv_error") { try ImpliedVolatilityBatch.run(csv: $0, cancel: Interrupts.cancelCheck) }
         }
         let o = try OptionArguments(c, needsVol: false)
         guard let p = try c.number("price") else {
@@ -384,7 +384,7 @@ enum OptionsCommands {
         c.print("\(o.type.rawValue) \(o.modelName)")
         var t = TextTable(["spot", "price", "delta", "gamma", "theta/day", "vega/pt", "rho/pt"])
         for x in spots {
-            if Interrupts.cancelRequested { throw TapeError("interrupted") }
+            try Interrupts.check(c.span)
             let g = try o.greeks(at: x)
             t.add([Format.number(x)] + [g.price, g.delta, g.gamma, g.thetaPerDay, g.vegaPerPoint, g.rhoPerPoint].map { Format.fixed($0, 4) })
         }
@@ -409,9 +409,10 @@ enum OptionsCommands {
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw TapeError("\(input) is not UTF-8 text", span: fromExpr.span)
         }
-        c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
         do { result = try run(text) } catch { throw TapeError("\(error)", span: fromExpr.span) }
+        // After the run: a batch Ctrl-C stopped names no file in the session header.
+        c.shell.noteSourceFile(path: input, bytes: bytes)
         try DataCommands.write(result.csv, to: output, span: toExpr.span)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))
