@@ -61,7 +61,10 @@ enum SessionCommands {
         let target = try c.string("to") ?? ((rec.path as NSString).deletingPathExtension + ".md")
         let text = (try? String(contentsOfFile: rec.path, encoding: .utf8)) ?? ""
         let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
-        try DataCommands.write(Notebook.render(text: text, name: rec.path, format: format), to: target, span: c.span)
+        let rendered = Notebook.render(text: text, name: rec.path, format: format)
+        // Ctrl-C stops the replay at its next cell; a notebook of half a session is not written.
+        try Interrupts.check(c.span)
+        try DataCommands.write(rendered, to: target, span: c.span)
         c.print("wrote \(target)")
     }
 }

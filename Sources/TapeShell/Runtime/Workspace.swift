@@ -50,5 +50,45 @@ public final class Workspace {
     }
 
     public func resetState() { areaState = [:] }
+
+    // MARK: - Undoing a cancelled command
+
+    /// The workspace as it was before a command, to put back when Ctrl-C cancels it.
+    public struct Checkpoint {
+        fileprivate let datasets: [String: Dataset], datasetOrder: [String], currentName: String?
+        fileprivate let bindings: [String: Expr], convention: Convention, seed: UInt64, settings: [String: String]
+        fileprivate let areaState: [ObjectIdentifier: AnyObject]
+        fileprivate let restoreAreas: [() -> Void]
+    }
+
+    /// Cheap: the collections are copied on write, and each area saves a few fields.
+    public func checkpoint() -> Checkpoint {
+        Checkpoint(datasets: datasets, datasetOrder: datasetOrder, currentName: currentName, bindings: bindings,
+                   convention: convention, seed: seed, settings: settings, areaState: areaState,
+                   restoreAreas: areaState.values.compactMap { ($0 as? RestorableAreaState)?.savedState() })
+    }
+
+    /// Puts everything back as it was at `checkpoint`: areas created since are dropped,
+    /// areas that existed get their saved fields back.
+    public func restore(_ checkpoint: Checkpoint) {
+        datasets = checkpoint.datasets
+        datasetOrder = checkpoint.datasetOrder
+        currentName = checkpoint.currentName
+        bindings = checkpoint.bindings
+        convention = checkpoint.convention
+        seed = checkpoint.seed
+        settings = checkpoint.settings
+        areaState = checkpoint.areaState
+        for restore in checkpoint.restoreAreas { restore() }
+    }
+}
+
+/// An area's state that a cancelled command must not leave half-changed (the last
+/// backtest, the chart being grown, the loaded chain, the universes). `savedState`
+/// captures the fields by value and returns the closure that writes them back.
+/// Open handles (stores, ledgers, HTTP clients) are not saved: they hold no result of
+/// a command, and the paper ledger changes only inside its own transactions.
+protocol RestorableAreaState: AnyObject {
+    func savedState() -> () -> Void
 }
 

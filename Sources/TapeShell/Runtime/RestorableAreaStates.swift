@@ -1,0 +1,41 @@
+import TapeCore
+
+// What each area puts back when Ctrl-C cancels a command (see `Workspace.restore`).
+// Kept beside the workspace rather than in each area's command file, so the fields a
+// cancelled command may not leave half-changed are listed in one place.
+
+extension BacktestState: RestorableAreaState {
+    func savedState() -> () -> Void {
+        let (result, statistics, optimization, walkForward) = (self.result, self.statistics, self.optimization, self.walkForward)
+        return { [self] in
+            (self.result, self.statistics, self.optimization, self.walkForward) = (result, statistics, optimization, walkForward)
+        }
+    }
+}
+
+extension ChartState: RestorableAreaState {
+    func savedState() -> () -> Void {
+        let (settings, writer, chart, datasetName) = (self.settings, self.writer, self.chart, self.datasetName)
+        return { [self] in
+            (self.settings, self.writer, self.chart, self.datasetName) = (settings, writer, chart, datasetName)
+        }
+    }
+}
+
+extension OptionsCommands.ChainState: RestorableAreaState {
+    func savedState() -> () -> Void {
+        let (chain, analysis, source, spot, underlying) = (self.chain, self.analysis, self.source, self.spot, self.underlying)
+        return { [self] in
+            (self.chain, self.analysis, self.source, self.spot, self.underlying) = (chain, analysis, source, spot, underlying)
+        }
+    }
+}
+
+extension DataSourcesState: RestorableAreaState {
+    func savedState() -> () -> Void {
+        let (storePath, universes, pins) = (self.storePath, self.universes, self.pins)
+        return { [self] in
+            (self.storePath, self.universes, self.pins) = (storePath, universes, pins)
+        }
+    }
+}
