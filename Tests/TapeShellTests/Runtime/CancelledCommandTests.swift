@@ -1,0 +1,149 @@
+import Foundation
+import XCTest
+@testable import TapeShell
+
+/// A command Ctrl-C cancels leaves the workspace exactly as it was. The tests press
+/// "Ctrl-C" from inside a command (`trip`, added to the table here) at a known point,
+/// which is what a real SIGINT does to the flag, minus the timing.
+final class CancelledCommandTests: XCTestCase {
+    override func setUp() { Interrupts.endCommand() }
+    override func tearDown() { Interrupts.endCommand() }
+
+    /// `trip` requests a cancellation and then polls, as a long loop would.
+    static let trip = CommandSpec(name: "trip", usage: "trip", summary: "press Ctrl-C (tests)", effect: .changesState,
+                                  maxPositional: 0) { c in
+        Interrupts.request()
+        try Interrupts.check(c.span)
+    }
+
+    private func shell() -> (Shell, CapturedOutput) {
+        let out = CapturedOutput()
+        let table = CommandTable.standard()
+        table.add(Self.trip)
+        return (Shell(output: out, commands: table), out)
+    }
+
+    private func temporaryFile(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "tape-cancel-\(UUID().uuidString).tape"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    /// What a user can see of the workspace: datasets, the current one, bindings,
+    /// settings, the seed and the last backtest.
+    private func state(_ s: Shell) -> [String] {
+        let w = s.workspace
+        let backtest = w.state { BacktestState() }
+        return ["datasets \(w.datasetOrder) current \(w.currentName ?? "-")",
+                "bindings \(w.bindings.keys.sorted())", "settings \(w.settings.sorted { $0.key < $1.key })",
+                "seed \(w.seed) convention \(w.convention)",
+                "backtest \(backtest.result?.symbol ?? "-") \(backtest.result?.trades.count ?? -1) \(backtest.statistics?.number("Return [%]") ?? .nan)",
+                "optimization \(backtest.optimization?.trials.count ?? -1)"]
+    }
+
+    func testAnInterruptedReplayIsUndoneAsAWhole() throws {
+        let (s, out) = shell()
+        XCTAssertEqual(s.run(line: "load SPY; let keep = 42"), .ok)
+        XCTAssertEqual(s.run(line: "backtest SPY sma_cross fast 10 slow 30"), .ok)
+        let before = state(s)
+        let file = try temporaryFile("""
+            load GOOG
+            let transient = 7
+            set seed 99
+            backtest GOOG sma_cross fast 5 slow 20
+            optimize GOOG sma_cross fast 5..10 slow 20..30 step 10
+            trip
+            let never = 1
+            """)
+        _ = out.take()
+        XCTAssertEqual(s.run(line: "replay \"\(file)\""), .failed)
+        XCTAssertEqual(state(s), before)
+        XCTAssertNil(s.workspace.dataset("GOOG"))
+        // Reported once, by the outermost statement, as a plain line.
+        let lines = out.take()
+        XCTAssertEqual(lines.filter { $0.contains("interrupted") }, ["interrupted"], "\(lines)")
+        // The next command runs normally once the REPL clears the flag.
+        Interrupts.beginCommand()
+        XCTAssertEqual(s.run(line: "keep + 1"), .ok)
+        XCTAssertEqual(out.take(), ["43"])
+    }
+
+    func testTheRestOfALineDoesNotRunAfterCtrlC() {
+        let (s, out) = shell()
+        XCTAssertEqual(s.run(line: "let a = 1; trip; let b = 2"), .failed)
+        // `let a` finished before the Ctrl-C and stays; the interrupted statement and
+        // everything after it did not happen.
+        XCTAssertEqual(s.workspace.bindings.keys.sorted(), ["a"])
+        XCTAssertEqual(out.take(), ["interrupted"])
+    }
+
+    func testAFailureWithoutCtrlCIsNotAnInterruption() {
+        let (s, out) = shell()
+        XCTAssertEqual(s.run(line: "load NOSUCHSAMPLE"), .failed)
+        let lines = out.take()
+        XCTAssertTrue(lines.first?.hasPrefix("error:") ?? false, "\(lines)")
+        XCTAssertFalse(lines.contains("interrupted"))
+    }
+
+    func testCheckpointRestoresAreaStatesAndDropsNewOnes() {
+        let w = Workspace()
+        let backtest = w.state { BacktestState() }
+        let chart = w.state { ChartState() }
+        chart.datasetName = "SPY"
+        let saved = w.checkpoint()
+        backtest.optimization = nil
+        chart.datasetName = "GOOG"
+        chart.settings.width = 1234
+        w.settings["plot"] = "png"
+        let chain = w.state { OptionsCommands.ChainState() }
+        chain.spot = 101
+        w.restore(saved)
+        XCTAssertEqual(chart.datasetName, "SPY")
+        XCTAssertNotEqual(chart.settings.width, 1234)
+        XCTAssertNil(w.settings["plot"])
+        XCTAssertTrue(w.state { ChartState() } === chart, "an area that existed is kept, with its fields put back")
+        XCTAssertEqual(w.state { OptionsCommands.ChainState() }.spot, 0, "an area created by the cancelled command is gone")
+    }
+
+    func testCtrlCDuringALessonStepStopsTheLesson() {
+        let out = CapturedOutput()
+        let table = CommandTable.standard()
+        table.add(Self.trip)
+        let lessonShell = Shell(output: out, commands: table)
+        let stepper = LessonCommands.Stepper(shell: lessonShell, output: out, reader: nil)
+        let summary = stepper.run(SessionFile.parse("# One\nlet x = 1\n# Two\ntrip\n# Three\nlet y = 2\n"), name: "01-trip")
+        XCTAssertEqual(summary, .init(ran: 2, variations: 0, failed: 1, stopped: true))
+        let lines = out.take()
+        XCTAssertTrue(lines.contains("(lesson stopped)"), "\(lines)")
+        XCTAssertFalse(lines.contains("── end of lesson ──"))
+        XCTAssertNil(lessonShell.workspace.bindings["y"])
+    }
+
+    func testGnuplotIsStoppedWhenCancelled() throws {
+        guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
+        var runner = GnuplotRunner(timeout: 30)
+        runner.cancel = { true }
+        // Without the cancel this script would run for 20 s and succeed.
+        XCTAssertThrowsError(try runner.run("pause 20\nprint 1\n")) { XCTAssertEqual($0 as? ChartError, .interrupted) }
+    }
+
+    func testAnInterruptedChartLeavesNoFileAndNoNumber() throws {
+        struct HalfWriter: ChartRunning {
+            let path: String
+            func run(_ script: String) throws -> Data {
+                FileManager.default.createFile(atPath: path, contents: Data("half a png".utf8))
+                throw ChartError.interrupted
+            }
+        }
+        let dir = NSTemporaryDirectory() + "tape-cancel-plots-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        var writer = ChartWriter(directory: dir, sessionStem: "s")
+        let chart = ChartSpec.histogram(HistogramChart(title: "t", name: "x", values: [1, 2, 3, 4], bins: 2))
+        let path = writer.nextPath(kind: chart.kind, format: .png)
+        writer.runner = HalfWriter(path: path)
+        XCTAssertThrowsError(try writer.write(chart)) { XCTAssertEqual($0 as? ChartError, .interrupted) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertEqual(writer.count, 0)
+    }
+}
