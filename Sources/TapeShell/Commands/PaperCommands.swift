@@ -432,7 +432,9 @@ enum PaperCommands {
 
 /// The paper area's state in the workspace: the open ledger and the chosen broker.
 final class PaperState {
-    private var open: Ledger?
+    private(set) var open: Ledger?
+    /// The account when this shell opened it, so a cancelled command that opened it can be undone.
+    private(set) var openedSnapshot: Ledger.Snapshot?
     var alpaca: AlpacaPaperClient?
     /// Scratch ledgers of replays, removed when the shell ends.
     private var scratch: URL?
@@ -462,6 +464,7 @@ final class PaperState {
         do {
             let l = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
             open = l
+            openedSnapshot = try? l.snapshot()
             return l
         } catch {
             throw TapeError("\(error)", span: c.span, hint: "give another file with: tape --ledger FILE")

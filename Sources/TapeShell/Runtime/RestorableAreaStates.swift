@@ -1,4 +1,5 @@
 import TapeCore
+import TapeData
 
 // What each area puts back when Ctrl-C cancels a command (see `Workspace.restore`).
 // Kept beside the workspace rather than in each area's command file, so the fields a
@@ -37,5 +38,25 @@ extension DataSourcesState: RestorableAreaState {
         return { [self] in
             (self.storePath, self.universes, self.pins) = (storePath, universes, pins)
         }
+    }
+}
+
+extension PaperState: RestorableAreaState {
+    /// The ledger as it was: when it was open, its account now; when the command opens
+    /// it, the account at that moment (`openedSnapshot`). Reading the account is one
+    /// query, so this runs before every command once a paper command has run.
+    func savedState() -> () -> Void {
+        let alpaca = self.alpaca
+        let before = try? open?.snapshot()
+        return { [self] in
+            self.alpaca = alpaca
+            guard let ledger = open, let target = before ?? openedSnapshot else { return }
+            _ = try? ledger.restore(target)
+        }
+    }
+
+    func undoCreation() {
+        guard let ledger = open, let target = openedSnapshot else { return }
+        _ = try? ledger.restore(target)
     }
 }

@@ -78,6 +78,9 @@ public final class Workspace {
         convention = checkpoint.convention
         seed = checkpoint.seed
         settings = checkpoint.settings
+        for (key, area) in areaState where checkpoint.areaState[key] == nil {
+            (area as? RestorableAreaState)?.undoCreation()
+        }
         areaState = checkpoint.areaState
         for restore in checkpoint.restoreAreas { restore() }
     }
@@ -86,9 +89,16 @@ public final class Workspace {
 /// An area's state that a cancelled command must not leave half-changed (the last
 /// backtest, the chart being grown, the loaded chain, the universes). `savedState`
 /// captures the fields by value and returns the closure that writes them back.
-/// Open handles (stores, ledgers, HTTP clients) are not saved: they hold no result of
-/// a command, and the paper ledger changes only inside its own transactions.
+/// Open handles (stores, HTTP clients) are not saved: they hold no result of a command.
+/// The paper ledger is a file: its area puts the account back through the ledger.
 protocol RestorableAreaState: AnyObject {
     func savedState() -> () -> Void
+    /// Called, instead, on an area the cancelled command created: it is dropped, but
+    /// what it changed outside the workspace (a ledger file) must be put back first.
+    func undoCreation()
+}
+
+extension RestorableAreaState {
+    func undoCreation() {}
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import TapeCore
+import TapeData
 import XCTest
 @testable import TapeShell
 
@@ -67,6 +69,44 @@ final class CancelledCommandTests: XCTestCase {
         Interrupts.beginCommand()
         XCTAssertEqual(s.run(line: "keep + 1"), .ok)
         XCTAssertEqual(out.take(), ["43"])
+    }
+
+    /// The paper ledger is a file: a replay that traded before Ctrl-C takes its orders
+    /// back, whether the ledger was open before the command or opened by it. Read back
+    /// through a second connection, so the file is checked, not the shell's cache.
+    func testAnInterruptedReplayTakesBackItsPaperTrades() throws {
+        let dir = NSTemporaryDirectory() + "tape-cancel-ledger-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        func stored(_ path: String) throws -> BrokerState { try Ledger(path: path).broker().state }
+        let trades = try temporaryFile("paper buy 5 SPY\npaper step\npaper sell 3 SPY\npaper step\ntrip\n")
+
+        // Open before: one filled order already there.
+        let (s, _) = shell()
+        let path = dir + "/open.sqlite"
+        s.workspace.settings["ledger"] = path
+        XCTAssertEqual(s.run(line: "load SPY; paper step; paper buy 10 SPY; paper step"), .ok)
+        let before = try stored(path)
+        XCTAssertEqual(before.fills.count, 1)
+        XCTAssertEqual(s.run(line: "replay \"\(trades)\""), .failed)
+        XCTAssertEqual(try stored(path), before)
+        Interrupts.beginCommand()
+        // The shell's own view agrees, and trading goes on from there.
+        XCTAssertEqual(s.run(line: "paper buy 1 SPY; paper step"), .ok)
+        XCTAssertEqual(try stored(path).orders.count, 2)
+
+        // Opened by the cancelled command itself: the account it found comes back.
+        Interrupts.endCommand()
+        let (fresh, _) = shell()
+        let path2 = dir + "/fresh.sqlite"
+        fresh.workspace.settings["ledger"] = path2
+        XCTAssertEqual(fresh.run(line: "load SPY"), .ok)
+        let first = try temporaryFile("paper step\npaper buy 10 SPY\npaper step\ntrip\n")
+        XCTAssertEqual(fresh.run(line: "replay \"\(first)\""), .failed)
+        let after = try stored(path2)
+        XCTAssertEqual(after.orders, [])
+        XCTAssertEqual(after.fills, [])
+        XCTAssertEqual(after.cash, BrokerConfig().startingCash)
     }
 
     func testTheRestOfALineDoesNotRunAfterCtrlC() {
