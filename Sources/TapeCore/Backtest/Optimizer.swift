@@ -94,11 +94,15 @@ public enum Optimizer {
                 candidates = []
             }
             // Snapping can make random draws coincide; evaluate each distinct set once.
-            var seen = Set<[Double]>()
-            candidates = candidates.filter { seen.insert($0).inserted }
-            let before = candidates.count
-            candidates = candidates.filter(allowed)
-            rejected = before - candidates.count
+            // Polled: hashing and checking 200,000 candidates takes a loaded machine
+            // longer than a Ctrl-C may wait.
+            var seen = Set<[Double]>(), kept: [[Double]] = []
+            for (k, c) in candidates.enumerated() {
+                if k & 1023 == 0, cancel?() == true { throw BacktestError.cancelled }
+                guard seen.insert(c).inserted else { continue }
+                if allowed(c) { kept.append(c) } else { rejected += 1 }
+            }
+            candidates = kept
             trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, cancel: cancel,
                                  evaluate: guarded)
         case .genetic(let population, let generations, let seed):

@@ -72,6 +72,21 @@ final class CancellationTests: XCTestCase {
         XCTAssertEqual(stop.count, 4)
     }
 
+    /// Before any trial, 160,000 grid candidates are deduplicated and checked against the
+    /// constraint; a Ctrl-C then stops the search at its first check, not after that pass.
+    func testPreparingCandidatesIsPolled() {
+        let stop = Switch(stopAt: 1)
+        let evaluations = Switch(stopAt: .max)
+        XCTAssertThrowsError(try Optimizer.search(space: [ParameterRange("x", 1, 400), ParameterRange("y", 1, 400)], method: .grid,
+                                                  constraint: { $0["x", default: 0] < $0["y", default: 0] },
+                                                  cancel: { stop.poll() }) { _ in
+            _ = evaluations.poll()
+            return TrialOutcome(score: 1)
+        }) { e in XCTAssertEqual(e as? BacktestError, .cancelled) }
+        XCTAssertEqual(stop.count, 1)
+        XCTAssertEqual(evaluations.count, 0)
+    }
+
     func testGeneticSearchStopsBetweenGenerations() {
         let evaluations = Switch(stopAt: .max)
         let stop = Switch(stopAt: 50)
