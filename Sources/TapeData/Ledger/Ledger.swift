@@ -179,25 +179,26 @@ public final class Ledger {
 
     // MARK: Undo
 
-    /// The account as it stands, for `restore(_:)`.
-    public struct Snapshot {
+    /// The account as it stands in memory, for `rollBack(to:)`: an undo point, cheap to
+    /// take before every command (unlike `snapshot()`, a copy of the whole file).
+    public struct Checkpoint {
         fileprivate let broker: SimBroker
         fileprivate let cursor: Int64?
         fileprivate let version: Int64
     }
 
-    public func snapshot() throws -> Snapshot {
+    public func checkpoint() throws -> Checkpoint {
         try refresh()
-        return Snapshot(broker: cached, cursor: cachedCursor, version: version)
+        return Checkpoint(broker: cached, cursor: cachedCursor, version: version)
     }
 
-    /// Puts the account back as it was at `snapshot`, in one transaction: how the shell
+    /// Puts the account back as it was at `checkpoint`, in one transaction: how the shell
     /// undoes a command that Ctrl-C cancelled after it had traded (a `replay` of orders).
     /// Nothing happens when nothing changed since, and nothing when another connection
     /// wrote last: its orders are not this command's to take back. Returns whether the
     /// account was rewritten.
     @discardableResult
-    public func restore(_ snapshot: Snapshot) throws -> Bool {
+    public func rollBack(to snapshot: Checkpoint) throws -> Bool {
         let codec = self.codec
         let known = version
         let empty = SimBroker(config: snapshot.broker.config, risk: snapshot.broker.risk, pricer: pricer)
@@ -211,7 +212,7 @@ public final class Ledger {
                         try db.execute(sql: "DELETE FROM \(table)")
                     }
                     try codec.write(config: snapshot.broker.config, risk: snapshot.broker.risk, db)
-                    // Written as the change from an empty account: every row of the snapshot.
+                    // Written as the change from an empty account: every row of the checkpoint.
                     try Ledger.persist(before: empty, after: snapshot.broker, cursor: snapshot.cursor, version: stored + 1,
                                        codec: codec, db)
                     v = stored + 1

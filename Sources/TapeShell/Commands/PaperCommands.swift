@@ -434,7 +434,7 @@ enum PaperCommands {
 final class PaperState {
     private(set) var open: Ledger?
     /// The account when this shell opened it, so a cancelled command that opened it can be undone.
-    private(set) var openedSnapshot: Ledger.Snapshot?
+    private(set) var openedCheckpoint: Ledger.Checkpoint?
     var alpaca: AlpacaPaperClient?
     /// Scratch ledgers of replays, removed when the shell ends.
     private var scratch: URL?
@@ -464,7 +464,7 @@ final class PaperState {
         do {
             let l = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
             open = l
-            openedSnapshot = try? l.snapshot()
+            openedCheckpoint = try? l.checkpoint()
             return l
         } catch {
             throw TapeError("\(error)", span: c.span, hint: "give another file with: tape --ledger FILE")

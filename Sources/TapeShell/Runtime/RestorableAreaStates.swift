@@ -43,20 +43,20 @@ extension DataSourcesState: RestorableAreaState {
 
 extension PaperState: RestorableAreaState {
     /// The ledger as it was: when it was open, its account now; when the command opens
-    /// it, the account at that moment (`openedSnapshot`). Reading the account is one
+    /// it, the account at that moment (`openedCheckpoint`). Reading the account is one
     /// query, so this runs before every command once a paper command has run.
     func savedState() -> () -> Void {
         let alpaca = self.alpaca
-        let before = try? open?.snapshot()
+        let before = try? open?.checkpoint()
         return { [self] in
             self.alpaca = alpaca
-            guard let ledger = open, let target = before ?? openedSnapshot else { return }
-            _ = try? ledger.restore(target)
+            guard let ledger = open, let target = before ?? openedCheckpoint else { return }
+            _ = try? ledger.rollBack(to: target)
         }
     }
 
     func undoCreation() {
-        guard let ledger = open, let target = openedSnapshot else { return }
-        _ = try? ledger.restore(target)
+        guard let ledger = open, let target = openedCheckpoint else { return }
+        _ = try? ledger.rollBack(to: target)
     }
 }
