@@ -198,22 +198,22 @@ public final class Ledger {
     /// wrote last: its orders are not this command's to take back. Returns whether the
     /// account was rewritten.
     @discardableResult
-    public func rollBack(to snapshot: Checkpoint) throws -> Bool {
+    public func rollBack(to checkpoint: Checkpoint) throws -> Bool {
         let codec = self.codec
         let known = version
-        let empty = SimBroker(config: snapshot.broker.config, risk: snapshot.broker.risk, pricer: pricer)
+        let empty = SimBroker(config: checkpoint.broker.config, risk: checkpoint.broker.risk, pricer: pricer)
         let newVersion: Int64? = try Ledger.guarded(path) {
             try pool.writeWithoutTransaction { db in
                 var v: Int64?
                 try db.inTransaction(.immediate) {
                     let stored = try Int64.fetchOne(db, sql: "SELECT version FROM account WHERE id = 1") ?? 0
-                    guard stored != snapshot.version, stored == known else { return .rollback }
+                    guard stored != checkpoint.version, stored == known else { return .rollback }
                     for table in ["order_events", "fills", "orders", "positions", "marks", "settings"] {
                         try db.execute(sql: "DELETE FROM \(table)")
                     }
-                    try codec.write(config: snapshot.broker.config, risk: snapshot.broker.risk, db)
+                    try codec.write(config: checkpoint.broker.config, risk: checkpoint.broker.risk, db)
                     // Written as the change from an empty account: every row of the checkpoint.
-                    try Ledger.persist(before: empty, after: snapshot.broker, cursor: snapshot.cursor, version: stored + 1,
+                    try Ledger.persist(before: empty, after: checkpoint.broker, cursor: checkpoint.cursor, version: stored + 1,
                                        codec: codec, db)
                     v = stored + 1
                     return .commit
@@ -222,7 +222,7 @@ public final class Ledger {
             }
         }
         guard let newVersion else { return false }
-        (cached, cachedCursor, version) = (snapshot.broker, snapshot.cursor, newVersion)
+        (cached, cachedCursor, version) = (checkpoint.broker, checkpoint.cursor, newVersion)
         return true
     }
 
