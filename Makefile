@@ -7,7 +7,7 @@ APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnupl
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean docs test-servers terminal-release
+.PHONY: run build test unit e2e bench deps clean docs test-servers registry terminal-release
 
 run: build
 	@$(TAPE_RELEASE)
@@ -66,3 +66,8 @@ docs:
 
 clean:
 	rm -rf .build
+
+# Regenerates the command registry from the `enum NAME: Command` declarations (a test
+# compares the two).
+registry:
+	@scripts/generate-registry.sh

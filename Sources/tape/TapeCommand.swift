@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import TapeShell
 
-/// The process's own flags. Everything after start-up happens inside the shell, which
-/// never calls `exit` itself: it returns a status that this thin layer hands back.
+/// The process's own flags. Everything after start-up happens in the shell's session
+/// layer (Sources/TapeShell/Session/SessionRunner.swift), which never calls `exit`: it
+/// returns whether all went well, and this thin layer turns that into the exit status.
 struct TapeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tape",
@@ -18,6 +19,9 @@ struct TapeCommand: ParsableCommand {
         tape notebook FILE.tape -o out.html
                                    replay and render a notebook (.md or .html;
                                    HTML inlines every chart)
+        A session file (and piped input) is not trusted: it writes only under its own
+        folder and plots/, trades on a scratch ledger, never sends orders and expands no
+        environment variable; --trust lifts that for files you wrote (docs/SESSIONS.md).
         """,
         version: TapeVersion.string)
 
@@ -39,10 +43,13 @@ struct TapeCommand: ParsableCommand {
     @Flag(help: "Do not record the interactive session.")
     var noRecord = false
 
-    @Option(help: "Seed for everything random in this run.")
+    @Flag(help: "Trust the session files (and piped input): let them do what commands typed at the prompt may.")
+    var trust = false
+
+    @Option(help: "Seed for everything random in this run (instead of the file's recorded seed).")
     var seed: UInt64?
 
-    @Option(help: "Paper-trading ledger file (replays use a scratch ledger unless this is given).")
+    @Option(help: "Paper-trading ledger file for scripts and the prompt (replays use a scratch copy of the recorded start).")
     var ledger: String?
 
     @Flag(help: .hidden)
@@ -55,110 +62,38 @@ struct TapeCommand: ParsableCommand {
         // A reader that goes away (`tape ... | head`, a gnuplot that exits early) must
         // give EPIPE to handle, not a signal that kills the shell.
         Interrupts.ignoreSIGPIPE()
+        var options = SessionRunner.Options()
+        options.keepGoing = keepGoing
+        options.seed = seed
+        options.ledger = ledger
+        options.trusted = trust
+        options.record = !noRecord
+        let say: (String) -> Void = { print($0) }
         if commandReference {
             print(CommandReference.markdown(CommandTable.standard()), terminator: "")
             return
         }
         if files.first == "notebook" {
             guard files.count == 2 else { throw ValidationError("usage: tape notebook FILE.tape [-o out.md | out.html]") }
-            let f = files[1]
-            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read \(f)") }
-            let target = output ?? ((f as NSString).deletingPathExtension + ".md")
-            let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
-            let rendered = Notebook.render(text: text, name: f, format: format)
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: target))
-            } catch {
-                throw ValidationError("cannot write \(target)")
-            }
-            print("wrote \(target)")
+            if !SessionRunner.notebook(files[1], output: output, print: say) { throw ExitCode(1) }
             return
         }
         if check || update {
             guard !files.isEmpty else { throw ValidationError("--check and --update need session files") }
-            var failed = false
-            for f in files {
-                guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                    StandardStreams.write("error: cannot read \(f)\n", to: 2)
-                    failed = true
-                    continue
-                }
-                let (result, rewritten) = SessionChecker.check(text: text, name: f, update: update)
-                if update, let rewritten {
-                    do {
-                        try Data(rewritten.utf8).write(to: URL(fileURLWithPath: f + ".tmp"))
-                        _ = rename(f + ".tmp", f)
-                        print("updated \(f): \(result.commands) commands")
-                    } catch {
-                        StandardStreams.write("error: cannot write \(f)\n", to: 2)
-                        failed = true
-                    }
-                    continue
-                }
-                for d in result.differences { print(d) }
-                print(result.passed ? "ok \(f): \(result.commands) commands" : "FAILED \(f): \(result.differences.count) difference(s)")
-                if !result.passed { failed = true }
-            }
-            if failed { throw ExitCode(1) }
+            if !SessionRunner.check(files, update: update, options: options, print: say) { throw ExitCode(1) }
             return
         }
-        let shell = Shell()
-        if let seed { shell.workspace.seed = seed }
-        if let ledger { shell.workspace.settings["ledger"] = ledger }
+        let ok: Bool
         if let command {
-            if !shell.runScript(command, name: "-c", keepGoing: keepGoing) { throw ExitCode(1) }
-            return
+            ok = SessionRunner.runCommands(command, options: options)
+        } else if !files.isEmpty {
+            ok = SessionRunner.runFiles(files, options: options)
+        } else if Terminal.isInteractive {
+            SessionRunner.interactive(options: options, banner: say)
+            ok = true
+        } else {
+            ok = SessionRunner.runStandardInput(options: options)
         }
-        if !files.isEmpty {
-            var ok = true
-            for f in files {
-                guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                    StandardStreams.write("error: cannot read \(f)\n", to: 2)
-                    throw ExitCode(1)
-                }
-                shell.sessionStem = SessionFile.stem(ofPath: f)
-                if !shell.runScript(text, name: f, keepGoing: keepGoing) {
-                    ok = false
-                    if !keepGoing { break }
-                }
-            }
-            if !ok { throw ExitCode(1) }
-            return
-        }
-        if Terminal.isInteractive {
-            runInteractive(shell)
-            return
-        }
-        let repl = REPL(shell: shell, reader: PlainLineReader(), interactive: false)
-        if !repl.run(keepGoing: keepGoing) { throw ExitCode(1) }
-    }
-
-    func runInteractive(_ shell: Shell) {
-        setlocale(LC_CTYPE, "")
-        shell.isInteractive = true
-        print("Tape \(TapeVersion.string) — type help for commands; try: load SPY, then describe")
-        if !noRecord {
-            let dir = SessionRecorder.defaultDirectory()
-            Paths.ensureDirectory(dir)
-            let stamp = Self.timestamp()
-            let path = "\(dir)/session-\(stamp.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")).tape"
-            if seed == nil { shell.workspace.seed = UInt64(Date().timeIntervalSince1970) % 1_000_000 }
-            if let rec = try? SessionRecorder(path: path, seed: shell.workspace.seed, clock: stamp) {
-                shell.recorder = rec
-                shell.sessionStem = SessionFile.stem(ofPath: path)
-                print("recording to \(path)")
-            }
-        }
-        let completer = ShellCompleter(shell: shell)
-        let reader = EditLineReader(historyFile: HistoryLocation.defaultFile(), completion: completer)
-        _ = REPL(shell: shell, reader: reader, interactive: true).run()
-    }
-
-    static func timestamp() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return f.string(from: Date())
+        if !ok { throw ExitCode(1) }
     }
 }

@@ -38,9 +38,9 @@ final class OptionsCommandsTests: XCTestCase {
         XCTAssertEqual(run("strategy iron condour spot 100 expiry 30d vol 20% rate 0").first,
                        "error: unknown strategy 'iron condour' — did you mean 'iron condor'?")
         XCTAssertEqual(run("price call spot -5 strike 100 expiry 30d vol 20% rate 0").first,
-                       "error: spot must be positive, got -5.0")
+                       "error: spot must be above 0 — got -5")
         XCTAssertEqual(run("price put spot 100 strike 100 expiry 30d vol 20% rate 0 american steps 1e300").first,
-                       "error: steps must be a whole number from 2 to 20000")
+                       "error: steps must be from 2 to 20000 — got 1e+300")
     }
 
     func testChainCommands() throws {

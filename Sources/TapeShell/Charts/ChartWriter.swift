@@ -1,9 +1,9 @@
 import Foundation
 
-/// Writes charts as files under a plots directory with names a replay reproduces:
-/// `<dir>/<session-stem>-<n>-<kind>.<ext>`, n counting the session's charts from 1.
-/// A session that draws the same charts in the same order writes the same files, so a
-/// notebook rendered from a replay links the right images.
+/// Writes charts as files with names a replay reproduces. In a session the names come
+/// from the session's `ChartNaming` (by the session's content: `plots/KIND-HASH.EXT`,
+/// written where the session's mode puts pictures); on its own, a writer numbers its
+/// charts `<dir>/<stem>-<n>-<kind>.<ext>`.
 public struct ChartWriter {
     public enum Format: String, Sendable, CaseIterable {
         case png, svg
@@ -16,6 +16,8 @@ public struct ChartWriter {
     /// Charts written so far; the next file is numbered `count + 1`.
     public private(set) var count = 0
     public var runner: any ChartRunning
+    /// The session's naming, when the writer draws for a session.
+    public var naming: ChartNaming?
 
     /// `sessionStem` is reduced to letters, digits, `.`, `_` and `-` (anything else
     /// becomes `_`), so a session name cannot climb out of the directory or reach
@@ -34,7 +36,13 @@ public struct ChartWriter {
         return trimmed.isEmpty ? "session" : String(trimmed)
     }
 
-    /// The path the next chart of `kind` will take.
+    /// A writer for a session: names and folders come from `naming`.
+    public init(naming: ChartNaming, runner: any ChartRunning = GnuplotRunner()) {
+        self.init(directory: naming.writeDirectory, sessionStem: "session", runner: runner)
+        self.naming = naming
+    }
+
+    /// The path the next chart of `kind` will take (numbered writers only).
     public func nextPath(kind: String, format: Format) -> String {
         (directory as NSString).appendingPathComponent("\(sessionStem)-\(count + 1)-\(kind).\(format.rawValue)")
     }
@@ -44,11 +52,13 @@ public struct ChartWriter {
     @discardableResult
     public mutating func write(_ chart: ChartSpec, format: Format = .png, width: Int = ChartSettings.defaultPixelSize.width,
                                height: Int = ChartSettings.defaultPixelSize.height, theme: ChartTheme = .light) throws -> String {
-        let path = nextPath(kind: chart.kind, format: format)
+        let (shown, path) = naming?.next(kind: chart.kind, ext: format.rawValue)
+            ?? { let p = nextPath(kind: chart.kind, format: format); return (p, p) }()
+        let folder = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
         } catch {
-            throw ChartError.io("cannot create directory '\(directory)': \(error.localizedDescription)")
+            throw ChartError.io("cannot create directory '\(folder)': \(error.localizedDescription)")
         }
         let canvas = ChartCanvas(terminal: format.terminal, width: width, height: height, theme: theme, output: path)
         do {
@@ -62,6 +72,6 @@ public struct ChartWriter {
             throw ChartError.io("gnuplot wrote no file at '\(path)'")
         }
         count += 1
-        return path
+        return shown
     }
 }

@@ -496,7 +496,7 @@ enum BacktestCommands {
     /// Runs a search with a progress line (not in replays) that Ctrl-C can stop.
     static func withProgress<T>(_ c: CommandContext, _ label: String,
                                 _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
-        let progress = ProgressLine(label: label, enabled: !c.shell.isReplay)
+        let progress = ProgressLine(label: label, enabled: c.session.terminal.progress && !c.session.replaysAFile)
         defer { progress.finish() }
         return try core(c) { try body({ progress.update($0, $1) }, Interrupts.cancelCheck) }
     }
@@ -639,7 +639,7 @@ enum BacktestCommands {
     }
 
     static func searchMethod(_ c: CommandContext) throws -> SearchMethod {
-        let seed = try count(c, "seed", 0...9_000_000_000_000_000).map { UInt64($0) } ?? c.workspace.seed
+        let seed = try count(c, "seed", 0...9_000_000_000_000_000).map { UInt64($0) } ?? c.session.seed
         let trials = try count(c, "trials", 1...200_000) ?? 200
         guard let e = c.option("method") else { return .grid }
         switch try c.word(e, "grid, random, lhs or genetic").lowercased() {
@@ -746,7 +746,7 @@ final class ProgressLine: @unchecked Sendable {
 
     init(label: String, enabled: Bool) {
         self.label = label
-        self.enabled = enabled && isatty(2) != 0
+        self.enabled = enabled
     }
 
     func update(_ done: Int, _ total: Int) {

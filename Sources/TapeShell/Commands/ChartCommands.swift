@@ -4,7 +4,6 @@ import TapeCore
 /// The chart being grown at the prompt, and how charts are shown. One per workspace.
 final class ChartState {
     var settings = ChartSettings()
-    var writer: ChartWriter?
     /// The last price chart drawn, which `panel`, `chart add` and `chart drop` change.
     var chart: PriceChart?
     /// The dataset the chart's series are evaluated against.
@@ -269,7 +268,7 @@ enum ChartCommands {
         name: "plot", usage: "plot [terminal=auto|sixel|dumb|png|svg|none] [size=WxH] [theme=light|dark]",
         summary: "where charts go: the terminal (sixel or text), png/svg files under plots/, or nowhere",
         keys: ["terminal", "size", "theme"],
-        current: { $0.state { ChartState() }.settings.description }
+        current: { $0.workspace.state { ChartState() }.settings.description }
     ) { c, _ in
         var words: [String] = []
         for key in ["terminal", "size", "theme"] {
@@ -297,15 +296,19 @@ enum ChartCommands {
         var settings = state.settings
         // Scripts, pipes and replays cannot show sixel or keep text charts readable in
         // a session's checked output, so `auto` writes a PNG there.
-        if settings.terminal == .auto && (c.shell.isReplay || isatty(1) != 1) {
+        if settings.terminal == .auto && !c.session.terminal.interactive {
             settings.terminal = .png
         }
-        var writer = state.writer ?? ChartWriter(directory: "plots", sessionStem: c.shell.sessionStem)
-        defer { state.writer = writer }
+        var writer = ChartWriter(naming: c.session.charts)
         let shown: ChartShown
         do {
             var display = ChartDisplay(settings: settings)
-            display.colourText = !c.shell.isReplay && isatty(1) == 1
+            display.colourText = c.session.terminal.interactive && c.session.terminal.colour
+            if !c.session.terminal.interactive {
+                // Scripts and replays lay text charts out for the session's fixed size.
+                let t = c.session.terminal
+                display.windowSize = { (t.columns, t.rows, 0, 0) }
+            }
             shown = try display.show(spec, writer: &writer)
         } catch let e as ChartError {
             throw TapeError(e.description, span: c.span)

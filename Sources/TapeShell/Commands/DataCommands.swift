@@ -235,15 +235,10 @@ enum DataCommands {
     /// Writes a whole file at once through a temporary file and a rename, so an
     /// interrupted export never leaves half a file behind.
     static func write(_ text: String, to path: String, span: Span) throws {
-        let tmp = path + ".tmp-\(getpid())"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
+            try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
-            throw TapeError("cannot write \(path): \((error as NSError).localizedDescription)", span: span)
-        }
-        if rename(tmp, path) != 0 {
-            unlink(tmp)
-            throw TapeError("cannot write \(path)", span: span)
+            throw TapeError("\(error)", span: span)
         }
     }
 }

@@ -13,8 +13,6 @@ public final class DataSourcesState {
     public var storePath: String?
     /// Loaded universes by lower-case name (`load universe NAME from ...`).
     public var universes: [String: Universe] = [:]
-    /// Redacted URL -> SHA-256 a replay must serve (from the session's `fetched:` lines).
-    public var pins: [String: String] = [:]
 
     /// The file the last save or load from the store used (a scratch file in replays).
     public private(set) var lastBarStorePath: String?
@@ -31,13 +29,6 @@ public final class DataSourcesState {
         if let d = scratchDir { try? FileManager.default.removeItem(atPath: d) }
     }
 
-    /// Pins every `fetched:` header value (`URL sha256:HEX`) of a session being replayed.
-    public func applyReplayHeader(fetched values: [String]) {
-        for v in values {
-            if let (url, hash) = CachingHTTPClient.parseHeaderEntry(v) { pins[url] = hash }
-        }
-    }
-
     func open(_ path: String) throws -> Store {
         if let s = stores[path] { return s }
         let s = try Store(path: path)
@@ -48,7 +39,7 @@ public final class DataSourcesState {
     /// The store bars are saved to and loaded from.
     func barStore(_ c: CommandContext) throws -> Store {
         var path = storePath ?? Store.defaultPath()
-        if storePath == nil, c.shell.isReplay {
+        if storePath == nil, c.session.replaysAFile {
             let d = scratchDir ?? NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
             scratchDir = d
             path = d + "/store.db"
@@ -60,17 +51,20 @@ public final class DataSourcesState {
     /// The store whose `http_cache` holds network bodies (the real one, in replays too).
     func cacheStore() throws -> Store { try open(storePath ?? Store.defaultPath()) }
 
-    /// The HTTP stack: libcurl, retries, and the content-addressed cache (offline in a replay).
+    /// The HTTP stack: libcurl, retries, and the content-addressed cache. The session
+    /// decides: bodies its file pins by hash always come from the cache; `--check` and
+    /// notebooks are offline altogether.
     func http(_ c: CommandContext) throws -> CachingHTTPClient {
         cancellation.reset()
+        let mode: CachingHTTPClient.Mode = c.session.network == .offline ? .offline : .online
         if let client {
-            client.mode = c.shell.isReplay ? .offline : .online
-            client.pins = pins
+            client.mode = mode
+            client.pins = c.session.pins
             return client
         }
         let net = RetryingHTTPClient(base: CurlHTTPClient(cancellation: cancellation),
-                                     policy: RetryPolicy(seed: c.workspace.seed), cancellation: cancellation)
-        let made = CachingHTTPClient(base: net, store: try cacheStore(), mode: c.shell.isReplay ? .offline : .online, pins: pins)
+                                     policy: RetryPolicy(seed: c.session.seed), cancellation: cancellation)
+        let made = CachingHTTPClient(base: net, store: try cacheStore(), mode: mode, pins: c.session.pins)
         client = made
         return made
     }
@@ -81,7 +75,7 @@ public final class DataSourcesState {
         guard let client else { return }
         let all = client.fetched
         for f in all.dropFirst(recordedFetches) {
-            c.shell.recorder?.addHeader(CachingHTTPClient.headerEntry(url: f.url, hash: f.hash))
+            c.session.recorder?.addHeader(CachingHTTPClient.headerEntry(url: f.url, hash: f.hash))
         }
         recordedFetches = all.count
     }
@@ -106,7 +100,7 @@ extension CommandContext {
     /// A progress line on the terminal (stderr) while a transfer runs; nothing when
     /// stderr is not a terminal or in a replay, so captured output stays deterministic.
     func transferProgress(_ what: String) -> HTTPProgress? {
-        guard !shell.isReplay, isatty(2) != 0 else { return nil }
+        guard session.terminal.progress, !session.replaysAFile else { return nil }
         var lastShown = -1
         return { got, total in
             let text: String
@@ -126,7 +120,7 @@ extension CommandContext {
     }
 
     func endProgress() {
-        guard !shell.isReplay, isatty(2) != 0 else { return }
+        guard session.terminal.progress, !session.replaysAFile else { return }
         StandardStreams.write("\r\u{1B}[K", to: 2)
     }
 

@@ -254,23 +254,20 @@ enum LessonCommands {
         static func runInOwnShell(text: String, lesson: Lesson, parent: Shell, span: Span) throws {
             try refuseNesting(in: parent, span: span)
             let file = SessionFile.parse(text)
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-lesson-\(UUID().uuidString)")
-            do {
-                try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            } catch {
-                throw TapeError("cannot create a scratch directory for the lesson's paper ledger", span: span)
-            }
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let shell = Shell(output: parent.output)
-            shell.isReplay = parent.isReplay
-            shell.sessionStem = lesson.stem
-            shell.workspace.seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? parent.workspace.seed
-            shell.workspace.settings["ledger"] = scratch.appendingPathComponent("paper.sqlite").path
+            // The lesson replays its file as any session file is replayed (its seed, a
+            // scratch ledger, its own chart names, untrusted), on the parent's terminal,
+            // offline when the parent is.
+            let p = parent.session
+            let seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? p.seed
+            let session = Session.replaying(file, path: lesson.path, mode: p.mode == .interactive ? .replay : p.mode,
+                                            seed: seed, terminal: p.terminal,
+                                            charts: ChartNaming(seed: seed, writeDirectory: p.charts.writeDirectory))
+            let shell = Shell(output: parent.output, session: session)
             shell.workspace.settings[runningKey] = lesson.stem
             shell.workspace.state { ChartState() }.settings = parent.workspace.state { ChartState() }.settings
-            let summary = Stepper(shell: shell, output: parent.output, reader: parent.lineReader, noteChart: parent.noteChart)
+            let summary = Stepper(shell: shell, output: parent.output, reader: p.lineReader, noteChart: parent.noteChart)
                 .run(file, name: lesson.stem)
-            if parent.lineReader != nil {
+            if p.lineReader != nil {
                 parent.output.line("\(summary.ran) commands run (\(summary.variations) yours); your own session is as you left it")
             }
         }

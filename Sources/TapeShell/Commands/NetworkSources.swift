@@ -89,7 +89,7 @@ enum NetworkSources {
     /// and never sends a request, so it must not need the recording machine's secrets.
     static func replayEnvironment(_ c: CommandContext) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        guard c.shell.isReplay else { return env }
+        guard c.session.replaysAFile else { return env }
         for k in ["APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] where (env[k] ?? "").isEmpty {
             env[k] = "replay"
         }

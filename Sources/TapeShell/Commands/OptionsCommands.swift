@@ -8,56 +8,9 @@ import TapeCore
 /// Units everywhere: rates and vols as numbers or percentages (`vol 25%` = `vol 0.25`),
 /// expiry as a duration (`30d`, `6m`, `1y`; t = calendar days/365) or a number of years.
 enum OptionsCommands {
-    static var all: [CommandSpec] { [price, greeks, iv, chain, strategy] }
+    static var all: [CommandSpec] { [greeks, iv, chain, strategy] }
 
     static let marketKeys = ["spot", "strike", "expiry", "vol", "rate", "div"]
-
-    // MARK: price
-
-    static let price = CommandSpec(
-        name: "price", usage: "price call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future] [american [engine crr|baw|bjs] [steps 1000]]",
-        summary: "value of a European or American option",
-        details: """
-        price call spot 100 strike 105 expiry 30d vol 25% rate 4%            Black-Scholes-Merton
-        price put spot 100 strike 105 expiry 1y vol 25% rate 4% div 2% american   CRR tree, 1000 steps
-        price put ... american engine baw        Barone-Adesi-Whaley (also: bjs = Bjerksund-Stensland 1993)
-        price call spot 80 strike 90 expiry 6m vol 30% rate 5% future        Black-76 (spot is the futures price)
-        """,
-        effect: .query, keys: marketKeys + ["engine", "steps"], flags: ["american", "future"], maxPositional: 1
-    ) { c in
-        let o = try OptionArguments(c)
-        let engine = try c.string("engine")?.lowercased()
-        if c.has("american") || engine != nil {
-            guard !c.has("future") else {
-                throw TapeError("american options on futures are not supported", span: c.optionSpan("engine") ?? c.span)
-            }
-            let steps = try c.number("steps", default: 1000) ?? 1000
-            guard steps.rounded() == steps, steps >= 2, steps <= 20_000 else {
-                throw TapeError("steps must be a whole number from 2 to 20000", span: c.option("steps")?.span)
-            }
-            let (value, name): (Double, String)
-            switch engine ?? "crr" {
-            case "crr":
-                value = try o.call { try BinomialTree.crr(o.type, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
-                                                          dividendYield: o.q, vol: o.vol, steps: Int(steps), cancel: Interrupts.cancelCheck).price }
-                name = "American, CRR tree \(Int(steps)) steps"
-            case "baw":
-                value = try o.call { try BaroneAdesiWhaley.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
-                                                                 rate: o.rate, dividendYield: o.q, vol: o.vol) }
-                name = "American, Barone-Adesi-Whaley"
-            case "bjs":
-                value = try o.call { try BjerksundStensland.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
-                                                                  rate: o.rate, dividendYield: o.q, vol: o.vol) }
-                name = "American, Bjerksund-Stensland 1993"
-            case let other:
-                throw TapeError("unknown engine '\(other)'", span: c.option("engine")?.span, hint: "engines: crr, baw, bjs")
-            }
-            c.print("\(o.type.rawValue) \(Format.number(value))  (\(name))")
-            return
-        }
-        let g = try o.greeks()
-        c.print("\(o.type.rawValue) \(Format.number(g.price))  (\(o.modelName))")
-    }
 
     // MARK: greeks
 
@@ -498,6 +451,7 @@ enum OptionsCommands {
 
     /// Calendar days of a duration (`30d`, `6m`, `1y`) or of a number of years.
     static func days(_ c: CommandContext, _ key: String) throws -> Double? {
+        if let d = c.duration(key) { return d.days }
         guard let e = c.option(key) else { return nil }
         switch try c.evaluate(e) {
         case .duration(let n, let unit): return Value.days(n, unit)
@@ -519,7 +473,8 @@ enum OptionsCommands {
             guard let first = c.positionals.first else {
                 throw TapeError("\(c.spec.name) needs call or put", span: c.span, hint: "usage: \(c.spec.usage)")
             }
-            let w = try c.word(first, "call or put")
+            let w: String
+            if case .word(let declared)? = c.argument(0) { w = declared } else { w = try c.word(first, "call or put") }
             guard let t = OptionType(text: w) else { throw TapeError("expected call or put, got '\(w)'", span: first.span) }
             func need(_ key: String) throws -> Double {
                 guard let v = try c.number(key) else {

@@ -120,8 +120,9 @@ enum PaperCommands {
             state.alpaca = nil
             c.print("broker: sim")
         case "alpaca":
-            if c.shell.isReplay {
-                throw TapeError("broker alpaca is not available in a replay: replays never send orders", span: e.span)
+            if c.session.replaysAFile && !c.session.trust.trusted {
+                throw TapeError("broker alpaca is not available when running a session file: files never send orders",
+                                span: e.span, hint: "type it at the prompt, or run a file you trust with tape --trust FILE")
             }
             let config = try AlpacaPaperClient.Config.fromEnvironment()
             state.alpaca = AlpacaPaperClient(http: CurlPaperHTTP(), config: config)
@@ -430,55 +431,33 @@ enum PaperCommands {
     }
 }
 
-/// The paper area's state in the workspace: the open ledger and the chosen broker.
+/// The paper area's state in the workspace: the chosen broker. The ledger belongs to the
+/// session (its `LedgerPolicy` says which file; see `Session.ledger(_:)`).
 final class PaperState {
-    private(set) var open: Ledger?
-    /// The account when this shell opened it, so a cancelled command that opened it can be undone.
-    private(set) var openedCheckpoint: Ledger.Checkpoint?
     var alpaca: AlpacaPaperClient?
-    /// Scratch ledgers of replays, removed when the shell ends.
-    private var scratch: URL?
+    /// Each ledger a command traded on, with its account before that command first used
+    /// it, so a command Ctrl-C cancels can be taken back (see RestorableAreaStates.swift).
+    var usedLedgers: [ObjectIdentifier: UsedLedger] = [:]
 
-    deinit {
-        if let s = scratch { try? FileManager.default.removeItem(at: s) }
-    }
-
-    /// The ledger: `--ledger FILE` or `set ledger "FILE"` when given; in a replay or a
-    /// script a fresh scratch file; else (the interactive prompt) the user's ledger in the
-    /// state directory.
     func ledger(_ c: CommandContext) throws -> Ledger {
-        if let l = open { return l }
-        let path: String
-        if let p = c.workspace.settings["ledger"] {
-            path = p
-        } else if c.shell.isReplay || !c.shell.isInteractive {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tape-paper-\(UUID().uuidString)")
-            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            scratch = dir
-            path = dir.appendingPathComponent("scratch.sqlite").path
-        } else {
-            let dir = Paths.stateDirectory()
-            Paths.ensureDirectory(dir)
-            path = dir + "/paper.sqlite"
-        }
         do {
-            let l = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
-            open = l
-            openedCheckpoint = try? l.checkpoint()
-            return l
+            let ledger = try c.session.openLedger(cache: { try c.dataSources.cacheStore() })
+            remember(ledger, in: c.workspace)
+            return ledger
+        } catch let e as TapeError {
+            throw TapeError(e.message, span: e.span ?? c.span, hint: e.hint)
         } catch {
             throw TapeError("\(error)", span: c.span, hint: "give another file with: tape --ledger FILE")
         }
     }
 
     func ledgerLabel(_ c: CommandContext) -> String {
-        c.workspace.settings["ledger"] ?? (c.shell.isReplay || !c.shell.isInteractive ? "scratch" : "~/.local/state/tape/paper.sqlite")
-    }
-
-    /// `set ledger "FILE"`: the next paper command opens that ledger.
-    func switchLedger(to path: String, _ c: CommandContext) {
-        c.workspace.settings["ledger"] = path
-        open = nil
+        switch c.session.ledger {
+        case .user(let path): return path
+        case .scratch(let snapshot?, _): return "scratch, from the recorded start sha256:\(snapshot.prefix(12))…"
+        case .scratch(nil, let copy?): return "scratch copy of \(copy)"
+        case .scratch: return "scratch"
+        }
     }
 }
 
@@ -487,11 +466,12 @@ extension PaperCommands {
     static let ledgerSetting = SettingSpec(
         name: "ledger", usage: "ledger \"FILE.sqlite\"",
         summary: "the paper-trading ledger file (scripts and replays otherwise use a scratch ledger)", keys: [],
-        current: { $0.settings["ledger"] ?? "(default)" }
+        current: { $0.workspace.settings["ledger"] ?? "(default)" }
     ) { c, args in
         guard let e = args.first, case .string(let path, _) = e else {
             throw TapeError("ledger needs a file name in quotes, e.g. set ledger \"paper.sqlite\"", span: args.first?.span ?? c.span)
         }
-        c.workspace.state { PaperState() }.switchLedger(to: path, c)
+        c.workspace.settings["ledger"] = path
+        c.session.chooseLedger(path)
     }
 }

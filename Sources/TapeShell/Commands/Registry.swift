@@ -1,20 +1,23 @@
 /// Where each area of the shell registers what it adds: one line per entry, so that
 /// areas developed in parallel merge without conflicts (.gitattributes: merge=union).
+/// Commands declared one per file (`enum NAME: Command`) are registered by
+/// Registry+Generated.swift instead; the lists below shrink as areas move there.
 extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
-        var specs: [CommandSpec] = []
-        specs += CoreCommands.all
-        specs += DataCommands.all
-        specs += SessionCommands.all
-        specs += OptionsCommands.all
-        specs += BacktestCommands.all
-        specs += ChartCommands.all
-        specs += StoreCommands.all
-        specs += PaperCommands.all
-        specs += LessonCommands.all
-        specs += ScanCommands.all
-        return CommandTable(specs)
+        var entries: [(area: String, spec: CommandSpec)] = []
+        entries += CoreCommands.all.map { ("Core", $0) }
+        entries += DataCommands.all.map { ("Data", $0) }
+        entries += SessionCommands.all.map { ("Session", $0) }
+        entries += OptionsCommands.all.map { ("Options", $0) }
+        entries += BacktestCommands.all.map { ("Backtest", $0) }
+        entries += ChartCommands.all.map { ("Charts", $0) }
+        entries += StoreCommands.all.map { ("Store", $0) }
+        entries += PaperCommands.all.map { ("Paper", $0) }
+        entries += LessonCommands.all.map { ("Lessons", $0) }
+        entries += ScanCommands.all.map { ("Scan", $0) }
+        entries += generated
+        return CommandTable(entries)
     }
 }
 

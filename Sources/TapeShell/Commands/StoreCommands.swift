@@ -157,7 +157,7 @@ enum StoreCommands {
     static let storeSetting = SettingSpec(
         name: "store", usage: "store \"file.db\"|default",
         summary: "the SQLite file save and load ... from store use (default: $XDG_DATA_HOME/tape/store.db)", keys: [],
-        current: { w in w.state { DataSourcesState() }.storePath ?? "default (\(Store.defaultPath()))" }
+        current: { s in s.workspace.state { DataSourcesState() }.storePath ?? "default (\(Store.defaultPath()))" }
     ) { c, args in
         guard let e = args.first else { throw TapeError("set store needs a file name in quotes, or default", span: c.span) }
         if case .name(let n, _) = e, n.lowercased() == "default" {

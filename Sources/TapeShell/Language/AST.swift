@@ -60,6 +60,9 @@ public enum CommandItem: Sendable {
 public struct CommandInvocation: Sendable {
     public var name: String
     public var nameSpan: Span
+    /// The command and subcommand words as declared (`["paper", "buy"]`); the
+    /// subcommand words are not among `items`.
+    public var path: [String]
     public var items: [CommandItem]
     /// The source text of this command alone (for recording and help).
     public var text: String

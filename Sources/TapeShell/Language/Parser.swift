@@ -26,14 +26,17 @@ import Foundation
 ///   args       := [ arg ( "," arg )* ]
 ///   arg        := [ NAME "=" ] expr
 public struct Parser {
-    /// What the parser needs to know about commands: which first words are commands and,
-    /// per command, which words are option keys and flags.
+    /// What the parser needs to know about commands: which first words are commands,
+    /// which following words name subcommands, and per command or subcommand (a path of
+    /// words such as `["paper", "buy"]`) which words are option keys and flags.
     public protocol Grammar {
         func isCommand(_ name: String) -> Bool
-        func keys(of command: String) -> Set<String>
-        func flags(of command: String) -> Set<String>
+        /// The subcommand of `path` that `word` names (by name or alias), as its name.
+        func subcommand(of path: [String], named word: String) -> String?
+        func keys(of path: [String]) -> Set<String>
+        func flags(of path: [String]) -> Set<String>
         /// Commands whose argument is the raw text of another command (`time`).
-        func takesRawText(_ command: String) -> Bool
+        func takesRawText(_ path: [String]) -> Bool
         /// Every command name, for "did you mean".
         var commandNames: [String] { get }
     }
@@ -176,7 +179,15 @@ public struct Parser {
 
     mutating func command(_ name: String, _ nameSpan: Span) throws -> CommandInvocation {
         _ = advance()
-        if grammar.takesRawText(name) {
+        // Subcommand words (`paper buy`, `chain smile`) choose the declaration whose
+        // option keys apply to the rest of the statement.
+        var path = [name]
+        while case .identifier(let w) = peek.kind, let sub = grammar.subcommand(of: path, named: w.lowercased()) {
+            if case .symbol(let s) = peekNext.kind, ["=", "(", "."].contains(s) { break }
+            path.append(sub)
+            _ = advance()
+        }
+        if grammar.takesRawText(path) {
             // `time backtest ...`: the rest of the statement is another command, kept as text.
             let from = peek.span.start
             var to = from
@@ -187,9 +198,10 @@ public struct Parser {
             }
             let raw = slice(from, to)
             let items: [CommandItem] = raw.isEmpty ? [] : [.positional(.string(raw, Span(from, to)))]
-            return CommandInvocation(name: name, nameSpan: nameSpan, items: items, text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
+            return CommandInvocation(name: name, nameSpan: nameSpan, path: path, items: items,
+                                     text: slice(nameSpan.start, max(to, nameSpan.end)), source: source)
         }
-        let keys = grammar.keys(of: name), flags = grammar.flags(of: name)
+        let keys = grammar.keys(of: path), flags = grammar.flags(of: path)
         itemMode = true
         defer { itemMode = false }
         var items: [CommandItem] = []
@@ -222,7 +234,7 @@ public struct Parser {
             items.append(.positional(try expr()))
         }
         let endOffset = p > 0 ? tokens[p - 1].span.end : nameSpan.end
-        return CommandInvocation(name: name, nameSpan: nameSpan, items: items,
+        return CommandInvocation(name: name, nameSpan: nameSpan, path: path, items: items,
                                  text: slice(startOffset, max(endOffset, nameSpan.end)), source: source)
     }
 

@@ -22,7 +22,7 @@ public final class REPL {
         Interrupts.ignoreSIGPIPE()
         if interactive {
             Interrupts.installPromptHandler()
-            shell.lineReader = reader
+            shell.session.lineReader = reader
         }
         var pending: [String] = []
         var allOK = true

@@ -16,48 +16,37 @@ public final class Shell {
     public let commands: CommandTable
     public let functions: FunctionTable
     public var output: OutputSink
-    public var recorder: SessionRecorder?
-    /// Where the session being run or recorded lives (names plot files, resolves nothing else).
-    public var sessionStem = "session"
+    /// What this session is and may do: mode, file, recorder, seed, clock, terminal, and
+    /// the ledger, network, chart and trust policies. Replaced for the length of a nested
+    /// replay (`replay "FILE"`), which runs under the file's own session.
+    public private(set) var session: Session
     /// Lines of input in this process, for `history`.
     public private(set) var history: [String] = []
     /// The file and line of the script being run, for error locations.
     public var location: String?
-    /// Whether the shell runs a replay (`--check`, `replay`): no side effects on the
-    /// user's real ledger, no recording.
-    public var isReplay = false
-    /// True only for the interactive prompt. Scripts (`tape FILE`, `-c`, piped input)
-    /// and replays trade on a scratch paper ledger unless `--ledger` or `set ledger`
-    /// names one, so running someone's session file never touches your own account.
-    public var isInteractive = false
-    /// The interactive prompt's reader, set by the REPL when a person is typing, so a
-    /// command that asks questions (`lesson`) reads through the same line editor. Nil
-    /// in scripts, pipes and replays: such commands then run without asking.
-    public var lineReader: LineReader?
     /// Chart files written by the command running now (`noteChart`), for notebooks.
     public private(set) var chartsOfCommand: [String] = []
     /// `nested` runs under way (see `nested`).
     private var nestingDepth = 0
+    /// The nesting depth of the current session's own statements (0, or a nested replay's).
+    private var sessionDepth = 0
     /// Deeper than this, a command is running itself (a user command whose body calls it,
     /// a file that replays itself, `time time ...`); stopped before the stack overflows.
     static let maxNesting = 16
 
-    public init(output: OutputSink = StandardOutput(), commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
+    /// A shell for `session`; without one, a trusted script session (what tests and
+    /// `tape -c` use): seed 1, a scratch ledger, charts under plots/.
+    public init(output: OutputSink = StandardOutput(), session: Session = .script(.commandLine),
+                commands: CommandTable = .standard(), functions: FunctionTable = .standard()) {
         self.output = output
+        self.session = session
         self.commands = commands
         self.functions = functions
         UserCommands.register(into: self)
     }
 
-    /// Sets up a fresh shell to replay the session file read from `path`: its seed, the
-    /// network responses its header pins by hash (so the replay gives the same numbers
-    /// offline), and plot names after the file.
-    public func prepareReplay(of file: SessionFile, path: String) {
-        isReplay = true
-        sessionStem = SessionFile.stem(ofPath: path)
-        if let seed = file.headerValues("seed").first.flatMap(UInt64.init) { workspace.seed = seed }
-        workspace.state { DataSourcesState() }.applyReplayHeader(fetched: file.headerValues("fetched"))
-    }
+    /// The recorder of the session, if it records.
+    public var recorder: SessionRecorder? { session.recorder }
 
     /// A chart command reports each picture it wrote, so a notebook can embed it under
     /// the command that drew it.
@@ -78,37 +67,59 @@ public final class Shell {
             statements = try Parser.parseWithText(line, grammar: commands)
         } catch {
             report(TapeError.wrap(error), line: line)
-            recorder?.recordFailure(line, error: TapeError.wrap(error).description)
+            keep { try $0.recordFailure(line, error: TapeError.wrap(error).description) }
             return .failed
         }
         for (st, text) in statements {
+            // Charts are named by the statements kept before them; a nested line (a user
+            // command's body, a replayed file) belongs to the statement that ran it.
+            let topLevel = nestingDepth == sessionDepth
+            if topLevel { session.charts.begin(statement: text) }
             // Only the outermost statement saves the workspace: a cancelled `replay`,
             // `time` or user command is undone as a whole.
-            let saved = nestingDepth == 0 ? workspace.checkpoint() : nil
+            let saved = nestingDepth == 0 ? (workspace: workspace.checkpoint(), session: session.undoPoint()) : nil
             do {
                 // A statement never starts once Ctrl-C was pressed: the rest of a `;`
                 // line, a replayed file or a notebook's cells stop here.
                 try Interrupts.check()
                 let outcome = try execute(st)
                 if outcome == .quit { return .quit }
-                if shouldRecord(st) { recorder?.record(text) }
+                if shouldRecord(st) {
+                    keep { try $0.record(text) }
+                    if topLevel { session.charts.commit() }
+                }
             } catch {
                 var e = TapeError.wrap(error)
                 if Interrupts.cancelRequested {
                     // Whatever the command threw on its way out (a gnuplot killed by the
                     // same SIGINT, a replay that stopped), Ctrl-C is the reason.
-                    if let saved { workspace.restore(saved) }
+                    if let saved {
+                        workspace.restore(saved.workspace)
+                        session.restore(saved.session)
+                    }
                     e = TapeError(Interrupts.message)
                     // The outermost statement reports it once.
                     if nestingDepth == 0 { output.error(Interrupts.message) }
                 } else {
                     report(e, line: line)
                 }
-                recorder?.recordFailure(text, error: e.description)
+                keep { try $0.recordFailure(text, error: e.description) }
                 return .failed
             }
         }
         return .ok
+    }
+
+    /// Writes to the session file; a failed write is reported at once (the file stays
+    /// line-complete and recording stops), never silently dropped.
+    private func keep(_ write: (SessionRecorder) throws -> Void) {
+        guard let recorder else { return }
+        do {
+            try write(recorder)
+        } catch {
+            report(TapeError.wrap(error), line: "")
+            session.recorder = nil
+        }
     }
 
     func shouldRecord(_ st: Statement) -> Bool {
@@ -138,36 +149,40 @@ public final class Shell {
             for l in ValuePrinter.lines(v) { output.line(l) }
             return .ok
         case .command(let inv):
-            guard let spec = commands.lookup(inv.name) else {
+            guard let top = commands.lookup(inv.name) else {
                 throw TapeError("unknown command '\(inv.name)'", span: inv.nameSpan, hint: Suggest.hint(inv.name, in: commands.allNames))
             }
-            try checkArguments(inv, spec)
-            if spec.name == "quit" { return .quit }
-            try spec.run(CommandContext(shell: self, invocation: inv, spec: spec))
+            if top.name == "quit" { return .quit }
+            let spec = try declaration(for: inv)
+            let evaluator = Evaluator(workspace: workspace, functions: functions)
+            var checker = ArgumentChecker(spec: spec, invocation: inv, evaluate: { try evaluator.evaluate($0) })
+            checker.isKnownName = { [workspace, functions] n in
+                workspace.bindings[n] != nil || workspace.dataset(n) != nil || functions.lookup(n) != nil
+                    || workspace.current?.column(n) != nil
+            }
+            let arguments = try checker.check()
+            guard let run = spec.run else { throw TapeError("\(spec.fullName) needs a subcommand", span: inv.nameSpan) }
+            try run(CommandContext(shell: self, invocation: inv, spec: spec, arguments: arguments))
             return .ok
         }
     }
 
-    /// The dispatcher's generic checks, once for every command: unknown option keys and
-    /// too many positional arguments.
-    func checkArguments(_ inv: CommandInvocation, _ spec: CommandSpec) throws {
-        let known = Set(spec.keys + spec.flags)
-        var positional = 0
+    /// The declaration that runs `inv`: the subcommand its words name, or the container's
+    /// default subcommand when none is named. A container without a default needs one.
+    func declaration(for inv: CommandInvocation) throws -> CommandSpec {
+        guard let spec = commands.lookup(path: inv.path) else {
+            throw TapeError("unknown command '\(inv.path.joined(separator: " "))'", span: inv.nameSpan)
+        }
+        guard spec.run == nil, !spec.subcommands.isEmpty else { return spec }
+        let checker = ArgumentChecker(spec: spec, invocation: inv, evaluate: { _ in .number(0) })
         for item in inv.items {
-            switch item {
-            case .option(let key, let span, _):
-                if !known.contains(key) {
-                    throw TapeError("\(spec.name) has no option '\(key)'", span: span,
-                                    hint: Suggest.hint(key, in: Array(known)).map { $0 + " usage: \(spec.usage)" } ?? "usage: \(spec.usage)")
-                }
-            case .positional(let e):
-                positional += 1
-                if let max = spec.maxPositional, positional > max {
-                    throw TapeError(max == 0 ? "\(spec.name) takes no arguments" : "too many arguments for \(spec.name)",
-                                    span: e.span, hint: "usage: \(spec.usage)")
-                }
+            if case .positional(let e) = item {
+                throw checker.unknownSubcommand(e.word ?? inv.text(of: e), e.span)
             }
         }
+        if let name = spec.defaultSubcommand, let sub = spec.subcommand(name) { return sub }
+        throw TapeError("\(spec.fullName) needs a subcommand", span: inv.nameSpan,
+                        hint: "one of: " + spec.subcommands.map(\.name).joined(separator: ", "))
     }
 
     /// Runs a whole script: joins continuation lines, skips comments and stored output,
@@ -200,10 +215,31 @@ extension Shell {
             throw TapeError("commands nest more than \(Self.maxNesting) deep", span: span,
                             hint: "does a user command or a replayed file run itself?")
         }
-        let saved = recorder, savedLocation = location
-        recorder = nil
+        let saved = session.recorder, savedLocation = location
+        session.recorder = nil
         nestingDepth += 1
-        defer { recorder = saved; location = savedLocation; nestingDepth -= 1 }
+        defer { session.recorder = saved; location = savedLocation; nestingDepth -= 1 }
         return body(self)
+    }
+
+    /// Runs later files of `tape A B` under their own sessions in the same workspace.
+    public func replaceSession(_ s: Session) { session = s }
+
+    /// Runs `body` under `child` (a nested replay's own session: its seed, pins, scratch
+    /// ledger, chart names and trust), then restores this session. The workspace is shared:
+    /// what the replayed file loads stays loaded.
+    public func nested<T>(at span: Span?, session child: Session, _ body: (Shell) -> T) throws -> T {
+        let parent = session
+        child.lineReader = nil
+        session = child
+        defer { session = parent }
+        return try nested(at: span) { shell -> T in
+            // A nested replay's statements are top-level for its own session: its charts
+            // are named by its own file's statements.
+            let saved = shell.sessionDepth
+            shell.sessionDepth = shell.nestingDepth
+            defer { shell.sessionDepth = saved }
+            return body(shell)
+        }
     }
 }

@@ -39,19 +39,62 @@ public final class ShellCompleter: CompletionSource {
         } else if before.isEmpty {
             pool = shell.commands.allNames + names()
         } else if firstWord == "help" {
-            pool = shell.commands.allNames + shell.functions.names + ["functions", "commands"]
+            let words = before.split(separator: " ").dropFirst().map { String($0).lowercased() }
+            if !words.isEmpty, let spec = shell.commands.lookup(path: words) {
+                pool = spec.subcommands.map(\.name)
+            } else {
+                pool = shell.commands.allNames + shell.functions.names + ["functions", "commands"]
+            }
         } else if firstWord == "set" && before.lowercased() == "set" {
             pool = Settings.all.map(\.name)
         } else if firstWord == "load" && before.lowercased() == "load" {
             pool = SampleData.names
+        } else if let f = firstWord, shell.commands.lookup(f) != nil {
+            pool = declared(before: before) ?? names()
         } else {
-            var keys: [String] = []
-            if let f = firstWord, let spec = shell.commands.lookup(f) { keys = spec.keys + spec.flags }
-            pool = keys + names()
+            pool = names()
         }
         let lower = word.lowercased()
         let matches = Set(pool.filter { $0.lowercased().hasPrefix(lower) })
         return (start, matches.sorted())
+    }
+
+    /// What the declarations offer after `before` (the statement's words left of the
+    /// word being completed): a container's subcommands; a choice option's words or an
+    /// option's own completions after its key; else the positional argument's completions
+    /// and the option keys not given yet, then names.
+    func declared(before: String) -> [String]? {
+        let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        guard let first = words.first, var spec = shell.commands.lookup(first) else { return nil }
+        var rest = words.dropFirst()
+        while let w = rest.first, let sub = spec.subcommand(w) {
+            spec = sub
+            rest = rest.dropFirst()
+        }
+        if rest.isEmpty, !spec.subcommands.isEmpty {
+            return spec.subcommands.flatMap { [$0.name] + $0.aliases } + (spec.run == nil ? [] : spec.keys + spec.flags)
+        }
+        if let last = rest.last?.lowercased(), let option = spec.option(last), !option.isFlag {
+            if case .choice(let words) = option.kind { return words }
+            if let more = option.completions { return more(shell) }
+            return names()
+        }
+        // Positional arguments are the words left once options and their values are taken out.
+        var positional = 0
+        var skipValue = false
+        for w in rest {
+            if skipValue { skipValue = false; continue }
+            if let o = spec.option(w.lowercased()) { skipValue = !o.isFlag; continue }
+            if w.contains("=") { continue }
+            positional += 1
+        }
+        let given = Set(rest.map { $0.lowercased().split(separator: "=").first.map(String.init) ?? "" })
+        var pool = spec.options.map(\.name).filter { !given.contains($0) }
+        if let args = spec.arguments, let a = positional < args.count ? args[positional] : args.last(where: \.variadic) {
+            if case .choice(let words) = a.kind { pool = words + pool }
+            if let more = a.completions { pool = more(shell) + pool }
+        }
+        return pool + names()
     }
 
     func names() -> [String] {

@@ -14,8 +14,6 @@ public final class Workspace {
     public var bindings: [String: Expr] = [:]
     /// Which rules indicators follow where TA-Lib and TradingView differ (`set convention`).
     public var convention: Convention = .talib
-    /// The seed of every random choice in the session (recorded in the session header).
-    public var seed: UInt64 = 1
     public var settings: [String: String] = [:]
     private var areaState: [ObjectIdentifier: AnyObject] = [:]
 
@@ -53,19 +51,27 @@ public final class Workspace {
 
     // MARK: - Undoing a cancelled command
 
+    /// Counts checkpoints: the command running now is the one of the latest, so an area
+    /// can tell what this command changed from what earlier ones did.
+    public private(set) var generation = 0
+
     /// The workspace as it was before a command, to put back when Ctrl-C cancels it.
     public struct Checkpoint {
         fileprivate let datasets: [String: Dataset], datasetOrder: [String], currentName: String?
-        fileprivate let bindings: [String: Expr], convention: Convention, seed: UInt64, settings: [String: String]
+        fileprivate let bindings: [String: Expr], convention: Convention, settings: [String: String]
         fileprivate let areaState: [ObjectIdentifier: AnyObject]
         fileprivate let restoreAreas: [() -> Void]
+        fileprivate let generation: Int
     }
 
     /// Cheap: the collections are copied on write, and each area saves a few fields.
     public func checkpoint() -> Checkpoint {
-        Checkpoint(datasets: datasets, datasetOrder: datasetOrder, currentName: currentName, bindings: bindings,
-                   convention: convention, seed: seed, settings: settings, areaState: areaState,
-                   restoreAreas: areaState.values.compactMap { ($0 as? RestorableAreaState)?.savedState() })
+        generation += 1
+        let g = generation
+        return Checkpoint(datasets: datasets, datasetOrder: datasetOrder, currentName: currentName, bindings: bindings,
+                          convention: convention, settings: settings, areaState: areaState,
+                          restoreAreas: areaState.values.compactMap { ($0 as? RestorableAreaState)?.savedState(generation: g) },
+                          generation: g)
     }
 
     /// Puts everything back as it was at `checkpoint`: areas created since are dropped,
@@ -76,10 +82,9 @@ public final class Workspace {
         currentName = checkpoint.currentName
         bindings = checkpoint.bindings
         convention = checkpoint.convention
-        seed = checkpoint.seed
         settings = checkpoint.settings
         for (key, area) in areaState where checkpoint.areaState[key] == nil {
-            (area as? RestorableAreaState)?.undoCreation()
+            (area as? RestorableAreaState)?.undoCreation(generation: checkpoint.generation)
         }
         areaState = checkpoint.areaState
         for restore in checkpoint.restoreAreas { restore() }
@@ -91,14 +96,15 @@ public final class Workspace {
 /// captures the fields by value and returns the closure that writes them back.
 /// Open handles (stores, HTTP clients) are not saved: they hold no result of a command.
 /// The paper ledger is a file: its area puts the account back through the ledger.
+/// `generation` is the checkpoint's (`Workspace.generation`): the cancelled command's.
 protocol RestorableAreaState: AnyObject {
-    func savedState() -> () -> Void
+    func savedState(generation: Int) -> () -> Void
     /// Called, instead, on an area the cancelled command created: it is dropped, but
     /// what it changed outside the workspace (a ledger file) must be put back first.
-    func undoCreation()
+    func undoCreation(generation: Int)
 }
 
 extension RestorableAreaState {
-    func undoCreation() {}
+    func undoCreation(generation: Int) {}
 }
 

@@ -17,25 +17,43 @@ public enum Notebook {
         public var failed: Bool
     }
 
-    /// Replays `text` in a fresh shell and collects each cell's output and charts.
-    public static func replay(text: String, name: String) -> (header: [String], cells: [Cell]) {
+    /// Replays `text` in a fresh `.notebook` session and collects each cell's output and
+    /// the files of the charts it drew. Pictures go to `pictures` (a folder of the
+    /// notebook's own, never the live session's `plots/`); nil means a scratch folder
+    /// removed afterwards (HTML inlines every picture).
+    public static func replay(text: String, name: String, pictures: String? = nil) -> (header: [String], cells: [Cell]) {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
-        let shell = Shell(output: capture)
-        shell.prepareReplay(of: file, path: name)
+        let folder = pictures ?? FileManager.default.temporaryDirectory.appendingPathComponent("tape-notebook-\(UUID().uuidString)").path
+        let seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? 1
+        let naming = ChartNaming(seed: seed, writeDirectory: folder, ownsWriteDirectory: pictures == nil)
+        let shell = Shell(output: capture, session: .replaying(file, path: name, mode: .notebook, charts: naming))
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)
             cells.append(Cell(prose: c.comments, command: c.commandLines.joined(separator: "\n"),
-                              output: capture.take(), charts: shell.takeCharts(), failed: outcome == .failed))
+                              output: capture.take(), charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
             if outcome == .quit { break }
         }
         if !file.trailing.isEmpty { cells.append(Cell(prose: file.trailing, command: "", output: [], charts: [], failed: false)) }
         return (file.header, cells)
     }
 
-    public static func render(text: String, name: String, format: Format) -> String {
-        let (header, cells) = replay(text: text, name: name)
+    /// The notebook of the session `text` (read from `name`). A Markdown notebook links
+    /// its pictures in `pictures` (give a folder beside the output file); HTML inlines them.
+    public static func render(text: String, name: String, format: Format, pictures: String? = nil) -> String {
+        // HTML inlines the pictures: they are drawn into a scratch folder that lives until
+        // the page is built.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-notebook-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var (header, cells) = replay(text: text, name: name, pictures: format == .markdown ? pictures ?? scratch : scratch)
+        if format == .markdown, let pictures {
+            // The Markdown file sits beside its pictures' folder: link them relative to it.
+            let folder = (pictures as NSString).lastPathComponent
+            for k in cells.indices {
+                cells[k].charts = cells[k].charts.map { folder + "/" + ($0 as NSString).lastPathComponent }
+            }
+        }
         let title = SessionFile.stem(ofPath: name)
         let markdown = markdown(title: title, header: header, cells: cells)
         switch format {

@@ -16,11 +16,19 @@ public enum SessionChecker {
     /// without error; with stored output it must print exactly that (an expected error
     /// line, `#> error: ...`, makes a failing command a pass: that is how error messages
     /// are tested end to end).
-    public static func check(text: String, name: String, update: Bool = false) -> (Result, String?) {
+    ///
+    /// The replay is a `.check` session: the file's seed and clock, network bodies only
+    /// from the cache, a scratch ledger from the recorded start, and pictures drawn into a
+    /// scratch folder (named as the live session named them, so `chart:` lines compare,
+    /// but never written over the live session's pictures).
+    public static func check(text: String, name: String, update: Bool = false, trusted: Bool = false) -> (Result, String?) {
         let file = SessionFile.parse(text)
         let capture = CapturedOutput()
-        let shell = Shell(output: capture)
-        shell.prepareReplay(of: file, path: name)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-check-plots-\(UUID().uuidString)").path
+        let seed = file.headerValues("seed").first.flatMap(UInt64.init) ?? 1
+        let session = Session.replaying(file, path: name, mode: .check, trusted: trusted,
+                                        charts: ChartNaming(seed: seed, writeDirectory: scratch, ownsWriteDirectory: true))
+        let shell = Shell(output: capture, session: session)
         var result = Result()
         for warning in verifyFiles(file) { result.differences.append(warning) }
         var outputs: [[String]] = []

@@ -1,23 +1,47 @@
 import Foundation
 import TapeCore
+import TapeData
 
 /// Writes the interactive session to its `.tape` file as it happens.
 ///
 /// Each command is appended with one `write(2)` as soon as it has run, so a crash loses
 /// nothing. A failed command is kept as a comment, so replay skips it. The header (Tape
-/// version, seed, clock, and every file a `load` read with its content hash) sits at the
-/// top; when a new file joins it, the whole file is rewritten to a temporary file and
-/// renamed over the old one, so at every instant the file on disk is complete.
+/// version, seed, clock, every file a `load` read and every network body with its content
+/// hash, the ledger the session started from) sits at the top; when a line joins it, the
+/// whole file is rewritten to a temporary file and renamed over the old one, so at every
+/// instant the file on disk is complete.
+///
+/// A write that fails (a full disk) is reported at once by `record` throwing, the partial
+/// line is cut off so the file stays line-complete, and recording stops.
 public final class SessionRecorder {
     public let path: String
     private var header: [String]
     private var body: [String] = []
-    private var handle: FileHandle?
+    private var fd: Int32 = -1
+    /// Set when a write failed: nothing more is written.
+    public private(set) var failure: String?
 
     public init(path: String, seed: UInt64, clock: String) throws {
         self.path = path
         header = ["tape: \(TapeVersion.string) session", "recorded: \(clock)", "seed: \(seed)"]
         try rewrite()
+    }
+
+    /// A new recording in `directory`, named `session-YYYY-MM-DD-HHMMSS.tape` after the
+    /// session's start; a second session started in the same second gets `-2`, `-3`, ...
+    /// (the name is claimed with O_EXCL, so two processes never share a file).
+    public static func create(in directory: String, seed: UInt64, clock: SessionClock) throws -> SessionRecorder {
+        let stamp = clock.startText.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
+        for n in 1...1000 {
+            let path = "\(directory)/session-\(stamp)\(n == 1 ? "" : "-\(n)").tape"
+            let claimed = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if claimed >= 0 {
+                close(claimed)
+                return try SessionRecorder(path: path, seed: seed, clock: clock.startText)
+            }
+            guard errno == EEXIST else { throw TapeError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        }
+        throw TapeError("cannot find a free session file name in \(directory)")
     }
 
     /// Default place for a new recording: `sessions/` of the working directory if there
@@ -28,40 +52,51 @@ public final class SessionRecorder {
         return Paths.dataDirectory() + "/sessions"
     }
 
-    public func record(_ command: String) {
-        append(command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    public func record(_ command: String) throws {
+        try append(command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
-    public func recordFailure(_ command: String, error: String) {
+    public func recordFailure(_ command: String, error: String) throws {
         let commented = command.split(separator: "\n", omittingEmptySubsequences: false).map { "# failed: " + $0 }
-        append(commented + ["#   error: " + error.replacingOccurrences(of: "\n", with: " ")])
+        try append(commented + ["#   error: " + error.replacingOccurrences(of: "\n", with: " ")])
     }
 
     /// Adds a header line such as `file: data/x.csv sha256:…` (once).
     public func addHeader(_ line: String) {
-        guard !header.contains(line) else { return }
+        guard failure == nil, !header.contains(line) else { return }
         header.append(line)
-        try? rewrite()
+        do { try rewrite() } catch { failure = "\(error)" }
     }
 
-    private func append(_ lines: [String]) {
+    private func append(_ lines: [String]) throws {
+        if let failure { throw TapeError("the session is no longer recorded: \(failure)") }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let before = lseek(fd, 0, SEEK_END)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let reason = String(cString: strerror(errno))
+                // Cut the partial line off: the file keeps only whole lines.
+                if before >= 0 { _ = ftruncate(fd, before) }
+                failure = reason
+                throw TapeError("cannot write the session file \(path): \(reason); recording stopped")
+            }
+            offset += n
+        }
         body.append(contentsOf: lines)
-        let data = Data((lines.joined(separator: "\n") + "\n").utf8)
-        try? handle?.write(contentsOf: data)
     }
 
     private func rewrite() throws {
         let text = (header.map { "# " + $0 } + body).joined(separator: "\n") + "\n"
-        let tmp = path + ".tmp"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-        if rename(tmp, path) != 0 { throw TapeError("cannot write session file \(path)") }
-        try? handle?.close()
-        guard let h = FileHandle(forWritingAtPath: path) else { throw TapeError("cannot open session file \(path)") }
-        try h.seekToEnd()
-        handle = h
+        try AtomicFile.write(Data(text.utf8), to: path, permissions: 0o600)
+        if fd >= 0 { close(fd) }
+        fd = open(path, O_WRONLY | O_APPEND)
+        guard fd >= 0 else { throw TapeError("cannot open session file \(path): \(String(cString: strerror(errno)))") }
     }
 
-    deinit { try? handle?.close() }
+    deinit { if fd >= 0 { close(fd) } }
 }
 
 /// Per-user locations (XDG base directories).

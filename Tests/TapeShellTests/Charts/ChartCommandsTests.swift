@@ -20,8 +20,6 @@ final class ChartCommandsTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
         shell = Shell(output: captured)
-        shell.sessionStem = "study"
-        shell.isReplay = true   // as under --check: auto means PNG files
         shell.run(line: "load SPY")
         _ = captured.take()
     }
@@ -38,28 +36,39 @@ final class ChartCommandsTests: XCTestCase {
 
     func state() -> ChartState { shell.workspace.state { ChartState() } }
 
+    /// Chart names are `plots/KIND-HASH.EXT`, the hash of the session's content
+    /// (ChartNamingTests checks the hashes); here only the kinds are compared.
+    func hashed(_ lines: [String]) -> [String] { lines.map(ChartNamingTests.hashed) }
+    func hashed(_ line: String?) -> String? { line.map(ChartNamingTests.hashed) }
+
+    /// The picture a `chart: PATH` line names.
+    func path(_ lines: [String]) throws -> String {
+        try XCTUnwrap(lines.last(where: { $0.hasPrefix("chart: ") })).replacingOccurrences(of: "chart: ", with: "")
+    }
+
     func testPlotPanelAddDropGrowOneChart() throws {
-        XCTAssertEqual(enter("plot close, sma(close, 50) 2019-01-01..2020-08-28; panel close - sma(close, 20), 0"),
-                       ["chart: plots/study-1-price.png", "chart: plots/study-2-price.png"])
+        XCTAssertEqual(hashed(enter("plot close, sma(close, 50) 2019-01-01..2020-08-28; panel close - sma(close, 20), 0")),
+                       ["chart: plots/price-HASH.png", "chart: plots/price-HASH.png"])
         var chart = try XCTUnwrap(state().chart)
         XCTAssertEqual(chart.overlays.map(\.name), ["close", "sma(close, 50)"])
         XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["close - sma(close, 20)"]])
         XCTAssertEqual(chart.panels.first?.levels, [0])
         let from = try XCTUnwrap(CivilTime.parse("2019-01-01")), to = try XCTUnwrap(CivilTime.parse("2020-08-28"))
         XCTAssertEqual(chart.zoom, from...(to + 86_399), "a date range ends at the end of its last day")
-        XCTAssertEqual(enter("chart add sma(close, 200)"), ["chart: plots/study-3-price.png"])
-        XCTAssertEqual(enter("chart drop 1"), ["chart: plots/study-4-price.png"])
+        XCTAssertEqual(hashed(enter("chart add sma(close, 200)")), ["chart: plots/price-HASH.png"])
+        XCTAssertEqual(hashed(enter("chart drop 1")), ["chart: plots/price-HASH.png"])
         chart = try XCTUnwrap(state().chart)
         XCTAssertEqual(chart.overlays.map(\.name), ["sma(close, 50)", "sma(close, 200)"])
-        XCTAssertEqual(enter("chart drop 3"), ["chart: plots/study-5-price.png"])
+        let last = enter("chart drop 3")
+        XCTAssertEqual(hashed(last), ["chart: plots/price-HASH.png"])
         XCTAssertEqual(state().chart?.panels.count, 0)
-        let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-5-price.png")))
+        let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent(try path(last))))
         XCTAssertEqual([png.width, png.height], [900, 560])
     }
 
     func testChartDrawsCandlesAndVolumeOfADataset() throws {
-        XCTAssertEqual(enter("chart SPY 2020-01-01..2020-08-28 ohlc"), ["chart: plots/study-1-price.png"])
-        XCTAssertEqual(shell.takeCharts(), ["plots/study-1-price.png"], "notebooks learn of the file")
+        XCTAssertEqual(hashed(enter("chart SPY 2020-01-01..2020-08-28 ohlc")), ["chart: plots/price-HASH.png"])
+        XCTAssertEqual(hashed(shell.takeCharts()), ["plots/price-HASH.png"], "notebooks learn of the file")
         let chart = try XCTUnwrap(state().chart)
         XCTAssertNotNil(chart.bars)
         XCTAssertNotNil(chart.volume)
@@ -68,7 +77,7 @@ final class ChartCommandsTests: XCTestCase {
 
     func testOneDayOfIntradayBars() throws {
         _ = enter("load SPX_1MIN")
-        XCTAssertEqual(enter("plot close 2019-11-06..2019-11-06"), ["chart: plots/study-1-price.png"])
+        XCTAssertEqual(hashed(enter("plot close 2019-11-06..2019-11-06")), ["chart: plots/price-HASH.png"])
         let chart = try XCTUnwrap(state().chart)
         let zoom = try XCTUnwrap(chart.zoom)
         XCTAssertEqual(chart.time.filter { zoom.contains($0) }.count, 391, "09:30-16:00 of the source file, one bar a minute")
@@ -77,8 +86,9 @@ final class ChartCommandsTests: XCTestCase {
     func testSetPlotChoosesTerminalSizeAndTheme() throws {
         XCTAssertEqual(enter("set plot terminal=svg size=640x400 theme=dark"), [])
         XCTAssertEqual(enter("set plot"), ["plot = terminal=svg size=640x400 theme=dark"])
-        XCTAssertEqual(enter("plot close"), ["chart: plots/study-1-price.svg"])
-        let svg = try String(contentsOf: directory.appendingPathComponent("plots/study-1-price.svg"), encoding: .utf8)
+        let drawn = enter("plot close")
+        XCTAssertEqual(hashed(drawn), ["chart: plots/price-HASH.svg"])
+        let svg = try String(contentsOf: directory.appendingPathComponent(try path(drawn)), encoding: .utf8)
         XCTAssertTrue(svg.contains("width=\"640\""))
         XCTAssertEqual(enter("set plot terminal=dumb size=60x20"), [])
         let text = enter("plot close")
@@ -93,17 +103,19 @@ final class ChartCommandsTests: XCTestCase {
         XCTAssertEqual(enter("chart equity").first, "error: no backtest to chart yet — run one: backtest SPY sma_cross")
         XCTAssertEqual(enter("chart optimize").first, "error: no optimisation to chart yet — run one: optimize ...")
         // optimize itself draws its heatmap (chart 1); `chart optimize` draws it again.
-        XCTAssertEqual(enter("optimize GOOG sma_cross fast 5..20 step 5 slow 30..60 step 10 maximize sharpe").last, "chart: plots/study-1-heatmap.png")
-        XCTAssertEqual(enter("chart optimize"), ["chart: plots/study-2-heatmap.png"])
-        XCTAssertEqual(enter("chart equity"), ["chart: plots/study-3-equity.png"])
-        XCTAssertEqual(enter("chart returns SPY"), ["chart: plots/study-4-histogram.png"])
-        XCTAssertEqual(enter("chart histogram close - sma(close, 20)"), ["chart: plots/study-5-histogram.png"])
-        XCTAssertEqual(enter("chart scatter SPY.close, close"), ["chart: plots/study-6-scatter.png"])
-        XCTAssertEqual(enter("chart correlation SPY, GOOG"), ["chart: plots/study-7-correlation.png"])
-        for n in 2...7 {
-            let name = ["heatmap", "equity", "histogram", "histogram", "scatter", "correlation"][n - 2]
-            let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent("plots/study-\(n)-\(name).png")))
-            XCTAssertGreaterThan(png.imageDataBytes, 10_000, name)
+        XCTAssertEqual(hashed(enter("optimize GOOG sma_cross fast 5..20 step 5 slow 30..60 step 10 maximize sharpe").last), "chart: plots/heatmap-HASH.png")
+        var drawn: [String] = []
+        for (line, kind) in [("chart optimize", "heatmap"), ("chart equity", "equity"), ("chart returns SPY", "histogram"),
+                             ("chart histogram close - sma(close, 20)", "histogram"), ("chart scatter SPY.close, close", "scatter"),
+                             ("chart correlation SPY, GOOG", "correlation")] {
+            let lines = enter(line)
+            XCTAssertEqual(hashed(lines), ["chart: plots/\(kind)-HASH.png"], line)
+            drawn.append(try path(lines))
+        }
+        XCTAssertEqual(Set(drawn).count, drawn.count, "every chart has a name of its own")
+        for p in drawn {
+            let png = try PNGInfo(try Data(contentsOf: directory.appendingPathComponent(p)))
+            XCTAssertGreaterThan(png.imageDataBytes, 10_000, p)
         }
         XCTAssertEqual(enter("chart smile").first, "error: no option chain to chart yet — chain load \"file.csv\" spot S rate R")
         XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter takes two series, X then Y — chart scatter SPY.close, QQQ.close")
@@ -111,8 +123,8 @@ final class ChartCommandsTests: XCTestCase {
     }
 
     func testOptionCharts() throws {
-        XCTAssertEqual(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%"), ["chart: plots/study-1-payoff.png"])
-        XCTAssertEqual(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%"), ["chart: plots/study-2-greek.png"])
+        XCTAssertEqual(hashed(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%")), ["chart: plots/payoff-HASH.png"])
+        XCTAssertEqual(hashed(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%")), ["chart: plots/greek-HASH.png"])
         XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -1 rate 0").first, "error: volatility must be positive, got -1.0")
         XCTAssertEqual(enter("chart greek delta call strike 105 vol 25% rate 4%").first,
                        "error: chart greek needs strike, expiry, vol and rate — chart greek delta call strike 105 expiry 30d vol 25% rate 4%")

@@ -46,7 +46,7 @@ final class NetworkCommandsTests: XCTestCase {
     func testFetchIsRecordedByHashAndReplaysOffline() throws {
         let out = CapturedOutput()
         let shell = Shell(output: out)
-        shell.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        shell.session.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
         let url = "http://127.0.0.1:\(port)/csv/AAPL.csv"
         shell.run(line: "set store \"\(dir!)/store.db\"")
         shell.run(line: "load AAPL from \"\(url)\"")
@@ -58,11 +58,9 @@ final class NetworkCommandsTests: XCTestCase {
 
         server?.terminate()
         server?.waitUntilExit()
-        let replay = Shell(output: out)
-        replay.isReplay = true
-        let state = replay.workspace.state { DataSourcesState() }
-        state.applyReplayHeader(fetched: ["\(url) sha256:\(SHA256.hex(body))"])
-        XCTAssertEqual(state.pins[url], SHA256.hex(body))
+        let recorded = SessionFile.parse("# fetched: \(url) sha256:\(SHA256.hex(body))\n")
+        let replay = Shell(output: out, session: .replaying(recorded, path: dir + "/s.tape", mode: .check))
+        XCTAssertEqual(replay.session.pins[url], SHA256.hex(body))
         replay.run(line: "set store \"\(dir!)/store.db\"")
         replay.run(line: "load AAPL from \"\(url)\"")
         XCTAssertEqual(out.take(), ["AAPL: 1259 bars 2013-02-08..2018-02-07 (\(url))"])
@@ -73,7 +71,7 @@ final class NetworkCommandsTests: XCTestCase {
         defer { unsetenv("TAPE_TEST_FILE") }
         let out = CapturedOutput()
         let shell = Shell(output: out)
-        shell.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        shell.session.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
         shell.run(line: "set store \"\(dir!)/store.db\"")
         shell.run(line: "load A from \"http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE}\"")
         XCTAssertEqual(out.take(), ["A: 1259 bars 2013-02-08..2018-02-07 (http://127.0.0.1:\(port)/csv/${TAPE_TEST_FILE})"])

@@ -73,7 +73,7 @@ final class StoreCommandsTests: XCTestCase {
     }
 
     func testReplaySavesToScratchAndServesOnlyFromCache() {
-        shell.isReplay = true
+        shell = Shell(output: out, session: .replaying(SessionFile(), path: "replayed.tape", mode: .check))
         run("load AOS from \"\(Self.fixtures)/AOS.csv\" 2013-02-08..2013-02-12")
         XCTAssertEqual(run("save"), ["AOS: 3 new bars, 0 unchanged"])
         let state = shell.workspace.state { DataSourcesState() }

@@ -4,9 +4,10 @@ import XCTest
 /// A grammar with a few commands, so parser tests do not depend on the real table.
 final class TestGrammar: Parser.Grammar {
     func isCommand(_ name: String) -> Bool { ["greeks", "load", "time", "max"].contains(name) }
-    func keys(of command: String) -> Set<String> { command == "greeks" ? ["spot", "strike", "vol", "expiry"] : ["from"] }
-    func flags(of command: String) -> Set<String> { command == "greeks" ? ["american"] : [] }
-    func takesRawText(_ command: String) -> Bool { command == "time" }
+    func subcommand(of path: [String], named word: String) -> String? { path == ["load"] && word == "universe" ? word : nil }
+    func keys(of path: [String]) -> Set<String> { path == ["greeks"] ? ["spot", "strike", "vol", "expiry"] : ["from"] }
+    func flags(of path: [String]) -> Set<String> { path == ["greeks"] ? ["american"] : [] }
+    func takesRawText(_ path: [String]) -> Bool { path == ["time"] }
     var commandNames: [String] { ["greeks", "load", "time", "max"] }
 }
 

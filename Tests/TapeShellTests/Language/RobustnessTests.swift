@@ -30,9 +30,8 @@ final class RobustnessTests: XCTestCase {
 
     func testRandomAndMutatedLinesNeverCrash() {
         let out = CapturedOutput()
-        let shell = Shell(output: out)
         // A replay: scratch store and ledger, no network, no charts drawn.
-        shell.isReplay = true
+        let shell = Shell(output: out, session: .replaying(SessionFile(), path: "fuzz.tape", mode: .check))
         shell.run(line: "set plot terminal=none")
         shell.workspace.add(Dataset(name: "SPY", bars: EvaluatorTests.bars("SPY", days: Array(1...28), close: (1...28).map(Double.init)), source: "t"))
         shell.workspace.add(Dataset(name: "QQQ", bars: EvaluatorTests.bars("QQQ", days: Array(2...20), close: (2...20).map(Double.init)), source: "t"))

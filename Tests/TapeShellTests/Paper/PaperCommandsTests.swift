@@ -13,11 +13,12 @@ final class PaperCommandsTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    private func shell(ledger: Bool = true) -> (Shell, CapturedOutput) {
+    private func shell(ledger: Bool = true, replay: Bool = false) -> (Shell, CapturedOutput) {
         let out = CapturedOutput()
-        let s = Shell(output: out)
-        if ledger { s.workspace.settings["ledger"] = dir.appendingPathComponent("paper.sqlite").path }
-        return (s, out)
+        let path = dir.appendingPathComponent("paper.sqlite").path
+        let session: Session = replay ? .replaying(SessionFile(), path: "replayed.tape", mode: .check)
+            : .script(.commandLine, ledger: ledger ? path : nil)
+        return (Shell(output: out, session: session), out)
     }
 
     private func run(_ s: Shell, _ out: CapturedOutput, _ line: String) -> [String] {
@@ -83,13 +84,12 @@ final class PaperCommandsTests: XCTestCase {
     func testReplayUsesAScratchLedgerAndRefusesAlpaca() throws {
         setenv("XDG_STATE_HOME", dir.path, 1)
         defer { unsetenv("XDG_STATE_HOME") }
-        let (s, out) = shell(ledger: false)
-        s.isReplay = true
+        let (s, out) = shell(ledger: false, replay: true)
         _ = run(s, out, "load SPY")
         _ = run(s, out, "paper step")
         _ = run(s, out, "paper buy 1 SPY")
         XCTAssertEqual(run(s, out, "broker"), ["broker: sim (ledger scratch)"])
-        XCTAssertEqual(run(s, out, "broker alpaca").first, "error: broker alpaca is not available in a replay: replays never send orders")
+        XCTAssertEqual(run(s, out, "broker alpaca").first, "error: broker alpaca is not available when running a session file: files never send orders — type it at the prompt, or run a file you trust with tape --trust FILE")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("tape/paper.sqlite").path))
     }
 

@@ -25,6 +25,12 @@ final class CancelledCommandTests: XCTestCase {
         return (Shell(output: out, commands: table), out)
     }
 
+    /// Adds a user-defined command (`commands/NAME.tape`) from its text.
+    private func userCommand(_ s: Shell, _ text: String) throws {
+        let name = String(text.dropFirst("# usage: ".count).prefix { $0 != "\n" && $0 != " " })
+        s.commands.add(UserCommands.spec(for: try UserCommands.parse(text, path: "commands/\(name).tape")))
+    }
+
     private func temporaryFile(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "tape-cancel-\(UUID().uuidString).tape"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -39,7 +45,7 @@ final class CancelledCommandTests: XCTestCase {
         let backtest = w.state { BacktestState() }
         return ["datasets \(w.datasetOrder) current \(w.currentName ?? "-")",
                 "bindings \(w.bindings.keys.sorted())", "settings \(w.settings.sorted { $0.key < $1.key })",
-                "seed \(w.seed) convention \(w.convention)",
+                "seed \(s.session.seed) chart chain \(s.session.charts.chainState) convention \(w.convention)",
                 "backtest \(backtest.result?.symbol ?? "-") \(backtest.result?.trades.count ?? -1) \(backtest.statistics?.number("Return [%]") ?? .nan)",
                 "optimization \(backtest.optimization?.trials.count ?? -1)"]
     }
@@ -71,42 +77,45 @@ final class CancelledCommandTests: XCTestCase {
         XCTAssertEqual(out.take(), ["43"])
     }
 
-    /// The paper ledger is a file: a replay that traded before Ctrl-C takes its orders
-    /// back, whether the ledger was open before the command or opened by it. Read back
-    /// through a second connection, so the file is checked, not the shell's cache.
-    func testAnInterruptedReplayTakesBackItsPaperTrades() throws {
+    /// The paper ledger is a file: a command that traded before Ctrl-C (here a user
+    /// command, which runs its lines in this session; a replayed file trades on a scratch
+    /// ledger of its own) takes its orders back, whether the ledger was open before the command or
+    /// opened by it. Read back through a second connection, so the file is checked, not
+    /// the shell's cache.
+    func testAnInterruptedCommandTakesBackItsPaperTrades() throws {
         let dir = NSTemporaryDirectory() + "tape-cancel-ledger-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         func stored(_ path: String) throws -> BrokerState { try Ledger(path: path).broker().state }
-        let trades = try temporaryFile("paper buy 5 SPY\npaper step\npaper sell 3 SPY\npaper step\ntrip\n")
 
         // Open before: one filled order already there.
         let (s, _) = shell()
         let path = dir + "/open.sqlite"
-        s.workspace.settings["ledger"] = path
-        XCTAssertEqual(s.run(line: "load SPY; paper step; paper buy 10 SPY; paper step"), .ok)
+        XCTAssertEqual(s.run(line: "set ledger \"\(path)\"; load SPY; paper step; paper buy 10 SPY; paper step"), .ok)
         let before = try stored(path)
         XCTAssertEqual(before.fills.count, 1)
-        XCTAssertEqual(s.run(line: "replay \"\(trades)\""), .failed)
+        try userCommand(s, "# usage: trade\npaper buy 5 SPY\npaper step\npaper sell 3 SPY\npaper step\ntrip\n")
+        XCTAssertEqual(s.run(line: "trade"), .failed)
         XCTAssertEqual(try stored(path), before)
         Interrupts.beginCommand()
         // The shell's own view agrees, and trading goes on from there.
         XCTAssertEqual(s.run(line: "paper buy 1 SPY; paper step"), .ok)
         XCTAssertEqual(try stored(path).orders.count, 2)
 
-        // Opened by the cancelled command itself: the account it found comes back.
+        // Opened by the cancelled command itself, even after `set ledger` in it: the
+        // account it found comes back, and so does the choice of ledger.
         Interrupts.endCommand()
-        let (fresh, _) = shell()
         let path2 = dir + "/fresh.sqlite"
-        fresh.workspace.settings["ledger"] = path2
-        XCTAssertEqual(fresh.run(line: "load SPY"), .ok)
-        let first = try temporaryFile("paper step\npaper buy 10 SPY\npaper step\ntrip\n")
-        XCTAssertEqual(fresh.run(line: "replay \"\(first)\""), .failed)
+        try userCommand(s, "# usage: retarget\nset ledger \"\(path2)\"\npaper step\npaper buy 10 SPY\npaper step\ntrip\n")
+        XCTAssertEqual(s.run(line: "retarget"), .failed)
         let after = try stored(path2)
         XCTAssertEqual(after.orders, [])
         XCTAssertEqual(after.fills, [])
         XCTAssertEqual(after.cash, BrokerConfig().startingCash)
+        Interrupts.beginCommand()
+        XCTAssertEqual(s.run(line: "paper buy 1 SPY"), .ok)
+        XCTAssertEqual(try stored(path).orders.count, 3, "still trading on the first ledger")
+        XCTAssertEqual(try stored(path2).orders.count, 0)
     }
 
     func testTheRestOfALineDoesNotRunAfterCtrlC() {

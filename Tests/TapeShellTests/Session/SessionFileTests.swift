@@ -55,7 +55,7 @@ final class SessionFileTests: XCTestCase {
         let path = dir + "/s.tape"
         let out = CapturedOutput()
         let shell = Shell(output: out)
-        shell.recorder = try SessionRecorder(path: path, seed: 3, clock: "2026-01-01T00:00:00")
+        shell.session.recorder = try SessionRecorder(path: path, seed: 3, clock: "2026-01-01T00:00:00")
         shell.run(line: "let x = 2")
         // Read the file while the recorder is still open: the line must be there already.
         var text = try String(contentsOfFile: path, encoding: .utf8)

@@ -1,13 +1,25 @@
 import TapeCore
 
-/// What a command's run function gets: its arguments as written, the shell, and helpers
-/// that evaluate arguments and turn a wrong one into an error pointing at it.
+/// What a command's run function gets: its arguments as written and as the dispatcher
+/// converted them, the shell and its session, and helpers that evaluate free-form
+/// arguments and turn a wrong one into an error pointing at it.
 public struct CommandContext {
     public let shell: Shell
     public let invocation: CommandInvocation
     public let spec: CommandSpec
+    /// Values converted and checked by the declaration's kinds, units and bounds.
+    public let arguments: Arguments
+
+    public init(shell: Shell, invocation: CommandInvocation, spec: CommandSpec, arguments: Arguments = Arguments()) {
+        self.shell = shell
+        self.invocation = invocation
+        self.spec = spec
+        self.arguments = arguments
+    }
 
     public var workspace: Workspace { shell.workspace }
+    /// The session: mode, seed, clock, terminal and the ledger, network and trust policies.
+    public var session: Session { shell.session }
     public var span: Span { invocation.nameSpan }
 
     public var positionals: [Expr] {
@@ -50,7 +62,67 @@ public struct CommandContext {
         return w
     }
 
+    // MARK: Converted values (declared options)
+
+    /// A numeric option (number, count, money, rate), already converted and checked.
+    public func value(_ key: String) -> Double? {
+        if case .number(let x)? = arguments.options[key] { return x }
+        return nil
+    }
+
+    /// A count option as an Int (its bounds keep it in range).
+    public func int(_ key: String) -> Int? {
+        guard let x = value(key), let n = Int(exactly: x) else { return nil }
+        return n
+    }
+
+    /// The values of an option that accepts a range (`spot 80..120 step 5`), or its one value.
+    public func values(_ key: String) -> [Double]? {
+        switch arguments.options[key] {
+        case .number(let x)?: return [x]
+        case .numbers(let xs)?: return xs
+        default: return nil
+        }
+    }
+
+    public func duration(_ key: String) -> DurationValue? {
+        if case .duration(let d)? = arguments.options[key] { return d }
+        return nil
+    }
+
+    public func date(_ key: String) -> Int64? {
+        if case .date(let t)? = arguments.options[key] { return t }
+        return nil
+    }
+
+    public func dateRange(_ key: String) -> (from: Int64, to: Int64)? {
+        if case .dateRange(let a, let b)? = arguments.options[key] { return (a, b) }
+        return nil
+    }
+
+    /// A choice (lower-cased), word, text or path option.
+    public func text(_ key: String) -> String? {
+        if case .word(let w)? = arguments.options[key] { return w }
+        return nil
+    }
+
+    /// A required numeric option: the dispatcher has checked it is there.
+    public func required(_ key: String) throws -> Double {
+        guard let x = value(key) else {
+            throw TapeError("\(spec.fullName) needs \(key)", span: span, hint: "usage: \(spec.usage)")
+        }
+        return x
+    }
+
+    /// The converted positional argument at `index`, if given.
+    public func argument(_ index: Int) -> ArgumentValue? {
+        index < arguments.positionals.count ? arguments.positionals[index] : nil
+    }
+
+    // MARK: Free-form values
+
     public func number(_ key: String, default d: Double? = nil) throws -> Double? {
+        if let x = value(key) { return x }
         guard let e = option(key) else { return d }
         switch try evaluate(e) {
         case .number(let x): return x
@@ -59,6 +131,7 @@ public struct CommandContext {
     }
 
     public func string(_ key: String) throws -> String? {
+        if let w = text(key) { return w }
         guard let e = option(key) else { return nil }
         if let w = e.word { return w }
         switch try evaluate(e) {

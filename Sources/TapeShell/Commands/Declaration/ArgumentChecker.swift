@@ -1,0 +1,239 @@
+import TapeCore
+
+/// The dispatcher's checks, once for every command and subcommand: unknown option keys
+/// (with "did you mean"), too few or too many arguments, required options, and each
+/// value converted by its declared kind, unit rules and bounds. An error names the
+/// value at fault with a caret and says how to write it.
+struct ArgumentChecker {
+    let spec: CommandSpec
+    let invocation: CommandInvocation
+    /// Evaluates an expression in the workspace (numbers, dates and ranges only reach here).
+    let evaluate: (Expr) throws -> Value
+    /// Whether a bare word names something of the workspace (a dataset, binding, column
+    /// or function): such a word is a value, not a mistyped option key.
+    var isKnownName: (String) -> Bool = { _ in false }
+
+    func check() throws -> Arguments {
+        var args = Arguments()
+        var positionals: [Expr] = []
+        for item in invocation.items {
+            switch item {
+            case .option(let key, let span, let value):
+                guard let option = spec.option(key) else { throw unknownOption(key, span) }
+                if option.isFlag {
+                    if let value {
+                        throw TapeError("\(key) takes no value", span: value.span.union(span), hint: "write just: \(key)")
+                    }
+                    args.options[key] = .flag
+                } else if let value {
+                    args.options[key] = try convert(value, kind: option.kind, bounds: option.bounds,
+                                                    acceptsRange: option.acceptsRange, name: key)
+                } else {
+                    throw TapeError("'\(key)' needs a value", span: span, hint: "usage: \(spec.usage)")
+                }
+            case .positional(let e):
+                try checkNotAMistypedKey(e, among: invocation.items)
+                positionals.append(e)
+            }
+        }
+        try checkArity(positionals)
+        if let declared = spec.arguments {
+            for (i, e) in positionals.enumerated() {
+                guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
+                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false, name: a.name.lowercased()))
+            }
+        } else {
+            args.positionals = positionals.map { .expression($0) }
+        }
+        for option in spec.options where option.required && args.options[option.name] == nil {
+            throw TapeError("\(spec.fullName) needs \(option.name): \(option.name) \(option.placeholder.isEmpty ? option.kind.placeholder : option.placeholder)",
+                            span: invocation.nameSpan, hint: "usage: \(spec.usage)")
+        }
+        return args
+    }
+
+    /// `strik 105`: a bare word followed by a value, close to one of the command's keys and
+    /// naming nothing in the workspace, is a mistyped option, not an argument.
+    func checkNotAMistypedKey(_ e: Expr, among items: [CommandItem]) throws {
+        // Only declarations that list their arguments: an older free-form command may
+        // read any word (a subcommand, a strategy) itself.
+        guard spec.arguments != nil, case .name(let word, let span) = e, !spec.options.isEmpty,
+              !isKnownName(word.lowercased()) else { return }
+        if let args = spec.arguments, args.contains(where: { a in
+            if case .choice(let words) = a.kind { return words.contains(word.lowercased()) }
+            return false
+        }) { return }
+        guard let near = Suggest.nearest(word.lowercased(), in: spec.options.map(\.name)) else { return }
+        throw TapeError("\(spec.fullName) has no option '\(word)'", span: span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
+    }
+
+    func unknownOption(_ key: String, _ span: Span) -> TapeError {
+        let known = spec.options.map(\.name)
+        let usage = "usage: \(spec.usage)"
+        if known.isEmpty {
+            return TapeError("\(spec.fullName) takes no options", span: span, hint: usage)
+        }
+        return TapeError("\(spec.fullName) has no option '\(key)'", span: span,
+                         hint: Suggest.hint(key, in: known).map { $0 + " " + usage } ?? usage)
+    }
+
+    func checkArity(_ positionals: [Expr]) throws {
+        if let max = spec.maxPositional, positionals.count > max {
+            let extra = positionals[max]
+            if max == 0 {
+                if !spec.subcommands.isEmpty, let w = extra.word {
+                    throw unknownSubcommand(w, extra.span)
+                }
+                throw TapeError("\(spec.fullName) takes no arguments", span: extra.span, hint: "usage: \(spec.usage)")
+            }
+            throw TapeError("too many arguments for \(spec.fullName)", span: extra.span, hint: "usage: \(spec.usage)")
+        }
+        if positionals.count < spec.minPositional, let declared = spec.arguments {
+            let missing = declared[positionals.count]
+            throw TapeError("\(spec.fullName) needs \(missing.name)", span: positionals.last?.span ?? invocation.nameSpan,
+                            hint: "usage: \(spec.usage)")
+        }
+    }
+
+    func unknownSubcommand(_ word: String, _ span: Span) -> TapeError {
+        let names = spec.subcommands.flatMap { [$0.name] + $0.aliases }
+        return TapeError("unknown \(spec.fullName) subcommand '\(word)'", span: span,
+                         hint: Suggest.hint(word.lowercased(), in: names) ?? "one of: " + spec.subcommands.map(\.name).joined(separator: ", "))
+    }
+
+    // MARK: Conversion
+
+    func convert(_ e: Expr, kind: ValueKind, bounds: Bounds?, acceptsRange: Bool, name: String) throws -> ArgumentValue {
+        if case .range(let a, let b, let step, let span) = e, acceptsRange, kind.isNumeric {
+            for part in [a, b] { try checkUnit(part, kind: kind, name: name) }
+            guard case .numberRange(let from, let to, let by) = try evaluate(e) else {
+                throw TapeError("\(name) must be a range of numbers", span: span)
+            }
+            let values = Value.expand(from: from, to: to, step: by)
+            for v in values { try checkBounds(v, bounds, kind: kind, name: name, span: span) }
+            return .numbers(values)
+        }
+        switch kind {
+        case .expression:
+            return .expression(e)
+        case .flag:
+            return .flag
+        case .number, .count, .money, .rate:
+            try checkUnit(e, kind: kind, name: name)
+            let x: Double
+            switch try evaluate(e) {
+            case .number(let v): x = v
+            case .numberRange where !acceptsRange:
+                throw TapeError("\(name) takes one value, not a range", span: e.span)
+            case let v:
+                throw TapeError("\(name) must be \(kind == .rate ? "a rate such as 4%" : "a number"), got \(v.typeName)", span: e.span)
+            }
+            if kind == .count, x != x.rounded() || !x.isFinite {
+                throw TapeError("\(name) must be a whole number", span: e.span,
+                                hint: bounds.map { "\(name) is " + $0.describe(show(kind)) })
+            }
+            try checkBounds(x, bounds, kind: kind, name: name, span: e.span)
+            return .number(x)
+        case .duration:
+            try checkUnit(e, kind: kind, name: name)
+            guard case .duration(let count, let unit) = try evaluate(e) else {
+                throw TapeError("\(name) must be a duration such as 30d, 6m or 1y", span: e.span)
+            }
+            let d = DurationValue(count: count, unit: unit)
+            try checkBounds(d.days, bounds, kind: kind, name: name, span: e.span)
+            return .duration(d)
+        case .date:
+            guard case .date(let t) = try evaluate(e) else {
+                throw TapeError("\(name) must be a date such as 2021-06-30", span: e.span)
+            }
+            return .date(t)
+        case .dateRange:
+            guard case .dateRange(let a, let b) = try evaluate(e) else {
+                throw TapeError("\(name) must be a date range such as 2020-01-01..2021-06-30", span: e.span)
+            }
+            return .dateRange(from: a, to: b)
+        case .choice(let words):
+            guard let w = e.word?.lowercased() else {
+                throw TapeError("\(name) must be one of: \(words.joined(separator: ", "))", span: e.span)
+            }
+            guard words.contains(w) else {
+                throw TapeError("unknown \(name) '\(w)'", span: e.span,
+                                hint: Suggest.hint(w, in: words) ?? "one of: " + words.joined(separator: ", "))
+            }
+            return .word(w)
+        case .word:
+            guard let w = e.word else { throw TapeError("\(name) must be a name", span: e.span) }
+            return .word(w)
+        case .text:
+            if let w = e.word { return .word(w) }
+            guard case .string(let s) = try evaluate(e) else {
+                throw TapeError("\(name) must be a name or a quoted string", span: e.span)
+            }
+            return .word(s)
+        case .path:
+            guard case .string(let s, _) = e else {
+                throw TapeError("\(name) needs a file name in quotes", span: e.span, hint: "e.g. \(name) \"file.csv\"")
+            }
+            return .word(s)
+        }
+    }
+
+    /// The unit rules, on a number as written (`25`, `25%`, `-3bp`, `30d`). Values that
+    /// come out of an expression carry no written unit and are left to their type.
+    func checkUnit(_ e: Expr, kind: ValueKind, name: String) throws {
+        guard let (value, unit, span) = Self.literal(e) else { return }
+        let shown = Format.number(value)
+        switch (kind, unit) {
+        case (.rate, nil) where abs(value) >= 1:
+            throw TapeError("\(name) needs a unit: \(shown) would be \(Format.number(value * 100))%", span: span,
+                            hint: "did you mean \(shown)%?")
+        case (.rate, let u?) where u != .percent && u != .basisPoints,
+             (.number, let u?) where u != .percent && u != .basisPoints:
+            throw TapeError("\(name) is \(kind == .rate ? "a rate" : "a number"), not a duration", span: span,
+                            hint: kind == .rate ? "e.g. \(name) \(shown)%" : "write \(name) \(shown)")
+        case (.money, let u?):
+            throw TapeError("\(name) is a price or amount, not \(Self.describe(u))", span: span, hint: "write \(name) \(shown)")
+        case (.count, let u?):
+            throw TapeError("\(name) is a plain whole number, not \(Self.describe(u))", span: span, hint: "write \(name) \(shown)")
+        case (.duration, nil):
+            throw TapeError("\(name) needs a unit: 30d, 6m, 0.5y", span: span,
+                            hint: "did you mean \(shown)d?")
+        case (.duration, let u?) where u == .percent || u == .basisPoints:
+            throw TapeError("\(name) is a duration, not \(Self.describe(u))", span: span, hint: "e.g. \(name) 30d, 6m or 1y")
+        default:
+            return
+        }
+    }
+
+    static func describe(_ u: NumberUnit) -> String {
+        switch u {
+        case .percent: return "a percentage"
+        case .basisPoints: return "basis points"
+        default: return "a duration"
+        }
+    }
+
+    /// A number literal, with a leading minus folded in.
+    static func literal(_ e: Expr) -> (Double, NumberUnit?, Span)? {
+        switch e {
+        case .number(let v, let u, let s): return (v, u, s)
+        case .unary("-", .number(let v, let u, _), let s): return (-v, u, s)
+        default: return nil
+        }
+    }
+
+    func checkBounds(_ x: Double, _ bounds: Bounds?, kind: ValueKind, name: String, span: Span) throws {
+        guard !x.isNaN else { throw TapeError("\(name) must be a number, got nan", span: span) }
+        guard let bounds, !bounds.contains(x) else { return }
+        throw TapeError("\(name) must be \(bounds.describe(show(kind)))", span: span,
+                        hint: "got \(show(kind)(x))")
+    }
+
+    func show(_ kind: ValueKind) -> (Double) -> String {
+        switch kind {
+        case .rate: return { Format.number($0 * 100) + "%" }
+        case .duration: return { Format.number($0) + " days" }
+        default: return { Format.number($0) }
+        }
+    }
+}
