@@ -163,6 +163,8 @@ public enum Optimizer {
         do {
             var s = try info.build(bars, try info.resolve(parameters), cache)
             let result = try Backtester.run(&s, bars: bars, config: config, range: range, cancel: cancel)
+            // The statistics take about twice the run's time: not worth starting after a Ctrl-C.
+            if cancel?() == true { throw BacktestError.cancelled }
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,
                                                               benchmarkIndex: result.benchmarkBar - range.lowerBound)
