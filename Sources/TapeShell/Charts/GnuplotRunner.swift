@@ -90,9 +90,14 @@ public struct GnuplotRunner: ChartRunning {
             } else {
                 continue
             }
-            process.terminate()
-            // SIGTERM ends gnuplot at once in practice; the kill is for one that hangs.
-            if finished.wait(timeout: .now() + (stopped == .interrupted ? 0.05 : 1)) == .timedOut {
+            // Ctrl-C: gnuplot busy drawing may take a while to act on SIGTERM, and its
+            // half-written file is removed anyway, so it is killed at once.
+            if stopped == .interrupted {
+                kill(process.processIdentifier, SIGKILL)
+            } else {
+                process.terminate()
+            }
+            if finished.wait(timeout: .now() + 1) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
                 _ = finished.wait(timeout: .now() + 1)
             }
