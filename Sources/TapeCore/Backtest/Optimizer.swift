@@ -75,10 +75,10 @@ public enum Optimizer {
             constraint.map { $0(Dictionary(uniqueKeysWithValues: zip(names, v))) } ?? true
         }
         var trials: [Trial] = []
+        var candidates: [[Double]] = []
         var rejected = 0
         switch method {
         case .grid, .random, .latinHypercube:
-            var candidates: [[Double]]
             switch method {
             case .grid:
                 candidates = try ParameterSampler.grid(space)
@@ -93,16 +93,7 @@ public enum Optimizer {
             case .genetic:
                 candidates = []
             }
-            // Snapping can make random draws coincide; evaluate each distinct set once.
-            // Polled: hashing and checking 200,000 candidates takes a loaded machine
-            // longer than a Ctrl-C may wait.
-            var seen = Set<[Double]>(), kept: [[Double]] = []
-            for (k, c) in candidates.enumerated() {
-                if k & 1023 == 0, cancel?() == true { throw BacktestError.cancelled }
-                guard seen.insert(c).inserted else { continue }
-                if allowed(c) { kept.append(c) } else { rejected += 1 }
-            }
-            candidates = kept
+            (candidates, rejected) = try distinctAllowed(candidates, allowed: allowed, cancel: cancel)
             trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, cancel: cancel,
                                  evaluate: guarded)
         case .genetic(let population, let generations, let seed):
@@ -112,8 +103,13 @@ public enum Optimizer {
             (trials, rejected) = genetic(space, names: names, population: population, generations: generations, seed: seed,
                                          allowed: allowed, progress: progress, cancel: cancel, evaluate: guarded)
         }
+        if cancel?() == true {
+            Discard.later((candidates, trials))
+            candidates = []
+            trials = []
+            throw BacktestError.cancelled
+        }
         // Ties broken by the values so the order is the same on every run.
-        if cancel?() == true { throw BacktestError.cancelled }
         trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
         var result = OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected)
         if let best = result.best, best.outcome.sharpe.isFinite, best.outcome.observations >= 2 {
@@ -148,11 +144,33 @@ public enum Optimizer {
             throw BacktestError.invalidData("range \(r.lowerBound)..<\(r.upperBound) is empty or outside the \(bars.count) bars")
         }
         let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
-        return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
-                          cancel: cancel) { p in
-            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
-                             cache: cache, calendar: calendar, cancel: cancel)
+        do {
+            return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
+                              cancel: cancel) { p in
+                evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: maximize,
+                                 cache: cache, calendar: calendar, cancel: cancel)
+            }
+        } catch BacktestError.cancelled {
+            // Hundreds of cached series: freed in the background too (see Discard).
+            Discard.later(cache)
+            throw BacktestError.cancelled
         }
+    }
+
+    /// Each distinct candidate once (snapping can make random draws coincide), without
+    /// those the constraint rejects, in their order, and how many it rejected. Polled:
+    /// hashing and checking 200,000 candidates takes a loaded machine longer than a
+    /// Ctrl-C may wait. The set of those seen is freed here, before any trial runs.
+    static func distinctAllowed(_ candidates: [[Double]], allowed: ([Double]) -> Bool,
+                                cancel: Cancel?) throws -> ([[Double]], rejected: Int) {
+        var seen = Set<[Double]>(), kept: [[Double]] = [], rejected = 0
+        kept.reserveCapacity(candidates.count)
+        for (k, c) in candidates.enumerated() {
+            if k & 1023 == 0, cancel?() == true { throw BacktestError.cancelled }
+            guard seen.insert(c).inserted else { continue }
+            if allowed(c) { kept.append(c) } else { rejected += 1 }
+        }
+        return (kept, rejected)
     }
 
     /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN. A
