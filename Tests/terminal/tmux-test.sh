@@ -250,7 +250,7 @@ latencies=()
 echo "terminal: Ctrl-C (limit ${limit_ms} ms from the keypress to the prompt)"
 
 # Inputs the cases need, all made here: a universe for scan (one random-walk file of
-# 3,000 hourly bars, linked 100 times), a 400,000-row CSV for the option batch, a lesson
+# 6,000 hourly bars, linked 100 times), a 400,000-row CSV for the option batch, a lesson
 # with a long step, a session file to replay, and a loopback HTTP server for transfers.
 mkdir -p "$work/univ" "$work/sessions/lessons"
 python3 - "$work" <<'PY'
@@ -260,11 +260,11 @@ random.seed(7)
 with open(os.path.join(work, "univ", "S0.csv"), "w") as f:
     f.write("date,open,high,low,close,volume\n")
     price = 100.0
-    for i in range(3000):
+    for i in range(6000):
         o = price
         price *= math.exp(random.gauss(0, 0.01))
         d, h = divmod(i, 24)
-        f.write("2020-%02d-%02dT%02d:00:00,%.4f,%.4f,%.4f,%.4f,1000\n" % (1 + d // 28 % 12, 1 + d % 28, h, o, max(o, price) * 1.001, min(o, price) * 0.999, price))
+        f.write("%d-%02d-%02dT%02d:00:00,%.4f,%.4f,%.4f,%.4f,1000\n" % (2020 + d // 336, 1 + d // 28 % 12, 1 + d % 28, h, o, max(o, price) * 1.001, min(o, price) * 0.999, price))
 with open(os.path.join(work, "options.csv"), "w") as f:
     f.write("type,spot,strike,days,vol,rate\n")
     for i in range(400000):
@@ -297,13 +297,14 @@ run_line 'load SPY; load BTCUSD_1H; let keep = 40 + 2'
 run_line 'backtest SPY sma_cross fast 10 slow 30'
 run_line 'replay "nb.tape"'
 run_line 'load universe u from "univ"'
-# scan's cost per symbol is one expression over 3,000 bars: a std window sized so the
-# whole scan lasts about 5 s on this build (debug or release) keeps each symbol short.
+# scan's cost per symbol is one expression over 6,000 bars: std over a window w costs
+# about (6000 - w) * w, so w is chosen for the whole scan to last about 5 s on this
+# build (debug or release), each symbol a small part of it.
 run_line 'time scan u where std(close, 20) > 0'
 scan_ms=$(screen | sed -n 's/^time: \([0-9]*\).*/\1/p' | tail -1)
-window=$(( 20 * 5000 / (${scan_ms:-100} + 1) ))
-[ "$window" -lt 20 ] && window=20
-[ "$window" -gt 2500 ] && window=2500
+window=$(awk -v ms="${scan_ms:-100}" 'BEGIN {
+    x = 5980 * 20 * 5000 / (ms + 1); d = 6000 * 6000 - 4 * x
+    w = d > 0 ? (6000 - sqrt(d)) / 2 : 3000; if (w < 20) w = 20; printf "%d", w }')
 printf '%s\n' "$long_search" > "$work/nb.tape"
 reference=$(fingerprint)
 check "the reference workspace lists both datasets and the binding" eval 'echo "$reference" | grep -q BTCUSD_1H && echo "$reference" | grep -qx 42'
@@ -312,10 +313,10 @@ interrupt_case "optimize grid" "$long_search"
 interrupt_case "optimize random" 'optimize BTCUSD_1H sma_cross fast 2..300 slow 10..900 method random trials 200000'
 interrupt_case "optimize genetic" 'optimize BTCUSD_1H sma_cross fast 2..300 slow 10..900 method genetic population 1000 generations 200'
 interrupt_case "walkforward" 'walkforward BTCUSD_1H sma_cross fast 2..100 slow 10..300 train 6m test 1m'
-interrupt_case "scan (std window $window)" "scan u where std(close, $window) > 0 rank by close" 1
+interrupt_case "scan (std window $window)" "scan u where std(close, $window) > 0 rank by close" 0.5
 interrupt_case "greeks batch" 'greeks from "options.csv" to "options-out.csv"' 2
 check "an interrupted batch writes no file" eval '[ ! -e "$work/options-out.csv" ]'
-interrupt_case "american tree" 'price put spot 100 strike 105 expiry 1y vol 25% rate 4% american steps 20000' 1
+interrupt_case "american tree" 'price put spot 100 strike 105 expiry 1y vol 25% rate 4% american steps 20000' 0.3
 interrupt_case "replay" 'replay "long.tape"'
 run_line 'transient'
 check "a binding made by an interrupted replay is gone" screen_has "unknown name 'transient'"
