@@ -40,13 +40,15 @@ unit: test-servers
 test-servers:
 	@Tests/Servers/setup-s3.sh
 
-# End-to-end: every session file with stored output is replayed and checked.
+# End-to-end: every session file with stored output is replayed and checked; the hostile
+# session files (Tests/Hostile/) are run every way a file can be, in a sandbox.
 e2e:
 	$(SWIFT) build --product tape
 	@Tests/run-sessions.sh $(TAPE_DEBUG)
 	@bash Tests/cli-test.sh $(TAPE_DEBUG)
 	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
+	@bash Tests/hostile-test.sh $(TAPE_DEBUG)
 
 # The terminal tests (Ctrl-C latencies included) against the release binary, which
 # users run; CI runs it after `make test` (the release build adds about 2.5 minutes).

@@ -21,7 +21,7 @@ for f in sessions/lessons/**/*.tape sessions/examples/**/*.tape; do
   else
     drawn=$(grep -c '^#> chart: ' "$f")
     embedded=$(grep -o '<figure data-chart=' "$html" | wc -l)
-    images=$(grep -o 'data:image/png;base64,\|<svg' "$html" | wc -l)
+    images=$(grep -o 'data:image/png;base64,\|data:image/svg+xml;base64,' "$html" | wc -l)
     if grep -q 'class="err">chart .* is missing' "$html"; then
       problem="a chart file is missing from the notebook"
     elif [ "$drawn" -ne "$embedded" ] || [ "$embedded" -ne "$images" ]; then

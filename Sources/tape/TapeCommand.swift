@@ -21,7 +21,8 @@ struct TapeCommand: ParsableCommand {
                                    HTML inlines every chart)
         A session file (and piped input) is not trusted: it writes only under its own
         folder and plots/, trades on a scratch ledger, never sends orders and expands no
-        environment variable; --trust lifts that for files you wrote (docs/SESSIONS.md).
+        environment variable but those --allow-env names; --trust lifts that for files
+        you wrote (docs/SESSIONS.md, "Trust").
         """,
         version: TapeVersion.string)
 
@@ -46,6 +47,11 @@ struct TapeCommand: ParsableCommand {
     @Flag(help: "Trust the session files (and piped input): let them do what commands typed at the prompt may.")
     var trust = false
 
+    @Option(name: .customLong("allow-env"), parsing: .singleValue,
+            help: ArgumentHelp("Let session files (and piped input) expand these environment variables as ${NAME}.",
+                               valueName: "NAME[,NAME...]"))
+    var allowEnv: [String] = []
+
     @Option(help: "Seed for everything random in this run (instead of the file's recorded seed).")
     var seed: UInt64?
 
@@ -67,6 +73,8 @@ struct TapeCommand: ParsableCommand {
         options.seed = seed
         options.ledger = ledger
         options.trusted = trust
+        options.allowedEnvironment = Set(allowEnv.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty })
         options.record = !noRecord
         let say: (String) -> Void = { print($0) }
         if commandReference {

@@ -18,18 +18,27 @@ Routes (all need APCA-API-KEY-ID: paper-key-id and APCA-API-SECRET-KEY: paper-se
   GET    /v2/orders/<id>            404 when unknown
   GET    /v2/orders:by_client_order_id?client_order_id=<cid>
   DELETE /v2/orders/<id>            204; 422 when not open; 404 when unknown
+  GET    /v2/account/activities/FILL?direction=asc|desc   the fills (default newest first)
+Times are a fixed clock: 2024-01-02T14:30:00Z plus one second per event, so answers
+are the same on every run.
 Test hooks, by client_order_id prefix:
   ratelimit-...  the first attempt answers 429 with Retry-After: 0
   lost-...       the order is accepted, then the connection is closed with no answer
 """
-import json, sys, threading, time, uuid
+import datetime, json, sys, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
 KEY_ID, SECRET = "paper-key-id", "paper-secret"
 PRICES = {"SPY": 100.0, "AAPL": 200.0}
 lock = threading.Lock()
-state = {"cash": 10000.0, "positions": {}, "orders": [], "seen": set()}
+state = {"cash": 10000.0, "positions": {}, "orders": [], "fills": [], "seen": set(), "tick": 0}
+CLOCK = datetime.datetime(2024, 1, 2, 14, 30, 0)
+
+
+def stamp():
+    state["tick"] += 1
+    return (CLOCK + datetime.timedelta(seconds=state["tick"])).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
 
 
 def money(x):
@@ -89,6 +98,9 @@ class Handler(BaseHTTPRequestHandler):
                 status = q.get("status", "open")
                 pick = [o for o in state["orders"] if status == "all" or (status == "open") == (o["status"] == "new")]
                 return self.reply(200, list(reversed(pick)))
+            if u.path == "/v2/account/activities/FILL":
+                fills = list(state["fills"])
+                return self.reply(200, fills if q.get("direction") == "asc" else list(reversed(fills)))
             if u.path == "/v2/orders:by_client_order_id":
                 for o in state["orders"]:
                     if o["client_order_id"] == q.get("client_order_id"):
@@ -111,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
                     if o["status"] != "new":
                         return self.reply(422, {"code": 42210000, "message": "order is not cancelable"})
                     o["status"] = "canceled"
+                    o["canceled_at"] = stamp()
                     return self.reply(204)
         self.reply(404, {"code": 40410000, "message": "order not found"})
 
@@ -147,7 +160,8 @@ class Handler(BaseHTTPRequestHandler):
             order = {"id": str(uuid.uuid4()), "client_order_id": cid, "symbol": sym, "asset_class": "us_equity",
                      "qty": qty_text(qty), "filled_qty": "0", "filled_avg_price": None, "order_class": req.get("order_class", ""),
                      "order_type": typ, "type": typ, "side": side, "time_in_force": req.get("time_in_force", "day"),
-                     "limit_price": req.get("limit_price"), "stop_price": req.get("stop_price"), "status": "new", "legs": None}
+                     "limit_price": req.get("limit_price"), "stop_price": req.get("stop_price"), "status": "new", "legs": None,
+                     "submitted_at": stamp(), "filled_at": None, "canceled_at": None, "expired_at": None, "failed_at": None}
             if typ == "market":
                 sign = 1 if side == "buy" else -1
                 held, avg = state["positions"].get(sym, (0.0, 0.0))
@@ -157,7 +171,11 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     state["positions"][sym] = (new, avg if abs(new) < abs(held) else (abs(held) * avg + qty * price) / abs(new))
                 state["cash"] -= sign * qty * price
-                order.update(status="filled", filled_qty=qty_text(qty), filled_avg_price=money(price))
+                order.update(status="filled", filled_qty=qty_text(qty), filled_avg_price=money(price), filled_at=stamp())
+                state["fills"].append({"id": "%s::%s" % (order["filled_at"], order["id"]), "activity_type": "FILL",
+                                       "transaction_time": order["filled_at"], "type": "fill", "price": money(price),
+                                       "qty": qty_text(qty), "side": side, "symbol": sym, "leaves_qty": "0",
+                                       "order_id": order["id"], "cum_qty": qty_text(qty), "order_status": "filled"})
             state["orders"].append(order)
             if cid.startswith("lost-") and ("lost:" + cid) not in state["seen"]:
                 state["seen"].add("lost:" + cid)

@@ -18,6 +18,13 @@ Routes
   /slow?seconds=S         waits S seconds, then 200
   /drip?bytes=N&chunks=K&delay=S  N bytes in K chunks with S seconds between them
   /echo                   200 with the request's headers as JSON
+  /redirect?to=URL[&code=C]   C (default 302) with Location: URL
+  /v2/stocks/ENDLESS/bars an empty page whose next_page_token is always new (a server
+                          that never ends its pagination)
+
+Options: --page-size N; --log FILE appends every request as one JSON line
+{"port", "method", "path", "headers"} (the hostile-session test reads it); --redirect-bars
+URL answers every bars request but ENDLESS with a 302 to URL + the same path and query.
 """
 import csv, json, os, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +32,8 @@ from urllib.parse import urlparse, parse_qs
 
 FIXTURES = sys.argv[1] if len(sys.argv) > 1 else "."
 PAGE_SIZE = 100
+LOG = None
+REDIRECT_BARS = None
 KEY_ID, SECRET = "test-key-id", "test-secret"
 counts = {}
 lock = threading.Lock()
@@ -52,6 +61,11 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
+        if LOG:
+            entry = {"port": self.server.server_address[1], "method": "GET", "path": self.path,
+                     "headers": {k: v for k, v in self.headers.items()}}
+            with lock, open(LOG, "a") as f:
+                f.write(json.dumps(entry) + "\n")
         u = urlparse(self.path)
         q = {k: v[-1] for k, v in parse_qs(u.query).items()}
         parts = u.path.strip("/").split("/")
@@ -99,6 +113,8 @@ class Handler(BaseHTTPRequestHandler):
                     sent += size
                     time.sleep(delay)
                 return
+            if parts[0] == "redirect":
+                return self.send(int(q.get("code", "302")), "moved", extra={"Location": q.get("to", "/")})
             if parts[0] == "echo":
                 return self.send(200, json.dumps({k.lower(): v for k, v in self.headers.items()}), "application/json")
             return self.send(404, "no route")
@@ -106,6 +122,11 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def bars(self, sym, q):
+        if sym == "ENDLESS":
+            token = str(int(q.get("page_token") or 0) + 1)
+            return self.send(200, json.dumps({"bars": [], "symbol": sym, "next_page_token": token}), "application/json")
+        if REDIRECT_BARS:
+            return self.send(302, "moved", extra={"Location": REDIRECT_BARS + self.path})
         key, secret = self.headers.get("APCA-API-KEY-ID"), self.headers.get("APCA-API-SECRET-KEY")
         if not key or not secret:
             return self.send(401, json.dumps({"message": "unauthorized."}), "application/json")
@@ -131,9 +152,13 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global PAGE_SIZE
+    global PAGE_SIZE, LOG, REDIRECT_BARS
     if "--page-size" in sys.argv:
         PAGE_SIZE = int(sys.argv[sys.argv.index("--page-size") + 1])
+    if "--log" in sys.argv:
+        LOG = sys.argv[sys.argv.index("--log") + 1]
+    if "--redirect-bars" in sys.argv:
+        REDIRECT_BARS = sys.argv[sys.argv.index("--redirect-bars") + 1]
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     print("PORT %d" % srv.server_address[1], flush=True)

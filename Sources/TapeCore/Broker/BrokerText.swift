@@ -10,3 +10,10 @@ import Foundation
 func num(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.4g", x)
 }
+
+/// The same formatting for texts about orders written outside TapeCore (the Alpaca
+/// broker's notes), so both brokers word a quantity and a price alike.
+public enum BrokerText {
+    public static func price(_ x: Double) -> String { f2(x) }
+    public static func quantity(_ x: Double) -> String { num(x) }
+}

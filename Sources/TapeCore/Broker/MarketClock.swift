@@ -45,6 +45,29 @@ public struct MarketClock: Sendable {
         return t
     }
 
+    /// Starts a clock that has not run yet at `time` instead of at the first bar: each
+    /// series' last bar at or before `time` is processed, in time order, so its price is
+    /// known, and stepping goes on after `time`. Nothing can fill on those bars (an order
+    /// needs a known price, so none exists before the clock starts). This is how an order
+    /// placed before any `step` trades "now", at the end of the loaded data. Returns
+    /// the number of series that had a bar by then.
+    @discardableResult
+    public mutating func start(at time: Int64, _ broker: inout SimBroker) -> Int {
+        var opening: [(time: Int64, series: Int, index: Int)] = []
+        for (k, s) in series.enumerated() {
+            let after = s.time.firstIndex { $0 > time } ?? s.count
+            if after > next[k] { opening.append((s.time[after - 1], k, after - 1)) }
+            next[k] = max(next[k], after)
+        }
+        for o in opening.sorted(by: { ($0.time, $0.series) < ($1.time, $1.series) }) {
+            let s = series[o.series], i = o.index
+            broker.process(bar: PriceBar(time: s.time[i], open: s.open[i], high: s.high[i], low: s.low[i], close: s.close[i],
+                                         volume: s.volume[i]), symbol: s.symbol)
+        }
+        cursor = max(cursor ?? time, time)
+        return opening.count
+    }
+
     /// Advances `n` bar times (fewer at the end of data); returns how many were processed.
     @discardableResult
     public mutating func step(_ n: Int, _ broker: inout SimBroker, signal: AutoSignal? = nil) -> Int {

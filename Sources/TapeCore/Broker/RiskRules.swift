@@ -145,6 +145,14 @@ enum RiskRules {
         return nil
     }
 
+    /// A contract is settled at its underlying's first bar on its expiry day
+    /// (`SimBroker.settleExpired`), so once the clock has reached that day an order in it
+    /// could only fill after it expired: refused, not left to fill at intrinsic value.
+    static func expired(_ c: OptionContract, clock: Int64) -> String? {
+        guard clock >= c.expiry else { return nil }
+        return "\(c.occSymbol) has expired (expiry \(CivilTime.format(c.expiry)), paper clock at \(CivilTime.format(clock)))"
+    }
+
     /// Structural checks; nil when the request is well formed.
     static func validate(_ r: OrderRequest, broker b: SimBroker) -> String? {
         guard let lead = r.legs.first else { return "an order needs at least one instrument" }
@@ -158,6 +166,7 @@ enum RiskRules {
             guard leg.ratio >= 1 else { return "leg ratio \(leg.ratio) must be at least 1" }
             guard leg.instrument.underlying == lead.instrument.underlying else { return "all legs of a spread must share one underlying" }
             if leg.instrument.option != nil, b.pricer == nil { return "no option model to price \(leg.instrument.symbol)" }
+            if let c = leg.instrument.option, let why = expired(c, clock: b.state.clock) { return why }
         }
         if r.legs.count > 1 {
             guard r.legs.allSatisfy({ $0.instrument.option != nil }) else { return "a multi-leg order takes option legs only" }

@@ -150,16 +150,8 @@ public struct SimBroker: Sendable {
     public mutating func cancel(_ id: Int) throws {
         guard let o = order(id) else { throw BrokerError.noSuchOrder(id) }
         guard o.status.isOpen else { throw BrokerError.notOpen(id: id, status: o.status) }
+        // A bracket entry's children follow it (see `close`); cancelling one OCO leg leaves the other.
         close(id, .cancelled, "cancelled by request" + (o.filledQuantity > 0 ? " after \(num(o.filledQuantity)) filled" : ""))
-        // Cancelling a bracket entry withdraws its children, unless part of it filled: then
-        // they protect the filled part from the next bar. Cancelling one OCO leg leaves the other.
-        if o.role == .entry, o.filledQuantity > 0 {
-            activateChildren(of: id, bar: PriceBar(time: state.clock, open: 0, high: 0, low: 0, close: 0, volume: nil), sameBar: false)
-            return
-        }
-        for child in state.orders where child.parentId == id && child.status == .held {
-            close(child.id, .cancelled, "parent #\(id) cancelled")
-        }
     }
 
     /// Changes the broker's assumptions (costs, slippage, volatility) from now on.
@@ -342,6 +334,8 @@ public struct SimBroker: Sendable {
         state.orders[id - 1] = u
         event(id, .fill, "\(u.side.rawValue) \(num(qty)) \(u.symbol) at \(f2(price)): \(note)")
         if u.status == .partiallyFilled && (u.timeInForce == .ioc) {
+            // Activated first, so children of an entry filled at the open see the rest of this bar.
+            if u.role == .entry { activateChildren(of: id, bar: bar, sameBar: atOpen) }
             close(id, .cancelled, "ioc: remainder \(num(u.remaining)) cancelled")
         }
         if let g = u.ocoGroup {
@@ -354,7 +348,7 @@ public struct SimBroker: Sendable {
                 }
             }
         }
-        if u.role == .entry, !state.orders[id - 1].status.isOpen || u.status == .filled {
+        if u.role == .entry, u.status == .filled {
             activateChildren(of: id, bar: bar, sameBar: atOpen)
         }
     }
@@ -461,10 +455,25 @@ public struct SimBroker: Sendable {
         return state.nextOcoGroup
     }
 
+    /// Ends an open order without (further) fills. Whatever ends a bracket entry — a
+    /// cancel, a day order expiring, ioc/fok, a fill refused for buying power, an expired
+    /// contract — decides its held children in this one place: they protect the part that
+    /// filled, from the next bar, and are cancelled when nothing filled (a take-profit
+    /// and stop-loss of a position never opened would otherwise wait forever, and could
+    /// open one of their own).
     private mutating func close(_ id: Int, _ status: OrderStatus, _ detail: String) {
         state.orders[id - 1].status = status
         state.orders[id - 1].lastNote = ""
         event(id, status == .expired ? .expired : .cancelled, detail)
+        guard state.orders[id - 1].role == .entry else { return }
+        if state.orders[id - 1].filledQuantity > 0 {
+            activateChildren(of: id, bar: PriceBar(time: state.clock, open: 0, high: 0, low: 0, close: 0, volume: nil), sameBar: false)
+            return
+        }
+        let why = status == .expired ? "expired unfilled" : "cancelled"
+        for child in state.orders where child.parentId == id && child.status == .held {
+            close(child.id, .cancelled, "parent #\(id) \(why)")
+        }
     }
 
     private mutating func event(_ id: Int, _ kind: OrderEventKind, _ detail: String) {

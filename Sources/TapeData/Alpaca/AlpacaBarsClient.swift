@@ -38,6 +38,9 @@ public struct AlpacaBarsClient {
     public let config: Config
     /// Rows asked per page; Alpaca's maximum is 10000.
     public var pageLimit = 10_000
+    /// Pages followed for one request at most (10 million bars at the full page size):
+    /// a server that keeps sending new `next_page_token`s cannot download without end.
+    public static let maxPages = 1000
 
     public init(client: HTTPClient, config: Config) {
         self.client = client
@@ -54,17 +57,20 @@ public struct AlpacaBarsClient {
         var out = Bars(symbol: symbol, time: [], open: [], high: [], low: [], close: [], volume: [])
         var token: String?
         var seen = Set<String>()
+        var pages = 0
         repeat {
             var url = "\(config.baseURL)/v2/stocks/\(symbol)/bars?start=\(CivilTime.format(from))&end=\(CivilTime.format(to))"
                 + "&timeframe=\(config.timeframe)&adjustment=\(config.adjustment)&feed=\(config.feed)&limit=\(pageLimit)"
             if let t = token {
                 url += "&page_token=" + (t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? t)
             }
-            let request = HTTPRequest(url: url, headers: [("APCA-API-KEY-ID", config.keyID),
+            var request = HTTPRequest(url: url, headers: [("APCA-API-KEY-ID", config.keyID),
                                                           ("APCA-API-SECRET-KEY", config.secretKey)],
                                       credentialHint: "check APCA_API_KEY_ID and APCA_API_SECRET_KEY (and APCA_DATA_URL if set)")
-            let page = try AlpacaBarsClient.parse(try client.get(request, progress: nil).body, symbol: symbol,
-                                                  daily: config.timeframe.hasSuffix("Day"))
+            let daily = config.timeframe.hasSuffix("Day")
+            request.validate = { body in _ = try AlpacaBarsClient.parse(body, symbol: symbol, daily: daily) }
+            let page = try AlpacaBarsClient.parse(try client.get(request, progress: nil).body, symbol: symbol, daily: daily)
+            pages += 1
             // Bars are oldest first everywhere in Tape (BarsCSV enforces it for files); an
             // answer out of order, or with two bars on one day, must not slip through.
             for t in page.bars.time {
@@ -82,6 +88,7 @@ public struct AlpacaBarsClient {
             progress?(out.count)
             token = page.next
             if let t = token, !seen.insert(t).inserted { throw AlpacaError.paginationLoop(symbol: symbol) }
+            if token != nil, pages >= Self.maxPages { throw AlpacaError.tooManyPages(symbol: symbol, pages: Self.maxPages) }
         } while token != nil
         if out.isEmpty {
             throw AlpacaError.noBars(symbol: symbol, from: CivilTime.format(from), to: CivilTime.format(to))

@@ -5,6 +5,7 @@ public enum AlpacaError: Error, CustomStringConvertible, Equatable {
     case badResponse(symbol: String, detail: String)
     case noBars(symbol: String, from: String, to: String)
     case paginationLoop(symbol: String)
+    case tooManyPages(symbol: String, pages: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +20,8 @@ public enum AlpacaError: Error, CustomStringConvertible, Equatable {
             return "Alpaca has no bars for \(symbol) from \(from) to \(to); check the symbol and dates (the free iex feed starts in 2016)"
         case let .paginationLoop(symbol):
             return "Alpaca repeated a page token for \(symbol); stopped to avoid an endless download"
+        case let .tooManyPages(symbol, pages):
+            return "Alpaca sent more than \(pages) pages of bars for \(symbol); stopped (ask for a shorter date range)"
         }
     }
 }

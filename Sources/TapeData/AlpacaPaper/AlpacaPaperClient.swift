@@ -16,10 +16,23 @@ public struct AlpacaPaperClient {
         public var keyID: String
         public var secretKey: String
 
-        public init(baseURL: String = "https://paper-api.alpaca.markets", keyID: String, secretKey: String) {
+        public init(baseURL: String = Config.paperEndpoint, keyID: String, secretKey: String) {
             self.baseURL = baseURL
             self.keyID = keyID
             self.secretKey = secretKey
+        }
+
+        /// Alpaca's paper endpoint, the only one that trades no real money.
+        public static let paperEndpoint = "https://paper-api.alpaca.markets"
+
+        /// Whether orders sent here are paper orders: Alpaca's paper endpoint, or a server
+        /// on this machine's loopback interface (a stand-in such as the tests' server:
+        /// Alpaca's live service is never reached through it). Any other URL — the live
+        /// `https://api.alpaca.markets` above all — trades real money.
+        public var isPaperEndpoint: Bool {
+            if baseURL == Self.paperEndpoint { return true }
+            guard let u = URLComponents(string: baseURL), let host = u.host?.lowercased(), u.user == nil else { return false }
+            return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
         }
 
         /// Keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, base URL from APCA_API_BASE_URL
@@ -27,10 +40,15 @@ public struct AlpacaPaperClient {
         public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
             let keys = AlpacaEnvironment.keys(env)
             if !keys.missing.isEmpty { throw AlpacaPaperError.missingKeys(keys.missing) }
-            var base = AlpacaEnvironment.baseURL(env, "APCA_API_BASE_URL", default: "https://paper-api.alpaca.markets")
+            var base = AlpacaEnvironment.baseURL(env, "APCA_API_BASE_URL", default: paperEndpoint)
             // Alpaca's own examples give the base with /v2; paths here add it themselves.
             if base.hasSuffix("/v2") { base.removeLast(3) }
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else { throw AlpacaPaperError.badBaseURL(base) }
+            // Real money only on an explicit setting in the environment, which no session
+            // file can make (docs/SESSIONS.md, "Trust").
+            let host = URLComponents(string: base)?.host?.lowercased() ?? ""
+            let paper = host == "paper-api.alpaca.markets" || host == "127.0.0.1" || host == "localhost" || host == "::1"
+            if !paper && env["TAPE_LIVE_TRADING"] != "yes" { throw AlpacaPaperError.liveEndpoint(base) }
             return Config(baseURL: base, keyID: keys.id, secretKey: keys.secret)
         }
     }
@@ -80,6 +98,18 @@ public struct AlpacaPaperClient {
     public func order(clientOrderId cid: String) throws -> AlpacaOrder {
         try order(try object(try call("GET", "/v2/orders:by_client_order_id?client_order_id=\(escape(cid))",
                                       what: "order with client_order_id \(cid)")))
+    }
+
+    /// Executions, oldest first (GET /v2/account/activities/FILL; Alpaca's default page of 100).
+    public func fills() throws -> [AlpacaFill] {
+        try array(try call("GET", "/v2/account/activities/FILL?direction=asc", what: "fills")).map { f in
+            guard let id = str(f, "id"), let orderId = str(f, "order_id"), let symbol = str(f, "symbol"),
+                  let time = str(f, "transaction_time") else {
+                throw AlpacaPaperError.badResponse("a fill without an id, order id, symbol or time")
+            }
+            return AlpacaFill(id: id, orderId: orderId, transactionTime: time, symbol: symbol, side: str(f, "side") ?? "",
+                              quantity: try need(f, "qty"), price: try need(f, "price"))
+        }
     }
 
     public func cancel(id: String) throws {
@@ -233,7 +263,10 @@ public struct AlpacaPaperClient {
                            type: str(o, "type") ?? str(o, "order_type") ?? "", timeInForce: str(o, "time_in_force") ?? "",
                            status: str(o, "status") ?? "", quantity: number(o["qty"]), filledQuantity: number(o["filled_qty"]) ?? 0,
                            filledAveragePrice: number(o["filled_avg_price"]), limitPrice: number(o["limit_price"]),
-                           stopPrice: number(o["stop_price"]), orderClass: str(o, "order_class") ?? "simple", legs: legs)
+                           stopPrice: number(o["stop_price"]), trailPrice: number(o["trail_price"]),
+                           trailPercent: number(o["trail_percent"]), orderClass: str(o, "order_class") ?? "simple", legs: legs,
+                           submittedAt: str(o, "submitted_at"), filledAt: str(o, "filled_at"), canceledAt: str(o, "canceled_at"),
+                           expiredAt: str(o, "expired_at"), failedAt: str(o, "failed_at"))
     }
 
     private func str(_ o: [String: Any], _ k: String) -> String? { o[k] as? String }

@@ -22,8 +22,29 @@ public struct AlpacaOrder: Equatable, Sendable {
     public var filledAveragePrice: Double?
     public var limitPrice: Double?
     public var stopPrice: Double?
+    public var trailPrice: Double?
+    /// Percent as Alpaca writes it: 5 is 5%.
+    public var trailPercent: Double?
     public var orderClass: String
     public var legs: [AlpacaOrder]
+    /// Alpaca's RFC 3339 times of the order's life, as sent (nil when not reached).
+    public var submittedAt: String?
+    public var filledAt: String?
+    public var canceledAt: String?
+    public var expiredAt: String?
+    public var failedAt: String?
+}
+
+/// One execution (GET /v2/account/activities/FILL): a fill or a partial fill of an order.
+public struct AlpacaFill: Equatable, Sendable {
+    public var id: String
+    public var orderId: String
+    /// RFC 3339, as sent: `2024-01-02T14:30:00.123Z`.
+    public var transactionTime: String
+    public var symbol: String
+    public var side: String
+    public var quantity: Double
+    public var price: Double
 }
 
 /// A position (GET /v2/positions); quantity is negative for shorts.

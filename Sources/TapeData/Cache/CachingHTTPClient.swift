@@ -7,7 +7,9 @@ import Foundation
 /// a pinned URL is always answered from the cache with exactly those bytes, online or
 /// not. Offline, an unpinned URL gets the latest cached body, and a miss is an error.
 /// Only successful bodies reach the cache: wrap a `RetryingHTTPClient`, which throws on
-/// any non-2xx status.
+/// any non-2xx status; and a body the request's `validate` refuses (a CSV or JSON that
+/// does not parse) is never stored. The cache is capped (`Store.cacheLimitBytes`): past
+/// it the oldest bodies are evicted.
 public final class CachingHTTPClient: HTTPClient {
     public enum Mode: Sendable { case online, offline }
 
@@ -42,6 +44,7 @@ public final class CachingHTTPClient: HTTPClient {
         case .online:
             guard let base else { throw CacheError.miss(url: key, hash: nil) }
             let r = try base.get(request, progress: progress)
+            try request.validate?(r.body)
             let hash = try store.cachePut(url: key, body: r.body, fetchedAt: now())
             fetched.append((key, hash))
             return r

@@ -4,15 +4,31 @@ import GRDB
 /// The content-addressed response cache inside the store (`http_cache` table): each body
 /// is kept once under its SHA-256, with the redacted URL it came from and when.
 extension Store {
-    /// Stores `body` (idempotent: the same bytes are kept once) and returns its hash.
+    /// The cache's default cap on the bodies it keeps, in bytes (docs/SESSIONS.md, "Limits").
+    public static let defaultCacheLimitBytes = 512 << 20
+
+    /// Stores `body` (idempotent: the same bytes are kept once) and returns its hash. When
+    /// the bodies then exceed `cacheLimitBytes`, the least recently fetched are evicted
+    /// (never this one, nor the ledger snapshots sessions start from, `tape:` entries).
     @discardableResult
     public func cachePut(url redactedURL: String, body: Data, fetchedAt: Int64) throws -> String {
         let hash = SHA256.hex(body)
+        let limit = cacheLimitBytes
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO http_cache(hash, url_redacted, fetched_at, body) VALUES (?, ?, ?, ?)
                 ON CONFLICT(hash) DO UPDATE SET url_redacted = excluded.url_redacted, fetched_at = excluded.fetched_at
                 """, arguments: [hash, redactedURL, fetchedAt, body])
+            let total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM http_cache") ?? 0
+            guard total > limit else { return }
+            try db.execute(sql: """
+                DELETE FROM http_cache WHERE hash IN (
+                    SELECT hash FROM (
+                        SELECT hash, url_redacted,
+                               SUM(LENGTH(body)) OVER (ORDER BY hash = ? DESC, fetched_at DESC, rowid DESC) AS kept
+                        FROM http_cache)
+                    WHERE kept > ? AND hash != ? AND url_redacted NOT LIKE 'tape:%')
+                """, arguments: [hash, limit, hash])
         }
         return hash
     }

@@ -18,8 +18,36 @@ public final class CurlHTTPClient: HTTPClient {
         self.cancellation = cancellation
     }
 
+    /// Redirects followed for one request.
+    public static let maxRedirects = 5
+
+    /// Redirects are followed here, not by libcurl: libcurl sends custom headers (Alpaca's
+    /// APCA-API-KEY-ID and -SECRET-KEY, S3's signature) to whatever host a redirect names,
+    /// and CURLOPT_UNRESTRICTED_AUTH covers only Authorization and Cookie. A hop to another
+    /// scheme, host or port goes without any of the request's headers.
     public func get(_ request: HTTPRequest, progress: HTTPProgress?) throws -> HTTPResponse {
         let shown = request.redactedURL
+        var hop = request
+        let origin = Self.origin(request.url)
+        for _ in 0...Self.maxRedirects {
+            let (response, location) = try transfer(hop, shown: shown, progress: progress)
+            guard let location, [301, 302, 303, 307, 308].contains(response.status) else { return response }
+            if origin == nil || Self.origin(location) != origin { hop.headers = [] }
+            hop.url = location
+        }
+        throw HTTPError.transport(url: shown, reason: "more than \(Self.maxRedirects) redirects")
+    }
+
+    /// `scheme://host:port` in lower case (the port spelled out), nil when unreadable.
+    static func origin(_ url: String) -> String? {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host?.lowercased() else {
+            return nil
+        }
+        return "\(scheme)://\(host):\(c.port ?? (scheme == "https" ? 443 : 80))"
+    }
+
+    /// One transfer, no redirect followed: the response and, for a 3xx, where it points.
+    private func transfer(_ request: HTTPRequest, shown: String, progress: HTTPProgress?) throws -> (HTTPResponse, String?) {
         guard CurlHTTPClient.globalInit, let h = curl_easy_init() else {
             throw HTTPError.transport(url: shown, reason: "libcurl failed to initialise")
         }
@@ -38,11 +66,9 @@ public final class CurlHTTPClient: HTTPClient {
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { eb in
             _ = tape_curl_setopt_string(h, CURLOPT_URL, request.url)
             _ = tape_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
-            _ = tape_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
-            _ = tape_curl_setopt_long(h, CURLOPT_MAXREDIRS, 5)
+            _ = tape_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
             // Only the web: a URL or a redirect must never reach file://, scp:// and the like.
             _ = tape_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
-            _ = tape_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
             // No SIGALRM-based DNS timeouts: they are unsafe in a multi-threaded process.
             _ = tape_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
             _ = tape_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, CurlHTTPClient.millis(request.connectTimeout))
@@ -106,15 +132,17 @@ public final class CurlHTTPClient: HTTPClient {
         case CURLE_PARTIAL_FILE:
             throw HTTPError.truncated(url: shown, received: Int64(ctx.body.count), expected: Int64(expected))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            throw HTTPError.cannotConnect(url: shown, reason: CurlHTTPClient.failure(code, errorBuffer))
+            throw HTTPError.cannotConnect(url: shown, reason: request.scrub(CurlHTTPClient.failure(code, errorBuffer)))
         default:
-            throw HTTPError.transport(url: shown, reason: CurlHTTPClient.failure(code, errorBuffer))
+            throw HTTPError.transport(url: shown, reason: request.scrub(CurlHTTPClient.failure(code, errorBuffer)))
         }
         // A compressed body's length differs from Content-Length, so only compare identity bodies.
         if expected > 0, ctx.headers["content-encoding"] == nil, Int64(ctx.body.count) < Int64(expected) {
             throw HTTPError.truncated(url: shown, received: Int64(ctx.body.count), expected: Int64(expected))
         }
-        return HTTPResponse(status: status, headers: ctx.headers, body: ctx.body)
+        var location: UnsafeMutablePointer<CChar>?
+        _ = tape_curl_getinfo_string(h, CURLINFO_REDIRECT_URL, &location)
+        return (HTTPResponse(status: status, headers: ctx.headers, body: ctx.body), location.map { String(cString: $0) })
     }
 
     /// Bodies are held in memory; past this a download is refused rather than exhausting it.

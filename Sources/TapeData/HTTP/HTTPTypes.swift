@@ -14,6 +14,13 @@ public struct HTTPRequest: Sendable {
     /// How the URL was written when it differs from what is sent, e.g. with `${KEY}`
     /// still in place of a secret; messages, session headers and cache keys use it.
     public var shownAs: String?
+    /// Values that went into `url` from the environment (`${NAME}`): never shown, so any
+    /// text about this request (libcurl's own messages name the host) passes `scrub`.
+    public var hidden: [String] = []
+    /// Checks a fetched body before the cache keeps it (a CSV that does not parse, JSON
+    /// that is not the expected answer): a body that fails is never stored, so a replay
+    /// cannot be served it again.
+    public var validate: (@Sendable (Data) throws -> Void)?
 
     public init(url: String, headers: [(name: String, value: String)] = [], connectTimeout: Double = 10,
                 totalTimeout: Double = 120, credentialHint: String? = nil, shownAs: String? = nil) {
@@ -27,6 +34,12 @@ public struct HTTPRequest: Sendable {
 
     /// The URL as it may appear in messages, logs, session files and cache keys.
     public var redactedURL: String { URLRedaction.redact(shownAs ?? url) }
+
+    /// `text` with every hidden value masked.
+    public func scrub(_ text: String) -> String {
+        hidden.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+            .reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+    }
 }
 
 public struct HTTPResponse: Sendable {

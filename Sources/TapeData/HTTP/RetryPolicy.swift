@@ -15,14 +15,18 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Double
     /// A Retry-After longer than this fails at once instead of blocking the prompt.
     public var maxRetryAfter: Double
+    /// All the waits of one request together: a server that answers every attempt with a
+    /// Retry-After just under `maxRetryAfter` cannot hold the shell for attempts × that.
+    public var maxTotalWait: Double
     public var seed: UInt64
 
     public init(maxAttempts: Int = 4, baseDelay: Double = 0.5, maxDelay: Double = 30,
-                maxRetryAfter: Double = 120, seed: UInt64 = 0x7A9E) {
+                maxRetryAfter: Double = 120, maxTotalWait: Double = 180, seed: UInt64 = 0x7A9E) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
+        self.maxTotalWait = maxTotalWait
         self.seed = seed
     }
 

@@ -26,6 +26,7 @@ public final class RetryingHTTPClient: HTTPClient {
     public func get(_ request: HTTPRequest, progress: HTTPProgress?) throws -> HTTPResponse {
         let shown = request.redactedURL
         var attempt = 0
+        var waited = 0.0
         while true {
             attempt += 1
             let last = attempt >= max(1, policy.maxAttempts)
@@ -47,6 +48,10 @@ public final class RetryingHTTPClient: HTTPClient {
                 throw HTTPError.retryAfterTooLong(url: shown, seconds: ra)
             }
             let wait = retryAfter.map { max($0, 0) } ?? backoff
+            if waited + wait > policy.maxTotalWait {
+                throw HTTPError.retryAfterTooLong(url: shown, seconds: waited + wait)
+            }
+            waited += wait
             waits.append(wait)
             try sleep(wait)
             if cancellation.isCancelled { throw HTTPError.cancelled(url: shown) }

@@ -9,6 +9,29 @@ public enum URLRedaction {
         "apca_api_key_id", "apca_api_secret_key",
     ]
 
+    /// Every URL in a line of text (`scheme://` up to a space, quote or bracket) redacted:
+    /// what a person typed is stored this way in history, session files, error messages
+    /// and notebooks, so a key pasted into a URL never reaches a file.
+    public static func redactURLs(in text: String) -> String {
+        guard text.contains("://") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            // The scheme: letters, digits, + - . right before "://".
+            var start = scheme.lowerBound
+            while start > rest.startIndex {
+                let c = rest[rest.index(before: start)]
+                guard c.isLetter || c.isNumber || c == "+" || c == "-" || c == "." else { break }
+                start = rest.index(before: start)
+            }
+            let end = rest[scheme.upperBound...].firstIndex { $0 == " " || $0 == "\"" || $0 == "'" || $0 == ")" || $0 == "\t" || $0 == "<" || $0 == ">" } ?? rest.endIndex
+            out += rest[..<start]
+            out += redact(String(rest[start..<end]))
+            rest = rest[end...]
+        }
+        return out + rest
+    }
+
     public static func redact(_ url: String) -> String {
         var s = Substring(url)
         var out = ""

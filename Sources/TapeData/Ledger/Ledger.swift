@@ -33,6 +33,9 @@ public final class Ledger {
         self.pricer = pricer
         var c = Configuration()
         c.busyMode = .timeout(30)   // another connection holds the write lock: wait, do not fail
+        if let why = DatabaseOwnership.refusal(path: path, ours: ["account", "orders", "order_events", "fills", "positions", "marks"]) {
+            throw LedgerError.database(path: path, message: why)
+        }
         do {
             pool = try DatabasePool(path: path, configuration: c)
             try LedgerSchema.migrator().migrate(pool)
@@ -125,6 +128,17 @@ public final class Ledger {
             done += 1
         }
         return done
+    }
+
+    /// Starts a clock that has not run yet at `time` (`MarketClock.start(at:)`), in one
+    /// transaction with the new cursor.
+    public func start(_ clock: inout MarketClock, at time: Int64) throws {
+        var trial = clock
+        try change { b, cursor in
+            trial.start(at: time, &b)
+            cursor = trial.cursor
+        }
+        clock = trial
     }
 
     /// Steps through every bar time up to and including `until`.

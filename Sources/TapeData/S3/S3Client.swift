@@ -42,9 +42,15 @@ public struct S3Client {
         return (String(bucket), String(rest.dropFirst(bucket.count + 1)))
     }
 
-    /// The object's bytes.
-    public func get(bucket: String, key: String, progress: HTTPProgress? = nil) throws -> Data {
-        try http.get(request(path: "/\(bucket)/\(key)", query: []), progress: progress).body
+    /// Listing pages followed at most (a million keys at S3's 1000 per page).
+    public static let maxListPages = 1000
+
+    /// The object's bytes. `validate` checks them before a caching client keeps them.
+    public func get(bucket: String, key: String, progress: HTTPProgress? = nil,
+                    validate: (@Sendable (Data) throws -> Void)? = nil) throws -> Data {
+        var r = request(path: "/\(bucket)/\(key)", query: [])
+        r.validate = validate
+        return try http.get(r, progress: progress).body
     }
 
     /// Every object under `prefix` (following continuation tokens); with a delimiter
@@ -57,12 +63,16 @@ public struct S3Client {
             var query = [("list-type", "2"), ("prefix", prefix)]
             if let d = delimiter { query.append(("delimiter", d)) }
             if let t = token { query.append(("continuation-token", t)) }
-            let page = try S3ListParser.parse(try http.get(request(path: "/\(bucket)", query: query), progress: nil).body)
+            var r = request(path: "/\(bucket)", query: query)
+            r.validate = { body in _ = try S3ListParser.parse(body) }
+            let page = try S3ListParser.parse(try http.get(r, progress: nil).body)
             all.objects += page.listing.objects
             all.prefixes += page.listing.prefixes
             token = page.next
             pages += 1
-            if pages > 100_000 { throw S3Error.badListing("more than 100000 pages; the store keeps returning a token") }
+            if token != nil, pages >= Self.maxListPages {
+                throw S3Error.badListing("more than \(Self.maxListPages) pages; the store keeps returning a token")
+            }
         } while token != nil
         return all
     }

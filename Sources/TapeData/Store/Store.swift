@@ -11,12 +11,17 @@ import TapeCore
 public final class Store {
     public let path: String
     let pool: DatabasePool
+    /// The most bytes of network bodies the cache keeps (`cachePut` evicts the oldest).
+    public var cacheLimitBytes = Store.defaultCacheLimitBytes
 
     /// Opens (creating if needed) the store at `path`, creating parent folders and
     /// running any pending migrations.
     public init(path: String) throws {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
+        if let why = DatabaseOwnership.refusal(path: path, ours: ["symbols", "bars", "http_cache"]) {
+            throw StoreError.cannotOpen(path: path, reason: why)
+        }
         do {
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             var config = Configuration()

@@ -32,7 +32,12 @@ public struct Universe {
         if files.isEmpty { throw UniverseError.empty(folder) }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return build(name: name ?? (folder as NSString).lastPathComponent, files: files.map { f in
-            (file: base + f, symbol: String(f.dropLast(4)), read: { try String(contentsOfFile: base + f, encoding: .utf8) })
+            (file: base + f, symbol: String(f.dropLast(4)), read: {
+                guard let text = String(data: try LocalFile.read(base + f), encoding: .utf8) else {
+                    throw LocalFile.Failure.unreadable(path: base + f, reason: "not UTF-8 text")
+                }
+                return text
+            })
         })
     }
 

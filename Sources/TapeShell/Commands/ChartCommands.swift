@@ -165,9 +165,9 @@ enum ChartCommands {
             guard !words.isEmpty else {
                 throw TapeError("chart payoff needs a strategy name", span: c.span, hint: "strategy list shows them")
             }
-            let market = try OptionsCommands.strategyMarket(c, "chart payoff", hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
+            let market = try StrategyCommand.market(c, "chart payoff", hint: "chart payoff straddle spot 100 expiry 30d vol 25% rate 4%")
             do {
-                let s = try OptionsCommands.namedStrategy(c, words.joined(separator: " "), market: market, "chart payoff")
+                let s = try StrategyCommand.named(c, words.joined(separator: " "), market: market, "chart payoff")
                 return .payoff(try PayoffChart(s, market: market))
             } catch let e as OptionError {
                 throw TapeError(e.description, span: c.span)
@@ -181,7 +181,7 @@ enum ChartCommands {
                                 span: args.first?.span ?? c.span, hint: usage)
             }
             guard let strike = try c.number("strike"), let vol = try c.number("vol"), let rate = try c.number("rate"),
-                  let days = try OptionsCommands.days(c, "expiry") else {
+                  let days = try OptionArguments.days(c, "expiry") else {
                 throw TapeError("chart greek needs strike, expiry, vol and rate", span: c.span, hint: usage)
             }
             let q = try c.number("div", default: 0) ?? 0
@@ -252,7 +252,7 @@ enum ChartCommands {
     ]
 
     private static func smiles(_ c: CommandContext) throws -> [Smile] {
-        guard let a = c.workspace.state({ OptionsCommands.ChainState() }).analysis, !a.smiles.isEmpty else {
+        guard let a = c.workspace.state({ ChainState() }).analysis, !a.smiles.isEmpty else {
             throw TapeError("no option chain to chart yet", span: c.span, hint: "chain load \"file.csv\" spot S rate R")
         }
         return a.smiles

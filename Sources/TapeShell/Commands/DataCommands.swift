@@ -198,7 +198,7 @@ enum DataCommands {
            let exporter = Exporters.all.first(where: { $0.name == n.lowercased() }),
            c.workspace.bindings[n.lowercased()] == nil, c.workspace.current?.column(n) == nil {
             let text = try exporter.render(c, path)
-            try write(text, to: path, span: toExpr.span)
+            try write(text, to: path, span: toExpr.span, c)
             c.print("wrote \(path)")
             return
         }
@@ -228,17 +228,20 @@ enum DataCommands {
         }
         guard !names.isEmpty else { throw TapeError("export needs at least one expression", span: c.span) }
         let text = CSVWriter.write(times: d.bars.time, columns: zip(names, columns).map { (name: $0.0, values: $0.1) })
-        try write(text, to: path, span: toExpr.span)
+        try write(text, to: path, span: toExpr.span, c)
         c.print("wrote \(path): \(d.bars.count) rows, columns date, \(names.joined(separator: ", "))")
     }
 
     /// Writes a whole file at once through a temporary file and a rename, so an
-    /// interrupted export never leaves half a file behind.
-    static func write(_ text: String, to path: String, span: Span) throws {
+    /// interrupted export never leaves half a file behind; where the session may write
+    /// it (`Session.writablePath`: an untrusted file writes only under its own folder).
+    /// Every command that writes a file comes through here.
+    static func write(_ text: String, to path: String, span: Span, _ c: CommandContext) throws {
+        let target = try c.session.writablePath(path, span: span)
         do {
-            try AtomicFile.write(Data(text.utf8), to: path)
+            try AtomicFile.write(Data(text.utf8), to: target)
         } catch {
-            throw TapeError("\(error)", span: span)
+            throw TapeError("\(error)".replacingOccurrences(of: target, with: path), span: span)
         }
     }
 }

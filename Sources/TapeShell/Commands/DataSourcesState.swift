@@ -5,9 +5,10 @@ import TapeData
 /// Per-session state of the data sources: which store file, the network stack and its
 /// cache, and the universes loaded for `scan`.
 ///
-/// In a replay (`--check`, `replay`) bars are saved to a scratch store (unless the
-/// session chose one with `set store`), so checking a session never changes the user's
-/// data; network bodies come only from the cache, never the network.
+/// In a replay (`--check`, `replay`) bars are saved to a scratch store, so checking a
+/// session never changes the user's data; a store an untrusted session chooses with
+/// `set store` is a scratch copy of that file (for the rest of this workspace: a
+/// replayed file cannot point the user's own later `save` at a file of its choosing).
 public final class DataSourcesState {
     /// The store chosen with `set store`; nil means the default location.
     public var storePath: String?
@@ -19,6 +20,8 @@ public final class DataSourcesState {
 
     private var stores: [String: Store] = [:]
     private var scratchDir: String?
+    /// Stores an untrusted session chose (the path it named -> the scratch copy used).
+    private var copies: [String: String] = [:]
     private var client: CachingHTTPClient?
     private var recordedFetches = 0
     let cancellation = CancellationToken(external: { Interrupts.cancelRequested })
@@ -38,18 +41,45 @@ public final class DataSourcesState {
 
     /// The store bars are saved to and loaded from.
     func barStore(_ c: CommandContext) throws -> Store {
-        var path = storePath ?? Store.defaultPath()
+        var path = storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()
         if storePath == nil, c.session.replaysAFile {
-            let d = scratchDir ?? NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
-            scratchDir = d
-            path = d + "/store.db"
+            path = scratch() + "/store.db"
         }
         lastBarStorePath = path
         return try open(path)
     }
 
     /// The store whose `http_cache` holds network bodies (the real one, in replays too).
-    func cacheStore() throws -> Store { try open(storePath ?? Store.defaultPath()) }
+    func cacheStore() throws -> Store { try open(storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()) }
+
+    /// `set store "FILE"`: a trusted session uses FILE; an untrusted one a scratch copy of
+    /// it (empty when FILE does not exist), so nothing it saves reaches the user's file.
+    func choose(_ path: String, _ c: CommandContext) throws {
+        if c.session.trust.trusted && copies[path] == nil {
+            _ = try open(path)
+        } else if copies[path] == nil {
+            let copy = scratch() + "/store-\(copies.count + 1).db"
+            for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+            }
+            do {
+                _ = try open(copy)
+            } catch {
+                try? FileManager.default.removeItem(atPath: copy)
+                throw TapeError("\(error)".replacingOccurrences(of: copy, with: path))
+            }
+            copies[path] = copy
+        }
+        storePath = path
+    }
+
+    private func scratch() -> String {
+        if let d = scratchDir { return d }
+        let d = NSTemporaryDirectory() + "tape-replay-" + UUID().uuidString
+        Paths.ensureDirectory(d)
+        scratchDir = d
+        return d
+    }
 
     /// The HTTP stack: libcurl, retries, and the content-addressed cache. The session
     /// decides: bodies its file pins by hash always come from the cache; `--check` and

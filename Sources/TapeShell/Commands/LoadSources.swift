@@ -32,16 +32,15 @@ public enum LoadSources {
         return Dataset(name: symbol, bars: bars, source: "file \(path)")
     }
 
+    /// A whole local file, refused before it is read when it is not a regular file or is
+    /// larger than `LocalFile.maxBytes`.
     public static func readFile(_ path: String, span: Span?) throws -> [UInt8] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw TapeError("no such file: \(path)", span: span)
+        do {
+            return Array(try LocalFile.read(path))
+        } catch let e as LocalFile.Failure {
+            if case .directory = e { throw TapeError("\(path) is a directory, not a CSV file", span: span) }
+            throw TapeError(e.description, span: span)
         }
-        guard !isDir.boolValue else { throw TapeError("\(path) is a directory, not a CSV file", span: span) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TapeError("cannot read \(path) (permission denied?)", span: span)
-        }
-        return Array(data)
     }
 }
 

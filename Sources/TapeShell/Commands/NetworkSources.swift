@@ -40,10 +40,17 @@ enum NetworkSources {
 
     static let url = LoadSource(name: "\"https://...\"", matches: { isString($0, prefixes: ["http://", "https://"]) }) { c, symbol, from, _ in
         guard case .string(let written, _) = from else { throw TapeError("expected a URL in quotes", span: from.span) }
-        let address = try expandEnvironment(written, span: from.span)
+        // A body the session has (offline, or pinned by its file) needs no secret: the
+        // URL as written is its cache key, and nothing is sent.
+        let served = c.session.network == .offline || c.session.pins[URLRedaction.redact(written)] != nil
+        let (address, values) = served ? (written, []) : try expandEnvironment(written, session: c.session, span: from.span)
         let http = try c.dataCall(from.span) { try c.dataSources.http(c) }
         defer { c.dataSources.recordFetches(c); c.endProgress() }
-        let request = HTTPRequest(url: address, shownAs: address == written ? nil : written)
+        let source = URLRedaction.redact(written)
+        var request = HTTPRequest(url: address, shownAs: address == written ? nil : written)
+        request.hidden = values
+        // A body that is not bars is not kept in the cache (a replay would serve it again).
+        request.validate = { body in _ = try BarsCSV.parse(bytes: Array(body), name: symbol, source: source) }
         let body = try c.dataCall(from.span) { try http.get(request, progress: c.transferProgress("fetching")).body }
         let bars = try c.dataCall(from.span) {
             try BarsCSV.parse(bytes: Array(body), name: symbol, source: request.redactedURL)
@@ -59,16 +66,22 @@ enum NetworkSources {
             throw TapeError("\(address) names a folder, not a file", span: from.span, hint: "list it with: ls \"\(address)\"")
         }
         defer { c.dataSources.recordFetches(c); c.endProgress() }
-        let body = try c.dataCall(from.span) { try client.get(bucket: bucket, key: key, progress: c.transferProgress("fetching")) }
+        let body = try c.dataCall(from.span) {
+            try client.get(bucket: bucket, key: key, progress: c.transferProgress("fetching"),
+                           validate: { body in _ = try BarsCSV.parse(bytes: Array(body), name: symbol, source: address) })
+        }
         let bars = try c.dataCall(from.span) { try BarsCSV.parse(bytes: Array(body), name: symbol, source: address) }
         return Dataset(name: symbol, bars: bars, source: address)
     }
 
     /// Replaces `${NAME}` with the environment variable NAME, so a key can sit in a URL
     /// without being written into the session file: the session records
-    /// `"https://host/x.csv?apikey=${MY_KEY}"`, the request carries the value.
-    static func expandEnvironment(_ text: String, span: Span) throws -> String {
+    /// `"https://host/x.csv?apikey=${MY_KEY}"`, the request carries the value. Returns
+    /// the values it put in too, which messages must never show. An untrusted session
+    /// expands only the names the user allowed (`Session.environmentValue`).
+    static func expandEnvironment(_ text: String, session: Session, span: Span) throws -> (String, [String]) {
         var out = ""
+        var values: [String] = []
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
             out += rest[..<open.lowerBound]
@@ -76,13 +89,14 @@ enum NetworkSources {
                 throw TapeError("unclosed ${ in the URL", span: span, hint: "write ${NAME} for an environment variable")
             }
             let name = String(rest[open.upperBound..<close])
-            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+            guard let value = try session.environmentValue(name, span: span) else {
                 throw TapeError("the URL uses ${\(name)} but that environment variable is not set", span: span)
             }
             out += value
+            values.append(value)
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return (out + rest, values)
     }
 
     /// The environment, plus placeholder keys in a replay: a replay answers from the cache

@@ -4,6 +4,12 @@
 extension CommandTable {
     /// Every top-level command, with the area (folder) it belongs to, in folder order.
     static let generated: [(area: String, spec: CommandSpec)] = [
+        ("Options", ChainCommand.spec),
+        ("Options", GreeksCommand.spec),
+        ("Options", IVCommand.spec),
         ("Options", PriceCommand.spec),
+        ("Options", StrategyCommand.spec),
+        ("Paper", BrokerCommand.spec),
+        ("Paper", PaperCommand.spec),
     ]
 }

@@ -9,11 +9,9 @@ extension CommandTable {
         entries += CoreCommands.all.map { ("Core", $0) }
         entries += DataCommands.all.map { ("Data", $0) }
         entries += SessionCommands.all.map { ("Session", $0) }
-        entries += OptionsCommands.all.map { ("Options", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += ChartCommands.all.map { ("Charts", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }
-        entries += PaperCommands.all.map { ("Paper", $0) }
         entries += LessonCommands.all.map { ("Lessons", $0) }
         entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
@@ -27,7 +25,7 @@ extension Settings {
         var list: [SettingSpec] = []
         list.append(seed)
         list.append(convention)
-        list.append(PaperCommands.ledgerSetting)
+        list.append(LedgerSetting.setting)
         list.append(ChartCommands.setting)
         list.append(StoreCommands.storeSetting)
         return list

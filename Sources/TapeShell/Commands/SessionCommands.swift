@@ -76,7 +76,7 @@ enum SessionCommands {
         let rendered = Notebook.render(text: text, name: rec.path, format: format, pictures: format == .markdown ? pictures : nil)
         // Ctrl-C stops the replay at its next cell; a notebook of half a session is not written.
         try Interrupts.check(c.span)
-        try DataCommands.write(rendered, to: target, span: c.span)
+        try DataCommands.write(rendered, to: target, span: c.option("to")?.span ?? c.span, c)
         c.print("wrote \(target)")
     }
 }

@@ -167,7 +167,6 @@ enum StoreCommands {
         guard case .string(let path, _) = e, !path.isEmpty else {
             throw TapeError("set store needs a file name in quotes, or default", span: e.span)
         }
-        _ = try c.dataCall(e.span) { try c.dataSources.open(path) }
-        c.dataSources.storePath = path
+        try c.dataCall(e.span) { try c.dataSources.choose(path, c) }
     }
 }

@@ -446,16 +446,42 @@ public struct Parser {
 /// reading scripts.
 public enum Continuation {
     public static func needsMore(_ text: String) -> Bool {
+        var scanner = Scanner()
+        scanner.feed(text)
+        return scanner.needsMore
+    }
+
+    /// `needsMore` one physical line at a time: feeding lines one by one gives the
+    /// answer for all of them joined with line breaks, without rescanning the earlier
+    /// ones, so a command continued over many lines is read in linear time.
+    public struct Scanner {
         var depth = 0
         var inString = false
         var escaped = false
+        var stopped = false
+        var started = false
         var lastNonSpace: Character?
-        for c in text {
+        public init() {}
+
+        public var needsMore: Bool { inString || depth > 0 || lastNonSpace == "\\" }
+
+        /// The next physical line.
+        public mutating func feed(_ line: String) {
+            if started { scan("\n") }
+            started = true
+            for c in line {
+                if stopped { return }
+                scan(c)
+            }
+        }
+
+        private mutating func scan(_ c: Character) {
+            if stopped { return }
             if inString {
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-                continue
+                return
             }
-            if c == "#" { break }
+            if c == "#" { stopped = true; return }
             switch c {
             case "\"": inString = true
             case "(", "[": depth += 1
@@ -464,7 +490,6 @@ public enum Continuation {
             }
             if c != " " && c != "\t" && c != "\n" && c != "\r" { lastNonSpace = c }
         }
-        return inString || depth > 0 || lastNonSpace == "\\"
     }
 
     /// Joins continued physical lines into one logical line (drops the trailing `\`).

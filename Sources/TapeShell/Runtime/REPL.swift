@@ -25,6 +25,8 @@ public final class REPL {
             shell.session.lineReader = reader
         }
         var pending: [String] = []
+        var scanner = Continuation.Scanner()
+        var pendingBytes = 0
         var allOK = true
         var lineNumber = 0, firstLine = 1
         while true {
@@ -32,6 +34,8 @@ public final class REPL {
             switch reader.read(prompt: prompt) {
             case .interrupt:
                 pending = []
+                scanner = Continuation.Scanner()
+                pendingBytes = 0
                 continue
             case .eof:
                 if !pending.isEmpty { _ = execute(Continuation.join(pending)) }
@@ -40,9 +44,14 @@ public final class REPL {
                 lineNumber += 1
                 if pending.isEmpty { firstLine = lineNumber }
                 pending.append(l)
-                if Continuation.needsMore(pending.joined(separator: "\n")) { continue }
+                scanner.feed(l)
+                pendingBytes += l.utf8.count + 1
+                // Past the longest line the shell runs, the line is complete: it is refused.
+                if scanner.needsMore && pendingBytes <= Shell.maxLineBytes { continue }
                 let text = Continuation.join(pending)
                 pending = []
+                scanner = Continuation.Scanner()
+                pendingBytes = 0
                 if interactive, !text.trimmingCharacters(in: .whitespaces).isEmpty { reader.addHistory(text) }
                 // Piped scripts name the line of an error, as script files do.
                 shell.location = interactive ? nil : "stdin:\(firstLine)"

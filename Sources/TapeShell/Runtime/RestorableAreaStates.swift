@@ -23,7 +23,7 @@ extension ChartState: RestorableAreaState {
     }
 }
 
-extension OptionsCommands.ChainState: RestorableAreaState {
+extension ChainState: RestorableAreaState {
     func savedState(generation: Int) -> () -> Void {
         let (chain, analysis, source, spot, underlying) = (self.chain, self.analysis, self.source, self.spot, self.underlying)
         return { [self] in
@@ -58,9 +58,9 @@ extension PaperState: RestorableAreaState {
     }
 
     func savedState(generation: Int) -> () -> Void {
-        let alpaca = self.alpaca
+        let choice = brokerChoice
         return { [self] in
-            self.alpaca = alpaca
+            brokerChoice = choice
             undoCreation(generation: generation)
         }
     }

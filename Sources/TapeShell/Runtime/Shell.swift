@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeData
 
 /// The shell: parses a line, runs its statements through the one command table, prints
 /// through an output sink, and tells the recorder what ran. Interactive input, scripts,
@@ -33,6 +34,8 @@ public final class Shell {
     /// Deeper than this, a command is running itself (a user command whose body calls it,
     /// a file that replays itself, `time time ...`); stopped before the stack overflows.
     static let maxNesting = 16
+    /// The longest logical line (a command with its continuation lines) the shell runs.
+    public static let maxLineBytes = 1 << 20
 
     /// A shell for `session`; without one, a trusted script session (what tests and
     /// `tape -c` use): seed 1, a scratch ledger, charts under plots/.
@@ -59,9 +62,16 @@ public final class Shell {
     /// run in order and stop at the first failure.
     @discardableResult
     public func run(line: String) -> Outcome {
+        // Refused before anything scans it: the lexer, the parser and the error's echo
+        // of the line are linear, but a megabyte command is a mistake or an attack.
+        if line.utf8.count > Self.maxLineBytes {
+            report(TapeError("a line of \(line.utf8.count) bytes is longer than the \(Self.maxLineBytes >> 20) MiB a command may have",
+                             hint: "is this a data file? load it with: load NAME from \"FILE.csv\""), line: "")
+            return .failed
+        }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok }
-        history.append(line)
+        history.append(URLRedaction.redactURLs(in: line))
         let statements: [(Statement, String)]
         do {
             statements = try Parser.parseWithText(line, grammar: commands)

@@ -71,8 +71,12 @@ public final class ShellCompleter: CompletionSource {
             spec = sub
             rest = rest.dropFirst()
         }
+        var subcommands: [String] = []
         if rest.isEmpty, !spec.subcommands.isEmpty {
-            return spec.subcommands.flatMap { [$0.name] + $0.aliases } + (spec.run == nil ? [] : spec.keys + spec.flags)
+            subcommands = spec.subcommands.flatMap { [$0.name] + $0.aliases }
+            // A container that also runs itself (`strategy NAME`, beside `strategy list`)
+            // offers its own arguments and options too.
+            guard spec.run != nil else { return subcommands }
         }
         if let last = rest.last?.lowercased(), let option = spec.option(last), !option.isFlag {
             if case .choice(let words) = option.kind { return words }
@@ -94,7 +98,7 @@ public final class ShellCompleter: CompletionSource {
             if case .choice(let words) = a.kind { pool = words + pool }
             if let more = a.completions { pool = more(shell) + pool }
         }
-        return pool + names()
+        return subcommands + pool + names()
     }
 
     func names() -> [String] {

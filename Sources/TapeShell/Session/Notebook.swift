@@ -31,8 +31,11 @@ public enum Notebook {
         var cells: [Cell] = []
         for c in file.cells {
             let outcome = shell.run(line: c.command)
-            cells.append(Cell(prose: c.comments, command: c.commandLines.joined(separator: "\n"),
-                              output: capture.take(), charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
+            // A hand-written file may hold a URL with a key in it: the notebook shows it redacted.
+            cells.append(Cell(prose: c.comments.map(URLRedaction.redactURLs(in:)),
+                              command: URLRedaction.redactURLs(in: c.commandLines.joined(separator: "\n")),
+                              output: capture.take().map(URLRedaction.redactURLs(in:)),
+                              charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
             if outcome == .quit { break }
             // Ctrl-C at the prompt's `notebook`: the cells left would only fail.
             if outcome == .failed, Interrupts.cancelRequested { break }
@@ -73,18 +76,37 @@ public enum Notebook {
         lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
+    /// Everything from the file is made inert: prose through `NotebookProse.safe`, the
+    /// header and picture captions HTML-escaped, commands and output inside a fence
+    /// longer than any run of backticks they hold, so none can close it early.
     static func markdown(title: String, header: [String], cells: [Cell]) -> String {
-        var out = ["# \(title)", ""]
-        if !header.isEmpty { out += ["<small>" + header.joined(separator: " · ") + "</small>", ""] }
+        var out = ["# \(escape(title))", ""]
+        if !header.isEmpty { out += ["<small>" + escape(header.joined(separator: " · ")) + "</small>", ""] }
         for c in cells {
             let p = prose(c.prose)
-            if !p.isEmpty { out += [p, ""] }
+            if !p.isEmpty { out += [NotebookProse.safe(p), ""] }
             guard !c.command.isEmpty else { continue }
-            out += ["```tape", c.command, "```", ""]
-            if !c.output.isEmpty { out += ["```text"] + c.output + ["```", ""] }
-            for chart in c.charts { out += ["![\(c.command.replacingOccurrences(of: "]", with: ")"))](\(chart))", ""] }
+            let fence = fence(for: [c.command] + c.output)
+            out += [fence + "tape", c.command, fence, ""]
+            if !c.output.isEmpty { out += [fence + "text"] + c.output + [fence, ""] }
+            let caption = escape(c.command).replacingOccurrences(of: "[", with: "&#91;").replacingOccurrences(of: "]", with: "&#93;")
+                .replacingOccurrences(of: "\n", with: " ")
+            for chart in c.charts { out += ["![\(caption)](\(NotebookProse.safeTarget(chart)))", ""] }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Three backticks, or one more than the longest run of them in `lines`.
+    static func fence(for lines: [String]) -> String {
+        var longest = 0
+        for line in lines {
+            var run = 0
+            for ch in line.utf8 {
+                run = ch == UInt8(ascii: "`") ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     static func escape(_ s: String) -> String {
@@ -100,7 +122,9 @@ public enum Notebook {
         if !header.isEmpty { body.append("<p class=\"meta\">" + escape(header.joined(separator: " · ")) + "</p>") }
         for c in cells {
             let p = prose(c.prose)
-            if !p.isEmpty { body.append("<div class=\"prose\">" + parser.html(from: p) + "</div>") }
+            // Each cell's prose on its own, through NotebookProse: no HTML from the file
+            // stays live, and rendering stays linear in the file.
+            if !p.isEmpty { body.append("<div class=\"prose\">" + parser.html(from: NotebookProse.safe(p)) + "</div>") }
             guard !c.command.isEmpty else { continue }
             body.append("<pre class=\"cmd\">tape&gt; " + escape(c.command) + "</pre>")
             if !c.output.isEmpty {
@@ -130,10 +154,9 @@ public enum Notebook {
         guard let data = FileManager.default.contents(atPath: path) else {
             return "<p class=\"err\">chart \(escape(path)) is missing</p>"
         }
-        if path.lowercased().hasSuffix(".svg"), let svg = String(data: data, encoding: .utf8),
-           let start = svg.range(of: "<svg") {
-            return "<figure data-chart=\"\(escape(path))\">" + String(svg[start.lowerBound...]) + "</figure>"
-        }
-        return "<figure data-chart=\"\(escape(path))\"><img alt=\"\(escape(path))\" src=\"data:image/png;base64,\(data.base64EncodedString())\"></figure>"
+        // SVG as an image, not inline markup: its text comes from the session (titles,
+        // labels), and an image's scripts never run.
+        let type = path.lowercased().hasSuffix(".svg") ? "image/svg+xml" : "image/png"
+        return "<figure data-chart=\"\(escape(path))\"><img alt=\"\(escape(path))\" src=\"data:\(type);base64,\(data.base64EncodedString())\"></figure>"
     }
 }

@@ -33,8 +33,16 @@ extension Session {
                 }
                 ledger = try Ledger.restore(bytes, to: path, pricer: BlackScholesPricer.pricer)
             } else if let copyOf, FileManager.default.fileExists(atPath: copyOf) {
-                let source = try Ledger(path: copyOf, pricer: BlackScholesPricer.pricer)
-                ledger = try Ledger.restore(try source.snapshot(), to: path, pricer: BlackScholesPricer.pricer)
+                // The bytes are copied, never opened in place: opening runs migrations and
+                // switches the journal mode, which would change the user's file.
+                for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: copyOf + suffix) {
+                    try FileManager.default.copyItem(atPath: copyOf + suffix, toPath: path + suffix)
+                }
+                do {
+                    ledger = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
+                } catch {
+                    throw TapeError("\(error)".replacingOccurrences(of: path, with: copyOf))
+                }
             } else {
                 ledger = try Ledger(path: path, pricer: BlackScholesPricer.pricer)
             }

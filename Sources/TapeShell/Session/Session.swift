@@ -103,18 +103,20 @@ public final class Session {
 
     /// `tape -c` and piped stdin: no file header to replay; `-c` is trusted (the user
     /// typed it), piped lines are not.
-    public static func script(_ source: ScriptSource, seed: UInt64? = nil, ledger: String? = nil, trusted: Bool = false) -> Session {
+    public static func script(_ source: ScriptSource, seed: UInt64? = nil, ledger: String? = nil, trusted: Bool = false,
+                              allowedEnvironment: Set<String> = []) -> Session {
         let root = FileManager.default.currentDirectoryPath
         return Session(mode: .script, source: source, seed: seed ?? 1, clock: .system(), terminal: .none,
                        ledger: ledger.map { .user(path: $0) } ?? .scratch(snapshot: nil, copyOf: nil), network: .online,
-                       trust: trusted || source == .commandLine ? .trusted(root: root) : .untrusted(root: root))
+                       trust: trusted || source == .commandLine
+                           ? .trusted(root: root) : .untrusted(root: root, allowedEnvironment: allowedEnvironment))
     }
 
     /// A replay of the session file `parsed` read from `path`: its seed, its clock, the
     /// network bodies and ledger snapshot its header names.
     public static func replaying(_ parsed: SessionFile, path: String, mode: SessionMode, seed: UInt64? = nil,
-                                 ledger: String? = nil, trusted: Bool = false, terminal: TerminalCapabilities = .none,
-                                 charts: ChartNaming? = nil) -> Session {
+                                 ledger: String? = nil, trusted: Bool = false, allowedEnvironment: Set<String> = [],
+                                 terminal: TerminalCapabilities = .none, charts: ChartNaming? = nil) -> Session {
         let recordedSeed = parsed.headerValues("seed").first.flatMap(UInt64.init)
         let recordedClock = parsed.headerValues("recorded").first.flatMap(SessionClock.parse)
         var snapshots: [String: String] = [:]
@@ -129,7 +131,8 @@ public final class Session {
                         clock: recordedClock.map(SessionClock.fixed) ?? .system(), terminal: terminal,
                         ledger: ledger.map { .user(path: $0) } ?? .scratch(snapshot: snapshot, copyOf: nil),
                         network: mode == .check || mode == .notebook ? .offline : .online,
-                        trust: trusted ? .trusted(root: root) : .untrusted(root: root), charts: charts)
+                        trust: trusted ? .trusted(root: root) : .untrusted(root: root, allowedEnvironment: allowedEnvironment),
+                        charts: charts)
         s.ledgerSnapshots = snapshots
         for v in parsed.headerValues("fetched") {
             if let (url, hash) = CachingHTTPClient.parseHeaderEntry(v) { s.pins[url] = hash }

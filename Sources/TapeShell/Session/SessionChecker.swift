@@ -64,7 +64,7 @@ public enum SessionChecker {
             guard let r = entry.range(of: " sha256:", options: .backwards) else { continue }
             let path = String(entry[..<r.lowerBound])
             let expected = String(entry[r.upperBound...])
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard let data = try? LocalFile.read(path) else { continue }
             let actual = SHA256.hex(Array(data))
             if actual != expected {
                 out.append("file \(path) has changed since the session was recorded (sha256 \(actual.prefix(12))…, recorded \(expected.prefix(12))…)")
@@ -74,7 +74,9 @@ public enum SessionChecker {
     }
 
     static func diff(cell: SessionFile.Cell, name: String, actual: [String], failed: Bool) -> String {
-        var lines = ["\(name):\(cell.lineNumber): \(failed ? "command failed" : "output differs"): \(cell.command)"]
+        // The command is named, not quoted whole: a line can be a megabyte long.
+        let shown = cell.command.count > 200 ? String(cell.command.prefix(200)) + "…" : cell.command
+        var lines = ["\(name):\(cell.lineNumber): \(failed ? "command failed" : "output differs"): \(shown)"]
         let e = cell.expected, a = actual
         let n = max(e.count, a.count)
         for i in 0..<n {

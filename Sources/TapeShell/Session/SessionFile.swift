@@ -68,11 +68,14 @@ public struct SessionFile {
             seenCommand = true
             let start = i
             var commandLines = [line]
+            var scanner = Continuation.Scanner()
+            scanner.feed(line)
             // Stored output never continues a command, even one left with an open bracket.
-            while Continuation.needsMore(commandLines.joined(separator: "\n")), i + 1 < lines.count,
+            while scanner.needsMore, i + 1 < lines.count,
                   !lines[i + 1].trimmingCharacters(in: .whitespaces).hasPrefix("#>") {
                 i += 1
                 commandLines.append(lines[i])
+                scanner.feed(lines[i])
             }
             i += 1
             var cell = Cell(command: Continuation.join(commandLines), commandLines: commandLines, lineNumber: start + 1,

@@ -52,20 +52,40 @@ public final class SessionRecorder {
         return Paths.dataDirectory() + "/sessions"
     }
 
+    /// URLs in what is written are redacted (`user:password@`, `apiKey=`, signatures):
+    /// a replay finds the body in the cache by the redacted URL, so nothing is lost.
     public func record(_ command: String) throws {
+        let command = URLRedaction.redactURLs(in: command)
         try append(command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
     public func recordFailure(_ command: String, error: String) throws {
+        let command = URLRedaction.redactURLs(in: command), error = URLRedaction.redactURLs(in: error)
         let commented = command.split(separator: "\n", omittingEmptySubsequences: false).map { "# failed: " + $0 }
         try append(commented + ["#   error: " + error.replacingOccurrences(of: "\n", with: " ")])
     }
 
-    /// Adds a header line such as `file: data/x.csv sha256:…` (once).
-    public func addHeader(_ line: String) {
+    /// Adds a header line such as `file: data/x.csv sha256:…` (once). A value cannot
+    /// forge a line: a line break or any other control character in it (a file name,
+    /// a URL) is written as `\u{…}`, so the header stays one line per entry.
+    public func addHeader(_ raw: String) {
+        let line = Self.oneLine(raw)
         guard failure == nil, !header.contains(line) else { return }
         header.append(line)
         do { try rewrite() } catch { failure = "\(error)" }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control
+            || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator }) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: out += "\\u{\(String(s.value, radix: 16))}"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
     }
 
     private func append(_ lines: [String]) throws {

@@ -13,6 +13,8 @@ public enum SessionRunner {
         public var ledger: String?
         /// `--trust`: the files may do what commands typed at the prompt may.
         public var trusted = false
+        /// `--allow-env NAME,...`: environment variables an untrusted file may expand.
+        public var allowedEnvironment: Set<String> = []
         public var record = true
         public init() {}
     }
@@ -28,7 +30,8 @@ public enum SessionRunner {
             terminal.interactive = false
             terminal.colour = false
             let session = Session.replaying(parsed, path: f, mode: .script, seed: options.seed, ledger: options.ledger,
-                                            trusted: options.trusted, terminal: terminal)
+                                            trusted: options.trusted, allowedEnvironment: options.allowedEnvironment,
+                                            terminal: terminal)
             let s = shell ?? Shell(output: output, session: session)
             if shell != nil {
                 // Later files run in the same workspace under their own session.
@@ -48,7 +51,8 @@ public enum SessionRunner {
 
     /// Commands piped on stdin: a script from somewhere else, untrusted unless `--trust`.
     public static func runStandardInput(options: Options) -> Bool {
-        let session = Session.script(.standardInput, seed: options.seed, ledger: options.ledger, trusted: options.trusted)
+        let session = Session.script(.standardInput, seed: options.seed, ledger: options.ledger, trusted: options.trusted,
+                                     allowedEnvironment: options.allowedEnvironment)
         let repl = REPL(shell: Shell(session: session), reader: PlainLineReader(), interactive: false)
         return repl.run(keepGoing: options.keepGoing)
     }
@@ -70,7 +74,9 @@ public enum SessionRunner {
                 }
                 continue
             }
-            for d in result.differences { print(d) }
+            // The differences quote the file and what the replay printed: no control sequence
+            // from either reaches the terminal.
+            for d in result.differences { print(TerminalText.safe(d)) }
             print(result.passed ? "ok \(f): \(result.commands) commands" : "FAILED \(f): \(result.differences.count) difference(s)")
             if !result.passed { ok = false }
         }
@@ -119,10 +125,15 @@ public enum SessionRunner {
     }
 
     static func readText(_ path: String) -> String? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            StandardStreams.write("error: cannot read \(path)\n", to: 2)
+        do {
+            guard let text = String(data: try LocalFile.read(path), encoding: .utf8) else {
+                StandardStreams.write(TerminalText.safe("error: \(path) is not UTF-8 text") + "\n", to: 2)
+                return nil
+            }
+            return text
+        } catch {
+            StandardStreams.write(TerminalText.safe("error: \(error)") + "\n", to: 2)
             return nil
         }
-        return text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TapeData
 
 /// The persistent history: a plain UTF-8 text file, one entry per line, oldest first.
 /// Each accepted line is appended at once (O_APPEND), so a crash loses nothing and two
@@ -45,7 +46,7 @@ struct HistoryFile {
 
     /// An entry as one line: a newline inside it would split it into two entries.
     static func storable(_ entry: String) -> String {
-        entry.replacingOccurrences(of: "\r\n", with: " ")
+        URLRedaction.redactURLs(in: entry).replacingOccurrences(of: "\r\n", with: " ")
             .replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
     }

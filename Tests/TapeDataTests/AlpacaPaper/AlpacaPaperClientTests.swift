@@ -51,6 +51,25 @@ final class AlpacaPaperClientTests: XCTestCase {
         XCTAssertEqual(v2.baseURL, "https://paper-api.alpaca.markets")
     }
 
+    /// Only the paper endpoint and loopback stand-ins are paper; everything else —
+    /// Alpaca's live endpoint first — trades real money and needs the live switch.
+    func testWhichBaseURLsArePaper() throws {
+        func paper(_ url: String) throws -> Bool {
+            try AlpacaPaperClient.Config.fromEnvironment(["APCA_API_KEY_ID": "a", "APCA_API_SECRET_KEY": "b",
+                                                          "APCA_API_BASE_URL": url]).isPaperEndpoint
+        }
+        XCTAssertTrue(try AlpacaPaperClient.Config.fromEnvironment(["APCA_API_KEY_ID": "a", "APCA_API_SECRET_KEY": "b"]).isPaperEndpoint)
+        XCTAssertTrue(try paper("https://paper-api.alpaca.markets/v2"))
+        XCTAssertTrue(try paper("http://127.0.0.1:8123/v2"))
+        XCTAssertTrue(try paper("http://localhost:8123"))
+        XCTAssertFalse(try paper("https://api.alpaca.markets"))
+        XCTAssertFalse(try paper("https://api.alpaca.markets/v2"))
+        XCTAssertFalse(try paper("http://paper-api.alpaca.markets"), "the paper host without TLS is not the paper endpoint")
+        XCTAssertFalse(try paper("https://paper-api.alpaca.markets.example.com"))
+        XCTAssertFalse(try paper("http://127.0.0.1.example.com"))
+        XCTAssertFalse(try paper("http://localhost@api.alpaca.markets"))
+    }
+
     func testAccountSendsKeysInHeadersAndParsesStrings() throws {
         let fake = FakeAlpaca([.reply(200, [:], """
         {"id":"acc-1","account_number":"PA1","status":"ACTIVE","currency":"USD","cash":"100000.5","buying_power":"200001",

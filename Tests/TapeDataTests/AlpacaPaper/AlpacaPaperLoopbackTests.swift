@@ -75,6 +75,35 @@ final class AlpacaPaperLoopbackTests: XCTestCase {
         XCTAssertEqual(try c.account().cash, 9_700)
     }
 
+    /// The same `PaperBroker` answers the simulator gives, from Alpaca's JSON: the shell's
+    /// one dispatcher relies on it.
+    func testAlpacaAsAPaperBroker() throws {
+        let broker: any PaperBroker = AlpacaPaperBroker(client())
+        XCTAssertEqual(broker.name, "alpaca")
+        XCTAssertEqual(try broker.account(), BrokerAccount(status: "ACTIVE", currency: "USD", cash: 10_000, equity: 10_000,
+                                                            buyingPower: 10_000))
+        let bought = try broker.submit(OrderRequest(.buy, 4, .stock("SPY"), clientOrderId: "broker-1"))
+        XCTAssertEqual(bought.count, 1)
+        XCTAssertEqual(bought[0].note, "filled: buy 4 SPY market day (client_order_id broker-1)")
+        let resting = try broker.submit(OrderRequest(.sell, 2, .stock("SPY"), type: .limit(105), timeInForce: .gtc,
+                                                     clientOrderId: "broker-2"))
+        XCTAssertEqual(try broker.orders(includeClosed: false),
+                       [BrokerOrder(id: resting[0].id, side: .sell, quantity: 2, symbol: "SPY", type: .limit(105), typeName: "limit",
+                                    timeInForce: "gtc", status: "new", filledQuantity: 0, averageFillPrice: nil)])
+        XCTAssertEqual(try broker.orders(includeClosed: true).map(\.status), ["new", "filled"])
+        XCTAssertEqual(try broker.positions(), [BrokerPosition(symbol: "SPY", quantity: 4, averageCost: 100, mark: 100, marketValue: 400,
+                                                                unrealisedPnL: 0, realisedPnL: nil, greeks: Greeks(delta: 4))])
+        // The server's clock: 14:30:01 submitted, :02 filled, :03 the limit submitted, :04 cancelled.
+        XCTAssertEqual(try broker.fills(), [BrokerFill(time: CivilTime.parse("2024-01-02T14:30:02")!, orderId: bought[0].id, side: .buy,
+                                                        quantity: 4, symbol: "SPY", price: 100, commission: nil)])
+        XCTAssertEqual(try broker.why(bought[0].id), ["2024-01-02T14:30:01 submitted: filled: buy 4 SPY market day (client_order_id broker-1)",
+                                                      "2024-01-02T14:30:02 fill: buy 4 SPY at 100.00",
+                                                      "status at alpaca: filled"])
+        XCTAssertEqual(try broker.cancel(resting[0].id), .requested)
+        XCTAssertEqual(try broker.why(resting[0].id).suffix(2), ["2024-01-02T14:30:04 cancelled", "status at alpaca: canceled"])
+        XCTAssertThrowsError(try broker.why("no-such-id")) { XCTAssertEqual("\($0)", "Alpaca has no order no-such-id (404)") }
+    }
+
     func testUnreachableServerIsATransportError() {
         var c = AlpacaPaperClient(http: CurlPaperHTTP(), config: .init(baseURL: "http://127.0.0.1:9", keyID: "k", secretKey: "s"))
         c.sleep = { _ in }

@@ -54,8 +54,10 @@ final class PaperCommandsTests: XCTestCase {
         _ = run(s, out, "paper step")
         XCTAssertEqual(run(s, out, "paper risk max_order_notional 1000"), ["max_order_notional = 1000"])
         XCTAssertEqual(run(s, out, "paper buy 100 SPY").first, "error: rejected by max_order_notional: order notional 13556.25 exceeds 1000.00")
-        XCTAssertEqual(run(s, out, "paper risk max_leverage 2").first, "error: unknown risk rule 'max_leverage'")
-        XCTAssertEqual(run(s, out, "paper buy 1.5 SPY").first, "error: quantity must be a whole number of shares or contracts")
+        // Checked by the declarations now (a choice of rules, a whole quantity), with their hints.
+        XCTAssertEqual(run(s, out, "paper risk max_leverage 2").first,
+                       "error: unknown rule 'max_leverage' — one of: " + RiskConfig.keys.map(\.key).joined(separator: ", "))
+        XCTAssertEqual(run(s, out, "paper buy 1.5 SPY").first, "error: qty must be a whole number — qty is from 1 to 1000000000")
         XCTAssertEqual(run(s, out, "paper sell 1 SPY oco").first, "error: oco needs take_profit and stop_loss")
         XCTAssertEqual(run(s, out, "paper stpe").first, "error: unknown paper subcommand 'stpe' — did you mean 'step'?")
         // A leg ratio out of range used to be traded quietly as a ratio of 1.

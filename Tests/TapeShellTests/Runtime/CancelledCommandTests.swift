@@ -145,14 +145,14 @@ final class CancelledCommandTests: XCTestCase {
         chart.datasetName = "GOOG"
         chart.settings.width = 1234
         w.settings["plot"] = "png"
-        let chain = w.state { OptionsCommands.ChainState() }
+        let chain = w.state { ChainState() }
         chain.spot = 101
         w.restore(saved)
         XCTAssertEqual(chart.datasetName, "SPY")
         XCTAssertNotEqual(chart.settings.width, 1234)
         XCTAssertNil(w.settings["plot"])
         XCTAssertTrue(w.state { ChartState() } === chart, "an area that existed is kept, with its fields put back")
-        XCTAssertEqual(w.state { OptionsCommands.ChainState() }.spot, 0, "an area created by the cancelled command is gone")
+        XCTAssertEqual(w.state { ChainState() }.spot, 0, "an area created by the cancelled command is gone")
     }
 
     func testCtrlCDuringALessonStepStopsTheLesson() {

@@ -16,7 +16,7 @@ struct ArgumentChecker {
     func check() throws -> Arguments {
         var args = Arguments()
         var positionals: [Expr] = []
-        for item in invocation.items {
+        for (index, item) in invocation.items.enumerated() {
             switch item {
             case .option(let key, let span, let value):
                 guard let option = spec.option(key) else { throw unknownOption(key, span) }
@@ -32,7 +32,7 @@ struct ArgumentChecker {
                     throw TapeError("'\(key)' needs a value", span: span, hint: "usage: \(spec.usage)")
                 }
             case .positional(let e):
-                try checkNotAMistypedKey(e, among: invocation.items)
+                try checkNotAMistypedKey(e, next: index + 1 < invocation.items.count ? invocation.items[index + 1] : nil)
                 positionals.append(e)
             }
         }
@@ -40,7 +40,8 @@ struct ArgumentChecker {
         if let declared = spec.arguments {
             for (i, e) in positionals.enumerated() {
                 guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
-                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false, name: a.name.lowercased()))
+                args.positionals.append(try convert(e, kind: a.kind, bounds: a.bounds, acceptsRange: false,
+                                                    name: a.name.count == 1 ? a.name : a.name.lowercased()))
             }
         } else {
             args.positionals = positionals.map { .expression($0) }
@@ -53,18 +54,36 @@ struct ArgumentChecker {
     }
 
     /// `strik 105`: a bare word followed by a value, close to one of the command's keys and
-    /// naming nothing in the workspace, is a mistyped option, not an argument.
-    func checkNotAMistypedKey(_ e: Expr, among items: [CommandItem]) throws {
+    /// naming nothing in the workspace, is a mistyped option, not an argument; so is a word
+    /// close to a flag (`americn`) wherever it stands. A word followed by another word or
+    /// by an option is left to be an argument: `strategy short put spot 100` names a
+    /// strategy, though `short` is one edit from `spot` and `put` two from `at`.
+    func checkNotAMistypedKey(_ e: Expr, next: CommandItem?) throws {
         // Only declarations that list their arguments: an older free-form command may
         // read any word (a subcommand, a strategy) itself.
-        guard spec.arguments != nil, case .name(let word, let span) = e, !spec.options.isEmpty,
-              !isKnownName(word.lowercased()) else { return }
+        guard spec.arguments != nil, let word = unknownWord(e), !spec.options.isEmpty else { return }
+        let candidates = isValue(next) ? spec.options.map(\.name) : spec.flags
+        guard let near = Suggest.nearest(word.lowercased(), in: candidates) else { return }
+        throw TapeError("\(spec.fullName) has no option '\(word)'", span: e.span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
+    }
+
+    /// A bare word that names nothing in the workspace and is none of the words a declared
+    /// argument chooses from: what a mistyped option key looks like.
+    func unknownWord(_ e: Expr) -> String? {
+        guard case .name(let word, _) = e, !isKnownName(word.lowercased()) else { return nil }
         if let args = spec.arguments, args.contains(where: { a in
             if case .choice(let words) = a.kind { return words.contains(word.lowercased()) }
             return false
-        }) { return }
-        guard let near = Suggest.nearest(word.lowercased(), in: spec.options.map(\.name)) else { return }
-        throw TapeError("\(spec.fullName) has no option '\(word)'", span: span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
+        }) { return nil }
+        return word
+    }
+
+    /// Whether an item is a value an option key could take: a number, string, range,
+    /// expression or a name of the workspace, as opposed to a bare word or an option.
+    func isValue(_ item: CommandItem?) -> Bool {
+        guard case .positional(let e)? = item else { return false }
+        if case .name(let n, _) = e { return isKnownName(n.lowercased()) }
+        return true
     }
 
     func unknownOption(_ key: String, _ span: Span) -> TapeError {
@@ -79,6 +98,7 @@ struct ArgumentChecker {
 
     func checkArity(_ positionals: [Expr]) throws {
         if let max = spec.maxPositional, positionals.count > max {
+            try checkExcessIsNotAnOption(from: max)
             let extra = positionals[max]
             if max == 0 {
                 if !spec.subcommands.isEmpty, let w = extra.word {
@@ -92,6 +112,31 @@ struct ArgumentChecker {
             let missing = declared[positionals.count]
             throw TapeError("\(spec.fullName) needs \(missing.name)", span: positionals.last?.span ?? invocation.nameSpan,
                             hint: "usage: \(spec.usage)")
+        }
+    }
+
+    /// `chain smile strike 5`: when there are more arguments than the declaration takes
+    /// and among them is a word followed by a value, the word was meant as an option key
+    /// this command does not have; say that, at the word, rather than "too many arguments".
+    /// The last declared argument counts too when it cannot be a word (`N` of
+    /// `chain smile`), since then the word cannot have been meant for it.
+    func checkExcessIsNotAnOption(from max: Int) throws {
+        guard let declared = spec.arguments, max > 0 || spec.subcommands.isEmpty else { return }
+        var from = max
+        if max > 0, declared.count >= max {
+            switch declared[max - 1].kind {
+            case .word, .text, .expression, .choice: break
+            default: from = max - 1
+            }
+        }
+        var positional = 0
+        for (i, item) in invocation.items.enumerated() {
+            guard case .positional(let e) = item else { continue }
+            defer { positional += 1 }
+            guard positional >= from else { continue }
+            if let word = unknownWord(e), i + 1 < invocation.items.count, isValue(invocation.items[i + 1]) {
+                throw unknownOption(word, e.span)
+            }
         }
     }
 

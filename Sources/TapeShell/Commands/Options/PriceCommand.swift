@@ -31,11 +31,11 @@ enum PriceCommand: Command {
             .choice("engine", ["crr", "baw", "bjs"], "American engine: CRR tree, Barone-Adesi-Whaley, Bjerksund-Stensland 1993"),
             .count("steps", "steps of the CRR tree", bounds: .from(2, to: 20_000)),
         ],
-        arguments: [ArgumentSpec("call|put", .choice(["call", "put"]), help: "the option's type")],
+        arguments: [OptionArguments.typeArgument],
         run: run)
 
     static func run(_ c: CommandContext) throws {
-        let o = try OptionsCommands.OptionArguments(c)
+        let o = try OptionArguments(c)
         let engine = c.text("engine")
         guard c.has("american") || engine != nil else {
             let g = try o.greeks()

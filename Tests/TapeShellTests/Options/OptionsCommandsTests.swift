@@ -26,7 +26,7 @@ final class OptionsCommandsTests: XCTestCase {
         XCTAssertEqual(run("price put spot 100 strike 105 expiry 1y vol 25% rate 4% div 2% american steps 200"),
                        ["put \(Format.number(crr.price))  (American, CRR tree 200 steps)"])
         let p = try BlackScholes.price(.put, spot: 100, strike: 95, years: 0.25, rate: 0.03, vol: 0.3)
-        XCTAssertEqual(run("iv put price \(p) spot 100 strike 95 expiry 0.25 rate 3%"), ["implied vol 30.0000%  (0.3)"])
+        XCTAssertEqual(run("iv put price \(p) spot 100 strike 95 expiry 0.25y rate 3%"), ["implied vol 30.0000%  (0.3)"])
         XCTAssertEqual(run("iv call price 0.01 spot 100 strike 80 expiry 30d rate 4%").first,
                        "error: price 0.01 is below the intrinsic value 20.262581820765156")
     }

@@ -15,7 +15,7 @@ final class OptionsChartsTests: XCTestCase {
     var shell: Shell!
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/options-batch")
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/options-batch")
 
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
@@ -109,8 +109,7 @@ final class OptionsChartsTests: XCTestCase {
                        "error: leg 1 '1 call 100 100000y': expiry must be at most 100 years")
         XCTAssertEqual(enter("strategy legs \"1 call 100 30d\" expiry 60d" + tail).first,
                        "error: expiry does not apply to legs: each leg gives its own strike and expiry")
-        XCTAssertEqual(enter("strategy legs 5" + tail).first,
-                       "error: legs takes a quoted list such as \"+1 call 100 30d, -1 call 110 30d\"")
+        XCTAssertEqual(enter("strategy legs 5" + tail).first, "error: legs must be a name or a quoted string")
         XCTAssertEqual(shell.takeCharts(), [])
     }
 
@@ -158,7 +157,7 @@ final class OptionsChartsTests: XCTestCase {
 
     func testGreeksRangeErrors() {
         XCTAssertEqual(enter("greeks call spot 80..120 step 5 strike 100 expiry 30d vol 25% rate 4% plot gama").first,
-                       "error: cannot plot 'gama' — did you mean 'gamma'?")
+                       "error: unknown plot 'gama' — did you mean 'gamma'?")
         XCTAssertEqual(enter("greeks call spot 100 strike 100 expiry 30d vol 25% rate 4% plot gamma").first,
                        "error: plot draws a Greek over a range of spot prices — greeks call spot 80..120 step 5 ... plot gamma")
         XCTAssertEqual(enter("greeks call spot 100..100 strike 100 expiry 30d vol 25% rate 4%").first,
@@ -180,7 +179,7 @@ final class OptionsChartsTests: XCTestCase {
         try assertChart(smileLines, "plots/smile-HASH.png")
         try assertChart(enter("chain surface"), "plots/surface-HASH.png")
 
-        let a = try XCTUnwrap(shell.workspace.state { OptionsCommands.ChainState() }.analysis)
+        let a = try XCTUnwrap(shell.workspace.state { ChainState() }.analysis)
         guard case .smile(let smile) = OptionsCharts.smile(a.smiles, analysis: a, underlying: "SYN", spot: 100) else { return XCTFail("not a smile") }
         XCTAssertEqual(smile.curves.map(\.name), ["2024-02-02", "2024-03-15", "2024-06-21"])
         XCTAssertEqual(smile.spot, 100)
