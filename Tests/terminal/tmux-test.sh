@@ -203,8 +203,26 @@ fingerprint() {
 }
 
 # interrupt_case NAME COMMAND [SECONDS_BEFORE_CTRL_C]
+# A case over the limit is run once more and fails only if it is over again: one sample
+# on a two-core machine shared with builds can be late for reasons not the shell's. Both
+# latencies are printed.
 interrupt_case() {
+    local first_try=""
+    interrupt_once "$@"
+    if [ "$late" = 1 ] && [ -n "${2}" ]; then
+        first_try=$back
+        echo "       (${first_try} ms is over the limit: once more)"
+        interrupt_once "$@"
+    fi
+    if [ "$late" = 1 ]; then
+        failed=$((failed + 1)); echo "  FAIL Ctrl-C $1: prompt back in ${back} ms${first_try:+ and ${first_try} ms} (limit ${limit_ms} ms), or no 'interrupted'"
+        echo "$last_screen" | sed '/^$/d; s/^/       | /' | tail -8
+    fi
+}
+
+interrupt_once() {
     local name=$1 command=$2 wait=${3:-1.5}
+    late=0
     keys C-l
     type_text "$command"
     t send-keys -t "$session" Enter
@@ -214,7 +232,8 @@ interrupt_case() {
         screen | sed '/^$/d; s/^/       | /' | tail -5
         return
     fi
-    local start=$EPOCHREALTIME now elapsed back=""
+    local start=$EPOCHREALTIME now elapsed
+    back=""
     t send-keys -t "$session" C-c
     while :; do
         now=$EPOCHREALTIME
@@ -233,8 +252,7 @@ interrupt_case() {
     if [ "$back" -le "$limit_ms" ] && screen_has "interrupted"; then
         passed=$((passed + 1)); echo "  ok   Ctrl-C $name: prompt back in ${back} ms"
     else
-        failed=$((failed + 1)); echo "  FAIL Ctrl-C $name: prompt back in ${back} ms (limit ${limit_ms} ms), or no 'interrupted'"
-        screen | sed '/^$/d; s/^/       | /' | tail -8
+        late=1
     fi
     local after
     after=$(fingerprint)
