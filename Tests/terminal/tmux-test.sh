@@ -3,6 +3,9 @@
 # detached tmux session, types keys with send-keys and reads the screen with
 # capture-pane. Usage: Tests/terminal/tmux-test.sh TAPE_BINARY
 #
+# The second part interrupts each long command with C-c and times the prompt's return
+# (see docs/TERMINAL.md, "Testing").
+#
 # HOME and the XDG directories point into a temporary directory, so the user's own
 # history is never read or written, and a private tmux server (-L) keeps the user's sessions
 # out of reach. Skips (exit 0) when tmux is not installed.
