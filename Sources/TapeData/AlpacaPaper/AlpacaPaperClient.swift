@@ -37,6 +37,10 @@ public struct AlpacaPaperClient {
 
         /// Keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, base URL from APCA_API_BASE_URL
         /// (default the paper endpoint). A missing key names the variable, never a value.
+        /// The environment variable (set to 1 when Tape starts) that allows a base URL other
+        /// than the paper endpoint: real money. No session file can set it.
+        public static let liveTradingSwitch = "TAPE_ALLOW_LIVE_TRADING"
+
         public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
             let keys = AlpacaEnvironment.keys(env)
             if !keys.missing.isEmpty { throw AlpacaPaperError.missingKeys(keys.missing) }
@@ -44,11 +48,9 @@ public struct AlpacaPaperClient {
             // Alpaca's own examples give the base with /v2; paths here add it themselves.
             if base.hasSuffix("/v2") { base.removeLast(3) }
             guard base.hasPrefix("https://") || base.hasPrefix("http://") else { throw AlpacaPaperError.badBaseURL(base) }
-            // Real money only on an explicit setting in the environment, which no session
-            // file can make (docs/SESSIONS.md, "Trust").
-            let host = URLComponents(string: base)?.host?.lowercased() ?? ""
-            let paper = host == "paper-api.alpaca.markets" || host == "127.0.0.1" || host == "localhost" || host == "::1"
-            if !paper && env["TAPE_LIVE_TRADING"] != "yes" { throw AlpacaPaperError.liveEndpoint(base) }
+            // A base that is not the paper endpoint trades real money: the one door that
+            // makes a client (`broker alpaca`, BrokerCommand.allowLive) refuses it unless
+            // typed at the prompt with `liveTradingSwitch` set (docs/PAPER.md).
             return Config(baseURL: base, keyID: keys.id, secretKey: keys.secret)
         }
     }

@@ -3,7 +3,6 @@
 public enum AlpacaPaperError: Error, Equatable, CustomStringConvertible {
     case missingKeys([String])
     case badBaseURL(String)
-    case liveEndpoint(String)
     case unauthorized(String)
     case insufficientBuyingPower(String)
     case forbidden(String)
@@ -20,8 +19,6 @@ public enum AlpacaPaperError: Error, Equatable, CustomStringConvertible {
         case .missingKeys(let names):
             return "Alpaca paper trading needs API keys: set " + names.joined(separator: " and ") + " in the environment"
         case .badBaseURL(let u): return "APCA_API_BASE_URL \"\(u)\" is not an http(s) URL"
-        case .liveEndpoint(let u):
-            return "APCA_API_BASE_URL \"\(u)\" is not Alpaca's paper endpoint: real-money orders need TAPE_LIVE_TRADING=yes in the environment"
         case .unauthorized(let m): return "Alpaca rejected the keys (401: \(m)); check APCA_API_KEY_ID and APCA_API_SECRET_KEY"
         case .insufficientBuyingPower(let m): return "Alpaca refused the order: insufficient buying power (403: \(m))"
         case .forbidden(let m):

@@ -142,14 +142,4 @@ final class NetworkSafetyTests: XCTestCase {
         XCTAssertThrowsError(try S3Client(http: base, config: config).list(bucket: "bkt", prefix: ""))
         XCTAssertEqual(count.n, S3Client.maxListPages)
     }
-
-    func testALiveTradingEndpointNeedsTheExplicitSetting() throws {
-        let env = ["APCA_API_KEY_ID": "k", "APCA_API_SECRET_KEY": "s", "APCA_API_BASE_URL": "https://api.alpaca.markets"]
-        XCTAssertThrowsError(try AlpacaPaperClient.Config.fromEnvironment(env)) {
-            XCTAssertEqual($0 as? AlpacaPaperError, .liveEndpoint("https://api.alpaca.markets"))
-        }
-        XCTAssertEqual(try AlpacaPaperClient.Config.fromEnvironment(env.merging(["TAPE_LIVE_TRADING": "yes"]) { $1 }).baseURL,
-                       "https://api.alpaca.markets")
-        XCTAssertNoThrow(try AlpacaPaperClient.Config.fromEnvironment(env.merging(["APCA_API_BASE_URL": "https://paper-api.alpaca.markets"]) { $1 }))
-    }
 }

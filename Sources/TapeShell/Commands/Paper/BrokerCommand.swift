@@ -13,7 +13,7 @@ import TapeData
 ///   with `TAPE_ALLOW_LIVE_TRADING=1` in the environment Tape was started with, which no
 ///   session file can set.
 enum BrokerCommand: Command {
-    static let liveSwitch = "TAPE_ALLOW_LIVE_TRADING"
+    static let liveSwitch = AlpacaPaperClient.Config.liveTradingSwitch
 
     static let spec = CommandSpec(
         name: "broker", usage: "broker [sim|alpaca]",
