@@ -7,7 +7,7 @@ APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnupl
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
-.PHONY: run build test unit e2e bench deps clean docs test-servers registry
+.PHONY: run build test unit e2e bench deps clean docs test-servers registry terminal-release
 
 run: build
 	@$(TAPE_RELEASE)
@@ -49,6 +49,12 @@ e2e:
 	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 	@bash Tests/hostile-test.sh $(TAPE_DEBUG)
+
+# The terminal tests (Ctrl-C latencies included) against the release binary, which
+# users run; CI runs it after `make test` (the release build adds about 2.5 minutes).
+terminal-release: deps
+	$(SWIFT) build -c release --product tape
+	@bash Tests/terminal/tmux-test.sh $(TAPE_RELEASE)
 
 # Every benchmark (release build), then TA-Lib on the same indicator series and
 # backtesting.py on the same backtest bars, in the same run.

@@ -26,12 +26,15 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The SIGINT handler and its flag, in C so the flag has one definition with
+        // external linkage that every module reads (see Sources/CInterrupts/include).
+        .target(name: "CInterrupts", path: "Sources/CInterrupts"),
 
         .target(name: "TapeCore", swiftSettings: v5),
         .target(name: "TapeData",
                 dependencies: ["TapeCore", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
-        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", .product(name: "Ink", package: "Ink")],
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
                 swiftSettings: v5),
         .executableTarget(name: "tape",
                           dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],

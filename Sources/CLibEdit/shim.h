@@ -2,14 +2,12 @@
 // ioctl) nor touch C mutable globals under Swift 6 (stdin, stdout), so every such use
 // goes through here.
 //
-// Everything below is `static`: each Swift object file that references a function gets
-// its own copy, and with it its own copy of any `static` variable. The SIGINT flag is
-// therefore touched from exactly one Swift file (Terminal/Interrupts.swift), so the
-// handler that sets it and the code that reads it share one copy.
+// Everything below is `static inline` and holds no state: each Swift object file that
+// uses a function gets its own copy, which is harmless only because nothing here has a
+// variable. Process-wide state (the SIGINT flag) lives in the CInterrupts target's .c file.
 #ifndef TAPE_CLIBEDIT_SHIM_H
 #define TAPE_CLIBEDIT_SHIM_H
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -113,31 +111,5 @@ static inline int tape_window_size(int fd, int *columns, int *rows) {
     *rows = ws.ws_row;
     return 0;
 }
-
-// MARK: - Signals
-
-/// Set by SIGINT; read and cleared only through the functions below.
-static volatile sig_atomic_t tape_sigint_flag = 0;
-
-static void tape_sigint_handler(int signo) {
-    (void)signo;
-    tape_sigint_flag = 1;
-}
-
-/// Installs the SIGINT handler without SA_RESTART, so a blocking read at the prompt
-/// fails with EINTR instead of being resumed, and a running command only sees the flag.
-static inline int tape_install_sigint_handler(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = tape_sigint_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    return sigaction(SIGINT, &sa, NULL);
-}
-
-static inline int tape_sigint_pending(void) { return tape_sigint_flag != 0; }
-static inline void tape_sigint_clear(void) { tape_sigint_flag = 0; }
-
-static inline void tape_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
 
 #endif

@@ -17,8 +17,11 @@ public enum Backtester {
     /// Runs `strategy` over `bars[range]` (the whole series by default). Indicators may be
     /// computed over the whole series; only bars in `range` are traded and measured, which
     /// is how walk-forward evaluates a test window without losing indicator warm-up.
+    ///
+    /// `cancel` is polled every `Engine.cancelStride` bars; when it returns true the run
+    /// stops and throws `BacktestError.cancelled` (nothing partial is returned).
     public static func run<S: Strategy>(_ strategy: inout S, bars: Bars, config: BacktestConfig,
-                                        range: Range<Int>? = nil) throws -> BacktestResult {
+                                        range: Range<Int>? = nil, cancel: Cancel? = nil) throws -> BacktestResult {
         try config.validate()
         let r = range ?? 0..<bars.count
         guard !r.isEmpty, r.lowerBound >= 0, r.upperBound <= bars.count else {
@@ -29,6 +32,7 @@ public enum Backtester {
             throw BacktestError.invalidData("columns of \(bars.symbol) differ in length")
         }
         var engine = Engine(bars: bars, config: config, range: r, exits: config.exits.isEmpty ? (strategy.exitRules ?? config.exits) : config.exits)
+        engine.cancel = cancel
         // Highs and lows matter only to stops and resting entries; opens and closes are
         // checked by the engine as it reads them (a separate pass over four columns was
         // a tenth of a long backtest's time).
@@ -36,6 +40,7 @@ public enum Backtester {
             throw BacktestError.badPrice(bars, i)
         }
         engine.run(&strategy)
+        if engine.cancelled { throw BacktestError.cancelled }
         if let i = engine.invalidBar { throw BacktestError.badPrice(bars, i) }
         return engine.result(strategyName: strategy.name, warmup: strategy.warmup)
     }
@@ -45,15 +50,19 @@ public enum Backtester {
     /// specialised for it, with `next` inlined into the bar loop, rather than the generic
     /// engine calling `next` through a witness table on every bar.
     public static func run(_ strategy: inout SignalStrategy, bars: Bars, config: BacktestConfig,
-                           range: Range<Int>? = nil) throws -> BacktestResult {
-        try runGeneric(&strategy, bars: bars, config: config, range: range)
+                           range: Range<Int>? = nil, cancel: Cancel? = nil) throws -> BacktestResult {
+        try runGeneric(&strategy, bars: bars, config: config, range: range, cancel: cancel)
     }
 
     @inline(__always)
     static func runGeneric<S: Strategy>(_ strategy: inout S, bars: Bars, config: BacktestConfig,
-                                        range: Range<Int>?) throws -> BacktestResult {
-        try run(&strategy, bars: bars, config: config, range: range)
+                                        range: Range<Int>?, cancel: Cancel?) throws -> BacktestResult {
+        try run(&strategy, bars: bars, config: config, range: range, cancel: cancel)
     }
+
+    /// Polled by long runs; returning true stops them with `BacktestError.cancelled`.
+    /// The shell passes its Ctrl-C flag; the core never knows where the request came from.
+    public typealias Cancel = @Sendable () -> Bool
 }
 
 extension BacktestError {
@@ -98,6 +107,15 @@ struct Engine {
     // The resting order the entry rule placed, and the last bar it may fill in.
     var placedEntry: EntryOrder?
     var entryExpiry = Int.max
+
+    /// Asked every `cancelStride` bars whether to stop; `cancelled` records that it did.
+    var cancel: Backtester.Cancel?
+    var cancelled = false
+    /// 4,096 bars: about 70 µs of a release build's bar loop and a few ms of a debug
+    /// build's, so a Ctrl-C is felt well within 0.2 s on any series, while the check (a
+    /// mask and a well-predicted branch per bar, one call per 4,096 bars) stays below
+    /// the benchmark's noise.
+    static let cancelStride = 1 << 12
 
     init(bars: Bars, config: BacktestConfig, range: Range<Int>, exits: ExitRules) {
         self.bars = bars
@@ -170,6 +188,10 @@ struct Engine {
         let o = range.lowerBound
         var i = firstNext
         while i < range.upperBound {
+            if i & (Self.cancelStride - 1) == 0, let cancel, cancel() {
+                cancelled = true
+                return
+            }
             let c = close[i], op = open[i]
             guard Self.pricesValid(open: op, close: c) else {
                 invalidBar = i

@@ -55,9 +55,10 @@ public enum Optimizer {
     public typealias Constraint = @Sendable ([String: Double]) -> Bool
     /// Called with (trials done, trials planned) after each trial, from worker threads.
     public typealias Progress = @Sendable (Int, Int) -> Void
-    /// Polled before each trial; returning true skips the rest and the search throws
-    /// `BacktestError.cancelled` (the shell passes its Ctrl-C flag).
-    public typealias Cancel = @Sendable () -> Bool
+    /// Polled before each trial, between generations and inside each trial's bar loop;
+    /// returning true skips the rest and the search throws `BacktestError.cancelled`,
+    /// returning no partial result (the shell passes its Ctrl-C flag).
+    public typealias Cancel = Backtester.Cancel
 
     /// Maximises `evaluate` over `space`. Trials come back sorted best first.
     public static func search(space: [ParameterRange], method: SearchMethod, objective: String = "score",
@@ -74,10 +75,10 @@ public enum Optimizer {
             constraint.map { $0(Dictionary(uniqueKeysWithValues: zip(names, v))) } ?? true
         }
         var trials: [Trial] = []
+        var candidates: [[Double]] = []
         var rejected = 0
         switch method {
         case .grid, .random, .latinHypercube:
-            var candidates: [[Double]]
             switch method {
             case .grid:
                 candidates = try ParameterSampler.grid(space)
@@ -92,22 +93,23 @@ public enum Optimizer {
             case .genetic:
                 candidates = []
             }
-            // Snapping can make random draws coincide; evaluate each distinct set once.
-            var seen = Set<[Double]>()
-            candidates = candidates.filter { seen.insert($0).inserted }
-            let before = candidates.count
-            candidates = candidates.filter(allowed)
-            rejected = before - candidates.count
-            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, evaluate: guarded)
+            (candidates, rejected) = try distinctAllowed(candidates, allowed: allowed, cancel: cancel)
+            trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, cancel: cancel,
+                                 evaluate: guarded)
         case .genetic(let population, let generations, let seed):
             guard population >= 4, generations >= 1 else {
                 throw BacktestError.invalidParameter("genetic search needs a population of at least 4 and at least 1 generation")
             }
             (trials, rejected) = genetic(space, names: names, population: population, generations: generations, seed: seed,
-                                         allowed: allowed, progress: progress, evaluate: guarded)
+                                         allowed: allowed, progress: progress, cancel: cancel, evaluate: guarded)
+        }
+        if cancel?() == true {
+            Discard.later((candidates, trials))
+            candidates = []
+            trials = []
+            throw BacktestError.cancelled
         }
         // Ties broken by the values so the order is the same on every run.
-        if cancel?() == true { throw BacktestError.cancelled }
         trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
         var result = OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected)
         if let best = result.best, best.outcome.sharpe.isFinite, best.outcome.observations >= 2 {
@@ -142,20 +144,45 @@ public enum Optimizer {
             throw BacktestError.invalidData("range \(r.lowerBound)..<\(r.upperBound) is empty or outside the \(bars.count) bars")
         }
         let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
-        return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
-                          cancel: cancel) { p in
-            evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: objective,
-                             cache: cache, calendar: calendar)
+        do {
+            return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
+                              cancel: cancel) { p in
+                evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: objective,
+                                 cache: cache, calendar: calendar, cancel: cancel)
+            }
+        } catch BacktestError.cancelled {
+            // Hundreds of cached series: freed in the background too (see Discard).
+            Discard.later(cache)
+            throw BacktestError.cancelled
         }
     }
 
-    /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN.
+    /// Each distinct candidate once (snapping can make random draws coincide), without
+    /// those the constraint rejects, in their order, and how many it rejected. Polled:
+    /// hashing and checking 200,000 candidates takes a loaded machine longer than a
+    /// Ctrl-C may wait. The set of those seen is freed here, before any trial runs.
+    static func distinctAllowed(_ candidates: [[Double]], allowed: ([Double]) -> Bool,
+                                cancel: Cancel?) throws -> ([[Double]], rejected: Int) {
+        var seen = Set<[Double]>(), kept: [[Double]] = [], rejected = 0
+        kept.reserveCapacity(candidates.count)
+        for (k, c) in candidates.enumerated() {
+            if k & 1023 == 0, cancel?() == true { throw BacktestError.cancelled }
+            guard seen.insert(c).inserted else { continue }
+            if allowed(c) { kept.append(c) } else { rejected += 1 }
+        }
+        return (kept, rejected)
+    }
+
+    /// One backtest trial; any error (e.g. a parameter below its minimum) scores NaN. A
+    /// cancelled trial scores NaN too; `search` then throws instead of returning it.
     static func evaluateStrategy(_ info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>,
                                  parameters: [String: Double], maximize: Statistics.Field, cache: IndicatorCache,
-                                 calendar: StatsCalendar) -> TrialOutcome {
+                                 calendar: StatsCalendar, cancel: Cancel? = nil) -> TrialOutcome {
         do {
             var s = try info.make(StrategyInputs(bars: bars, convention: config.convention, cache: cache), parameters: parameters)
-            let result = try Backtester.run(&s, bars: bars, config: config, range: range)
+            let result = try Backtester.run(&s, bars: bars, config: config, range: range, cancel: cancel)
+            // The statistics take about twice the run's time: not worth starting after a Ctrl-C.
+            if cancel?() == true { throw BacktestError.cancelled }
             let (stats, returns) = BacktestStatistics.compute(trades: result.trades, equity: result.equity, calendar: calendar,
                                                               barOffset: range.lowerBound,
                                                               benchmarkIndex: result.benchmarkBar - range.lowerBound)
@@ -169,11 +196,16 @@ public enum Optimizer {
 
     static func rank(_ x: Double) -> Double { x.isNaN ? -.infinity : x }
 
-    /// Evaluates candidates concurrently; results keep the candidates' order.
+    /// Evaluates candidates concurrently; results keep the candidates' order. Once
+    /// `cancel` says so, the remaining iterations return at once (concurrentPerform
+    /// cannot be left early, and building each trial's dictionary for 200,000 skipped
+    /// candidates would take a debug build half a second).
     static func evaluateAll(_ candidates: [[Double]], names: [String], done: Int, total: Int, progress: Progress?,
+                            cancel: Cancel? = nil,
                             evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> [Trial] {
         let box = TrialBox(count: candidates.count, done: done)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
+            if let cancel, cancel() { return }
             let outcome = evaluate(Dictionary(uniqueKeysWithValues: zip(names, candidates[k])))
             let n = box.store(k, Trial(values: candidates[k], outcome: outcome))
             progress?(n, total)
@@ -182,7 +214,7 @@ public enum Optimizer {
     }
 
     static func genetic(_ space: [ParameterRange], names: [String], population: Int, generations: Int, seed: UInt64,
-                        allowed: ([Double]) -> Bool, progress: Progress?,
+                        allowed: ([Double]) -> Bool, progress: Progress?, cancel: Cancel? = nil,
                         evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) -> ([Trial], Int) {
         var rng = SeededRandom(seed: seed)
         var evaluated: [[Double]: Trial] = [:]
@@ -204,7 +236,8 @@ public enum Optimizer {
             // A set, not `unique.contains`: that is quadratic in the population (10,000 from the shell).
             var unique: [[Double]] = [], seen = Set<[Double]>()
             for c in cands where evaluated[c] == nil && seen.insert(c).inserted { unique.append(c) }
-            for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, evaluate: evaluate) {
+            for t in evaluateAll(unique, names: names, done: done, total: total, progress: progress, cancel: cancel,
+                                 evaluate: evaluate) {
                 evaluated[t.values] = t
             }
             done += unique.count
@@ -212,7 +245,8 @@ public enum Optimizer {
         }
         var current = run(draw(population))
         for _ in 1..<max(generations, 1) {
-            guard !current.isEmpty else { break }
+            // Breeding the next generation costs little, but thousands of them add up.
+            guard !current.isEmpty, cancel?() != true else { break }
             current.sort { rank($0.score) > rank($1.score) }
             var next = Array(current.prefix(2).map(\.values))   // elites survive unchanged
             func tournament() -> [Double] {

@@ -144,6 +144,7 @@ public enum WalkForward {
         var steps: [WalkForwardStep] = []
         var tests: [BacktestResult] = []
         for w in ws {
+            if cancel?() == true { throw BacktestError.cancelled }
             let opt = try Optimizer.optimize(strategy: info, bars: bars, config: config, range: w.train, space: space,
                                              fixed: fixed, method: method, maximize: maximize, constraint: constraint,
                                              progress: progress, cancel: cancel, cache: cache)
@@ -152,7 +153,7 @@ public enum WalkForward {
             }
             let params = fixed.merging(opt.parameters(best)) { $1 }
             var s = try info.make(StrategyInputs(bars: bars, convention: config.convention, cache: cache), parameters: params)
-            let oos = try Backtester.run(&s, bars: bars, config: config, range: w.test)
+            let oos = try Backtester.run(&s, bars: bars, config: config, range: w.test, cancel: cancel)
             tests.append(oos)
             steps.append(WalkForwardStep(window: w, parameters: params, inSample: inSample,
                                          outOfSample: BacktestStatistics.compute(oos), trials: opt.trials.count))

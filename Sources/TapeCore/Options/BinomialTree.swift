@@ -19,7 +19,8 @@ public struct TreeResult: Equatable, Sendable {
 /// grows but is visible at high vol and long expiry.
 public enum BinomialTree {
     public static func crr(_ type: OptionType, american: Bool = true, spot: Double, strike: Double, years: Double,
-                           rate: Double, dividendYield: Double = 0, vol: Double, steps: Int = 1000) throws -> TreeResult {
+                           rate: Double, dividendYield: Double = 0, vol: Double, steps: Int = 1000,
+                           cancel: (@Sendable () -> Bool)? = nil) throws -> TreeResult {
         try BlackScholes.validate(spot: spot, strike: strike, years: years, rate: rate,
                                   dividendYield: dividendYield, vol: vol)
         // The work grows as steps²: 20000 steps is 2e8 node updates, about a second.
@@ -43,6 +44,9 @@ public enum BinomialTree {
         var values = (0...n).map { type.payoff(spot: underlying(n, $0), strike: strike) }
         var step2 = [0.0, 0.0, 0.0], step1 = [0.0, 0.0]
         for i in stride(from: n - 1, through: 0, by: -1) {
+            // Every 16 layers: at most 320,000 node updates between checks (a few ms
+            // even in a debug build).
+            if i & 15 == 0, let cancel, cancel() { throw OptionError.cancelled }
             for j in 0...i {
                 var v = pd * values[j] + pu * values[j + 1]
                 if american { v = max(v, type.payoff(spot: underlying(i, j), strike: strike)) }

@@ -18,9 +18,11 @@ public enum GreeksBatch {
         public var failed: Int
     }
 
-    public static func run(csv text: String, source: String = "input") throws -> Result {
+    /// `cancel` is polled between rows; when it returns true the batch throws
+    /// `OptionError.cancelled` and returns nothing.
+    public static func run(csv text: String, source: String = "input", cancel: (@Sendable () -> Bool)? = nil) throws -> Result {
         try OptionCSVBatch.run(csv: text, source: source, what: "greeks", required: ["type", "spot", "strike", "vol", "rate"],
-                               outputColumns: outputColumns) { row in
+                               outputColumns: outputColumns, cancel: cancel) { row in
             let g = try BlackScholes.greeks(try row.type(), spot: try row.number("spot"), strike: try row.number("strike"),
                                             years: try row.timeInYears(), rate: try row.number("rate"),
                                             dividendYield: try row.dividendYield(), vol: try row.number("vol"))

@@ -13,9 +13,10 @@ import Foundation
 public enum ImpliedVolatilityBatch {
     public static let outputColumns = ["implied_vol", "iv_error"]
 
-    public static func run(csv text: String, source: String = "input") throws -> GreeksBatch.Result {
+    /// `cancel` is polled between rows, as in `GreeksBatch.run`.
+    public static func run(csv text: String, source: String = "input", cancel: (@Sendable () -> Bool)? = nil) throws -> GreeksBatch.Result {
         try OptionCSVBatch.run(csv: text, source: source, what: "iv", required: ["type", "price", "spot", "strike", "rate"],
-                               outputColumns: outputColumns) { row in
+                               outputColumns: outputColumns, cancel: cancel) { row in
             let vol = try ImpliedVolatility.bsm(price: try row.number("price"), type: try row.type(),
                                                 spot: try row.number("spot"), strike: try row.number("strike"),
                                                 years: try row.timeInYears(), rate: try row.number("rate"),

@@ -63,8 +63,9 @@ enum OptionCSVBatch {
     /// Runs `compute` over every row; it returns the output cells (all but the last,
     /// error column, which is left empty on success). Output rows are the input rows as
     /// written, then the new cells, with the input's separator.
+    /// `cancel` is polled every 256 rows.
     static func run(csv text: String, source: String, what: String, required: [String], outputColumns: [String],
-                    compute: (Row) throws -> [String]) throws -> GreeksBatch.Result {
+                    cancel: (@Sendable () -> Bool)? = nil, compute: (Row) throws -> [String]) throws -> GreeksBatch.Result {
         let table = try table(text, source: source, what: what)
         let names = table.header.map { $0.lowercased() }
         func column(_ candidates: [String]) -> Int? { candidates.lazy.compactMap { names.firstIndex(of: $0) }.first }
@@ -77,7 +78,8 @@ enum OptionCSVBatch {
         let sep = String(table.separator)
         var out = [table.headerText + sep + outputColumns.joined(separator: sep)]
         var failed = 0
-        for row in table.rows {
+        for (k, row) in table.rows.enumerated() {
+            if k & 255 == 0, let cancel, cancel() { throw OptionError.cancelled }
             do {
                 let values = try compute(Row(cells: row.fields, header: header, days: days, years: years, yield: yield))
                 out.append(row.text + sep + values.joined(separator: sep) + sep)

@@ -9,6 +9,8 @@ public enum OptionError: Error, Equatable, CustomStringConvertible {
     case priceAboveMaximum(price: Double, maximum: Double)
     /// A text input could not be read (chains, strategy definitions).
     case parse(String)
+    /// A long calculation (a tree, a batch) stopped because its cancel check said so.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum OptionError: Error, Equatable, CustomStringConvertible {
         case .priceBelowIntrinsic(let p, let i): return "price \(p) is below the intrinsic value \(i)"
         case .priceAboveMaximum(let p, let m): return "price \(p) is above the maximum value \(m)"
         case .parse(let what): return what
+        case .cancelled: return "interrupted"
         }
     }
 }

@@ -191,6 +191,55 @@ public final class Ledger {
         version = newVersion
     }
 
+    // MARK: Undo
+
+    /// The account as it stands in memory, for `rollBack(to:)`: an undo point, cheap to
+    /// take before every command (unlike `snapshot()`, a copy of the whole file).
+    public struct Checkpoint {
+        fileprivate let broker: SimBroker
+        fileprivate let cursor: Int64?
+        fileprivate let version: Int64
+    }
+
+    public func checkpoint() throws -> Checkpoint {
+        try refresh()
+        return Checkpoint(broker: cached, cursor: cachedCursor, version: version)
+    }
+
+    /// Puts the account back as it was at `checkpoint`, in one transaction: how the shell
+    /// undoes a command that Ctrl-C cancelled after it had traded (a `replay` of orders).
+    /// Nothing happens when nothing changed since, and nothing when another connection
+    /// wrote last: its orders are not this command's to take back. Returns whether the
+    /// account was rewritten.
+    @discardableResult
+    public func rollBack(to checkpoint: Checkpoint) throws -> Bool {
+        let codec = self.codec
+        let known = version
+        let empty = SimBroker(config: checkpoint.broker.config, risk: checkpoint.broker.risk, pricer: pricer)
+        let newVersion: Int64? = try Ledger.guarded(path) {
+            try pool.writeWithoutTransaction { db in
+                var v: Int64?
+                try db.inTransaction(.immediate) {
+                    let stored = try Int64.fetchOne(db, sql: "SELECT version FROM account WHERE id = 1") ?? 0
+                    guard stored != checkpoint.version, stored == known else { return .rollback }
+                    for table in ["order_events", "fills", "orders", "positions", "marks", "settings"] {
+                        try db.execute(sql: "DELETE FROM \(table)")
+                    }
+                    try codec.write(config: checkpoint.broker.config, risk: checkpoint.broker.risk, db)
+                    // Written as the change from an empty account: every row of the checkpoint.
+                    try Ledger.persist(before: empty, after: checkpoint.broker, cursor: checkpoint.cursor, version: stored + 1,
+                                       codec: codec, db)
+                    v = stored + 1
+                    return .commit
+                }
+                return v
+            }
+        }
+        guard let newVersion else { return false }
+        (cached, cachedCursor, version) = (checkpoint.broker, checkpoint.cursor, newVersion)
+        return true
+    }
+
     // MARK: Internals
 
     private func advance(_ clock: inout MarketClock, signal: AutoSignal?) throws {

@@ -7,6 +7,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, Sendable {
     case gnuplotMissing
     case gnuplotFailed(String)
     case timedOut(seconds: Double)
+    /// Ctrl-C during the run: gnuplot was stopped.
+    case interrupted
     case io(String)
 
     public var description: String {
@@ -17,6 +19,7 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .gnuplotFailed(line): return "gnuplot failed: \(line)"
         case let .timedOut(seconds):
             return "gnuplot did not finish within \(GnuplotText.number(seconds)) s and was stopped"
+        case .interrupted: return "interrupted"
         case let .io(message): return "chart output: \(message)"
         }
     }

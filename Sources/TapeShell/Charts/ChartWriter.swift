@@ -61,7 +61,13 @@ public struct ChartWriter {
             throw ChartError.io("cannot create directory '\(folder)': \(error.localizedDescription)")
         }
         let canvas = ChartCanvas(terminal: format.terminal, width: width, height: height, theme: theme, output: path)
-        _ = try runner.run(try ChartRenderer.script(for: chart, canvas: canvas))
+        do {
+            _ = try runner.run(try ChartRenderer.script(for: chart, canvas: canvas))
+        } catch ChartError.interrupted {
+            // gnuplot was stopped mid-file: no half picture is left under the name.
+            try? FileManager.default.removeItem(atPath: path)
+            throw ChartError.interrupted
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw ChartError.io("gnuplot wrote no file at '\(path)'")
         }

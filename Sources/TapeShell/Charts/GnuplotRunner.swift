@@ -14,10 +14,13 @@ public protocol ChartRunning: Sendable {
 ///
 /// Both output pipes are drained on their own threads while the script is written, so
 /// a chatty gnuplot cannot fill a pipe and stall with us blocked writing to it. A run
-/// that exceeds `timeout` is terminated (then killed) and reported, never waited on.
+/// that exceeds `timeout`, or that `cancel` stops (Ctrl-C), is terminated (then killed)
+/// and reported, never waited on.
 public struct GnuplotRunner: ChartRunning {
     public var executable: String?
     public var timeout: Double
+    /// Polled every 10 ms while gnuplot runs.
+    public var cancel: @Sendable () -> Bool = Interrupts.cancelCheck
 
     /// `executable` nil finds `gnuplot` on PATH when run.
     public init(executable: String? = nil, timeout: Double = 20) {
@@ -77,14 +80,29 @@ public struct GnuplotRunner: ChartRunning {
             try? input.fileHandleForWriting.close()
         }
 
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
+        let deadline = DispatchTime.now() + timeout
+        while finished.wait(timeout: min(.now() + 0.01, deadline)) == .timedOut {
+            let stopped: ChartError
+            if cancel() {
+                stopped = .interrupted
+            } else if DispatchTime.now() >= deadline {
+                stopped = .timedOut(seconds: timeout)
+            } else {
+                continue
+            }
+            // Ctrl-C: gnuplot busy drawing may take a while to act on SIGTERM, and its
+            // half-written file is removed anyway, so it is killed at once.
+            if stopped == .interrupted {
+                kill(process.processIdentifier, SIGKILL)
+            } else {
+                process.terminate()
+            }
             if finished.wait(timeout: .now() + 1) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
                 _ = finished.wait(timeout: .now() + 1)
             }
             _ = drained.wait(timeout: .now() + 1)
-            throw ChartError.timedOut(seconds: timeout)
+            throw stopped
         }
         _ = drained.wait(timeout: .now() + 5)
         if process.terminationStatus != 0 || process.terminationReason != .exit {

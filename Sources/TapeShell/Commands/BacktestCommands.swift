@@ -158,7 +158,7 @@ enum BacktestCommands {
 
     static func run(_ c: CommandContext, _ strategy: inout SignalStrategy, on d: Dataset,
                     config: BacktestConfig, range: Range<Int>?) throws -> BacktestResult {
-        try core(c) { try Backtester.run(&strategy, bars: d.bars, config: config, range: range) }
+        try core(c) { try Backtester.run(&strategy, bars: d.bars, config: config, range: range, cancel: Interrupts.cancelCheck) }
     }
 
     static func printSummary(_ c: CommandContext, _ r: BacktestResult, statistics s: Statistics) {
@@ -495,10 +495,10 @@ enum BacktestCommands {
 
     /// Runs a search with a progress line (not in replays) that Ctrl-C can stop.
     static func withProgress<T>(_ c: CommandContext, _ label: String,
-                                _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping () -> Bool) throws -> T) throws -> T {
+                                _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
         let progress = ProgressLine(label: label, enabled: c.session.terminal.progress && !c.session.replaysAFile)
         defer { progress.finish() }
-        return try core(c) { try body({ progress.update($0, $1) }, { Interrupts.cancelRequested }) }
+        return try core(c) { try body({ progress.update($0, $1) }, Interrupts.cancelCheck) }
     }
 
     static let optimize = CommandSpec(

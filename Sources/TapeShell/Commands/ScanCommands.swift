@@ -45,7 +45,7 @@ enum ScanCommands {
         var rows: [(symbol: String, score: Double, close: Double, time: Int64)] = []
         var noValue = 0, filtered = 0
         for bars in universe.members {
-            if Interrupts.cancelRequested { throw TapeError("interrupted", span: c.span) }
+            try Interrupts.check(c.span)
             let d = Dataset(name: bars.symbol, bars: bars, source: "universe \(universe.name)")
             guard let i = lastIndex(bars.time, onOrBefore: asOf) else { noValue += 1; continue }
             if let filter {

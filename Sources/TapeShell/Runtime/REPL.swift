@@ -3,7 +3,7 @@ import TapeCore
 
 /// The interactive loop: read a line (with continuation prompts), run it, repeat. It
 /// never exits on an error; Ctrl-C at the prompt clears the line, Ctrl-C during a
-/// command cancels the command (long loops poll `Interrupts.cancelRequested`), Ctrl-D or
+/// command cancels the command and undoes what it did (see `Shell.run`), Ctrl-D or
 /// `quit` leaves.
 public final class REPL {
     let shell: Shell

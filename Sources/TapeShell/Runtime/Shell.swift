@@ -85,7 +85,13 @@ public final class Shell {
             // command's body, a replayed file) belongs to the statement that ran it.
             let topLevel = nestingDepth == sessionDepth
             if topLevel { session.charts.begin(statement: text) }
+            // Only the outermost statement saves the workspace: a cancelled `replay`,
+            // `time` or user command is undone as a whole.
+            let saved = nestingDepth == 0 ? (workspace: workspace.checkpoint(), session: session.undoPoint()) : nil
             do {
+                // A statement never starts once Ctrl-C was pressed: the rest of a `;`
+                // line, a replayed file or a notebook's cells stop here.
+                try Interrupts.check()
                 let outcome = try execute(st)
                 if outcome == .quit { return .quit }
                 if shouldRecord(st) {
@@ -93,8 +99,20 @@ public final class Shell {
                     if topLevel { session.charts.commit() }
                 }
             } catch {
-                let e = TapeError.wrap(error)
-                report(e, line: line)
+                var e = TapeError.wrap(error)
+                if Interrupts.cancelRequested {
+                    // Whatever the command threw on its way out (a gnuplot killed by the
+                    // same SIGINT, a replay that stopped), Ctrl-C is the reason.
+                    if let saved {
+                        workspace.restore(saved.workspace)
+                        session.restore(saved.session)
+                    }
+                    e = TapeError(Interrupts.message)
+                    // The outermost statement reports it once.
+                    if nestingDepth == 0 { output.error(Interrupts.message) }
+                } else {
+                    report(e, line: line)
+                }
                 keep { try $0.recordFailure(text, error: e.description) }
                 return .failed
             }
@@ -186,6 +204,8 @@ public final class Shell {
             location = "\(name):\(cell.lineNumber)"
             let outcome = run(line: cell.command)
             if outcome == .quit { break }
+            // Ctrl-C ends the script even with keepGoing (interactive `replay`).
+            if outcome == .failed, Interrupts.cancelRequested { ok = false; break }
             if outcome == .failed {
                 ok = false
                 if !keepGoing { break }

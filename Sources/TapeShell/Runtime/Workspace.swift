@@ -48,5 +48,63 @@ public final class Workspace {
     }
 
     public func resetState() { areaState = [:] }
+
+    // MARK: - Undoing a cancelled command
+
+    /// Counts checkpoints: the command running now is the one of the latest, so an area
+    /// can tell what this command changed from what earlier ones did.
+    public private(set) var generation = 0
+
+    /// The workspace as it was before a command, to put back when Ctrl-C cancels it.
+    public struct Checkpoint {
+        fileprivate let datasets: [String: Dataset], datasetOrder: [String], currentName: String?
+        fileprivate let bindings: [String: Expr], convention: Convention, settings: [String: String]
+        fileprivate let areaState: [ObjectIdentifier: AnyObject]
+        fileprivate let restoreAreas: [() -> Void]
+        fileprivate let generation: Int
+    }
+
+    /// Cheap: the collections are copied on write, and each area saves a few fields.
+    public func checkpoint() -> Checkpoint {
+        generation += 1
+        let g = generation
+        return Checkpoint(datasets: datasets, datasetOrder: datasetOrder, currentName: currentName, bindings: bindings,
+                          convention: convention, settings: settings, areaState: areaState,
+                          restoreAreas: areaState.values.compactMap { ($0 as? RestorableAreaState)?.savedState(generation: g) },
+                          generation: g)
+    }
+
+    /// Puts everything back as it was at `checkpoint`: areas created since are dropped,
+    /// areas that existed get their saved fields back.
+    public func restore(_ checkpoint: Checkpoint) {
+        datasets = checkpoint.datasets
+        datasetOrder = checkpoint.datasetOrder
+        currentName = checkpoint.currentName
+        bindings = checkpoint.bindings
+        convention = checkpoint.convention
+        settings = checkpoint.settings
+        for (key, area) in areaState where checkpoint.areaState[key] == nil {
+            (area as? RestorableAreaState)?.undoCreation(generation: checkpoint.generation)
+        }
+        areaState = checkpoint.areaState
+        for restore in checkpoint.restoreAreas { restore() }
+    }
+}
+
+/// An area's state that a cancelled command must not leave half-changed (the last
+/// backtest, the chart being grown, the loaded chain, the universes). `savedState`
+/// captures the fields by value and returns the closure that writes them back.
+/// Open handles (stores, HTTP clients) are not saved: they hold no result of a command.
+/// The paper ledger is a file: its area puts the account back through the ledger.
+/// `generation` is the checkpoint's (`Workspace.generation`): the cancelled command's.
+protocol RestorableAreaState: AnyObject {
+    func savedState(generation: Int) -> () -> Void
+    /// Called, instead, on an area the cancelled command created: it is dropped, but
+    /// what it changed outside the workspace (a ledger file) must be put back first.
+    func undoCreation(generation: Int)
+}
+
+extension RestorableAreaState {
+    func undoCreation(generation: Int) {}
 }
 

@@ -44,6 +44,11 @@ public final class ChartNaming {
         chain = SHA256.hash(chain + Array("seed \(seed)".utf8))
     }
 
+    /// The chain as it stands, and putting it back: a statement Ctrl-C cancelled (one that
+    /// ran `set seed`) must leave the names as a replay, which skips it, will draw them.
+    var chainState: [UInt8] { chain }
+    func restore(chain saved: [UInt8]) { chain = saved }
+
     /// A top-level statement starts: its charts are numbered from 1.
     public func begin(statement text: String) {
         statement = Self.normalise(text)

@@ -37,6 +37,8 @@ public enum Notebook {
                               output: capture.take().map(URLRedaction.redactURLs(in:)),
                               charts: shell.takeCharts().map(naming.file(forDisplayed:)), failed: outcome == .failed))
             if outcome == .quit { break }
+            // Ctrl-C at the prompt's `notebook`: the cells left would only fail.
+            if outcome == .failed, Interrupts.cancelRequested { break }
         }
         if !file.trailing.isEmpty { cells.append(Cell(prose: file.trailing, command: "", output: [], charts: [], failed: false)) }
         return (file.header, cells)
@@ -50,6 +52,9 @@ public enum Notebook {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tape-notebook-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var (header, cells) = replay(text: text, name: name, pictures: format == .markdown ? pictures ?? scratch : scratch)
+        // Stopped by Ctrl-C: nothing is rendered (the caller reports the interruption and
+        // writes no file), which in a debug build saves a long Markdown pass.
+        if Interrupts.cancelRequested { return "" }
         if format == .markdown, let pictures {
             // The Markdown file sits beside its pictures' folder: link them relative to it.
             let folder = (pictures as NSString).lastPathComponent

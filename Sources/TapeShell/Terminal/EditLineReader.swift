@@ -4,7 +4,8 @@ import Foundation
 /// The interactive line editor, on libedit's native histedit API (el_gets) rather than
 /// its readline emulation, because that API makes the three hard cases exact:
 /// - Ctrl-C vs Ctrl-D: el_gets reports an interrupted read as count -1 with errno
-///   EINTR and end of input as count 0, so nothing is guessed from a NULL line;
+///   EINTR and end of input as count 0; inside an incremental search (Ctrl-R) it reports
+///   the interrupted read as end of input too, so the SIGINT flag decides;
 /// - Tab: our own editor function gets the line and cursor and edits the buffer itself,
 ///   so the CompletionSource decides where the word starts (inside quotes, after `=`).
 ///   The readline layer instead picks the word with its break characters, escapes file
@@ -88,10 +89,17 @@ public final class EditLineReader: LineReader {
         promptText = strdup(PromptText.markingEscapes(prompt))
         var count: Int32 = 0
         var failure: Int32 = 0
+        // A Ctrl-C that landed after the last command ended belongs to no line: without
+        // this, a Ctrl-D on the fresh prompt would be read as that Ctrl-C.
+        Interrupts.consumeInterrupt()
         guard let raw = tape_el_gets(editor, &count, &failure) else {
             // The cursor is still on the abandoned line: move off it so the REPL's
             // next prompt (or the shell's, after exit) starts on a fresh line.
-            if count < 0, failure == EINTR {
+            // A plain read reports Ctrl-C as count -1 with EINTR; inside Ctrl-R's
+            // incremental search libedit turns the failed read into end of file (count
+            // 0), which must not end the shell. The handler's flag tells the two apart
+            // from a real Ctrl-D.
+            if (count < 0 && failure == EINTR) || Interrupts.cancelRequested {
                 tape_write_stdout("^C\n")
                 Interrupts.consumeInterrupt()
                 return .interrupt

@@ -47,10 +47,15 @@ struct LessonStepper {
                 }
             }
             summary.ran += 1
-            Interrupts.beginCommand()
             if shell.run(line: line) == .failed { summary.failed += 1 }
-            Interrupts.endCommand()
             shell.takeCharts().forEach(noteChart)
+            // Ctrl-C during a step stops the lesson, not just the step; the lesson
+            // has its own shell, so the user's workspace is untouched either way.
+            if Interrupts.cancelRequested {
+                summary.stopped = true
+                output.line("(lesson stopped)")
+                return summary
+            }
         }
         for p in file.trailing { output.line(Self.plain(p)) }
         output.line("── end of lesson ──")

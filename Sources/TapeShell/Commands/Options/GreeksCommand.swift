@@ -78,7 +78,7 @@ enum GreeksCommand: Command {
         c.print("\(o.type.rawValue) \(o.modelName)")
         var t = TextTable(["spot", "price", "delta", "gamma", "theta/day", "vega/pt", "rho/pt"])
         for x in spots {
-            if Interrupts.cancelRequested { throw TapeError("interrupted") }
+            try Interrupts.check(c.span)
             let g = try o.greeks(at: x)
             t.add([Format.number(x)] + [g.price, g.delta, g.gamma, g.thetaPerDay, g.vegaPerPoint, g.rhoPerPoint].map { Format.fixed($0, 4) })
         }

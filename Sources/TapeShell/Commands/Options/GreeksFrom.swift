@@ -14,5 +14,5 @@ enum GreeksFrom {
         effect: .query,
         options: OptionBatch.output,
         arguments: [ArgumentSpec("FILE", .path, help: "the CSV file to read")],
-        run: { c in try OptionBatch.run(c, done: "priced", errorColumn: "error", GreeksBatch.run) })
+        run: { c in try OptionBatch.run(c, done: "priced", errorColumn: "error") { try GreeksBatch.run(csv: $0, source: $1, cancel: Interrupts.cancelCheck) } })
 }

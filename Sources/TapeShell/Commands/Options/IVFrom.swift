@@ -13,5 +13,5 @@ enum IVFrom {
         effect: .query,
         options: OptionBatch.output,
         arguments: [ArgumentSpec("FILE", .path, help: "the CSV file to read")],
-        run: { c in try OptionBatch.run(c, done: "solved", errorColumn: "iv_error", ImpliedVolatilityBatch.run) })
+        run: { c in try OptionBatch.run(c, done: "solved", errorColumn: "iv_error") { try ImpliedVolatilityBatch.run(csv: $0, source: $1, cancel: Interrupts.cancelCheck) } })
 }

@@ -17,9 +17,10 @@ enum OptionBatch {
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw TapeError("\(input) is not UTF-8 text", span: inputSpan)
         }
-        c.shell.noteSourceFile(path: input, bytes: bytes)
         let result: GreeksBatch.Result
         do { result = try batch(text, input) } catch { throw TapeError("\(error)", span: inputSpan) }
+        // After the run: a batch Ctrl-C stopped names no file in the session header.
+        c.shell.noteSourceFile(path: input, bytes: bytes)
         try DataCommands.write(result.csv, to: output, span: c.option("to")?.span ?? c.span, c)
         c.print("\(result.rows) rows \(done) to \(output)"
                 + (result.failed > 0 ? " (\(result.failed) with an error; see the \(errorColumn) column)" : ""))

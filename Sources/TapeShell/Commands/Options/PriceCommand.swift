@@ -58,7 +58,7 @@ enum PriceCommand: Command {
             name = "American, Bjerksund-Stensland 1993"
         default:
             value = try o.call { try BinomialTree.crr(o.type, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
-                                                      dividendYield: o.q, vol: o.vol, steps: steps).price }
+                                                      dividendYield: o.q, vol: o.vol, steps: steps, cancel: Interrupts.cancelCheck).price }
             name = "American, CRR tree \(steps) steps"
         }
         c.print("\(o.type.rawValue) \(Format.number(value))  (\(name))")

@@ -12,6 +12,9 @@ import TapeData
 final class PaperState {
     private var alpaca: AlpacaPaperBroker?
     private weak var alpacaSession: Session?
+    /// Each ledger a command traded on, with its account before that command first used
+    /// it, so a command Ctrl-C cancels can be taken back (see RestorableAreaStates.swift).
+    var usedLedgers: [ObjectIdentifier: UsedLedger] = [:]
 
     static func of(_ c: CommandContext) -> PaperState { c.workspace.state { PaperState() } }
 
@@ -45,7 +48,9 @@ final class PaperState {
 
     func ledger(_ c: CommandContext) throws -> Ledger {
         do {
-            return try c.session.openLedger(cache: { try c.dataSources.cacheStore() })
+            let ledger = try c.session.openLedger(cache: { try c.dataSources.cacheStore() })
+            remember(ledger, in: c.workspace)
+            return ledger
         } catch let e as TapeError {
             throw TapeError(e.message, span: e.span ?? c.span, hint: e.hint)
         } catch {
@@ -72,5 +77,14 @@ final class PaperState {
         } catch {
             throw TapeError("\(error)", span: span ?? c.span)
         }
+    }
+}
+
+extension PaperState {
+    /// The broker choice, put back when Ctrl-C cancels the command that changed it
+    /// (see RestorableAreaStates.swift).
+    var brokerChoice: (broker: AlpacaPaperBroker?, session: Session?) {
+        get { (alpaca, alpacaSession) }
+        set { (alpaca, alpacaSession) = newValue }
     }
 }

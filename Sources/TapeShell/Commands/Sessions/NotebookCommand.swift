@@ -21,8 +21,10 @@ enum NotebookCommand: Command {
         let text = (try? String(contentsOfFile: rec.path, encoding: .utf8)) ?? ""
         let format: Notebook.Format = target.lowercased().hasSuffix(".html") ? .html : .markdown
         let pictures = (target as NSString).deletingPathExtension + "_files"
-        try DataCommands.write(Notebook.render(text: text, name: rec.path, format: format, pictures: format == .markdown ? pictures : nil),
-                               to: target, span: c.option("to")?.span ?? c.span, c)
+        let rendered = Notebook.render(text: text, name: rec.path, format: format, pictures: format == .markdown ? pictures : nil)
+        // Ctrl-C stops the replay at its next cell; a notebook of half a session is not written.
+        try Interrupts.check(c.span)
+        try DataCommands.write(rendered, to: target, span: c.option("to")?.span ?? c.span, c)
         c.print("wrote \(target)")
     }
 }
