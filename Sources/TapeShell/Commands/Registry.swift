@@ -7,7 +7,6 @@ extension CommandTable {
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
         entries += DataCommands.all.map { ("Data", $0) }
-        entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += ChartCommands.all.map { ("Charts", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }
         entries += ScanCommands.all.map { ("Scan", $0) }
@@ -43,7 +42,7 @@ extension LoadSources {
 public enum Exporters {
     public static var all: [ExporterSpec] {
         var list: [ExporterSpec] = []
-        list += BacktestCommands.exporters
+        list += BacktestExporters.all
         return list
     }
 }
