@@ -81,8 +81,10 @@ public final class ShellCompleter: CompletionSource {
             guard spec.run != nil, takesMore else { return subcommands }
         }
         if let last = rest.last?.lowercased(), let option = spec.option(last), !option.isFlag {
-            if case .choice(let words) = option.kind { return words }
+            // An option's own completions first: a choice may accept more than Tab
+            // should offer (`maximize` takes statistic names with spaces, in quotes).
             if let more = option.completions { return more(shell) }
+            if case .choice(let words) = option.kind { return words }
             return names()
         }
         // Positional arguments are the words left once options and their values are taken out.

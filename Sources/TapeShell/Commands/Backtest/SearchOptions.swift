@@ -17,7 +17,8 @@ enum SearchOptions {
 
     static let declared: [OptionSpec] = [
         OptionSpec("maximize", .choice(objectiveAliases.map(\.key) + BacktestStatistics.numericKeys.map { $0.lowercased() }),
-                   placeholder: "STAT", help: "the statistic to maximise (default sharpe), or any statistic of stats in quotes"),
+                   placeholder: "STAT", help: "the statistic to maximise (default sharpe), or any statistic of stats in quotes",
+                   completions: { _ in objectiveAliases.map(\.key) }),
         .choice("method", ["grid", "random", "lhs", "genetic"], "every combination (default), random draws, a Latin hypercube, or a genetic search"),
         .count("trials", "draws of random and lhs (default 200)", bounds: .from(1, to: 200_000)),
         .count("population", "parameter sets per generation of genetic (default 30)", bounds: .from(4, to: 10_000)),

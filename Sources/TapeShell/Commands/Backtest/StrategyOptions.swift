@@ -15,7 +15,8 @@ enum StrategyOptions {
     }
 
     /// Every parameter name of the given strategies once, with the widest bounds among
-    /// them, offered by Tab only after a strategy that has it.
+    /// them and the strategies it belongs to in its help, offered by Tab only after a
+    /// strategy that has it.
     static func declared(_ strategies: [StrategyInfo], range: Bool) -> [OptionSpec] {
         var names: [String] = []
         var owners: [String: [(StrategyInfo, StrategyParameter)]] = [:]
@@ -33,7 +34,9 @@ enum StrategyOptions {
             let whole = ps.allSatisfy(\.isInteger)
             let help = name == "shorts"
                 ? "1 lets the strategy go short, 0 keeps it long only (default \(StrategyRegistry.shortsByDefault ? 1 : 0) for every built-in)"
-                : "parameter of " + all.map(\.0.name).joined(separator: ", ")
+                : Set(ps.map(\.help)).count == 1
+                    ? "\(ps[0].help) (\(all.map(\.0.name).joined(separator: ", ")))"
+                    : all.map { "\($0.0.name): \($0.1.help)" }.joined(separator: "; ")
             return OptionSpec(name, whole ? .count : .number, bounds: Bounds(lower: lower, upper: upper), range: range,
                               help: help, offered: { _, words in
                                   strategy(in: words)?.parameters.contains { $0.name == name } ?? false
