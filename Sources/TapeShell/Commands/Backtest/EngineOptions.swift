@@ -95,6 +95,9 @@ enum EngineOptions {
     /// The distance option `key` (the last one given, leaving out the item `skip` that
     /// `entry` took), as the dispatcher converted it: a percentage, or price units.
     static func offset(_ c: CommandContext, _ key: String, skipping skip: Int?) throws -> StopDistance? {
+        if skip == nil {
+            return c.priceOffset(key).map { $0.percent ? .percent($0.value) : .amount($0.value) }
+        }
         for (k, item) in c.invocation.items.enumerated().reversed() where k != skip {
             guard case .option(key, _, let e?) = item else { continue }
             // The dispatcher has checked every occurrence; this reads the one that counts.
