@@ -114,7 +114,7 @@ enum SearchOptions {
 
     /// Runs a search with a progress line (not in replays) that Ctrl-C can stop.
     static func withProgress<T>(_ c: CommandContext, _ label: String,
-                                _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
+                                _ body: (_ progress: @escaping @Sendable (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
         let progress = ProgressLine(label: label, enabled: c.session.terminal.progress && !c.session.replaysAFile)
         defer { progress.finish() }
         return try BacktestRun.core(c) { try body({ progress.update($0, $1) }, Interrupts.cancelCheck) }
