@@ -36,6 +36,12 @@ struct ArgumentChecker {
                 positionals.append(e)
             }
         }
+        // `chart scater close, open`: a container that also runs on its own (`chart SPY`)
+        // sees a mistyped subcommand as its first argument; name it before counting.
+        if !spec.subcommands.isEmpty, case .name(let w, let span)? = positionals.first, !isKnownName(w.lowercased()),
+           Suggest.nearest(w.lowercased(), in: spec.subcommands.flatMap { [$0.name] + $0.aliases }) != nil {
+            throw unknownSubcommand(w, span)
+        }
         try checkArity(positionals)
         if let declared = spec.arguments {
             for (i, e) in positionals.enumerated() {
