@@ -69,7 +69,7 @@ enum LoadCommand: Command {
             dataset = Dataset(name: symbol.uppercased(), bars: bars, source: "embedded sample" + (info.map { " (\($0.title))" } ?? ""))
         }
         if let (a, b) = range {
-            let sliced = dataset.bars.slice(from: a, to: b)
+            let sliced = dataset.bars.slice(from: a, to: throughDay(b))
             guard !sliced.isEmpty else {
                 throw TapeError("no bars of \(dataset.name) fall in \(CivilTime.format(a))..\(CivilTime.format(b)) (data covers \(dataset.range))", span: c.span)
             }
@@ -89,6 +89,14 @@ enum LoadCommand: Command {
                                 hint: owner.examples.last.map { "e.g. " + $0.example })
             }
         }
+    }
+
+    /// The last moment a range ending on a date covers: a date means the whole day, so
+    /// `load SPX_1MIN 2019-11-05..2019-11-05` keeps that day's minutes (a daily bar
+    /// stands at midnight, so daily data reads the same). An end with a time of day is
+    /// taken as written.
+    static func throughDay(_ end: Int64) -> Int64 {
+        end % 86_400 == 0 && end < Int64.max - 86_399 ? end + 86_399 : end
     }
 
     /// `data/brk-b 2020.csv` -> `brk_b_2020`: a file's stem made into a name the

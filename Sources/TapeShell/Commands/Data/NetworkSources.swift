@@ -22,7 +22,7 @@ enum NetworkSources {
         matches: { isWord($0, "store") }
     ) { c, symbol, from, range in
         let st = try c.dataCall(from.span) { try c.dataSources.barStore(c) }
-        let bars = try c.dataCall(from.span) { try st.load(symbol.uppercased(), from: range?.0, to: range?.1) }
+        let bars = try c.dataCall(from.span) { try st.load(symbol.uppercased(), from: range?.0, to: range.map { LoadCommand.throughDay($0.1) }) }
         return Dataset(name: symbol.uppercased(), bars: bars, source: "store")
     }
 
