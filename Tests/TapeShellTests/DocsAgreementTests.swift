@@ -15,7 +15,8 @@ final class DocsAgreementTests: XCTestCase {
         let out = CapturedOutput()
         let shell = Shell(output: out)
         shell.run(line: "help use")
-        XCTAssertEqual(out.take(), ["usage: use NAME", "  make a loaded dataset the current one (bare names like close refer to it)"])
+        XCTAssertEqual(out.take(), ["usage: use NAME", "  make a loaded dataset the current one (bare names like close refer to it)",
+                                    "", "  arguments:", "    NAME  a loaded dataset (name)"])
         shell.run(line: "help nosuch")
         XCTAssertEqual(out.take().first, "error: no help for 'nosuch' — try: help")
         shell.run(line: "help lod")

@@ -6,10 +6,10 @@ extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += DataCommands.all.map { ("Data", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }
         entries += ScanCommands.all.map { ("Scan", $0) }
+        entries += ChartCommands.all.map { ("Charts", $0) }
         entries += generated
         return CommandTable(entries)
     }
@@ -24,6 +24,8 @@ extension Settings {
         list.append(LedgerSetting.setting)
         list.append(plot)
         list.append(StoreCommands.storeSetting)
+        list.append(ChartCommands.setting)
+        list.append(StoreSetting.setting)
         return list
     }
 }

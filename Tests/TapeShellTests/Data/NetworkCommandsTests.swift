@@ -91,4 +91,43 @@ final class NetworkCommandsTests: XCTestCase {
         shell.run(line: "load X from \"\(url)\"")
         XCTAssertEqual(out.take().first, "error: HTTP 403 Forbidden from \(url): the credentials are not allowed to read this; check the key's permissions and the account's data subscription")
     }
+
+    /// `timeframe` reaches Alpaca's request as Alpaca spells it, and the bars keep their
+    /// UTC times; without it the request asks for days, as before.
+    func testAlpacaTimeframeIsSentAsAlpacaSpellsIt() throws {
+        let (shell, out) = shell(with: ["APCA_API_KEY_ID": "test-key-id", "APCA_API_SECRET_KEY": "test-secret",
+                                        "APCA_DATA_URL": "http://127.0.0.1:\(port)"])
+        shell.session.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
+        shell.run(line: "load AAPL from alpaca 2013-02-08..2013-02-12")
+        XCTAssertEqual(out.take(), ["AAPL: 3 bars 2013-02-08..2013-02-12 (alpaca (iex feed, split-adjusted))"])
+        shell.run(line: "load AAPL from alpaca 2013-02-08..2013-02-12 timeframe 1Hour")
+        XCTAssertEqual(out.take(), ["AAPL: 3 bars 2013-02-08T05:00:00..2013-02-12T05:00:00 (alpaca (iex feed, split-adjusted, 1Hour bars))"])
+        let session = try String(contentsOfFile: dir + "/s.tape", encoding: .utf8)
+        XCTAssertTrue(session.contains("&timeframe=1Day&"), session)
+        XCTAssertTrue(session.contains("&timeframe=1Hour&"), session)
+    }
+
+    /// `load ... from "s3://BUCKET/KEY"` through the shell: the path-style request for the
+    /// key (the market server answers `/csv/NAME` without checking the signature, which
+    /// TapeDataTests' SeaweedFS does), the body read as bars and named by its s3:// URL.
+    func testS3SourceReadsTheKey() {
+        let (shell, out) = shell(with: ["AWS_ACCESS_KEY_ID": "TESTKEY", "AWS_SECRET_ACCESS_KEY": "test-secret",
+                                        "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)"])
+        shell.run(line: "load AAPL from \"s3://csv/AAPL.csv\" 2013-02-08..2013-02-12")
+        XCTAssertEqual(out.take(), ["AAPL: 3 bars 2013-02-08..2013-02-12 (s3://csv/AAPL.csv)"])
+        shell.run(line: "load X from \"s3://csv/\"")
+        XCTAssertEqual(out.take().first, "error: s3://csv/ names a folder, not a file — list it with: ls \"s3://csv/\"")
+        shell.run(line: "load X from \"s3://csv/NOPE.csv\"")
+        XCTAssertEqual(out.take().first?.hasPrefix("error: HTTP 404 Not Found"), true)
+    }
+
+    /// A shell on this test's store, with `env` set in the process until the test ends.
+    func shell(with env: [String: String]) -> (Shell, CapturedOutput) {
+        for (k, v) in env { setenv(k, v, 1) }
+        addTeardownBlock { for k in env.keys { unsetenv(k) } }
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "set store \"\(dir!)/store.db\"")
+        return (shell, out)
+    }
 }

@@ -52,7 +52,7 @@ final class StoreCommandsTests: XCTestCase {
                                       "  2016-05-19: dropped a one-bar spike (close 17.87, undone the next bar)"])
         XCTAssertEqual(run("validate").first, "LNT: 1258 bars, score 99.9/100; 1 missing day")
         XCTAssertEqual(run("clean"), ["LNT: nothing to clean"])
-        XCTAssertEqual(run("clean inconsistent maybe").first, "error: inconsistent must be fix or drop")
+        XCTAssertEqual(run("clean inconsistent maybe").first, "error: unknown inconsistent 'maybe' — one of: fix, drop")
     }
 
     func testLoadUniverseReportsSkippedFiles() throws {

@@ -32,7 +32,8 @@ struct ArgumentChecker {
                     throw TapeError("'\(key)' needs a value", span: span, hint: "usage: \(spec.usage)")
                 }
             case .positional(let e):
-                try checkNotAMistypedKey(e, next: index + 1 < invocation.items.count ? invocation.items[index + 1] : nil)
+                try checkNotAMistypedKey(e, next: index + 1 < invocation.items.count ? invocation.items[index + 1] : nil,
+                                         at: positionals.count)
                 positionals.append(e)
             }
         }
@@ -74,10 +75,14 @@ struct ArgumentChecker {
     /// close to a flag (`americn`) wherever it stands. A word followed by another word or
     /// by an option is left to be an argument: `strategy short put spot 100` names a
     /// strategy, though `short` is one edit from `spot` and `put` two from `at`.
-    func checkNotAMistypedKey(_ e: Expr, next: CommandItem?) throws {
+    func checkNotAMistypedKey(_ e: Expr, next: CommandItem?, at position: Int = 0) throws {
         // Only declarations that list their arguments: an older free-form command may
         // read any word (a subcommand, a strategy) itself.
         guard spec.arguments != nil, let word = unknownWord(e), !spec.options.isEmpty else { return }
+        // A word where a required name goes (`scan banks rank by ...`: the universe) is that
+        // name, however near a flag it is: the command cannot run without it.
+        if !isValue(next), let args = spec.arguments, position < args.count, !args[position].optional,
+           !args[position].variadic, args[position].kind == .word || args[position].kind == .text { return }
         let candidates = isValue(next) ? spec.options.map(\.name) : spec.flags
         guard let near = Suggest.nearest(word.lowercased(), in: candidates) else { return }
         throw TapeError("\(spec.fullName) has no option '\(word)'", span: e.span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
@@ -150,7 +155,9 @@ struct ArgumentChecker {
             guard case .positional(let e) = item else { continue }
             defer { positional += 1 }
             guard positional >= from else { continue }
-            if let word = unknownWord(e), i + 1 < invocation.items.count, isValue(invocation.items[i + 1]) {
+            guard let word = unknownWord(e), i + 1 < invocation.items.count, case .positional = invocation.items[i + 1] else { continue }
+            // Followed by another bare word (`load SPY form store`), only when near a key.
+            if isValue(invocation.items[i + 1]) || Suggest.nearest(word.lowercased(), in: spec.keys) != nil {
                 throw unknownOption(word, e.span)
             }
         }
