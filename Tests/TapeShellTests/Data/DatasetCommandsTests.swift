@@ -47,6 +47,9 @@ final class DatasetCommandsTests: XCTestCase {
         // Without N, ten rows: all seven here.
         XCTAssertEqual(t("show head").count, 8)
         XCTAssertEqual(t("show tail 0"), ["date  open  high  low  close  volume"])
+        // The count is optional: an expression in its place is the first column.
+        XCTAssertEqual(t("show head close").count, 8)
+        XCTAssertEqual(t("show head close").first, "date         close")
         // A moving average printed beside its closes is the mean of the closes before it.
         let rows = t("show tail 3 sma(close, 3)").dropFirst().map { $0.split(separator: " ").map(String.init) }
         for (k, row) in rows.enumerated() {

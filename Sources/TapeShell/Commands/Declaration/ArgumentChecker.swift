@@ -45,8 +45,16 @@ struct ArgumentChecker {
         }
         try checkArity(positionals)
         if let declared = spec.arguments {
-            for (i, e) in positionals.enumerated() {
-                guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
+            // Positionals fill the declared arguments in order; an optional number that is
+            // not written as one is left out (`show head close` is `show head [N] close`).
+            var slot = 0
+            for e in positionals {
+                while slot < declared.count, declared[slot].optional, !declared[slot].variadic, declared[slot].kind.isNumeric,
+                      Self.literal(e) == nil, slot + 1 < declared.count {
+                    slot += 1
+                }
+                guard let a = slot < declared.count ? declared[slot] : declared.last(where: \.variadic) else { break }
+                if !a.variadic { slot += 1 }
                 // A file argument is named by its placeholder (`"FILE.tape"`): the error names
                 // the command and shows its usage instead.
                 if a.kind == .path, !Self.isQuoted(e) {
