@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "CInterrupts", path: "Sources/CInterrupts"),
 
         .target(name: "TapeCore", swiftSettings: v5),
+        // The embedded sample CSVs as generated string literals (scripts/embed-samples.py
+        // from the files in CSV/), apart from TapeData's code.
+        .target(name: "TapeSamples", exclude: ["CSV"]),
         .target(name: "TapeData",
-                dependencies: ["TapeCore", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
         .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
                 swiftSettings: v5),
