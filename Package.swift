@@ -46,8 +46,14 @@ let package = Package(
                           swiftSettings: v5),
         .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeShell"]),
 
-        .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore"], swiftSettings: v5),
-        .testTarget(name: "TapeDataTests", dependencies: ["TapeData"], swiftSettings: v5),
-        .testTarget(name: "TapeShellTests", dependencies: ["TapeShell"], swiftSettings: v5),
+        // What test targets share: closeness assertions, loopback servers, temporary
+        // folders, fixture paths (no Tape module, so TapeCoreTests builds without the rest);
+        // and, for the shell's tests, transcripts of lines run through a Shell.
+        .target(name: "TapeTestSupport", path: "Tests/TapeTestSupport"),
+        .target(name: "TapeShellTestSupport", dependencies: ["TapeShell", "TapeTestSupport"], path: "Tests/TapeShellTestSupport"),
+
+        .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore", "TapeTestSupport"]),
+        .testTarget(name: "TapeDataTests", dependencies: ["TapeData", "TapeTestSupport"]),
+        .testTarget(name: "TapeShellTests", dependencies: ["TapeShell", "TapeTestSupport", "TapeShellTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -14,8 +15,7 @@ final class OptionsChartsTests: XCTestCase {
     let captured = CapturedOutput()
     var shell: Shell!
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/options-batch")
+    static let fixtures = Repository.fixtures("options-batch")
 
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }

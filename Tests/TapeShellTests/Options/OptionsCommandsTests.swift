@@ -1,16 +1,12 @@
 import Foundation
+import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
-import TapeCore
 
 /// The option commands print what TapeCore computes, in the documented units.
 final class OptionsCommandsTests: XCTestCase {
-    private func run(_ lines: String...) -> [String] {
-        let out = CapturedOutput()
-        let shell = Shell(output: out)
-        for l in lines { shell.run(line: l) }
-        return out.take()
-    }
+    private func run(_ lines: String...) -> [String] { ShellTranscript().run(lines: lines) }
 
     func testPriceAndGreeksUseTheCoreValues() throws {
         let g = try BlackScholes.greeks(.call, spot: 100, strike: 105, years: 30.0 / 365, rate: 0.04, dividendYield: 0, vol: 0.25)
