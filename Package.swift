@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Tape: a line-editing shell for trading research.
 // The target graph enforces the layering described in docs/ARCHITECTURE.md:
-//   TapeCore (pure) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
+//   TapeCore (pure), TapeSamples (data) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
 import PackageDescription
 
 // Every other target is in the Swift 6 language mode (this manifest's default). TapeShell
