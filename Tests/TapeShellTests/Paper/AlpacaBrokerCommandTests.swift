@@ -78,9 +78,7 @@ final class AlpacaBrokerCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("orders.tape").path
         try "load SPY 2020-01-02..2020-01-10\npaper step\npaper buy 2 SPY\npaper step\nbroker sim\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let out = CapturedOutput()
-        let shell = Shell(output: out, session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none))
-        func run(_ line: String) -> [String] { shell.run(line: line); return out.take() }
+        let run = ShellTranscript(session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none)).run(_:)
         XCTAssertEqual(run("broker alpaca").first?.hasPrefix("broker: alpaca (http://127.0.0.1:"), true)
         let replayed = run("replay \"\(file)\"")
         XCTAssertTrue(replayed.contains("#1 accepted: buy 2 SPY market day"), "\(replayed)")
