@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TapeCore
 import TapeTestSupport
 import XCTest
@@ -117,7 +118,13 @@ final class NetworkSafetyTests: XCTestCase {
         XCTAssertEqual(slept, [100])
     }
 
-    final class Counter: @unchecked Sendable { var n = 0 }
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        var n: Int {
+            get { value.withLock { $0 } }
+            set { value.withLock { $0 = newValue } }
+        }
+    }
 
     func testAlpacaPaginationStopsAtItsCap() {
         let count = Counter()

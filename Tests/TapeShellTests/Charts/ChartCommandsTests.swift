@@ -9,22 +9,22 @@ import XCTest
 /// Runs in a scratch directory because charts land in ./plots.
 final class ChartCommandsTests: XCTestCase {
     var scratch: ScratchWorkingDirectory!
-    var transcript: ShellTranscript!
+    var transcript: Transcript!
     var directory: URL { scratch.url }
     var shell: Shell { transcript.shell }
 
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
         scratch = try ScratchWorkingDirectory()
-        transcript = ShellTranscript()
-        transcript.run("load SPY")
+        transcript = Transcript()
+        transcript("load SPY")
     }
 
     override func tearDownWithError() throws {
         scratch?.restore()
     }
 
-    func enter(_ line: String) -> [String] { transcript.run(line) }
+    func enter(_ line: String) -> [String] { transcript(line) }
 
     func state() -> ChartState { shell.workspace.state { ChartState() } }
 

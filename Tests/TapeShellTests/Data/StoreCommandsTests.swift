@@ -9,19 +9,19 @@ import XCTest
 /// The data commands end to end through `Shell.run`, on a temporary store and the
 /// universe fixtures (Tests/Fixtures/universe, MIT).
 final class StoreCommandsTests: XCTestCase {
-    var transcript: ShellTranscript!
+    var transcript: Transcript!
     var shell: Shell { transcript.shell }
     var dir: String!
     static let fixtures = Repository.fixtures("universe").path
 
     override func setUpWithError() throws {
         dir = try TempDir().path
-        transcript = ShellTranscript()
+        transcript = Transcript()
     }
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
-    func run(_ line: String) -> [String] { transcript.run(line) }
+    func run(_ line: String) -> [String] { transcript(line) }
 
     func testSaveIsIncrementalAndLoadsBack() {
         XCTAssertEqual(run("set store \"\(dir!)/s.db\""), [])
@@ -69,7 +69,7 @@ final class StoreCommandsTests: XCTestCase {
     }
 
     func testReplaySavesToScratchAndServesOnlyFromCache() {
-        transcript = ShellTranscript(session: .replaying(SessionFile(), path: "replayed.tape", mode: .check))
+        transcript = Transcript(session: .replaying(SessionFile(), path: "replayed.tape", mode: .check))
         run("load AOS from \"\(Self.fixtures)/AOS.csv\" 2013-02-08..2013-02-12")
         XCTAssertEqual(run("save"), ["AOS: 3 new bars, 0 unchanged"])
         let state = shell.workspace.state { DataSourcesState() }

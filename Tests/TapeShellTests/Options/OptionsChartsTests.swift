@@ -12,7 +12,7 @@ import XCTest
 /// the chart data is checked against TapeCore's own analysis.
 final class OptionsChartsTests: XCTestCase {
     var scratch: ScratchWorkingDirectory!
-    var transcript: ShellTranscript!
+    var transcript: Transcript!
     var directory: URL { scratch.url }
     var shell: Shell { transcript.shell }
 
@@ -21,14 +21,14 @@ final class OptionsChartsTests: XCTestCase {
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
         scratch = try ScratchWorkingDirectory()
-        transcript = ShellTranscript()
+        transcript = Transcript()
     }
 
     override func tearDownWithError() throws {
         scratch?.restore(keep: ProcessInfo.processInfo.environment["TAPE_KEEP_CHARTS"] != nil)
     }
 
-    func enter(_ line: String) -> [String] { transcript.run(line) }
+    func enter(_ line: String) -> [String] { transcript(line) }
 
     /// The command's last line names the chart; the file is a PNG of `size` and the
     /// shell recorded it for the notebook.

@@ -6,7 +6,10 @@ import XCTest
 
 /// The option commands print what TapeCore computes, in the documented units.
 final class OptionsCommandsTests: XCTestCase {
-    private func run(_ lines: String...) -> [String] { ShellTranscript().run(lines: lines) }
+    private func run(_ lines: String...) -> [String] {
+        let t = Transcript()
+        return lines.flatMap { t($0) }
+    }
 
     func testPriceAndGreeksUseTheCoreValues() throws {
         let g = try BlackScholes.greeks(.call, spot: 100, strike: 105, years: 30.0 / 365, rate: 0.04, dividendYield: 0, vol: 0.25)

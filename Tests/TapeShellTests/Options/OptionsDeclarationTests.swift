@@ -8,10 +8,10 @@ import XCTest
 /// unit rule with its caret, "did you mean" for misspelled keys, and Tab completion of
 /// subcommands, strategy names and choices. Transcripts: a line in, the lines out.
 final class OptionsDeclarationTests: XCTestCase {
-    let transcript = ShellTranscript()
+    let transcript = Transcript()
     var shell: Shell { transcript.shell }
 
-    func run(_ line: String) -> [String] { transcript.run(line) }
+    func run(_ line: String) -> [String] { transcript(line) }
 
     func complete(_ line: String) -> [String] {
         ShellCompleter(shell: shell).completions(line: line, cursor: line.utf8.count).candidates

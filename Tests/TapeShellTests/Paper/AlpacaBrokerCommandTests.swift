@@ -27,7 +27,7 @@ final class AlpacaBrokerCommandTests: XCTestCase {
     /// The same subcommand rows as the simulator, through the one dispatcher and the
     /// `PaperBroker` shape: same tables, same messages, Alpaca's own numbers.
     func testPaperCommandsGoToAlpacaThroughTheSameRows() throws {
-        let run = ShellTranscript().run(_:)
+        let run = Transcript()
         let port = String(cString: getenv("APCA_API_BASE_URL")).dropFirst("http://127.0.0.1:".count).prefix { $0 != "/" }
         XCTAssertEqual(run("broker alpaca"), ["broker: alpaca (http://127.0.0.1:\(port))"])
         XCTAssertEqual(run("paper"), ["paper account at alpaca (ACTIVE, USD)", "                 value",
@@ -78,7 +78,7 @@ final class AlpacaBrokerCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("orders.tape").path
         try "load SPY 2020-01-02..2020-01-10\npaper step\npaper buy 2 SPY\npaper step\nbroker sim\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let run = ShellTranscript(session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none)).run(_:)
+        let run = Transcript(session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none))
         XCTAssertEqual(run("broker alpaca").first?.hasPrefix("broker: alpaca (http://127.0.0.1:"), true)
         let replayed = run("replay \"\(file)\"")
         XCTAssertTrue(replayed.contains("#1 accepted: buy 2 SPY market day"), "\(replayed)")

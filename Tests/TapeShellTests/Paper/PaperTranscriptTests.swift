@@ -15,13 +15,13 @@ final class PaperTranscriptTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    private func shell(_ session: Session? = nil) -> ShellTranscript {
-        ShellTranscript(session: session ?? .script(.commandLine, ledger: dir.appendingPathComponent("paper.sqlite").path))
+    private func shell(_ session: Session? = nil) -> Transcript {
+        Transcript(session: session ?? .script(.commandLine, ledger: dir.appendingPathComponent("paper.sqlite").path))
     }
 
     func testHelpPaperBuyWordForWord() {
         let s = shell()
-        XCTAssertEqual(s.run("help paper buy"), [
+        XCTAssertEqual(s("help paper buy"), [
             "usage: paper buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%] [tif day|gtc|ioc|fok]",
             "         [take_profit P] [stop_loss P] [oco] [id TEXT]",
             "  buy QTY of a stock, an option or a spread: market, limit, stop, trailing, bracket or OCO",
@@ -59,12 +59,12 @@ final class PaperTranscriptTests: XCTestCase {
             "  paper buy 10 SPY id \"order-7\"                 resubmitting id order-7 returns the same order",
         ])
         // The general form's sides are the same declaration.
-        XCTAssertEqual(Array(s.run("help paper order buy").prefix(2)), [
+        XCTAssertEqual(Array(s("help paper order buy").prefix(2)), [
             "usage: paper order buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%]",
             "         [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]"])
-        XCTAssertEqual(Array(s.run("help paper step").prefix(2)), ["usage: paper step [BARS]",
+        XCTAssertEqual(Array(s("help paper step").prefix(2)), ["usage: paper step [BARS]",
                                                                   "  process the next BARS bar times of every loaded dataset (default 1)"])
-        XCTAssertEqual(Array(s.run("help paper").prefix(2)), [
+        XCTAssertEqual(Array(s("help paper").prefix(2)), [
             "usage: paper [account|buy|sell|order|orders|positions|fills|why|cancel|step|",
             "         run|auto|risk|config|reset|check] ..."])
     }
@@ -72,7 +72,7 @@ final class PaperTranscriptTests: XCTestCase {
     /// Every kind of mistake the dispatcher catches for `paper`, each with its caret.
     func testEachKindOfErrorPointsAtItsCause() {
         let s = shell()
-        s.run("load SPY 2020-01-02..2020-01-31")
+        s("load SPY 2020-01-02..2020-01-31")
         let cases: [(String, [String])] = [
             ("paper stpe", ["error: unknown paper subcommand 'stpe' — did you mean 'step'?", "  paper stpe", "        ^^^^"]),
             ("paper account limit 5", ["error: paper account takes no options — usage: paper account",
@@ -111,10 +111,10 @@ final class PaperTranscriptTests: XCTestCase {
             ("broker live", ["error: unknown broker 'live' — one of: sim, alpaca", "  broker live", "         ^^^^"]),
         ]
         for (line, expected) in cases {
-            XCTAssertEqual(s.run(line), expected, line)
+            XCTAssertEqual(s(line), expected, line)
         }
         // None of them traded or moved the clock.
-        XCTAssertEqual(s.run("paper orders all"), ["no orders"])
+        XCTAssertEqual(s("paper orders all"), ["no orders"])
     }
 
     func testTabOffersSubcommandsAndDeclaredValues() {
@@ -146,27 +146,27 @@ final class PaperTranscriptTests: XCTestCase {
         let spy = try XCTUnwrap(try SampleData.bars("SPY"))
         let last = try XCTUnwrap(spy.time.last)
         let s = shell()
-        s.run("load SPY")
-        XCTAssertEqual(s.run("paper buy 10 SPY"), [
+        s("load SPY")
+        XCTAssertEqual(s("paper buy 10 SPY"), [
             "paper clock starts at \(CivilTime.format(last)), the last bar of SPY: orders fill on later bars "
                 + "(to walk the data from its first bar: paper reset, then paper step)",
             "#1 accepted: buy 10 SPY market day",
         ])
         // Said once: the clock has started.
-        XCTAssertEqual(s.run("paper buy 5 SPY limit 340 tif gtc"), ["#2 accepted: buy 5 SPY limit 340.00 gtc"])
-        XCTAssertEqual(s.run("paper").first, "paper account as of \(CivilTime.format(last))")
-        XCTAssertEqual(s.run("paper why 1"), ["\(CivilTime.format(last)) submitted: accepted: buy 10 SPY market day"])
-        XCTAssertEqual(s.run("paper step").first,
+        XCTAssertEqual(s("paper buy 5 SPY limit 340 tif gtc"), ["#2 accepted: buy 5 SPY limit 340.00 gtc"])
+        XCTAssertEqual(s("paper").first, "paper account as of \(CivilTime.format(last))")
+        XCTAssertEqual(s("paper why 1"), ["\(CivilTime.format(last)) submitted: accepted: buy 10 SPY market day"])
+        XCTAssertEqual(s("paper step").first,
                        "error: the paper clock is past the end of the loaded data (at \(CivilTime.format(last))) — load later data, or paper reset")
         // Told otherwise: after a reset, stepping first starts at the first bar.
-        s.run("paper reset")
-        XCTAssertEqual(s.run("paper step"), ["stepped 1 bar to \(CivilTime.format(spy.time[0])): 0 fills, equity 100000.00"])
-        XCTAssertEqual(s.run("paper buy 1 SPY"), ["#1 accepted: buy 1 SPY market day"])
+        s("paper reset")
+        XCTAssertEqual(s("paper step"), ["stepped 1 bar to \(CivilTime.format(spy.time[0])): 0 fills, equity 100000.00"])
+        XCTAssertEqual(s("paper buy 1 SPY"), ["#1 accepted: buy 1 SPY market day"])
     }
 
     func testWithoutDataAnOrderNamesTheMissingPrice() {
         let s = shell()
-        XCTAssertEqual(s.run("paper buy 10 SPY").first,
+        XCTAssertEqual(s("paper buy 10 SPY").first,
                        "error: rejected by invalid_order: no price seen yet for SPY: step the clock over its bars first")
     }
 
@@ -175,48 +175,48 @@ final class PaperTranscriptTests: XCTestCase {
         let all = try XCTUnwrap(try SampleData.bars("SPY"))
         let i0 = try XCTUnwrap(all.time.firstIndex { $0 >= CivilTime.timestamp(year: 2020, month: 1, day: 2) })
         let s = shell()
-        s.run("load SPY 2020-01-02..2020-01-31")
+        s("load SPY 2020-01-02..2020-01-31")
         func day(_ k: Int) -> String { CivilTime.format(all.time[i0 + k]) }
-        XCTAssertEqual(s.run("paper"), ["paper account no bars processed yet", "                    value",
+        XCTAssertEqual(s("paper"), ["paper account no bars processed yet", "                    value",
                                                "cash            100000.00", "equity          100000.00", "buying power    100000.00",
                                                "realised P&L         0.00", "unrealised P&L       0.00", "commissions          0.00",
                                                "positions               0", "open orders             0"])
-        XCTAssertEqual(s.run("paper step 2"), ["stepped 2 bars to \(day(1)): 0 fills, equity 100000.00"])
-        XCTAssertEqual(s.run("paper buy 10 SPY"), ["#1 accepted: buy 10 SPY market day"])
-        XCTAssertEqual(s.run("paper order sell 4 SPY limit 340 tif gtc"), ["#2 accepted: sell 4 SPY limit 340.00 gtc"])
-        XCTAssertEqual(s.run("paper order buy 1 SPY stop 340 tif gtc"), ["#3 accepted: buy 1 SPY stop 340.00 gtc"])
-        XCTAssertEqual(s.run("paper sell 3 SPY trail_pct 5% tif gtc"), ["#4 accepted: sell 3 SPY trailing stop 5.00% gtc"])
-        XCTAssertEqual(s.run("paper step"), [
+        XCTAssertEqual(s("paper step 2"), ["stepped 2 bars to \(day(1)): 0 fills, equity 100000.00"])
+        XCTAssertEqual(s("paper buy 10 SPY"), ["#1 accepted: buy 10 SPY market day"])
+        XCTAssertEqual(s("paper order sell 4 SPY limit 340 tif gtc"), ["#2 accepted: sell 4 SPY limit 340.00 gtc"])
+        XCTAssertEqual(s("paper order buy 1 SPY stop 340 tif gtc"), ["#3 accepted: buy 1 SPY stop 340.00 gtc"])
+        XCTAssertEqual(s("paper sell 3 SPY trail_pct 5% tif gtc"), ["#4 accepted: sell 3 SPY trailing stop 5.00% gtc"])
+        XCTAssertEqual(s("paper step"), [
             "stepped 1 bar to \(day(2)): 1 fill, equity \(Format.fixed(100_000 - 10 * all.open[i0 + 2] + 10 * all.close[i0 + 2], 2))",
             "  \(day(2)) #1 buy 10 SPY at \(Format.fixed(all.open[i0 + 2], 2))",
         ])
-        XCTAssertEqual(s.run("paper orders"), [
+        XCTAssertEqual(s("paper orders"), [
             "id  side  qty  symbol           type     price  tif  status  filled  avg price",
             "2   sell    4     SPY          limit    340.00  gtc     new       0",
             "3    buy    1     SPY           stop    340.00  gtc     new       0",
             "4   sell    3     SPY  trailing_stop  trail 5%  gtc     new       0",
         ])
-        XCTAssertEqual(s.run("paper orders all").count, 5)
-        XCTAssertEqual(s.run("paper cancel 2"), ["cancelled #2"])
-        XCTAssertEqual(s.run("paper cancel 2"), ["error: order #2 is cancelled, not open: nothing to cancel", "  paper cancel 2",
+        XCTAssertEqual(s("paper orders all").count, 5)
+        XCTAssertEqual(s("paper cancel 2"), ["cancelled #2"])
+        XCTAssertEqual(s("paper cancel 2"), ["error: order #2 is cancelled, not open: nothing to cancel", "  paper cancel 2",
                                                         "               ^"])
-        XCTAssertEqual(s.run("paper why 2").last, "\(day(2)) cancelled: cancelled by request")
-        XCTAssertEqual(s.run("paper positions").dropFirst().first?.split(separator: " ").first, "SPY")
-        XCTAssertEqual(s.run("paper fills"), [
+        XCTAssertEqual(s("paper why 2").last, "\(day(2)) cancelled: cancelled by request")
+        XCTAssertEqual(s("paper positions").dropFirst().first?.split(separator: " ").first, "SPY")
+        XCTAssertEqual(s("paper fills"), [
             "date        order  side  qty  symbol   price  commission",
             "\(day(2))     #1   buy   10     SPY  \(Format.fixed(all.open[i0 + 2], 2))        0.00",
         ])
-        XCTAssertEqual(s.run("paper risk max_open_orders"), ["max_open_orders = 100"])
-        XCTAssertEqual(s.run("paper risk max_open_orders 2"), ["max_open_orders = 2"])
-        XCTAssertEqual(s.run("paper risk").count, RiskConfig.keys.count + 1)
-        XCTAssertEqual(s.run("paper config commission_per_share 0.01"), ["commission_per_share = 0.01"])
-        XCTAssertEqual(s.run("paper config").count, BrokerConfig.keys.count + 1)
-        XCTAssertEqual(s.run("paper run until 2020-01-10").first?.hasPrefix("stepped "), true)
-        XCTAssertEqual(s.run("paper check").first?.hasPrefix("consistent: "), true)
-        XCTAssertEqual(s.run("paper reset cash 5000"), ["paper account reset: cash 5000.00"])
-        XCTAssertEqual(s.run("paper orders all"), ["no orders"])
-        XCTAssertEqual(s.run("paper fills"), ["no fills"])
-        XCTAssertEqual(s.run("paper positions"), ["no positions"])
+        XCTAssertEqual(s("paper risk max_open_orders"), ["max_open_orders = 100"])
+        XCTAssertEqual(s("paper risk max_open_orders 2"), ["max_open_orders = 2"])
+        XCTAssertEqual(s("paper risk").count, RiskConfig.keys.count + 1)
+        XCTAssertEqual(s("paper config commission_per_share 0.01"), ["commission_per_share = 0.01"])
+        XCTAssertEqual(s("paper config").count, BrokerConfig.keys.count + 1)
+        XCTAssertEqual(s("paper run until 2020-01-10").first?.hasPrefix("stepped "), true)
+        XCTAssertEqual(s("paper check").first?.hasPrefix("consistent: "), true)
+        XCTAssertEqual(s("paper reset cash 5000"), ["paper account reset: cash 5000.00"])
+        XCTAssertEqual(s("paper orders all"), ["no orders"])
+        XCTAssertEqual(s("paper fills"), ["no fills"])
+        XCTAssertEqual(s("paper positions"), ["no positions"])
     }
 
     /// A non-paper base URL trades real money: only at the prompt, only with the switch in
@@ -232,28 +232,28 @@ final class PaperTranscriptTests: XCTestCase {
         let ledger = dir.appendingPathComponent("paper.sqlite").path
         // `tape -c`: trusted, but not typed at the prompt.
         let script = shell()
-        XCTAssertEqual(script.run("broker alpaca"), [
+        XCTAssertEqual(script("broker alpaca"), [
             "error: APCA_API_BASE_URL is https://api.alpaca.markets, not Alpaca's paper endpoint: orders there trade real money "
                 + "— live trading is only for commands typed at the prompt; for paper trading unset APCA_API_BASE_URL",
             "  broker alpaca", "         ^^^^^^"])
         setenv(BrokerCommand.liveSwitch, "1", 1)
-        XCTAssertEqual(script.run("broker alpaca").first?.hasPrefix("error: APCA_API_BASE_URL is https://api.alpaca.markets"), true)
-        XCTAssertEqual(script.run("broker"), ["broker: sim (ledger \(ledger))"])
+        XCTAssertEqual(script("broker alpaca").first?.hasPrefix("error: APCA_API_BASE_URL is https://api.alpaca.markets"), true)
+        XCTAssertEqual(script("broker"), ["broker: sim (ledger \(ledger))"])
         unsetenv(BrokerCommand.liveSwitch)
         // At the prompt, without the switch.
         let prompt = shell(.interactive(seed: 1, ledger: ledger, terminal: .none))
-        XCTAssertEqual(prompt.run("broker alpaca").first,
+        XCTAssertEqual(prompt("broker alpaca").first,
                        "error: APCA_API_BASE_URL is https://api.alpaca.markets, not Alpaca's paper endpoint: orders there trade real money "
                        + "— to trade real money start tape with TAPE_ALLOW_LIVE_TRADING=1; for paper trading unset APCA_API_BASE_URL")
         setenv(BrokerCommand.liveSwitch, "1", 1)
-        XCTAssertEqual(prompt.run("broker alpaca"), ["broker: alpaca LIVE (https://api.alpaca.markets): orders trade real money"])
-        XCTAssertEqual(prompt.run("broker"), ["broker: alpaca LIVE (https://api.alpaca.markets)"])
-        XCTAssertEqual(prompt.run("paper step").first,
+        XCTAssertEqual(prompt("broker alpaca"), ["broker: alpaca LIVE (https://api.alpaca.markets): orders trade real money"])
+        XCTAssertEqual(prompt("broker"), ["broker: alpaca LIVE (https://api.alpaca.markets)"])
+        XCTAssertEqual(prompt("paper step").first,
                        "error: paper step works on the simulated broker only: Alpaca's clock is the market's — switch with: broker sim")
-        XCTAssertEqual(prompt.run("broker sim"), ["broker: sim"])
+        XCTAssertEqual(prompt("broker sim"), ["broker: sim"])
         // An untrusted file is refused before the URL is even read.
         let file = shell(.replaying(SessionFile(), path: "x.tape", mode: .script, ledger: ledger))
-        XCTAssertEqual(file.run("broker alpaca").first,
+        XCTAssertEqual(file("broker alpaca").first,
                        "error: broker alpaca is not available when running a session file: files never send orders "
                        + "— type it at the prompt, or run a file you trust with tape --trust FILE")
     }
