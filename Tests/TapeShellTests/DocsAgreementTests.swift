@@ -1,9 +1,10 @@
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
 /// The docs are checked against the tables they describe.
 final class DocsAgreementTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     func testCommandReferenceMatchesTheTable() throws {
         let path = Self.root.appendingPathComponent("docs/COMMANDS.md").path

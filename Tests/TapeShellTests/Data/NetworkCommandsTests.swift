@@ -1,45 +1,27 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
-@testable import TapeShell
 @testable import TapeData
+@testable import TapeShell
 
 /// `load ... from "http://..."` against Tests/Servers/market_server.py on a loopback port:
 /// the session header names the body by hash, and a replay serves it from the cache with
 /// the server gone.
 final class NetworkCommandsTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
-    var server: Process?
+    var server: MarketServer?
     var port = 0
     var dir: String!
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "tape-net-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.root + "/Tests/Servers/market_server.py", Self.root + "/Tests/Fixtures/universe"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = Pipe()
-        try p.run()
-        server = p
-        var data = Data()
-        while !data.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            data.append(chunk)
-        }
-        let line = String(decoding: data, as: UTF8.self)
-        guard line.hasPrefix("PORT "), let n = Int(line.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw XCTSkip("market_server.py did not start: \(line)")
-        }
-        port = n
+        dir = try TempDir().path
+        let s = try MarketServer()
+        server = s
+        port = s.port
     }
 
     override func tearDown() {
-        if let s = server, s.isRunning { s.terminate(); s.waitUntilExit() }
+        server?.stop()
         try? FileManager.default.removeItem(atPath: dir)
     }
 
@@ -51,13 +33,12 @@ final class NetworkCommandsTests: XCTestCase {
         shell.run(line: "set store \"\(dir!)/store.db\"")
         shell.run(line: "load AAPL from \"\(url)\"")
         XCTAssertEqual(out.take(), ["AAPL: 1259 bars 2013-02-08..2018-02-07 (\(url))"])
-        let body = try Data(contentsOf: URL(fileURLWithPath: Self.root + "/Tests/Fixtures/universe/AAPL.csv"))
+        let body = try Data(contentsOf: Repository.fixtures("universe/AAPL.csv"))
         let session = try String(contentsOfFile: dir + "/s.tape", encoding: .utf8)
         let entry = "# fetched: \(url) sha256:\(SHA256.hex(body))"
         XCTAssertTrue(session.contains(entry), session)
 
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
         let recorded = SessionFile.parse("# fetched: \(url) sha256:\(SHA256.hex(body))\n")
         let replay = Shell(output: out, session: .replaying(recorded, path: dir + "/s.tape", mode: .check))
         XCTAssertEqual(replay.session.pins[url], SHA256.hex(body))

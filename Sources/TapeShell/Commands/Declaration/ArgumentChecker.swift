@@ -180,7 +180,7 @@ struct ArgumentChecker {
     // MARK: Conversion
 
     func convert(_ e: Expr, kind: ValueKind, bounds: Bounds?, acceptsRange: Bool, name: String) throws -> ArgumentValue {
-        if case .range(let a, let b, let step, let span) = e, acceptsRange, kind.isNumeric {
+        if case .range(let a, let b, _, let span) = e, acceptsRange, kind.isNumeric {
             for part in [a, b] { try checkUnit(part, kind: kind, name: name) }
             guard case .numberRange(let from, let to, let by) = try evaluate(e) else {
                 throw TapeError("\(name) must be a range of numbers", span: span)
