@@ -3,6 +3,7 @@ import TapeCore
 import XCTest
 @testable import TapeData
 @testable import TapeShell
+import TapeShellTestSupport
 
 /// `load` as declared: its help word for word, one error per kind with its caret, and
 /// what Tab offers after `load `, after `from ` and inside quotes. Transcripts: a line

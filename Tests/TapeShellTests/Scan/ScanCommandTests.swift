@@ -3,6 +3,7 @@ import TapeCore
 import XCTest
 @testable import TapeData
 @testable import TapeShell
+import TapeShellTestSupport
 
 /// `scan` as declared: help, the dispatcher's errors with their carets, Tab after
 /// `scan `, and a ranking checked against the same return computed here from each
