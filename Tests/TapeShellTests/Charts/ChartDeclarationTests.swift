@@ -1,7 +1,7 @@
 import Foundation
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
-import TapeShellTestSupport
 
 /// What the chart commands' declarations give: `help chart SUBCOMMAND`, the dispatcher's
 /// errors with their carets, Tab completion, the unit rules `chart greek` and `chart

@@ -1,8 +1,8 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
-import TapeShellTestSupport
 
 /// `show`, `export`, `use`, `drop`, `datasets` and `describe` as declared: help, the
 /// dispatcher's errors with their carets, Tab after `show `, and the numbers they print

@@ -1,9 +1,9 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeData
 @testable import TapeShell
-import TapeShellTestSupport
 
 /// `load` as declared: its help word for word, one error per kind with its caret, and
 /// what Tab offers after `load `, after `from ` and inside quotes. Transcripts: a line

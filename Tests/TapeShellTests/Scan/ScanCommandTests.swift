@@ -1,9 +1,9 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeData
 @testable import TapeShell
-import TapeShellTestSupport
 
 /// `scan` as declared: help, the dispatcher's errors with their carets, Tab after
 /// `scan `, and a ranking checked against the same return computed here from each

@@ -1,7 +1,7 @@
 import Foundation
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
-import TapeShellTestSupport
 
 /// `save`, `symbols`, `ls`, `validate` and `clean` as declared: help, the dispatcher's
 /// errors with their carets and "did you mean", and Tab. What they do to a store and to
