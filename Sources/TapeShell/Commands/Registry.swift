@@ -1,5 +1,4 @@
-/// Where each area of the shell registers what it adds: one line per entry, so that
-/// areas developed in parallel merge without conflicts (.gitattributes: merge=union).
+/// Where each area of the shell registers what it adds, one entry per line.
 /// Commands declared one per file (`enum NAME: Command`) are registered by
 /// Registry+Generated.swift instead; the lists below shrink as areas move there.
 extension CommandTable {
@@ -22,7 +21,7 @@ extension Settings {
         list.append(convention)
         list.append(LedgerSetting.setting)
         list.append(plot)
-        list.append(StoreCommands.storeSetting)
+        list.append(StoreSetting.setting)
         return list
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 
