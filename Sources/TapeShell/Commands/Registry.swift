@@ -5,9 +5,6 @@ extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += DataCommands.all.map { ("Data", $0) }
-        entries += StoreCommands.all.map { ("Store", $0) }
-        entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
         return CommandTable(entries)
     }
