@@ -28,9 +28,13 @@ public struct IndicatorParam: Sendable {
     public let max: Double
     public let isInteger: Bool
     public let help: String
+    /// A modifier (a `matype`, vwap's `anchor`): left out of a result's label while it
+    /// keeps its default and nothing after it is shown, so `bbands(close, 20, 2, 2)` reads
+    /// as it did before BBANDS took a matype.
+    public let isModifier: Bool
 
     public init(name: String, talibName: String? = nil, defaultValue: Double, min: Double, max: Double,
-                isInteger: Bool, help: String) {
+                isInteger: Bool, help: String, isModifier: Bool = false) {
         self.name = name
         self.talibName = talibName
         self.defaultValue = defaultValue
@@ -38,6 +42,7 @@ public struct IndicatorParam: Sendable {
         self.max = max
         self.isInteger = isInteger
         self.help = help
+        self.isModifier = isModifier
     }
 
     /// Whether `key` names this parameter, by its own name or TA-Lib's.
@@ -62,7 +67,8 @@ public struct IndicatorParam: Sendable {
     static func maType(_ name: String = "matype", talib: String? = nil, default value: MAType = .sma,
                        help: String = "moving average type") -> IndicatorParam {
         IndicatorParam(name: name, talibName: talib, defaultValue: Double(value.rawValue), min: 0,
-                       max: Double(MAType.allCases.count - 1), isInteger: true, help: help + ": " + MAType.legend)
+                       max: Double(MAType.allCases.count - 1), isInteger: true, help: help + ": " + MAType.legend,
+                       isModifier: true)
     }
 }
 
@@ -147,6 +153,14 @@ public struct IndicatorSpec: Sendable {
     public func lookback(_ params: [Double], _ convention: Convention) -> Int {
         if convention == .tradingview, let tv = lookbackTradingView { return tv(params) }
         return lookback(params)
+    }
+
+    /// The parameters a result's label shows: all but the trailing modifiers left at their
+    /// default.
+    public func labelParams(_ values: [Double]) -> [Double] {
+        var count = min(values.count, params.count)
+        while count > 0, params[count - 1].isModifier, values[count - 1] == params[count - 1].defaultValue { count -= 1 }
+        return Array(values.prefix(count))
     }
 
     /// The series inputs the user passes, by name.

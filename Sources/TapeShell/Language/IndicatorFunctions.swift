@@ -102,7 +102,7 @@ enum IndicatorFunctions {
             }
         }
         let outputs = spec.compute(inputs, params, c.evaluator.workspace.convention)
-        let label = "\(spec.name)(" + (seriesArgs.map(\.name) + params.map(Format.number)).joined(separator: ", ") + ")"
+        let label = "\(spec.name)(" + (seriesArgs.map(\.name) + spec.labelParams(params).map(Format.number)).joined(separator: ", ") + ")"
         if outputs.count == 1, let only = outputs.first {
             return .series(Series(axis: axis, values: only, name: label))
         }
