@@ -126,20 +126,22 @@ public enum American {
 
 /// The CRR tree as an American engine that stays accurate where QuantLib's tree does not.
 ///
-/// QuantLib's up-probability matches the drift of ln S, not the forward, so at a high σ√dt
-/// the tree's underlying grows at the wrong rate: its European value drifts away from
-/// Black-Scholes (1.2% at 200% vol over 10 years, 25% at 300%) and, worse, it exercises
-/// calls early that should never be (a call without dividends priced above the spot). So:
-/// wherever QuantLib's 1,000-step European value is within 1e-4 of Black-Scholes, the
-/// answer is QuantLib's American tree exactly; elsewhere it is the same nodes with Cox,
-/// Ross and Rubinstein's own forward-matching probability, plus the European control
-/// variate (Hull and White: the tree's European error added back, since the tree errs
-/// nearly alike for both exercise styles). Measured against QuantLib's converged engine
-/// on 384 hard cases (Tests/Fixtures/american): worst 0.07% at 1,000 steps. Where a
-/// probability leaves (0, 1) at the steps asked (low volatility, high carry), the steps
-/// double until it does, up to 20,000.
+/// QuantLib's up-probability matches the drift of ln S, not the forward, so each step's
+/// expected growth of the underlying is off by about σ⁴dt²/12: over n steps σ⁴T²/(12n) of
+/// the forward. Negligible at ordinary inputs (3e-7 at 25% vol over a year), it reaches 67%
+/// at 300% vol over 10 years, where the tree's European value drifts from Black-Scholes
+/// and, worse, its underlying grows slower than the rate and calls without dividends are
+/// exercised early (priced above the spot). So: where QuantLib's probability misses the
+/// forward by at most 1e-4 over the tree, the answer is QuantLib's tree exactly; elsewhere
+/// it is the same nodes with Cox, Ross and Rubinstein's own forward-matching probability,
+/// plus the European control variate (Hull and White: the tree's European error added
+/// back, since the tree errs nearly alike for both exercise styles). Against QuantLib's
+/// converged engine on 384 hard cases (Tests/Fixtures/american): worst 0.07% at 1,000
+/// steps. Where a probability leaves (0, 1) at the steps asked (low volatility, high
+/// carry), the steps double until it does, up to 20,000.
 public enum AmericanCRR {
-    /// Relative miss of QuantLib's European tree value above which the other tree is used.
+    /// Relative miss of the forward over the whole tree above which QuantLib's
+    /// probability gives way to the forward-matching one.
     static let tolerance = 1e-4
 
     public struct Value: Sendable {
@@ -151,7 +153,15 @@ public enum AmericanCRR {
         /// The tree that priced it, for the Greeks' bumped trees.
         var steps: Int
         var probability: BinomialTree.Probability
-        var controlVariate: Bool
+    }
+
+    /// |ln E[S_T]/F| on QuantLib's tree at n steps: n·(ln(p·e^{dx} + (1 − p)·e^{−dx}) − b·dt).
+    static func forwardMiss(_ c: AmericanContract, _ n: Int) -> Double {
+        let dt = c.years / Double(n)
+        let dx = c.vol * dt.squareRoot()
+        let p = BinomialTree.probability(years: c.years, rate: c.rate, dividendYield: c.dividendYield, vol: c.vol, steps: n)
+        let growth = p * expm1(dx) + (1 - p) * expm1(-dx)
+        return abs(Double(n) * (log1p(growth) - (c.rate - c.dividendYield) * dt))
     }
 
     /// Steps at which the probability is inside (0, 1), from `steps` doubling; nil past 20,000.
@@ -166,9 +176,9 @@ public enum AmericanCRR {
         }
     }
 
-    static func trees(_ c: AmericanContract, _ n: Int, _ kind: BinomialTree.Probability,
-                      _ cancel: (@Sendable () -> Bool)?) throws -> (american: TreeResult, european: TreeResult) {
-        try BinomialTree.run(c.type, american: true, european: true, spot: c.spot, strike: c.strike, years: c.years,
+    static func trees(_ c: AmericanContract, _ n: Int, _ kind: BinomialTree.Probability, american: Bool = true,
+                      european: Bool = true, _ cancel: (@Sendable () -> Bool)?) throws -> (american: TreeResult, european: TreeResult) {
+        try BinomialTree.run(c.type, american: american, european: european, spot: c.spot, strike: c.strike, years: c.years,
                              rate: c.rate, dividendYield: c.dividendYield, vol: c.vol, steps: n, probability: kind,
                              cancel: cancel)
     }
@@ -181,35 +191,32 @@ public enum AmericanCRR {
         }
         let bs = BlackScholes.uncheckedGreeks(c.type, spot: c.spot, strike: c.strike, years: c.years, rate: c.rate,
                                               dividendYield: c.dividendYield, vol: c.vol)
+        let p = BinomialTree.probability(years: c.years, rate: c.rate, dividendYield: c.dividendYield, vol: c.vol,
+                                         steps: steps)
         var why = "QuantLib's probability is outside (0, 1) at \(steps) steps"
-        if BinomialTree.probability(years: c.years, rate: c.rate, dividendYield: c.dividendYield, vol: c.vol,
-                                    steps: steps) > 0,
-           BinomialTree.probability(years: c.years, rate: c.rate, dividendYield: c.dividendYield, vol: c.vol,
-                                    steps: steps) < 1 {
-            let ql = try trees(c, steps, .logDrift, cancel)
-            let miss = abs(bs.price - ql.european.price)
-            if miss <= tolerance * max(bs.price, 1e-10 * c.strike) {
-                let am = ql.american
+        if p > 0 && p < 1 {
+            let miss = forwardMiss(c, steps)
+            if miss <= tolerance {
+                let am = try trees(c, steps, .logDrift, american: true, european: false, cancel).american
                 return Value(price: am.price, delta: am.delta, gamma: am.gamma, thetaPerYear: am.thetaFromNodes,
-                             method: "CRR tree \(steps) steps", steps: steps, probability: .logDrift,
-                             controlVariate: false)
+                             method: "CRR tree \(steps) steps", steps: steps, probability: .logDrift)
             }
-            why = "QuantLib's probability is off by " + String(format: "%.2g", 100 * miss / max(bs.price, 1e-300))
-                + "% on the European value"
+            why = "QuantLib's probability misses the forward by " + String(format: "%.2g", 100 * miss) + "% over the tree"
         }
         guard let n = validSteps(c, steps, .forward) else {
             throw OptionError.invalidInput(
                 "the CRR tree's probability is outside (0, 1) for this carry and volatility even at 20000 steps: use engine bjs or baw")
         }
-        let t = try trees(c, n, .forward, cancel)
+        let t = try trees(c, n, .forward, american: true, european: true, cancel)
         let am = t.american, eu = t.european
-        let price = am.price + (bs.price - eu.price)
+        // Never below immediate exercise, which the correction's rounding could cross.
+        let price = max(am.price + (bs.price - eu.price), c.type.payoff(spot: c.spot, strike: c.strike))
         let delta = am.delta + (bs.delta - eu.delta)
         let gamma = am.gamma + (bs.gamma - eu.gamma)
         let theta = am.thetaFromNodes + (bs.thetaPerYear - eu.thetaFromNodes)
         return Value(price: price, delta: delta, gamma: gamma, thetaPerYear: theta,
                      method: "CRR tree \(n) steps, forward-matching probability and Black-Scholes control variate (\(why))",
-                     steps: n, probability: .forward, controlVariate: true)
+                     steps: n, probability: .forward)
     }
 
     /// Vega and rho: the Black-Scholes vega and rho plus the derivative of the tree's

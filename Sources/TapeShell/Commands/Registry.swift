@@ -22,6 +22,7 @@ extension Settings {
         var list: [SettingSpec] = []
         list.append(seed)
         list.append(convention)
+        list.append(digits)
         list.append(LedgerSetting.setting)
         list.append(ChartCommands.setting)
         list.append(StoreCommands.storeSetting)
