@@ -3,8 +3,12 @@
 /// after the setup.
 enum CandlestickMultiPatterns {
     typealias S = CandleSetting
-    static let pattern = CandlestickIndicators.pattern
-    static let penetration = { (value: Double) in
+    static func pattern(_ name: String, _ summary: String, _ formula: String, _ lookback: Int, _ params: [IndicatorParam],
+                        _ averages: [(S, Int)],
+                        _ rule: @escaping @Sendable (Candles, Int, [[Double]], [Double]) -> Double) -> IndicatorSpec {
+        CandlestickIndicators.pattern(name, summary, formula, lookback: lookback, params: params, averages: averages, rule)
+    }
+    static func penetration(_ value: Double) -> IndicatorParam {
         IndicatorParam.real("penetration", value, talib: "penetration", min: 0, max: 1e6, help: "fraction of the first body")
     }
 

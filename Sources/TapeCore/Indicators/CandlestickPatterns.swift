@@ -3,7 +3,11 @@
 /// like TA-Lib, none looks at the trend before it.
 enum CandlestickPatterns {
     typealias S = CandleSetting
-    static let pattern = CandlestickIndicators.pattern
+    static func pattern(_ name: String, _ summary: String, _ formula: String, _ lookback: Int, _ params: [IndicatorParam],
+                        _ averages: [(S, Int)],
+                        _ rule: @escaping @Sendable (Candles, Int, [[Double]], [Double]) -> Double) -> IndicatorSpec {
+        CandlestickIndicators.pattern(name, summary, formula, lookback: lookback, params: params, averages: averages, rule)
+    }
 
     static let all: [IndicatorSpec] = [
         pattern("cdlbelthold", "belt hold: a long candle opening at its extreme", "body > BodyLong avg; white with no lower shadow (< ShadowVeryShort avg) or black with no upper shadow",

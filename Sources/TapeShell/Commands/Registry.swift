@@ -1,16 +1,10 @@
-/// Where each area of the shell registers what it adds: one line per entry, so that
-/// areas developed in parallel merge without conflicts (.gitattributes: merge=union).
+/// Where each area of the shell registers what it adds, one entry per line.
 /// Commands declared one per file (`enum NAME: Command`) are registered by
 /// Registry+Generated.swift instead; the lists below shrink as areas move there.
 extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += DataCommands.all.map { ("Data", $0) }
-        entries += BacktestCommands.all.map { ("Backtest", $0) }
-        entries += ChartCommands.all.map { ("Charts", $0) }
-        entries += StoreCommands.all.map { ("Store", $0) }
-        entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
         return CommandTable(entries)
     }
@@ -24,8 +18,8 @@ extension Settings {
         list.append(convention)
         list.append(digits)
         list.append(LedgerSetting.setting)
-        list.append(ChartCommands.setting)
-        list.append(StoreCommands.storeSetting)
+        list.append(plot)
+        list.append(StoreSetting.setting)
         return list
     }
 }
@@ -44,7 +38,7 @@ extension LoadSources {
 public enum Exporters {
     public static var all: [ExporterSpec] {
         var list: [ExporterSpec] = []
-        list += BacktestCommands.exporters
+        list += BacktestExporters.all
         return list
     }
 }

@@ -1,14 +1,18 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeCore
 
 final class OptimizerTests: XCTestCase {
-    final class Counter: @unchecked Sendable {
-        let lock = NSLock()
-        var calls = 0
-        var last = (0, 0)
+    final class Counter: Sendable {
+        private let state = Mutex((calls: 0, last: (0, 0)))
+        var calls: Int { state.withLock { $0.calls } }
+        var last: (Int, Int) { state.withLock { $0.last } }
         func record(_ done: Int, _ total: Int) {
-            lock.lock(); calls += 1; last = max(last.0, done) == done ? (done, total) : last; lock.unlock()
+            state.withLock { s in
+                s.calls += 1
+                if max(s.last.0, done) == done { s.last = (done, total) }
+            }
         }
     }
 
@@ -39,6 +43,7 @@ final class OptimizerTests: XCTestCase {
         let cache = IndicatorCache()
         let result = try Optimizer.optimize(strategy: info, bars: bars, config: config,
                                             space: [ParameterRange("fast", 5, 15, step: 5), ParameterRange("slow", 20, 40, step: 10)],
+                                            fixed: ["shorts": 1],
                                             method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] },
                                             cache: cache)
         // Nine trials, six distinct SMAs, each computed once.
@@ -46,7 +51,7 @@ final class OptimizerTests: XCTestCase {
         var best = (-Double.infinity, 0.0, 0.0)
         for f in [5.0, 10, 15] {
             for s in [20.0, 30, 40] {
-                var strategy = try info.make(bars: bars, parameters: ["fast": f, "slow": s])
+                var strategy = try info.make(bars: bars, parameters: ["fast": f, "slow": s, "shorts": 1])
                 let r = try Backtester.run(&strategy, bars: bars, config: config)
                 let ret = BacktestStatistics.compute(r).number("Return [%]")
                 if ret > best.0 { best = (ret, f, s) }
@@ -122,7 +127,7 @@ final class OptimizerTests: XCTestCase {
     func testCancellationStopsTheSearch() {
         let counter = Counter()
         XCTAssertThrowsError(try Optimizer.search(space: [ParameterRange("x", 1, 1000)], method: .grid,
-                                                  cancel: { counter.lock.lock(); defer { counter.lock.unlock() }; return counter.calls >= 10 }) { p in
+                                                  cancel: { counter.calls >= 10 }) { p in
             counter.record(1, 1)
             return TrialOutcome(score: p["x", default: .nan])
         }) { e in XCTAssertEqual(e as? BacktestError, .cancelled) }

@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import TapeCore
+import XCTest
 
 /// docs/INDICATORS.md's "Catalogue" section is the catalogue itself, rendered: one table
 /// per group, a row per entry (lookbacks at the default parameters).

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// STDDEV, VAR and BBANDS against the exact population standard deviation of each window
 /// (two passes, compensated sums: ~1e-16 relative) on series whose spread is tiny next to

@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import TapeCore
+import XCTest
 
 /// Every function TA-Lib 0.8.2's `talib.get_functions()` lists (C library 0.8.1), with
 /// TA-Lib's parameter names and defaults plus the variants in cases.json, against TA-Lib's

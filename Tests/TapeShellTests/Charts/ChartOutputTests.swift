@@ -1,17 +1,41 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeShell
 
 /// A runner that records scripts instead of running gnuplot, and can pretend to write
 /// the output file or fail.
-final class RecordingRunner: ChartRunning, @unchecked Sendable {
-    var scripts: [String] = []
-    var output = Data("\u{0C}\n  chart   \n\n".utf8)
-    var touchOutput = true
-    var failure: ChartError?
+final class RecordingRunner: ChartRunning, Sendable {
+    private struct State {
+        var scripts: [String] = []
+        var output = Data("\u{0C}\n  chart   \n\n".utf8)
+        var touchOutput = true
+        var failure: ChartError?
+    }
+    private let state = Mutex(State())
+
+    var scripts: [String] {
+        get { state.withLock { $0.scripts } }
+        set { state.withLock { $0.scripts = newValue } }
+    }
+    var output: Data {
+        get { state.withLock { $0.output } }
+        set { state.withLock { $0.output = newValue } }
+    }
+    var touchOutput: Bool {
+        get { state.withLock { $0.touchOutput } }
+        set { state.withLock { $0.touchOutput = newValue } }
+    }
+    var failure: ChartError? {
+        get { state.withLock { $0.failure } }
+        set { state.withLock { $0.failure = newValue } }
+    }
 
     func run(_ script: String) throws -> Data {
-        scripts.append(script)
+        let (failure, touchOutput, output) = state.withLock { s in
+            s.scripts.append(script)
+            return (s.failure, s.touchOutput, s.output)
+        }
         if let failure { throw failure }
         if touchOutput, let line = script.split(separator: "\n").first(where: { $0.hasPrefix("set output '") }) {
             let path = line.dropFirst("set output '".count).dropLast()
@@ -82,7 +106,10 @@ final class ChartOutputTests: XCTestCase {
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .sixel, width: 900, height: 560))
         display.windowSize = { (120, 40, 1920, 1000) }
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .sixel, width: 1600, height: 600))
-        try display.settings.apply(["terminal=dumb", "size=80x24", "theme=dark"])
+        // A picture's pixel size never reaches text: that is `text_size`, in cells.
+        try display.settings.apply(["terminal=dumb", "size=800x600", "theme=dark"])
+        XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .dumb, width: 120, height: 39, theme: .dark))
+        try display.settings.apply(["text_size=80x24"])
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .dumb, width: 80, height: 24, theme: .dark))
         try display.settings.apply(["terminal=png"])
         XCTAssertNil(display.screenCanvas())

@@ -1,3 +1,4 @@
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -8,7 +9,8 @@ final class HelpCommandTests: XCTestCase {
         let help = Transcript(columns: 72)
         XCTAssertEqual(help("help set plot"), [
             "usage: set plot [terminal auto|sixel|dumb|png|svg|none]",
-            "         [size WxH|default] [theme light|dark]",
+            "         [size WxH|default] [text_size COLSxROWS|default]",
+            "         [theme light|dark]",
             "  where charts go: the terminal (sixel or text), png/svg files under",
             "  plots/, or nowhere",
             "",
@@ -18,16 +20,22 @@ final class HelpCommandTests: XCTestCase {
             "                                             text; png or svg: files",
             "                                             under plots/; none: no",
             "                                             chart",
-            "    [size WxH|default]                       width x height, in pixels",
-            "                                             (png, svg, sixel) or",
-            "                                             characters (dumb); default:",
-            "                                             picked for the terminal or",
-            "                                             format",
+            "    [size WxH|default]                       pictures' width x height in",
+            "                                             pixels (png, svg, sixel);",
+            "                                             default: 900x560, or picked",
+            "                                             for the terminal",
+            "    [text_size COLSxROWS|default]            text charts' columns x",
+            "                                             rows; default: the",
+            "                                             terminal's window, measured",
+            "                                             as each chart is drawn",
             "    [theme light|dark]                       colours of the chart",
             "",
-            "  set plot terminal=png size=1200x700    keys as key=value or key value",
-            "  set plot size=default                  the size the terminal or",
-            "                                         picture format picks",
+            "  set plot terminal=png size=1200x700     keys as key=value or key value",
+            "  set plot size=default                   pictures at 900x560 (sixel:",
+            "                                          fitted to the window)",
+            "  set plot terminal=dumb text_size=80x24  text charts of 80 x 24",
+            "                                          characters, whatever the",
+            "                                          window",
         ])
     }
 

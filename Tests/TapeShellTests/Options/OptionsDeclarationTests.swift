@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -7,13 +8,10 @@ import XCTest
 /// unit rule with its caret, "did you mean" for misspelled keys, and Tab completion of
 /// subcommands, strategy names and choices. Transcripts: a line in, the lines out.
 final class OptionsDeclarationTests: XCTestCase {
-    let out = CapturedOutput()
-    lazy var shell = Shell(output: out)
+    let transcript = Transcript()
+    var shell: Shell { transcript.shell }
 
-    func run(_ line: String) -> [String] {
-        shell.run(line: line)
-        return out.take()
-    }
+    func run(_ line: String) -> [String] { transcript(line) }
 
     func complete(_ line: String) -> [String] {
         ShellCompleter(shell: shell).completions(line: line, cursor: line.utf8.count).candidates
@@ -169,7 +167,7 @@ final class OptionsDeclarationTests: XCTestCase {
 
         XCTAssertEqual(complete("greeks call spot 80..120 step 5 plot "), OptionsCharts.plottable.map(\.name).sorted())
         XCTAssertTrue(Set(complete("greeks ")).isSuperset(of: ["from", "call", "put"]))
-        XCTAssertEqual(complete("price put spot 100 engine "), ["baw", "bjs", "crr"])
+        XCTAssertEqual(complete("price put spot 100 engine "), ["baw", "bjs", "bjs2002", "crr"])
     }
 
     // MARK: declarations
