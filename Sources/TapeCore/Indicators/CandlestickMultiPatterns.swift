@@ -1,13 +1,7 @@
 /// TA-Lib's patterns of three or more candles beyond CandlestickIndicators' first sixteen
 /// (ta_CDL*.c), and the two Hikkake patterns, whose verdict can arrive up to three bars
 /// after the setup.
-enum CandlestickMultiPatterns {
-    typealias S = CandleSetting
-    static func pattern(_ name: String, _ summary: String, _ formula: String, _ lookback: Int, _ params: [IndicatorParam],
-                        _ averages: [(S, Int)],
-                        _ rule: @escaping @Sendable (Candles, Int, [[Double]], [Double]) -> Double) -> IndicatorSpec {
-        CandlestickIndicators.pattern(name, summary, formula, lookback: lookback, params: params, averages: averages, rule)
-    }
+enum CandlestickMultiPatterns: CandlePatternTable {
     static func penetration(_ value: Double) -> IndicatorParam {
         IndicatorParam.real("penetration", value, talib: "penetration", min: 0, max: 1e6, help: "fraction of the first body")
     }

@@ -1,14 +1,7 @@
 /// TA-Lib's one- and two-candle patterns beyond CandlestickIndicators' first sixteen, with
 /// TA-Lib's rules and default candle settings (ta_CDL*.c). Each is judged on its own bars;
 /// like TA-Lib, none looks at the trend before it.
-enum CandlestickPatterns {
-    typealias S = CandleSetting
-    static func pattern(_ name: String, _ summary: String, _ formula: String, _ lookback: Int, _ params: [IndicatorParam],
-                        _ averages: [(S, Int)],
-                        _ rule: @escaping @Sendable (Candles, Int, [[Double]], [Double]) -> Double) -> IndicatorSpec {
-        CandlestickIndicators.pattern(name, summary, formula, lookback: lookback, params: params, averages: averages, rule)
-    }
-
+enum CandlestickPatterns: CandlePatternTable {
     static let all: [IndicatorSpec] = [
         pattern("cdlbelthold", "belt hold: a long candle opening at its extreme", "body > BodyLong avg; white with no lower shadow (< ShadowVeryShort avg) or black with no upper shadow",
                 10, [], [(S.bodyLong, 0), (S.shadowVeryShort, 0)]) { c, i, a, _ in

@@ -9,94 +9,17 @@ enum ParabolicSAR {
         outputs: ["sar"],
         lookback: { _ in 1 },
         kernel: { x, p, _ in [sar(x[0], x[1], step: p[0], maximum: p[1])] },
-        stream: { p, _ in StateStream(SARState(step: p[0], maximum: p[1])) { s, x in [s.next(high: x[0], low: x[1])] } })
+        stream: { p, _ in StateStream(state(step: p[0], maximum: p[1])) { s, x in [s.next(high: x[0], low: x[1])] } })
+
+    /// ta_SAR.c is ta_SAREXT.c with no start value or offset, one acceleration for both
+    /// sides, and shorts reported positive: the same state runs both.
+    static func state(step: Double, maximum: Double) -> SARExtState {
+        SARExtState([0, 0, step, step, maximum, step, step, maximum], shortSign: 1)
+    }
 
     static func sar(_ high: [Double], _ low: [Double], step: Double, maximum: Double) -> [Double] {
-        var state = SARState(step: step, maximum: maximum)
+        var state = state(step: step, maximum: maximum)
         return (0..<high.count).map { state.next(high: high[$0], low: low[$0]) }
-    }
-}
-
-/// ta_SAR.c bar by bar; batch and stream both run it.
-struct SARState {
-    let step: Double
-    let maximum: Double
-    var count = 0
-    var firstHigh = 0.0
-    var firstLow = 0.0
-    var isLong = true
-    var af = 0.0
-    var ep = 0.0
-    var sar = 0.0
-    var newHigh = 0.0
-    var newLow = 0.0
-
-    init(step: Double, maximum: Double) {
-        // ta_SAR.c lowers the acceleration to the maximum when it exceeds it.
-        self.step = min(step, maximum)
-        self.maximum = maximum
-        self.af = self.step
-    }
-
-    mutating func next(high: Double, low: Double) -> Double {
-        count += 1
-        if count == 1 {
-            firstHigh = high
-            firstLow = low
-            return .nan
-        }
-        if count == 2 {
-            // Direction from bars 0 and 1: short when bar 1's -DM is positive and beats its +DM.
-            let diffM = firstLow - low, diffP = high - firstHigh
-            isLong = !(diffM > 0 && diffP < diffM)
-            ep = isLong ? high : low
-            sar = isLong ? firstLow : firstHigh
-            // ta_SAR.c starts its loop with "previous" = bar 1 itself.
-            newHigh = high
-            newLow = low
-        }
-        let prevLow = newLow, prevHigh = newHigh
-        newLow = low
-        newHigh = high
-        let out: Double
-        if isLong {
-            if newLow <= sar {
-                isLong = false
-                sar = max(ep, prevHigh, newHigh)
-                out = sar
-                af = step
-                ep = newLow
-                sar = sar + af * (ep - sar)
-                sar = max(sar, prevHigh, newHigh)
-            } else {
-                out = sar
-                if newHigh > ep {
-                    ep = newHigh
-                    af = min(af + step, maximum)
-                }
-                sar = sar + af * (ep - sar)
-                sar = min(sar, prevLow, newLow)
-            }
-        } else {
-            if newHigh >= sar {
-                isLong = true
-                sar = min(ep, prevLow, newLow)
-                out = sar
-                af = step
-                ep = newHigh
-                sar = sar + af * (ep - sar)
-                sar = min(sar, prevLow, newLow)
-            } else {
-                out = sar
-                if newLow < ep {
-                    ep = newLow
-                    af = min(af + step, maximum)
-                }
-                sar = sar + af * (ep - sar)
-                sar = max(sar, prevHigh, newHigh)
-            }
-        }
-        return out
     }
 }
 
@@ -126,9 +49,11 @@ enum ParabolicSARExtended {
         stream: { p, _ in StateStream(SARExtState(p)) { s, x in [s.next(high: x[0], low: x[1])] } })
 }
 
-/// ta_SAREXT.c bar by bar.
+/// ta_SAREXT.c bar by bar (and ta_SAR.c, see `ParabolicSAR.state`).
 struct SARExtState {
     let start: Double, offset: Double
+    /// −1: a short's SAR is reported negative (SAREXT); 1: as it is (SAR).
+    let shortSign: Double
     let initLong: Double, stepLong: Double, maxLong: Double
     let initShort: Double, stepShort: Double, maxShort: Double
     var count = 0
@@ -138,7 +63,8 @@ struct SARExtState {
     var ep = 0.0, sar = 0.0
     var newHigh = 0.0, newLow = 0.0
 
-    init(_ p: [Double]) {
+    init(_ p: [Double], shortSign: Double = -1) {
+        self.shortSign = shortSign
         start = p[0]
         offset = p[1]
         // An initial or step acceleration above its cap is lowered to it, as in TA-Lib.
@@ -182,7 +108,7 @@ struct SARExtState {
                 isLong = false
                 sar = max(ep, prevHigh, newHigh)
                 if offset != 0 { sar += sar * offset }
-                out = -sar
+                out = shortSign * sar
                 afShort = initShort
                 ep = newLow
                 sar = sar + afShort * (ep - sar)
@@ -207,7 +133,7 @@ struct SARExtState {
                 sar = sar + afLong * (ep - sar)
                 sar = min(sar, prevLow, newLow)
             } else {
-                out = -sar
+                out = shortSign * sar
                 if newLow < ep {
                     ep = newLow
                     afShort = min(afShort + stepShort, maxShort)

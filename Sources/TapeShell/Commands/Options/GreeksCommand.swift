@@ -60,16 +60,7 @@ enum GreeksCommand: Command {
         let g = try o.greeks()
         c.print("\(o.type.rawValue) \(o.modelName)")
         var t = TextTable(["greek", "value", "unit"])
-        let rows: [(String, Double, String)] = [
-            ("price", g.price, "currency"),
-            ("delta", g.delta, "per 1 of spot"),
-            ("gamma", g.gamma, "per 1 of spot, squared"),
-            ("theta", g.thetaPerYear, "per year"),
-            ("theta/day", g.thetaPerDay, "per calendar day (/365)"),
-            ("vega", g.vega, "per 1.00 of vol"),
-            ("vega/pt", g.vegaPerPoint, "per 1 vol point (1%)"),
-            ("rho", g.rho, "per 1.00 of rate"),
-            ("rho/pt", g.rhoPerPoint, "per 1% of rate"),
+        let rows = firstOrder(price: g.price, delta: g.delta, gamma: g.gamma, theta: g.thetaPerYear, vega: g.vega, rho: g.rho) + [
             ("div rho", g.dividendRho, "per 1.00 of dividend yield"),
             ("vanna", g.vanna, "d delta / d vol"),
             ("volga", g.volga, "d vega / d vol"),
@@ -89,19 +80,26 @@ enum GreeksCommand: Command {
         }
         c.print("\(o.type.rawValue) American, \(g.method)")
         var t = TextTable(["greek", "value", "unit"])
-        let rows: [(String, Double, String)] = [
-            ("price", g.price, "currency"),
-            ("delta", g.delta, "per 1 of spot"),
-            ("gamma", g.gamma, "per 1 of spot, squared"),
-            ("theta", g.thetaPerYear, "per year"),
-            ("theta/day", g.thetaPerDay, "per calendar day (/365)"),
-            ("vega", g.vega, "per 1.00 of vol"),
-            ("vega/pt", g.vegaPerPoint, "per 1 vol point (1%)"),
-            ("rho", g.rho, "per 1.00 of rate"),
-            ("rho/pt", g.rhoPerPoint, "per 1% of rate"),
-        ]
+        let rows = firstOrder(price: g.price, delta: g.delta, gamma: g.gamma, theta: g.thetaPerYear, vega: g.vega, rho: g.rho)
         for (name, value, unit) in rows { t.add([name, Format.number(value), unit]) }
         c.print(table: t)
+    }
+
+    /// The price and first-order Greeks every engine gives, with their per-day and
+    /// per-point forms, as rows of the greeks table.
+    static func firstOrder(price: Double, delta: Double, gamma: Double, theta: Double, vega: Double,
+                           rho: Double) -> [(String, Double, String)] {
+        [
+            ("price", price, "currency"),
+            ("delta", delta, "per 1 of spot"),
+            ("gamma", gamma, "per 1 of spot, squared"),
+            ("theta", theta, "per year"),
+            ("theta/day", theta / 365, "per calendar day (/365)"),
+            ("vega", vega, "per 1.00 of vol"),
+            ("vega/pt", vega / 100, "per 1 vol point (1%)"),
+            ("rho", rho, "per 1.00 of rate"),
+            ("rho/pt", rho / 100, "per 1% of rate"),
+        ]
     }
 
     /// `greeks ... spot A..B step S`: one table row per spot, then the chosen Greek
