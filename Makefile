@@ -3,7 +3,7 @@
 #   make test   every test: unit tests, then the end-to-end session files
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3 python3-venv
+APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3 python3-venv libxgboost-dev liblinear-dev libsvm-dev
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 

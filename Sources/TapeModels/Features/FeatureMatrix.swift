@@ -1,0 +1,98 @@
+import TapeCore
+
+/// The features of one symbol as columns over its bars: what `features SYMBOL` builds and
+/// `export features` writes. Columns keep every bar (NaN in each feature's warm-up);
+/// `usableRows` says which rows a model may use.
+public struct FeatureMatrix: Sendable {
+    public let symbol: String
+    /// The set it was built from (`all`, `core`, a family, `leaky`).
+    public let set: String
+    public let names: [String]
+    public let time: [Int64]
+    public let columns: [[Double]]
+    /// The bars it was built from (labels and regimes are computed from them).
+    public let bars: Bars
+
+    public init(symbol: String, set: String, names: [String], time: [Int64], columns: [[Double]], bars: Bars) {
+        self.symbol = symbol
+        self.set = set
+        self.names = names
+        self.time = time
+        self.columns = columns
+        self.bars = bars
+    }
+
+    public var rowCount: Int { time.count }
+    public var featureCount: Int { names.count }
+
+    /// Every feature of `features` over `bars`. `cancel` is polled between features.
+    public static func build(_ bars: Bars, features: [FeatureSpec], set: String,
+                             cancel: (() -> Bool)? = nil) throws -> FeatureMatrix {
+        let inputs = FeatureInputs(bars)
+        var columns: [[Double]] = []
+        columns.reserveCapacity(features.count)
+        for f in features {
+            if cancel?() == true { throw ModelError.cancelled }
+            var v = f.values(inputs)
+            // Infinities (a zero price somewhere) are missing values, like NaN.
+            for i in v.indices where v[i].isInfinite { v[i] = .nan }
+            columns.append(v)
+        }
+        return FeatureMatrix(symbol: bars.symbol, set: set, names: features.map(\.name), time: bars.time,
+                             columns: columns, bars: bars)
+    }
+
+    /// Rows where every feature has a value, and why the others were left out: in the
+    /// warm-up (before the last feature's first value) or missing later (a NaN inside
+    /// the data, e.g. a zero price or volume).
+    public struct Usable: Sendable, Equatable {
+        public var rows: [Int]
+        public var warmup: Int
+        public var missing: Int
+    }
+
+    public func usableRows() -> Usable {
+        let n = rowCount
+        var ok = [Bool](repeating: true, count: n)
+        var firstFull = 0
+        for c in columns {
+            let first = c.firstIndex { !$0.isNaN } ?? n
+            firstFull = max(firstFull, first)
+            for i in 0..<n where c[i].isNaN { ok[i] = false }
+        }
+        var rows: [Int] = []
+        rows.reserveCapacity(n)
+        var missing = 0
+        for i in 0..<n {
+            if ok[i] { rows.append(i) } else if i >= firstFull { missing += 1 }
+        }
+        return Usable(rows: rows, warmup: min(firstFull, n), missing: missing)
+    }
+
+    /// Features that have no value anywhere or one value throughout (a symbol without
+    /// volume): they would drop every row or teach nothing.
+    public func uninformative() -> [String] {
+        zip(names, columns).compactMap { name, c in
+            let vals = c.filter { !$0.isNaN }
+            guard let first = vals.first else { return name }
+            return vals.allSatisfy { $0 == first } ? name : nil
+        }
+    }
+
+    /// The same matrix without the named features.
+    public func dropping(_ drop: Set<String>) -> FeatureMatrix {
+        let keep = names.indices.filter { !drop.contains(names[$0]) }
+        return FeatureMatrix(symbol: symbol, set: set, names: keep.map { names[$0] }, time: time,
+                             columns: keep.map { columns[$0] }, bars: bars)
+    }
+
+    /// Row-major values of `rows` (the layout every library takes).
+    public func design(_ rows: [Int]) -> [Double] {
+        let p = featureCount
+        var x = [Double](repeating: 0, count: rows.count * p)
+        for (j, c) in columns.enumerated() {
+            for (r, i) in rows.enumerated() { x[r * p + j] = c[i] }
+        }
+        return x
+    }
+}
