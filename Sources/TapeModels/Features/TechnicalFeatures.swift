@@ -47,8 +47,10 @@ enum TechnicalFeatures {
         distance("midpoint_dist_14", "midpoint", [14], "close against the 14-bar midpoint of closes"),
         distance("midprice_dist_14", "midprice", [14], "close against the 14-bar midpoint of highs and lows"),
         distance("sar_dist", "sar", [0.02, 0.2], "close against the parabolic SAR (0.02, 0.2): positive in an up-trend"),
-        distance("tenkan_dist", "ichimoku", [9, 26, 52, 26], output: 0, "close against the Ichimoku conversion line (9)"),
-        distance("kijun_dist", "ichimoku", [9, 26, 52, 26], output: 1, "close against the Ichimoku base line (26)"),
+        // The catalogue's ichimoku lookback is that of its earliest output; each line starts
+        // after its own window (9 and 26 bars).
+        distance("tenkan_dist", "ichimoku", [9, 26, 52, 26], output: 0, warmup: 8, "close against the Ichimoku conversion line (9)"),
+        distance("kijun_dist", "ichimoku", [9, 26, 52, 26], output: 1, warmup: 25, "close against the Ichimoku base line (26)"),
         position("bb_pctb_20", "bbands", [20, 2, 2], upper: 0, lower: 2, "position in the Bollinger bands (20, 2): 0 lower, 1 upper"),
         position("keltner_pos_20", "keltner", [20, 2, 10], upper: 0, lower: 2, "position in the Keltner channel (20, 2, 10): 0 lower, 1 upper"),
         position("donchian_pos_20", "donchian", [20], upper: 0, lower: 2, "position in the 20-bar Donchian channel: 0 lowest low, 1 highest high"),
@@ -88,8 +90,10 @@ enum TechnicalFeatures {
         }
     }
 
-    static func distance(_ feature: String, _ name: String, _ params: [Double], output: Int = 0, _ summary: String) -> FeatureSpec {
-        FeatureSpec(feature, .technical, summary, "ln(close / \(name)) with " + formula(name, params), warmup: lookback(name, params)) { x in
+    static func distance(_ feature: String, _ name: String, _ params: [Double], output: Int = 0, warmup: Int? = nil,
+                         _ summary: String) -> FeatureSpec {
+        FeatureSpec(feature, .technical, summary, "ln(close / \(name)) with " + formula(name, params),
+                    warmup: warmup ?? lookback(name, params)) { x in
             Column.zip(x.close, x.indicator(name, params, output: output)) { c, m in c > 0 && m > 0 ? log(c / m) : .nan }
         }
     }

@@ -50,7 +50,7 @@ public enum Trainer {
                 throw ModelError.invalidParameter("logistic regression predicts classes; use kind linear for a return label")
             }
             let m = try LinearModel.fit(s.apply(x, cols: cols), rows: rows, cols: cols, y: y, solver: solver,
-                                        C: config.value("c"), eps: config.value("tol"))
+                                        C: config.value("c"), eps: config.value("tol"), seed: config.seed)
             return FittedModel(config: config, featureNames: names, standardizer: s, engine: .linear(m))
         case .svm:
             let s = Standardizer.fit(x, rows: rows, cols: cols)

@@ -87,7 +87,7 @@ public enum Metrics {
     }
 
     /// Wilson score interval for a proportion at 95%, from `n` independent trials.
-    public static func wilson(_ p: Double, n: Double, z: Double = 1.959964) -> (low: Double, high: Double) {
+    public static func wilson(_ p: Double, n: Double, z: Double = 1.959963984540054) -> (low: Double, high: Double) {
         guard n > 0, p.isFinite else { return (.nan, .nan) }
         let z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
