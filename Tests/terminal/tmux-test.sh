@@ -168,6 +168,19 @@ check "history is written under XDG_STATE_HOME" eval 'grep -qF "$marker" "$histo
 keys C-u C-d
 check "the second run exits on Ctrl-D" screen_has "[tape exited 0]"
 
+# (f) A text chart is as wide as the window it is drawn in, measured as each chart is
+# drawn, so a resized window is followed; the pictures' pixel size never reaches it.
+start
+widest() { t capture-pane -p -J -t "$session" | awk '{ sub(/ +$/, ""); if (length($0) > w) w = length($0) } END { print w + 0 }'; }
+chart_fits() { local w; w=$(widest); [ "$w" -le "$1" ] && [ "$w" -ge $(($1 - 12)) ]; }
+type_text 'load SPY; set plot terminal=dumb size=800x600; plot close'; keys Enter
+check "a text chart fits the 100-column window, not the 800-pixel size" chart_fits 100
+t resize-window -t "$session" -x 64 -y 24
+keys C-l
+type_text 'plot close'; keys Enter
+check "after the window shrinks to 64 columns, the next chart fits it" chart_fits 64
+keys C-d
+
 # ---------------------------------------------------------------------------------------
 # Ctrl-C never loses work: each long command is started, interrupted with C-c, and the
 # time from the keypress to the prompt coming back is measured (capture-pane polled every

@@ -55,28 +55,3 @@ extension PayoffChart {
         self.init(title: strategy.name, spot: grid, atExpiry: expiry, today: today, spotNow: market.spot)
     }
 }
-
-extension SmileChart {
-    /// One curve per expiry of an analysed chain: the out-of-the-money implied vol at
-    /// each strike, labelled with the expiry date.
-    public init(_ smiles: [Smile], title: String = "implied volatility smile", spot: Double? = nil) {
-        let curves = smiles.map { s in
-            Curve(name: CivilTime.format(s.expiration), strikes: s.points.map(\.strike), vols: s.points.map(\.otm))
-        }
-        self.init(title: title, curves: curves, spot: spot)
-    }
-}
-
-extension SurfaceChart {
-    /// The chain's out-of-the-money vols on the union of its strikes, one row per
-    /// expiry in days; NaN where an expiry has no quote at a strike.
-    public init(_ smiles: [Smile], title: String = "implied volatility surface") {
-        let ordered = smiles.sorted { $0.years < $1.years }
-        let strikes = Array(Set(ordered.flatMap { $0.points.map(\.strike) })).sorted()
-        let vols = ordered.map { s -> [Double] in
-            let byStrike = Dictionary(s.points.map { ($0.strike, $0.otm) }, uniquingKeysWith: { a, _ in a })
-            return strikes.map { byStrike[$0] ?? .nan }
-        }
-        self.init(title: title, strikes: strikes, expiries: ordered.map { $0.years * 365 }, vols: vols)
-    }
-}

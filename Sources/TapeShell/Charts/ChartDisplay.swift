@@ -19,6 +19,9 @@ public struct ChartDisplay {
     public var runner: any ChartRunning
     /// Whether the terminal shows sixel; asked lazily when `terminal=auto`.
     public var sixelSupport: () -> Bool
+    /// The window charts are laid out for, in cells (and pixels when the terminal reports
+    /// them): measured at each chart at the prompt, so a resized window is followed; a
+    /// script's fixed size otherwise.
     public var windowSize: () -> (columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int)
     /// Colour text charts (ANSI); by default when stdout is a terminal.
     public var colourText = isatty(1) == 1
@@ -47,10 +50,11 @@ public struct ChartDisplay {
             let h = settings.height ?? (win.pixelHeight > 200 ? min(win.pixelHeight * 6 / 10, w * 2 / 3) : ChartSettings.defaultPixelSize.height)
             return ChartCanvas(terminal: .sixel, width: w, height: h, theme: settings.theme)
         case .dumb:
+            // Text is sized in cells, never by the picture's pixel `size`: the terminal's
+            // window unless `text_size` fixes it, one row left for the prompt that follows.
             let win = windowSize()
-            // One row is left for the prompt that follows the chart.
-            let w = settings.width.map { min(max($0, 20), 1000) } ?? max(20, win.columns)
-            let h = settings.height.map { min(max($0, 10), 1000) } ?? max(10, win.rows - 1)
+            let w = settings.textColumns ?? win.columns
+            let h = settings.textRows ?? win.rows - 1
             var canvas = ChartCanvas(terminal: .dumb, width: w, height: h, theme: settings.theme)
             canvas.colour = colourText
             return canvas

@@ -1,5 +1,11 @@
-/// What `set plot terminal=auto|sixel|dumb|png|svg|none size=WxH theme=light|dark`
-/// controls: how charts drawn at the prompt are shown.
+/// What `set plot terminal=auto|sixel|dumb|png|svg|none size=WxH text_size=COLSxROWS
+/// theme=light|dark` controls: how charts drawn at the prompt are shown.
+///
+/// Pictures and text are sized by different rules, because their units differ: `size`
+/// is pixels (png, svg, sixel) and never reaches a text chart, which would otherwise be
+/// as many characters wide as the picture is pixels (`size=800x600` once drew an
+/// 800-column chart). A text chart follows the terminal it is drawn in, unless
+/// `text_size` fixes it in character cells.
 public struct ChartSettings: Sendable, Equatable {
     public enum Terminal: String, Sendable, CaseIterable {
         /// sixel when the terminal can show it, otherwise dumb text sized to the window.
@@ -9,14 +15,20 @@ public struct ChartSettings: Sendable, Equatable {
     }
 
     public var terminal: Terminal = .auto
-    /// Requested size (pixels, or cells for dumb); nil picks the default for the terminal.
+    /// Picture size in pixels (png, svg, sixel); nil picks the default for the terminal.
     public var width: Int?
     public var height: Int?
+    /// Text chart size in character cells; nil follows the terminal.
+    public var textColumns: Int?
+    public var textRows: Int?
     public var theme: ChartTheme = .light
 
     public static let defaultPixelSize = (width: 900, height: 560)
     public static let pixelRange = 100...8000
-    public static let cellRange = 20...1000
+    /// Narrower than 20 columns or lower than 10 rows, gnuplot's dumb terminal has no
+    /// room left for a plot beside its tick labels.
+    public static let columnRange = 20...1000
+    public static let rowRange = 10...1000
 
     public init() {}
 
@@ -47,34 +59,40 @@ public struct ChartSettings: Sendable, Equatable {
                 next.terminal = t
             case "size":
                 // `default` is what `description` prints for no size, so it reads back.
-                let (w, h): (Int?, Int?) = value == "default" ? (nil, nil) : try Self.parseSize(value)
-                next.width = w
-                next.height = h
+                (next.width, next.height) = value == "default" ? (nil, nil)
+                    : try Self.parse(value, columns: Self.pixelRange, rows: Self.pixelRange,
+                                     what: "size must be WxH in pixels", example: "900x560")
+            case "text_size":
+                (next.textColumns, next.textRows) = value == "default" ? (nil, nil)
+                    : try Self.parse(value, columns: Self.columnRange, rows: Self.rowRange,
+                                     what: "text_size must be COLSxROWS in characters", example: "100x30")
             case "theme":
                 guard let t = ChartTheme(rawValue: value) else {
                     throw ChartError.invalidSetting("theme must be light or dark (got '\(value)')")
                 }
                 next.theme = t
             default:
-                throw ChartError.invalidSetting("unknown setting '\(key)'; known: terminal, size, theme")
+                throw ChartError.invalidSetting("unknown setting '\(key)'; known: terminal, size, text_size, theme")
             }
         }
         self = next
     }
 
-    /// `WxH`, each a whole number within the range any terminal accepts.
-    static func parseSize(_ text: String) throws -> (Int, Int) {
+    /// `WxH`, each a whole number within its range.
+    static func parse(_ text: String, columns: ClosedRange<Int>, rows: ClosedRange<Int>, what: String,
+                      example: String) throws -> (Int, Int) {
         let parts = text.split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
-              w >= cellRange.lowerBound, h >= 10, w <= pixelRange.upperBound, h <= pixelRange.upperBound else {
-            throw ChartError.invalidSetting("size must be WxH with each between 20 and 8000, e.g. 900x560 (got '\(text)')")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), columns.contains(w), rows.contains(h) else {
+            let bounds = columns == rows ? "each from \(columns.lowerBound) to \(columns.upperBound)"
+                : "width from \(columns.lowerBound) to \(columns.upperBound), height from \(rows.lowerBound) to \(rows.upperBound)"
+            throw ChartError.invalidSetting("\(what), \(bounds), e.g. \(example) (got '\(text)')")
         }
         return (w, h)
     }
 
     /// The settings as `set plot` would take them back.
     public var description: String {
-        let size = width.flatMap { w in height.map { "\(w)x\($0)" } } ?? "default"
-        return "terminal=\(terminal.rawValue) size=\(size) theme=\(theme.rawValue)"
+        func shown(_ w: Int?, _ h: Int?) -> String { w.flatMap { w in h.map { "\(w)x\($0)" } } ?? "default" }
+        return "terminal=\(terminal.rawValue) size=\(shown(width, height)) text_size=\(shown(textColumns, textRows)) theme=\(theme.rawValue)"
     }
 }

@@ -12,15 +12,22 @@ public enum TerminalGraphics {
     /// 100 x 30.
     public static func windowSize(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> (columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int) {
+        if let measured = measuredWindowSize() { return measured }
+        let columns = environment["COLUMNS"].flatMap { Int($0) }.flatMap { (20...1000).contains($0) ? $0 : nil }
+        let rows = environment["LINES"].flatMap { Int($0) }.flatMap { (10...1000).contains($0) ? $0 : nil }
+        return (columns ?? defaultSize.columns, rows ?? defaultSize.rows, 0, 0)
+    }
+
+    /// The window as the terminal reports it now (TIOCGWINSZ on stdout, then stdin), or
+    /// nil when neither is a terminal that knows its size.
+    public static func measuredWindowSize() -> (columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int)? {
         for fd: Int32 in [1, 0] {
             var ws = winsize()
             if ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 {
                 return (Int(ws.ws_col), Int(ws.ws_row), Int(ws.ws_xpixel), Int(ws.ws_ypixel))
             }
         }
-        let columns = environment["COLUMNS"].flatMap { Int($0) }.flatMap { (20...1000).contains($0) ? $0 : nil }
-        let rows = environment["LINES"].flatMap { Int($0) }.flatMap { (10...1000).contains($0) ? $0 : nil }
-        return (columns ?? defaultSize.columns, rows ?? defaultSize.rows, 0, 0)
+        return nil
     }
 
     /// Whether to send sixel. `TAPE_SIXEL=1` forces it on and `TAPE_SIXEL=0` off;

@@ -4,6 +4,9 @@
 extension CommandTable {
     /// Every top-level command, with the area (folder) it belongs to, in folder order.
     static let generated: [(area: String, spec: CommandSpec)] = [
+        ("Charts", ChartCommand.spec),
+        ("Charts", PanelCommand.spec),
+        ("Charts", PlotCommand.spec),
         ("Core", HelpCommand.spec),
         ("Core", QuitCommand.spec),
         ("Core", SetCommand.spec),

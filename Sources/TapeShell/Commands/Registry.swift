@@ -8,7 +8,6 @@ extension CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
         entries += DataCommands.all.map { ("Data", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
-        entries += ChartCommands.all.map { ("Charts", $0) }
         entries += StoreCommands.all.map { ("Store", $0) }
         entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
@@ -23,7 +22,7 @@ extension Settings {
         list.append(seed)
         list.append(convention)
         list.append(LedgerSetting.setting)
-        list.append(ChartCommands.setting)
+        list.append(plot)
         list.append(StoreCommands.storeSetting)
         return list
     }

@@ -53,24 +53,4 @@ final class OptionChartAdaptersTests: XCTestCase {
         XCTAssertEqual(chart.spotNow, 100)
         XCTAssertThrowsError(try PayoffChart(straddle, market: StrategyMarket(spot: -1, rate: 0, vol: 0.2)))
     }
-
-    func testSmileAndSurfaceFromChainSmiles() throws {
-        func point(_ k: Double, _ v: Double) -> SmilePoint {
-            SmilePoint(strike: k, logMoneyness: log(k / 100), callIV: v, putIV: v, otm: v)
-        }
-        let near = Smile(expiration: CivilTime.timestamp(year: 2019, month: 4, day: 2), years: 30.0 / 365, forward: 100,
-                         points: [point(90, 0.3), point(100, 0.2)], atmVol: 0.2)
-        let far = Smile(expiration: CivilTime.timestamp(year: 2019, month: 6, day: 1), years: 90.0 / 365, forward: 100,
-                        points: [point(100, 0.22), point(110, 0.21)], atmVol: 0.22)
-        let smile = SmileChart([far, near], spot: 100)
-        XCTAssertEqual(smile.curves.map(\.name), ["2019-06-01", "2019-04-02"])
-        let surface = SurfaceChart([far, near])
-        XCTAssertEqual(surface.strikes, [90, 100, 110])
-        XCTAssertEqual(surface.expiries[0], 30, accuracy: 1e-12)
-        XCTAssertEqual(surface.expiries[1], 90, accuracy: 1e-12)
-        XCTAssertEqual(surface.vols[0][0...1], [0.3, 0.2])
-        XCTAssertTrue(surface.vols[0][2].isNaN)
-        XCTAssertTrue(surface.vols[1][0].isNaN)
-        XCTAssertEqual(surface.vols[1][1...2], [0.22, 0.21])
-    }
 }

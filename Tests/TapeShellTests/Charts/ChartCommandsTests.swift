@@ -85,12 +85,13 @@ final class ChartCommandsTests: XCTestCase {
 
     func testSetPlotChoosesTerminalSizeAndTheme() throws {
         XCTAssertEqual(enter("set plot terminal=svg size=640x400 theme=dark"), [])
-        XCTAssertEqual(enter("set plot"), ["plot = terminal=svg size=640x400 theme=dark"])
+        XCTAssertEqual(enter("set plot"), ["plot = terminal=svg size=640x400 text_size=default theme=dark"])
         let drawn = enter("plot close")
         XCTAssertEqual(hashed(drawn), ["chart: plots/price-HASH.svg"])
         let svg = try String(contentsOf: directory.appendingPathComponent(try path(drawn)), encoding: .utf8)
         XCTAssertTrue(svg.contains("width=\"640\""))
-        XCTAssertEqual(enter("set plot terminal=dumb size=60x20"), [])
+        // Text charts have their own size, in cells; the pictures' pixel size stays as it was.
+        XCTAssertEqual(enter("set plot terminal=dumb text_size=60x20"), [])
         let text = enter("plot close")
         XCTAssertTrue((12...20).contains(text.count), "\(text.count) lines for a 20-row chart")
         XCTAssertTrue(text.allSatisfy { $0.count <= 60 })
@@ -118,24 +119,26 @@ final class ChartCommandsTests: XCTestCase {
             XCTAssertGreaterThan(png.imageDataBytes, 10_000, p)
         }
         XCTAssertEqual(enter("chart smile").first, "error: no option chain to chart yet — chain load \"file.csv\" spot S rate R")
-        XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter takes two series, X then Y — chart scatter SPY.close, QQQ.close")
-        XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation takes two or more datasets — chart correlation SPY, AAPL, GOOG")
+        // The dispatcher's one message for a missing argument, from the subcommands' declarations.
+        XCTAssertEqual(enter("chart scatter close").first, "error: chart scatter needs Y — usage: chart scatter X, Y")
+        XCTAssertEqual(enter("chart correlation SPY").first, "error: chart correlation needs SYMBOL — usage: chart correlation SYMBOL, SYMBOL, ...")
     }
 
     func testOptionCharts() throws {
         XCTAssertEqual(hashed(enter("chart payoff iron condor spot 100 width 5 expiry 30d vol 25% rate 4%")), ["chart: plots/payoff-HASH.png"])
         XCTAssertEqual(hashed(enter("chart greek vega call strike 105 expiry 30d vol 25% rate 4%")), ["chart: plots/greek-HASH.png"])
-        XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -1 rate 0").first, "error: volatility must be positive, got -1.0")
+        // vol and expiry are `strategy`'s and `price`'s declarations: their bounds and
+        // required keys are checked by the dispatcher before anything is priced.
+        XCTAssertEqual(enter("chart payoff straddle spot 100 expiry 30d vol -10% rate 0").first, "error: vol must be above 0% — got -10%")
         XCTAssertEqual(enter("chart greek delta call strike 105 vol 25% rate 4%").first,
-                       "error: chart greek needs strike, expiry, vol and rate — chart greek delta call strike 105 expiry 30d vol 25% rate 4%")
-        XCTAssertEqual(ChartCommands.greekPicks["theta"]?.label, "theta per day")
+                       "error: chart greek needs expiry: expiry 30d — usage: chart greek GREEK call|put strike K expiry 30d vol 25% rate 4% [div 1%]")
     }
 
     func testMistakesAreClearErrors() {
         XCTAssertEqual(enter("panel close").first, "error: no chart to change yet — start one: plot close, or chart")
         XCTAssertEqual(enter("plot \"x\"").first, "error: cannot plot a string — plot series, numbers (levels) or a date range")
         XCTAssertEqual(enter("set plot size=800").first,
-                       "error: set plot: size must be WxH with each between 20 and 8000, e.g. 900x560 (got '800')")
+                       "error: set plot: size must be WxH in pixels, each from 100 to 8000, e.g. 900x560 (got '800')")
         // `terminal` is a declared choice: the dispatcher's one message for an unknown word.
         XCTAssertEqual(enter("set plot terminal=x11").first,
                        "error: unknown terminal 'x11' — one of: auto, sixel, dumb, png, svg, none")

@@ -82,7 +82,10 @@ final class ChartOutputTests: XCTestCase {
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .sixel, width: 900, height: 560))
         display.windowSize = { (120, 40, 1920, 1000) }
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .sixel, width: 1600, height: 600))
-        try display.settings.apply(["terminal=dumb", "size=80x24", "theme=dark"])
+        // A picture's pixel size never reaches text: that is `text_size`, in cells.
+        try display.settings.apply(["terminal=dumb", "size=800x600", "theme=dark"])
+        XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .dumb, width: 120, height: 39, theme: .dark))
+        try display.settings.apply(["text_size=80x24"])
         XCTAssertEqual(display.screenCanvas(), ChartCanvas(terminal: .dumb, width: 80, height: 24, theme: .dark))
         try display.settings.apply(["terminal=png"])
         XCTAssertNil(display.screenCanvas())

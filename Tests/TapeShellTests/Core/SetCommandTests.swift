@@ -10,7 +10,7 @@ final class SetCommandTests: XCTestCase {
         XCTAssertEqual(lines.map { String($0.prefix { $0 != " " }) }, Settings.all.map(\.name))
         XCTAssertEqual(lines.first, "seed = 1")
         XCTAssertTrue(lines.contains("convention = talib"), "\(lines)")
-        XCTAssertTrue(lines.contains("plot = terminal=auto size=default theme=light"), "\(lines)")
+        XCTAssertTrue(lines.contains("plot = terminal=auto size=default text_size=default theme=light"), "\(lines)")
     }
 
     func testSeed() {
@@ -68,11 +68,11 @@ final class SetCommandTests: XCTestCase {
     func testPlotSizeDefaultReadsBackWhatSetPlotPrints() {
         let t = Transcript()
         XCTAssertEqual(t("set plot size=640x400 theme dark"), [])
-        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=640x400 theme=dark"])
+        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=640x400 text_size=default theme=dark"])
         XCTAssertEqual(t("set plot size=default"), [])
-        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=default theme=dark"])
+        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=default text_size=default theme=dark"])
         XCTAssertEqual(t("set plot size 800"), [
-            "error: set plot: size must be WxH with each between 20 and 8000, e.g. 900x560 (got '800')",
+            "error: set plot: size must be WxH in pixels, each from 100 to 8000, e.g. 900x560 (got '800')",
             "  set plot size 800",
             "                ^^^",
         ])
@@ -82,11 +82,11 @@ final class SetCommandTests: XCTestCase {
             "                    ^^^",
         ])
         XCTAssertEqual(t("set plot colour=red"), [
-            "error: set plot has no option 'colour' — usage: set plot [terminal auto|sixel|dumb|png|svg|none] [size WxH|default] [theme light|dark]",
+            "error: set plot has no option 'colour' — usage: set plot [terminal auto|sixel|dumb|png|svg|none] [size WxH|default] [text_size COLSxROWS|default] [theme light|dark]",
             "  set plot colour=red",
             "           ^^^^^^",
         ])
-        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=default theme=dark"], "a refused line changes nothing")
+        XCTAssertEqual(t("set plot"), ["plot = terminal=auto size=default text_size=default theme=dark"], "a refused line changes nothing")
     }
 
     func testUnknownSettingAndFileSettings() {
