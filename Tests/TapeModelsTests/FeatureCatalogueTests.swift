@@ -120,3 +120,27 @@ final class FeatureCatalogueTests: XCTestCase {
         return true
     }
 }
+
+extension FeatureCatalogueTests {
+    /// No feature is an exact linear combination of others (which would make every linear
+    /// model's design singular): checked on SPY's usable rows. Features that were
+    /// (body = ret_1 - gap, macd_signal = macd - macd_hist, cmo = 2 rsi - 1, ...) were left
+    /// out of the catalogue for that reason.
+    func testTheFullMatrixHasFullRankOnSPY() throws {
+        let m = try FeatureMatrix.build(Self.spy, features: FeatureCatalogue.all, set: "all")
+        XCTAssertEqual(m.uninformative(), [])
+        let set = try LearningSet.make(m, label: .sign(horizon: 5, band: 0))
+        XCTAssertNil(DesignCheck.singularColumn(set.x, rows: set.count, cols: set.names.count, names: set.names))
+    }
+
+    /// A dependent column is named: bb_pctb_20 is an affine function of the 20-bar z-score.
+    func testASingularMatrixNamesTheDependentColumn() throws {
+        let b = Self.spy
+        var m = try FeatureMatrix.build(b, features: FeatureCatalogue.set("core") ?? [], set: "core")
+        let z = Rolling.zscore(b.close, 20)
+        m = FeatureMatrix(symbol: m.symbol, set: m.set, names: m.names + ["zscore_close_20"], time: m.time, columns: m.columns + [z], bars: b)
+        let set = try LearningSet.make(m, label: .sign(horizon: 5, band: 0))
+        XCTAssertEqual(DesignCheck.singularColumn(set.x, rows: set.count, cols: set.names.count, names: set.names),
+                       "'zscore_close_20' is a linear combination of the features before it")
+    }
+}

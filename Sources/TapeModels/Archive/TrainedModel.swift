@@ -44,7 +44,7 @@ public struct TrainedModel: Sendable {
     public static func fit(name: String, matrix: FeatureMatrix, label: LabelSpec, config: ModelConfig,
                            cancel: (() -> Bool)? = nil) throws -> (TrainedModel, LearningSet) {
         let set = try LearningSet.make(matrix, label: label)
-        if config.kind.scales || config.members.contains(where: \.scales),
+        if config.kind.scalesFeatures || config.members.contains(where: \.scalesFeatures),
            let bad = DesignCheck.singularColumn(set.x, rows: set.count, cols: set.names.count, names: set.names) {
             throw ModelError.invalidData("the design matrix is singular: \(bad)")
         }

@@ -24,7 +24,7 @@ public enum FeatureCatalogue {
     public static let core = [
         "ret_1", "ret_5", "ret_20", "ret_60", "gap", "range", "dist_sma_20", "dist_sma_200", "dist_high_250",
         "rel_volume_20", "obv_slope_20", "vwap_dist_20", "rsi_14", "macd_hist", "stoch_k_14", "adx_14", "bb_pctb_20",
-        "zscore_close_20", "skew_60", "autocorr_1_60", "vol_cc_20", "vol_yz_20", "vol_ratio_10_60",
+        "zscore_close_60", "skew_60", "autocorr_1_60", "vol_cc_20", "vol_yz_20", "vol_ratio_10_60",
         "bull_200", "vol_rank_250", "drawdown_250",
     ]
 

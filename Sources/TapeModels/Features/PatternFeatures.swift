@@ -23,7 +23,6 @@ enum PatternFeatures {
             x.high[i] > x.high[i - 1] && x.low[i] < x.low[i - 1] ? 1 : 0
         },
         shape("higher_high", "1 when the high exceeds the previous high", "high > high[1]") { x, i in x.high[i] > x.high[i - 1] ? 1 : 0 },
-        shape("lower_low", "1 when the low undercuts the previous low", "low < low[1]") { x, i in x.low[i] < x.low[i - 1] ? 1 : 0 },
         shape("gap_up", "1 when the whole bar is above the previous high", "low > high[1]") { x, i in x.low[i] > x.high[i - 1] ? 1 : 0 },
         shape("gap_down", "1 when the whole bar is below the previous low", "high < low[1]") { x, i in x.high[i] < x.low[i - 1] ? 1 : 0 },
     ]

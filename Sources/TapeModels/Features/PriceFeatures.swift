@@ -19,9 +19,6 @@ enum PriceFeatures {
         FeatureSpec("range_rel_20", .price, "today's range against its 20-bar mean", "range / mean(range, 20)", warmup: 19) { x in
             Column.divide(range(x), Rolling.mean(range(x), 20))
         },
-        FeatureSpec("body", .price, "the candle's body: close against open", "ln(close / open)", warmup: 0) { x in
-            body(x)
-        },
         FeatureSpec("upper_shadow", .price, "upper wick as a share of the range", "(high - max(open, close)) / (high - low), 0 when flat",
                     warmup: 0) { x in
             shape(x) { o, h, l, c in h > l ? (h - max(o, c)) / (h - l) : 0 }
@@ -53,14 +50,6 @@ enum PriceFeatures {
             }
             return out
         },
-        FeatureSpec("ret_1_lag1", .price, "yesterday's 1-bar log return", "ret_1[1]", warmup: 2) { x in Rolling.lag(x.logReturn, 1) },
-        FeatureSpec("ret_1_lag2", .price, "the 1-bar log return two bars back", "ret_1[2]", warmup: 3) { x in Rolling.lag(x.logReturn, 2) },
-        FeatureSpec("ret_5_lag5", .price, "the 5-bar log return of the week before", "ret_5[5]", warmup: 10) { x in
-            Rolling.lag(x.logReturn(5), 5)
-        },
-        FeatureSpec("intraday_ret_5", .price, "open-to-close moves summed over 5 bars", "sum(ln(close / open), 5)", warmup: 4) { x in
-            Rolling.sum(body(x), 5)
-        },
     ]
 
     static let returns: [FeatureSpec] = [1, 2, 3, 5, 10, 20, 60, 120, 250].map { k in
@@ -79,10 +68,6 @@ enum PriceFeatures {
 
     static func range(_ x: FeatureInputs) -> [Double] {
         x.cached("range") { Column.zip(x.high, x.low) { h, l in h > 0 && l > 0 ? log(h / l) : .nan } }
-    }
-
-    static func body(_ x: FeatureInputs) -> [Double] {
-        x.cached("body") { Column.zip(x.close, x.open) { c, o in c > 0 && o > 0 ? log(c / o) : .nan } }
     }
 
     static func shape(_ x: FeatureInputs, _ f: (Double, Double, Double, Double) -> Double) -> [Double] {

@@ -4,8 +4,6 @@ import Foundation
 /// dependence (autocorrelation, variance ratio, Hurst) and trend fits.
 enum StatisticalFeatures {
     static let all: [FeatureSpec] = [
-        FeatureSpec("zscore_close_20", .statistical, "close in 20-bar standard scores", "(close - mean(close, 20)) / std(close, 20)",
-                    warmup: 19) { x in Rolling.zscore(x.close, 20) },
         FeatureSpec("zscore_close_60", .statistical, "close in 60-bar standard scores", "(close - mean(close, 60)) / std(close, 60)",
                     warmup: 59) { x in Rolling.zscore(x.close, 60) },
         FeatureSpec("zscore_ret_20", .statistical, "today's return in 20-bar standard scores", "(ret_1 - mean(ret_1, 20)) / std(ret_1, 20)",

@@ -17,7 +17,7 @@ public enum ModelKind: String, CaseIterable, Sendable, Codable {
     case ensemble
 
     /// Linear and kernel models see standardised features; trees do not need them.
-    var scales: Bool { self == .logistic || self == .linear || self == .svm }
+    public var scalesFeatures: Bool { self == .logistic || self == .linear || self == .svm }
 
     public var summary: String {
         switch self {

@@ -11,6 +11,8 @@ extension CommandTable {
         ("Core", QuitCommand.spec),
         ("Core", SetCommand.spec),
         ("Lessons", LessonCommand.spec),
+        ("Models", FeaturesCommand.spec),
+        ("Models", ModelCommand.spec),
         ("Options", ChainCommand.spec),
         ("Options", GreeksCommand.spec),
         ("Options", IVCommand.spec),

@@ -43,6 +43,7 @@ public enum Exporters {
     public static var all: [ExporterSpec] {
         var list: [ExporterSpec] = []
         list += BacktestCommands.exporters
+        list.append(FeaturesCommand.exporter)
         return list
     }
 }
