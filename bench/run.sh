@@ -33,6 +33,7 @@ compare_talib() {
   done <<< "$tape"
 }
 compare_talib
+bash bench/models.sh "$all"
 
 # Backtests, the same bars through backtesting.py 0.6.6 (the reference the backtest goals cite) in this
 # run: GOOG's 2,148 bars with 0.2% commission and a 100,000-bar synthetic series the

@@ -46,7 +46,7 @@ public struct TrainedModel: Sendable {
         let set = try LearningSet.make(matrix, label: label)
         if config.kind.scalesFeatures || config.members.contains(where: \.scalesFeatures),
            let bad = DesignCheck.singularColumn(set.x, rows: set.count, cols: set.names.count, names: set.names) {
-            throw ModelError.invalidData("the design matrix is singular: \(bad)")
+            throw ModelError.singular("the design matrix is singular: \(bad)")
         }
         let fitted = try Trainer.fit(config, x: set.x, rows: set.count, names: set.names, y: set.y, cancel: cancel)
         let first = set.bars.first ?? 0, last = set.bars.last ?? 0

@@ -10,6 +10,7 @@ public final class FeatureInputs {
     public var count: Int { close.count }
     private var cache: [String: [Double]] = [:]
     private var multi: [String: [[Double]]] = [:]
+    private var moments: [Int: Rolling.Moments] = [:]
 
     public init(_ bars: Bars) {
         self.bars = bars
@@ -27,20 +28,19 @@ public final class FeatureInputs {
         return v
     }
 
+    /// ln(close), NaN where the close is not positive: every log return is a difference
+    /// of two of these, so the matrix takes one logarithm per bar for all of them.
+    var logClose: [Double] { cached("logclose") { close.map { $0 > 0 ? log($0) : .nan } } }
+
     /// ln(close / previous close); NaN at bar 0 and where a price is not positive.
-    var logReturn: [Double] {
-        cached("logret") {
-            var r = Rolling.nans(count)
-            for i in 1..<max(count, 1) where close[i] > 0 && close[i - 1] > 0 { r[i] = log(close[i] / close[i - 1]) }
-            return r
-        }
-    }
+    var logReturn: [Double] { logReturn(1) }
 
     /// ln(close / close k bars back).
     func logReturn(_ k: Int) -> [Double] {
         cached("logret\(k)") {
+            let lc = logClose
             var r = Rolling.nans(count)
-            if k < count { for i in k..<count where close[i] > 0 && close[i - k] > 0 { r[i] = log(close[i] / close[i - k]) } }
+            if k < count { for i in k..<count { r[i] = lc[i] - lc[i - k] } }
             return r
         }
     }
@@ -59,6 +59,14 @@ public final class FeatureInputs {
     func volumeMean(_ n: Int) -> [Double] { cached("vma\(n)") { Rolling.mean(volume, n) } }
     func highest(_ n: Int) -> [Double] { cached("hh\(n)") { Rolling.rollingMax(high, n) } }
     func lowest(_ n: Int) -> [Double] { cached("ll\(n)") { Rolling.rollingMin(low, n) } }
+
+    /// Mean, variance, skewness and kurtosis of the log returns over n bars.
+    func returnMoments(_ n: Int) -> Rolling.Moments {
+        if let m = moments[n] { return m }
+        let m = Rolling.moments(logReturn, n, order: 4)
+        moments[n] = m
+        return m
+    }
 
     /// Sample std of log returns over n bars (per bar, not annualised).
     func returnStd(_ n: Int) -> [Double] { cached("rstd\(n)") { Rolling.std(logReturn, n) } }

@@ -1,3 +1,4 @@
+import Foundation
 import TapeCore
 
 /// The features of one symbol as columns over its bars: what `features SYMBOL` builds and
@@ -25,21 +26,31 @@ public struct FeatureMatrix: Sendable {
     public var rowCount: Int { time.count }
     public var featureCount: Int { names.count }
 
-    /// Every feature of `features` over `bars`. `cancel` is polled between features.
+    /// Every feature of `features` over `bars`, on two threads of about equal work: price,
+    /// volume and technical features on one, the statistical, volatility, regime and
+    /// pattern families (which share returns, volatilities and averages) on the other,
+    /// each thread with its own cache. Each column is computed alone from the bars, so the
+    /// matrix is the same whatever the threads do. `cancel` is polled between features.
     public static func build(_ bars: Bars, features: [FeatureSpec], set: String,
                              cancel: (() -> Bool)? = nil) throws -> FeatureMatrix {
-        let inputs = FeatureInputs(bars)
-        var columns: [[Double]] = []
-        columns.reserveCapacity(features.count)
-        for f in features {
-            if cancel?() == true { throw ModelError.cancelled }
-            var v = f.values(inputs)
-            // Infinities (a zero price somewhere) are missing values, like NaN.
-            for i in v.indices where v[i].isInfinite { v[i] = .nan }
-            columns.append(v)
+        let second: Set<FeatureFamily> = [.statistical, .volatility, .regime, .pattern]
+        let parts = [features.indices.filter { !second.contains(features[$0].family) },
+                     features.indices.filter { second.contains(features[$0].family) }]
+        let results = ColumnSlots(count: features.count)
+        DispatchQueue.concurrentPerform(iterations: parts[1].isEmpty || features.count < 8 ? 1 : 2) { part in
+            let indices = parts[1].isEmpty || features.count < 8 ? Array(features.indices) : parts[part]
+            let inputs = FeatureInputs(bars)
+            for k in indices {
+                if cancel?() == true { return }
+                var v = features[k].values(inputs)
+                // Infinities (a zero price somewhere) are missing values, like NaN.
+                for i in v.indices where v[i].isInfinite { v[i] = .nan }
+                results.set(k, v)
+            }
         }
+        if cancel?() == true { throw ModelError.cancelled }
         return FeatureMatrix(symbol: bars.symbol, set: set, names: features.map(\.name), time: bars.time,
-                             columns: columns, bars: bars)
+                             columns: results.columns(), bars: bars)
     }
 
     /// Rows where every feature has a value, and why the others were left out: in the
@@ -95,4 +106,24 @@ public struct FeatureMatrix: Sendable {
         }
         return x
     }
+}
+
+/// The columns two threads fill, each writing only its own slots.
+private final class ColumnSlots: @unchecked Sendable {
+    // @unchecked: each slot is written by exactly one thread (the features are split
+    // between the threads), through a pointer so no thread touches the array as a whole,
+    // and read only after concurrentPerform has returned, which orders the writes first.
+    private let slots: UnsafeMutablePointer<[Double]>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: [], count: count)
+    }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    func set(_ k: Int, _ v: [Double]) { slots[k] = v }
+    func columns() -> [[Double]] { Array(UnsafeBufferPointer(start: slots, count: count)) }
 }

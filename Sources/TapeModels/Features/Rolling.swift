@@ -53,43 +53,48 @@ enum Rolling {
         var kurtosis: [Double]
     }
 
-    /// Rolling mean, sample variance and (for order 4) the sample skewness and excess
-    /// kurtosis (pandas' bias-corrected definitions), each window summed afresh in the
-    /// window's own order: O(n·w), exact and free of running-sum drift. Windows here are
-    /// at most a few hundred bars.
+    /// Rolling mean, sample variance and (for order 3 and 4) the sample skewness and
+    /// excess kurtosis (pandas' bias-corrected definitions), from running sums of the
+    /// powers of x - c, where c is the first value of the current run (the shift keeps
+    /// the cancellation small for prices far from zero). O(1) per bar; a NaN restarts the
+    /// sums, so a value depends only on its own window and the run before it, never on
+    /// later bars.
     static func moments(_ x: [Double], _ n: Int, order: Int) -> Moments {
         let count = x.count
         var mean = nans(count), variance = nans(count)
         var skew = order >= 3 ? nans(count) : [], kurt = order >= 4 ? nans(count) : []
         guard n >= 2 else { return Moments(mean: mean, variance: variance, skew: skew, kurtosis: kurt) }
         let dn = Double(n)
-        var lastNaN = -1
+        var s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, valid = 0, c = 0.0
         x.withUnsafeBufferPointer { xs in
             for i in 0..<count {
-                if xs[i].isNaN { lastNaN = i; continue }
-                guard i - lastNaN >= n else { continue }
-                var s = 0.0
-                for j in (i - n + 1)...i { s += xs[j] }
-                let m = s / dn
-                var m2 = 0.0, m3 = 0.0, m4 = 0.0
-                if order >= 3 {
-                    for j in (i - n + 1)...i { let d = xs[j] - m; let d2 = d * d; m2 += d2; m3 += d2 * d; m4 += d2 * d2 }
-                } else {
-                    for j in (i - n + 1)...i { let d = xs[j] - m; m2 += d * d }
+                let v = xs[i]
+                if v.isNaN { s1 = 0; s2 = 0; s3 = 0; s4 = 0; valid = 0; continue }
+                if valid == 0 { c = v }
+                let d = v - c, d2 = d * d
+                s1 += d; s2 += d2
+                if order >= 3 { s3 += d2 * d; s4 += d2 * d2 }
+                valid += 1
+                if valid > n {
+                    let o = xs[i - n] - c, o2 = o * o
+                    s1 -= o; s2 -= o2
+                    if order >= 3 { s3 -= o2 * o; s4 -= o2 * o2 }
                 }
-                mean[i] = m
-                variance[i] = m2 / (dn - 1)
+                guard valid >= n else { continue }
+                let m = s1 / dn
+                // Central moments from the shifted power sums.
+                let m2 = max(s2 / dn - m * m, 0)
+                mean[i] = m + c
+                variance[i] = m2 * dn / (dn - 1)
                 if order >= 3 {
-                    let b2 = m2 / dn, b3 = m3 / dn
-                    if b2 <= 1e-300 || n < 3 { skew[i] = 0 } else {
-                        skew[i] = (dn * (dn - 1)).squareRoot() / (dn - 2) * b3 / pow(b2, 1.5)
-                    }
-                }
-                if order >= 4 {
-                    let b2 = m2 / dn, b4 = m4 / dn
-                    if b2 <= 1e-300 || n < 4 { kurt[i] = 0 } else {
-                        let g2 = b4 / (b2 * b2) - 3
-                        kurt[i] = (dn - 1) / ((dn - 2) * (dn - 3)) * ((dn + 1) * g2 + 6)
+                    let m3 = s3 / dn - 3 * m * s2 / dn + 2 * m * m * m
+                    skew[i] = m2 <= 1e-300 || n < 3 ? 0 : (dn * (dn - 1)).squareRoot() / (dn - 2) * m3 / pow(m2, 1.5)
+                    if order >= 4 {
+                        let m4 = s4 / dn - 4 * m * s3 / dn + 6 * m * m * s2 / dn - 3 * m * m * m * m
+                        if m2 <= 1e-300 || n < 4 { kurt[i] = 0 } else {
+                            let g2 = m4 / (m2 * m2) - 3
+                            kurt[i] = (dn - 1) / ((dn - 2) * (dn - 3)) * ((dn + 1) * g2 + 6)
+                        }
                     }
                 }
             }
@@ -148,26 +153,27 @@ enum Rolling {
         return out
     }
 
-    /// Pearson correlation of x and y over the last n pairs, summed afresh per window.
+    /// Pearson correlation of x and y over the last n pairs, from running sums shifted by
+    /// the run's first pair; 0 when either is flat.
     static func correlation(_ x: [Double], _ y: [Double], _ n: Int) -> [Double] {
         let count = min(x.count, y.count)
         var out = nans(count)
         guard n >= 2 else { return out }
-        var lastNaN = -1
         let dn = Double(n)
+        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, valid = 0, cx = 0.0, cy = 0.0
         for i in 0..<count {
-            if x[i].isNaN || y[i].isNaN { lastNaN = i; continue }
-            guard i - lastNaN >= n else { continue }
-            var sx = 0.0, sy = 0.0
-            for j in (i - n + 1)...i { sx += x[j]; sy += y[j] }
-            let mx = sx / dn, my = sy / dn
-            var sxy = 0.0, sxx = 0.0, syy = 0.0
-            for j in (i - n + 1)...i {
-                let dx = x[j] - mx, dy = y[j] - my
-                sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+            if x[i].isNaN || y[i].isNaN { sx = 0; sy = 0; sxx = 0; syy = 0; sxy = 0; valid = 0; continue }
+            if valid == 0 { cx = x[i]; cy = y[i] }
+            let a = x[i] - cx, b = y[i] - cy
+            sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b
+            valid += 1
+            if valid > n {
+                let oa = x[i - n] - cx, ob = y[i - n] - cy
+                sx -= oa; sy -= ob; sxx -= oa * oa; syy -= ob * ob; sxy -= oa * ob
             }
-            let d = (sxx * syy).squareRoot()
-            out[i] = d > 1e-300 ? sxy / d : 0
+            guard valid >= n else { continue }
+            let vx = sxx - sx * sx / dn, vy = syy - sy * sy / dn, cv = sxy - sx * sy / dn
+            out[i] = vx > 1e-300 && vy > 1e-300 ? max(-1, min(1, cv / (vx * vy).squareRoot())) : 0
         }
         return out
     }
@@ -180,103 +186,110 @@ enum Rolling {
         return correlation(lagged, x, n - k)
     }
 
-    /// Least-squares slope (per bar) and R² of the last n values against time.
+    /// Least-squares slope (per bar) and R² of the last n values against time (bar 0 the
+    /// oldest of the window), from running sums: the plain sum, the sum weighted by the
+    /// bar's place in the window (which drops by one for every value when the window
+    /// moves) and the sum of squares, all shifted by the run's first value.
     static func regression(_ y: [Double], _ n: Int) -> (slope: [Double], r2: [Double]) {
         var slope = nans(y.count), r2 = nans(y.count)
         guard n >= 3 else { return (slope, r2) }
         let dn = Double(n)
         let mx = (dn - 1) / 2
-        var sxx = 0.0
-        for j in 0..<n { let d = Double(j) - mx; sxx += d * d }
-        var lastNaN = -1
+        let sxx = dn * (dn * dn - 1) / 12
+        var s = 0.0, w = 0.0, ss = 0.0, valid = 0, c = 0.0
         for i in 0..<y.count {
-            if y[i].isNaN { lastNaN = i; continue }
-            guard i - lastNaN >= n else { continue }
-            var sy = 0.0
-            for j in (i - n + 1)...i { sy += y[j] }
-            let my = sy / dn
-            var sxy = 0.0, syy = 0.0
-            for j in 0..<n {
-                let dy = y[i - n + 1 + j] - my
-                sxy += (Double(j) - mx) * dy
-                syy += dy * dy
+            if y[i].isNaN { s = 0; w = 0; ss = 0; valid = 0; continue }
+            if valid == 0 { c = y[i] }
+            let v = y[i] - c
+            if valid >= n {
+                let old = y[i - n] - c
+                // Every value moves one place older: the weighted sum loses the plain sum.
+                w -= s - old
+                s -= old
+                ss -= old * old
+                w += (dn - 1) * v
+            } else {
+                w += Double(valid) * v
             }
+            s += v
+            ss += v * v
+            valid += 1
+            guard valid >= n else { continue }
+            let sxy = w - mx * s
+            let syy = ss - s * s / dn
             let b = sxy / sxx
             slope[i] = b
-            r2[i] = syy > 1e-300 ? (b * sxy) / syy : 0
+            r2[i] = syy > 1e-300 ? min(1, max(0, b * sxy / syy)) : 0
         }
         return (slope, r2)
     }
 
-    /// Rescaled-range Hurst exponent of the returns in the last n bars: log(R/S) against
-    /// log(size) over sub-windows of sizes n/8, n/4, n/2 and n, fitted by least squares.
-    /// O(n) per bar.
+    /// Hurst exponent of the returns in the last n bars by the aggregated-variance
+    /// (variance-time) method: the variance of k-bar sums of returns grows as k^(2H), so H
+    /// is half the least-squares slope of ln var against ln k, for k = 1, 2, 4, 8, 16
+    /// (0.5 for a random walk, above it trending, below it mean-reverting). Each k-bar
+    /// variance is a rolling variance of overlapping k-bar sums inside the window, O(1)
+    /// per bar.
     static func hurst(_ r: [Double], _ n: Int) -> [Double] {
         var out = nans(r.count)
-        let sizes = [n / 8, n / 4, n / 2, n].filter { $0 >= 8 }
-        guard sizes.count >= 2 else { return out }
-        var lastNaN = -1
-        var logSize = [Double](), logRS = [Double]()
-        logSize.reserveCapacity(sizes.count)
-        logRS.reserveCapacity(sizes.count)
-        for i in 0..<r.count {
-            if r[i].isNaN { lastNaN = i; continue }
-            guard i - lastNaN >= n else { continue }
-            logSize.removeAll(keepingCapacity: true)
-            logRS.removeAll(keepingCapacity: true)
-            for s in sizes {
-                // Average R/S over the non-overlapping chunks of size s ending at bar i.
-                var total = 0.0, chunks = 0
-                var end = i
-                while end - s + 1 >= i - n + 1 {
-                    let lo = end - s + 1
-                    var m = 0.0
-                    for j in lo...end { m += r[j] }
-                    m /= Double(s)
-                    var cum = 0.0, hi = -Double.infinity, low = Double.infinity, ss = 0.0
-                    for j in lo...end {
-                        let d = r[j] - m
-                        cum += d
-                        if cum > hi { hi = cum }
-                        if cum < low { low = cum }
-                        ss += d * d
-                    }
-                    let sd = (ss / Double(s)).squareRoot()
-                    if sd > 1e-300 { total += (hi - low) / sd; chunks += 1 }
-                    end -= s
-                }
-                if chunks > 0, total > 0 {
-                    logSize.append(log(Double(s)))
-                    logRS.append(log(total / Double(chunks)))
-                }
+        let ks = [1, 2, 4, 8, 16].filter { n - $0 + 1 >= 8 }
+        guard ks.count >= 2 else { return out }
+        let variances: [[Double]] = ks.map { k in
+            // The k-bar sums ending at each bar, then their variance over the sums whose
+            // bars all lie in the window (n - k + 1 of them).
+            let sums = sum(r, k)
+            return moments(sums, n - k + 1, order: 2).variance
+        }
+        let lx = ks.map { log(Double($0)) }
+        let mx = lx.reduce(0, +) / Double(ks.count)
+        let sxx = lx.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        for i in r.indices {
+            var sy = 0.0, sxy = 0.0, ok = true
+            for (j, v) in variances.enumerated() {
+                let x = v[i]
+                guard x > 0 else { ok = false; break }
+                let ly = 0.5 * log(x)
+                sy += ly
+                sxy += (lx[j] - mx) * ly
             }
-            guard logSize.count >= 2 else { out[i] = 0.5; continue }
-            let k = Double(logSize.count)
-            let mx = logSize.reduce(0, +) / k, my = logRS.reduce(0, +) / k
-            var sxy = 0.0, sxx = 0.0
-            for (a, b) in zip(logSize, logRS) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
-            out[i] = sxx > 0 ? sxy / sxx : 0.5
+            guard ok else { continue }
+            out[i] = sxy / sxx
         }
         return out
     }
 
-    /// Fraction of the last n values that lie below the current one (0...1), the current
-    /// one excluded: a causal percentile rank. O(n) per bar.
+    /// Fraction of the previous n - 1 values that lie below the current one (0...1): a
+    /// causal percentile rank. The window is kept sorted (binary search, then one move of
+    /// the values above), O(log n + n/k) per bar.
     static func percentileRank(_ x: [Double], _ n: Int) -> [Double] {
         var out = nans(x.count)
         guard n >= 2 else { return out }
-        var lastNaN = -1
+        var window: [Double] = []
+        window.reserveCapacity(n)
+        func position(_ v: Double) -> Int {
+            var lo = 0, hi = window.count
+            while lo < hi { let mid = (lo + hi) / 2; if window[mid] < v { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        var valid = 0
         for i in 0..<x.count {
-            if x[i].isNaN { lastNaN = i; continue }
-            guard i - lastNaN >= n else { continue }
-            var below = 0
-            for j in (i - n + 1)..<i where x[j] < x[i] { below += 1 }
-            out[i] = Double(below) / Double(n - 1)
+            let v = x[i]
+            if v.isNaN { window.removeAll(keepingCapacity: true); valid = 0; continue }
+            valid += 1
+            if valid >= n {
+                // The previous n - 1 values are in the window: count those below v.
+                out[i] = Double(position(v)) / Double(n - 1)
+            }
+            if valid > n - 1 {
+                let old = x[i - (n - 1)]
+                window.remove(at: position(old))
+            }
+            window.insert(v, at: position(v))
         }
         return out
     }
 
-    /// x[t] / x[t - k] - 1 style ratios need a lag: x shifted k bars later, NaN before.
+    /// x shifted k bars later (the value k bars back), NaN before.
     static func lag(_ x: [Double], _ k: Int) -> [Double] {
         var out = nans(x.count)
         guard k >= 0, k < x.count else { return out }

@@ -20,8 +20,9 @@ enum StatisticalFeatures {
                     "correl(|ret_1|, |ret_1[1]|, 59 pairs)", warmup: 60) { x in
             Rolling.autocorrelation(Column.map(x.logReturn, abs), lag: 1, 60)
         },
-        FeatureSpec("hurst_128", .statistical, "Hurst exponent of returns by rescaled range over 128 bars (0.5 random walk, above trending)",
-                    "slope of ln(mean R/S) on ln(size) for sizes 16, 32, 64, 128", warmup: 128) { x in
+        FeatureSpec("hurst_128", .statistical, "Hurst exponent of returns over 128 bars (0.5 random walk, above trending, below mean-reverting)",
+                    "half the slope of ln var(k-bar sums of ret_1) on ln k, k = 1, 2, 4, 8, 16, within the window (aggregated variance)",
+                    warmup: 128) { x in
             Rolling.hurst(x.logReturn, 128)
         },
         FeatureSpec("variance_ratio_5_60", .statistical, "variance ratio: 5-bar against 1-bar return variance over 60 bars (1 random walk)",
@@ -54,7 +55,7 @@ enum StatisticalFeatures {
         FeatureSpec(name, .statistical, "\(skew ? "skewness" : "excess kurtosis") of 1-bar returns over \(n) bars",
                     skew ? "sample skewness (bias-corrected, as pandas) of ret_1 over \(n)"
                          : "sample excess kurtosis (bias-corrected, as pandas) of ret_1 over \(n)", warmup: n) { x in
-            let m = Rolling.moments(x.logReturn, n, order: 4)
+            let m = x.returnMoments(n)
             return skew ? m.skew : m.kurtosis
         }
     }
@@ -67,7 +68,5 @@ enum StatisticalFeatures {
         }
     }
 
-    static func logClose(_ x: FeatureInputs) -> [Double] {
-        x.cached("logclose") { Column.map(x.close) { $0 > 0 ? log($0) : .nan } }
-    }
+    static func logClose(_ x: FeatureInputs) -> [Double] { x.logClose }
 }

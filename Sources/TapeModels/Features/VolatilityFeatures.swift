@@ -13,7 +13,6 @@ enum VolatilityFeatures {
         catalogue("vol_gk_60", "rv_gk", 60, "Garman-Klass volatility, 60 bars"),
         rogersSatchell(20), rogersSatchell(60),
         catalogue("vol_yz_20", "rv_yz", 20, "Yang-Zhang volatility (overnight, open-to-close, Rogers-Satchell), 20 bars"),
-        catalogue("vol_yz_60", "rv_yz", 60, "Yang-Zhang volatility, 60 bars"),
         FeatureSpec("vol_ratio_10_60", .volatility, "short against long close-to-close volatility", "vol_cc_10 / vol_cc_60",
                     warmup: 60) { x in Column.divide(x.returnStd(10), x.returnStd(60)) },
         FeatureSpec("vol_of_vol_60", .volatility, "variability of 20-bar volatility over 60 bars, relative to its mean",

@@ -1,18 +1,19 @@
 import CLinear
 import Foundation
 
-/// A LIBLINEAR model (liblinear 2.3): L2-regularised logistic regression in its dual form
-/// (solver 7), the L2-loss linear SVM in its primal form (solver 2) and L2-regularised
-/// L2-loss regression (solver 11 with epsilon 0: ridge regression in LIBLINEAR's
-/// parametrisation).
+/// A LIBLINEAR model (liblinear 2.3): L2-regularised logistic regression in its primal
+/// form (solver 0, the default: a trust-region Newton method, fast when rows far
+/// outnumber features) or its dual form (solver 7, `dual 1`), the L2-loss linear SVM in
+/// its primal form (solver 2) and L2-regularised L2-loss regression (solver 11 with
+/// epsilon 0: ridge regression in LIBLINEAR's parametrisation).
 ///
-/// Why these forms (Tests/Fixtures/models/README.md has the measurements): Debian's
-/// LIBLINEAR 2.3 and scikit-learn's bundled copy run different Newton solvers (2.3's
-/// preconditioned TRON against the older plain-CG TRON), which both stop on a relative
-/// change of the objective of 1e-12, a few 1e-8 short of the optimum. The dual
+/// Agreement with scikit-learn (Tests/Fixtures/models/README.md has the measurements):
+/// Debian's LIBLINEAR 2.3 and scikit-learn's bundled copy run different Newton solvers
+/// (2.3's preconditioned TRON against the older plain-CG TRON), which both stop on a
+/// relative change of the objective of 1e-12, a few 1e-8 short of the optimum. The dual
 /// coordinate descent of logistic regression converges to the optimum itself, so at a
-/// tight tolerance both libraries agree to 1e-13. The dual solvers visit rows in an order
-/// drawn from the C library's rand(), seeded with the model's seed before each fit.
+/// tight tolerance both libraries agree to 1e-13 there. The dual solver visits rows in an
+/// order drawn from the C library's rand(), seeded with the model's seed before each fit.
 /// Data reach LIBLINEAR as scikit-learn's wrapper passes them: one
 /// node per non-zero value, 1-based indices, then the bias node (value `bias`, index p+1).
 /// Classes go in as +1 for class 0 and -1 for class 1: LIBLINEAR orders classes by first
@@ -24,7 +25,10 @@ import Foundation
 /// `struct model` for each prediction batch, so a model loaded from a file predicts
 /// through exactly the same library call as a fresh one.
 struct LinearModel: Sendable, Equatable {
-    enum Solver: Int32, Sendable { case svc = 2, logistic = 7, regression = 11 }
+    enum Solver: Int32, Sendable {
+        case logistic = 0, svc = 2, logisticDual = 7, regression = 11
+        var isLogistic: Bool { self == .logistic || self == .logisticDual }
+    }
 
     var solver: Solver
     var C: Double
@@ -96,7 +100,7 @@ struct LinearModel: Sendable, Equatable {
         var w = weights
         var labelsCopy = labels
         var score = [Double](repeating: .nan, count: rows)
-        var probability: [Double]? = solver == .logistic ? [Double](repeating: .nan, count: rows) : nil
+        var probability: [Double]? = solver.isLogistic ? [Double](repeating: .nan, count: rows) : nil
         w.withUnsafeMutableBufferPointer { wp in
             labelsCopy.withUnsafeMutableBufferPointer { lp in
                 var m = model(param: parameter(solver_type: solver.rawValue, eps: eps, C: C, nr_weight: 0, weight_label: nil,
@@ -117,7 +121,7 @@ struct LinearModel: Sendable, Equatable {
                         _ = predict_values(&m, row, &dec)
                         // LIBLINEAR's binary decision value favours its first class.
                         score[r] = classOne == 0 ? dec[0] : -dec[0]
-                        if solver == .logistic {
+                        if solver.isLogistic {
                             _ = predict_probability(&m, row, &prob)
                             probability?[r] = prob[classOne]
                         }

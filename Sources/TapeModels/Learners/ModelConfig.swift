@@ -96,7 +96,11 @@ public struct ModelConfig: Sendable, Equatable, Codable {
                     p("colsample", 0.5, 0.01...1, "colsample_bynode", "share of features each split considers"),
                     p("min_child", 1, 0...1e9, "min_child_weight", "least hessian weight in a leaf"),
                     threads]
-        case .logistic, .linear:
+        case .logistic:
+            return [p("c", 1, 0.000_001...1e9, "C", "inverse regularisation strength"),
+                    p("tol", 0.0001, 1e-15...1, "eps", "stopping tolerance (scikit-learn's tol)"),
+                    p("dual", 0, 0...1, int: true, "-s 7", "1 solves the dual (LIBLINEAR solver 7) instead of the primal (solver 0)")]
+        case .linear:
             return [p("c", 1, 0.000_001...1e9, "C", "inverse regularisation strength"),
                     p("tol", 0.0001, 1e-15...1, "eps", "stopping tolerance (scikit-learn's tol)")]
         case .svm:
@@ -105,7 +109,7 @@ public struct ModelConfig: Sendable, Equatable, Codable {
                     p("degree", 3, 1...10, int: true, "degree", "degree of the polynomial kernel"),
                     p("coef0", 0, -1e9...1e9, "coef0", "constant of the polynomial and sigmoid kernels"),
                     p("tol", 0.001, 1e-15...1, "eps", "stopping tolerance"),
-                    p("epsilon", 0.1, 0...1e9, "p", "width of the no-penalty tube (regression)")]
+                    p("epsilon", 0.001, 0...1e9, "p", "half-width of the no-penalty tube around a return (regression; 0.1%)")]
         case .ensemble:
             return []
         }

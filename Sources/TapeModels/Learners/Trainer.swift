@@ -39,13 +39,20 @@ public enum Trainer {
         case .xgboost, .forest:
             let threads = Int(config.value("threads"))
             let matrix = try XGBoostBooster.Matrix(x, rows: rows, cols: cols, labels: y, threads: threads)
-            let (params, rounds) = xgboostParameters(config)
+            var (params, rounds) = xgboostParameters(config)
+            if config.regression {
+                // XGBoost 1.7 starts every prediction at base_score 0.5; against returns of
+                // a few hundredths float32 then leaves the trees nothing to resolve. Start
+                // at the training mean instead (what XGBoost 2 does by itself).
+                params.append(("base_score", Format.exact(y.reduce(0, +) / Double(rows))))
+            }
             let booster = try XGBoostBooster.train(matrix, params: params, rounds: rounds, cancel: cancel)
             return FittedModel(config: config, featureNames: names, standardizer: nil,
                                engine: .xgboost(booster, bytes: try booster.save()))
         case .logistic, .linear:
             let s = Standardizer.fit(x, rows: rows, cols: cols)
-            let solver: LinearModel.Solver = config.regression ? .regression : (config.kind == .logistic ? .logistic : .svc)
+            let solver: LinearModel.Solver = config.regression ? .regression
+                : config.kind == .linear ? .svc : (config.value("dual") == 1 ? .logisticDual : .logistic)
             if config.kind == .logistic && config.regression {
                 throw ModelError.invalidParameter("logistic regression predicts classes; use kind linear for a return label")
             }

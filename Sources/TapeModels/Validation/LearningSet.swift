@@ -33,6 +33,9 @@ public struct LearningSet: Sendable {
             bars.append(i)
             y.append(v)
         }
+        if bars.isEmpty, deadBand > 0 {
+            throw ModelError.invalidData("every row's return lies inside the dead band: no row has a label")
+        }
         guard bars.count >= 20 else {
             throw ModelError.invalidData("only \(bars.count) rows have every feature and a label (warm-up \(usable.warmup), missing \(usable.missing), unlabelled \(unlabelled)); load more history or use a smaller feature set")
         }

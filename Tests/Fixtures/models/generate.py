@@ -61,17 +61,23 @@ b = xgb.train(forest, xgb.DMatrix(Xtr, label=y_class[:N_TRAIN]), num_boost_round
 p = b.predict(xgb.DMatrix(Xte))
 write("forest", {"probability": p, "class": (p > 0.5).astype(float)})
 
-reg = dict(common, objective="reg:squarederror", eta=0.1, colsample_bytree=1, **{"lambda": 1}, alpha=0, gamma=0)
+# Tape starts a regression at the training mean (XGBoost 1.7's default is 0.5); the mean
+# summed in order, as Tape sums it.
+y_train = y_reg[:N_TRAIN].tolist()
+reg = dict(common, objective="reg:squarederror", eta=0.1, colsample_bytree=1, **{"lambda": 1}, alpha=0, gamma=0,
+           base_score=sum(y_train) / len(y_train))
 b = xgb.train(reg, xgb.DMatrix(Xtr, label=y_reg[:N_TRAIN]), num_boost_round=50)
 write("xgboost_regression", {"prediction": b.predict(xgb.DMatrix(Xte))})
 
-# LIBLINEAR through scikit-learn, at its default tolerance and at a tight one. Logistic
-# regression in its dual form (LIBLINEAR solver 7), as Tape fits it; the SVM and the
-# regression in their primal forms (solvers 2 and 11).
+# LIBLINEAR through scikit-learn, at its default tolerance and at a tight one: logistic
+# regression in its primal form (LIBLINEAR solver 0, Tape's default) and its dual form
+# (solver 7, Tape's `dual 1`); the SVM and the regression in their primal forms (solvers
+# 2 and 11), as Tape fits them.
 for tol, suffix in [(1e-4, ""), (1e-12, "_tight")]:
-    lr = LogisticRegression(solver="liblinear", dual=True, C=1.0, tol=tol, intercept_scaling=1.0, max_iter=1000)
-    lr.fit(Xtr, y_class[:N_TRAIN])
-    write("logistic" + suffix, {"probability": lr.predict_proba(Xte)[:, 1], "class": lr.predict(Xte)})
+    for dual, name in [(False, "logistic"), (True, "logistic_dual")]:
+        lr = LogisticRegression(solver="liblinear", dual=dual, C=1.0, tol=tol, intercept_scaling=1.0, max_iter=1000)
+        lr.fit(Xtr, y_class[:N_TRAIN])
+        write(name + suffix, {"probability": lr.predict_proba(Xte)[:, 1], "class": lr.predict(Xte)})
     svc = LinearSVC(loss="squared_hinge", dual=False, C=1.0, tol=tol, intercept_scaling=1.0).fit(Xtr, y_class[:N_TRAIN])
     write("linear_svc" + suffix, {"decision": svc.decision_function(Xte), "class": svc.predict(Xte)})
     svr = LinearSVR(loss="squared_epsilon_insensitive", dual=False, epsilon=0.0, C=1.0, tol=tol, intercept_scaling=1.0)

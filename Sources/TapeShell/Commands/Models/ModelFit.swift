@@ -35,7 +35,7 @@ enum ModelFit {
         model fit m kind logistic on f label sign horizon 5 band 0.2% c 0.5
         model fit m kind forest on SPY set core label barrier take 3% stop 1.5% horizon 10 trees 200
         model fit r kind linear on SPY label return horizon 20
-        model fit e kind ensemble members xgboost,logistic,svm on SPY label sign horizon 5
+        model fit e kind ensemble members "xgboost,logistic,svm" on SPY label sign horizon 5
         ON is a matrix `features` built, or a loaded dataset (its features are built, `set`
         chooses which). Rows without every feature (warm-up) or without a label (the last
         HORIZON bars, the dead band) are left out and counted. The seed is the session's.
@@ -59,9 +59,15 @@ enum ModelFit {
         guard case .word(let name)? = c.argument(0) else { throw TapeError("model fit needs a name", span: c.span) }
         let (matrix, notes) = try features(c)
         let label = try self.label(c)
+        try c.modelCall(c.optionSpan("horizon") ?? c.optionSpan("label")) { try label.check(barCount: matrix.rowCount) }
         let config = try self.config(c, regression: !label.isClassification)
-        let (trained, set) = try c.modelCall(c.span, hint: hint(for: config)) {
-            try TrainedModel.fit(name: name, matrix: matrix, label: label, config: config, cancel: Interrupts.cancelCheck)
+        let trained: TrainedModel, set: LearningSet
+        do {
+            (trained, set) = try c.modelCall(c.span) {
+                try TrainedModel.fit(name: name, matrix: matrix, label: label, config: config, cancel: Interrupts.cancelCheck)
+            }
+        } catch let e as TapeError where e.message.hasPrefix("the design matrix is singular") {
+            throw TapeError(e.message, span: c.optionSpan("on"), hint: "fit a smaller set (set core, or a family), or a tree model (kind xgboost or forest)")
         }
         let state = ModelsState.of(c)
         state.models[name.uppercased()] = trained
@@ -80,10 +86,6 @@ enum ModelFit {
     static func classOne(_ label: LabelSpec) -> String {
         if case .barrier = label { return "target first" }
         return "up"
-    }
-
-    static func hint(for config: ModelConfig) -> String? {
-        config.kind.scalesFeatures ? "drop the feature named, or fit a tree model (kind xgboost or forest), which needs no full-rank matrix" : nil
     }
 
     /// The matrix `on` names, or the features of the dataset it names.
