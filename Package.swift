@@ -52,7 +52,7 @@ let package = Package(
 
         .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore"], swiftSettings: v5),
         .testTarget(name: "TapeDataTests", dependencies: ["TapeData"], swiftSettings: v5),
-        .testTarget(name: "TapeModelsTests", dependencies: ["TapeModels"], swiftSettings: v5),
+        .testTarget(name: "TapeModelsTests", dependencies: ["TapeModels", "TapeData"], swiftSettings: v5),
         .testTarget(name: "TapeShellTests", dependencies: ["TapeShell"], swiftSettings: v5),
     ]
 )
