@@ -1,15 +1,18 @@
 // swift-tools-version:6.0
 // Tape: a line-editing shell for trading research.
 // The target graph enforces the layering described in docs/ARCHITECTURE.md:
-//   TapeCore (pure) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
+//   TapeCore (pure), TapeSamples (data) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
 //   TapeCore <- TapeModels (features, labels, validation; XGBoost, LIBLINEAR, LIBSVM) <- TapeShell
 import PackageDescription
 
+// Every other target is in the Swift 6 language mode (this manifest's default). TapeShell
+// and tape follow when TapeShell's restructuring is done.
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "Tape",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for the Synchronization module (Mutex, Atomic); Linux has it with Swift 6.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tape", targets: ["tape"]),
         .executable(name: "tape-bench", targets: ["tape-bench"]),
@@ -37,22 +40,30 @@ let package = Package(
         // external linkage that every module reads (see Sources/CInterrupts/include).
         .target(name: "CInterrupts", path: "Sources/CInterrupts"),
 
-        .target(name: "TapeCore", swiftSettings: v5),
+        .target(name: "TapeCore"),
+        // The embedded sample CSVs as generated string literals (scripts/embed-samples.py
+        // from the files in CSV/), apart from TapeData's code.
+        .target(name: "TapeSamples", exclude: ["CSV"]),
         .target(name: "TapeData",
-                dependencies: ["TapeCore", "CCurl", .product(name: "GRDB", package: "GRDB.swift")],
-                swiftSettings: v5),
+                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift")]),
         // Features, labels, validation and the model strategy; the learners are the libraries.
-        .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"], swiftSettings: v5),
+        .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"]),
         .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
                 swiftSettings: v5),
         .executableTarget(name: "tape",
                           dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: v5),
-        .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeModels", "TapeShell"], swiftSettings: v5),
+        .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeModels", "TapeShell"]),
 
-        .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore"], swiftSettings: v5),
-        .testTarget(name: "TapeDataTests", dependencies: ["TapeData"], swiftSettings: v5),
-        .testTarget(name: "TapeModelsTests", dependencies: ["TapeModels", "TapeData"], swiftSettings: v5),
-        .testTarget(name: "TapeShellTests", dependencies: ["TapeShell"], swiftSettings: v5),
+        // What test targets share: closeness assertions, loopback servers, temporary
+        // folders, fixture paths (no Tape module, so TapeCoreTests builds without the rest);
+        // and, for the shell's tests, transcripts of lines run through a Shell.
+        .target(name: "TapeTestSupport", path: "Tests/TapeTestSupport"),
+        .target(name: "TapeShellTestSupport", dependencies: ["TapeShell", "TapeTestSupport"], path: "Tests/TapeShellTestSupport"),
+
+        .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore", "TapeTestSupport"]),
+        .testTarget(name: "TapeDataTests", dependencies: ["TapeData", "TapeTestSupport"]),
+        .testTarget(name: "TapeModelsTests", dependencies: ["TapeModels", "TapeData", "TapeTestSupport"]),
+        .testTarget(name: "TapeShellTests", dependencies: ["TapeShell", "TapeTestSupport", "TapeShellTestSupport"]),
     ]
 )

@@ -1,12 +1,13 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
 final class AlpacaTests: XCTestCase {
-    static var server: MarketServer?
-    override class func setUp() { server = try? MarketServer(extraArguments: ["--page-size", "100"]) }
-    override class func tearDown() { server?.stop(); server = nil }
+    /// Started at the first test's request, stopped when the class is done.
+    static let server: MarketServer? = try? MarketServer(extraArguments: ["--page-size", "100"])
+    override class func tearDown() { server?.stop() }
 
     var env: [String: String] {
         ["APCA_API_KEY_ID": "test-key-id", "APCA_API_SECRET_KEY": "test-secret",
@@ -22,7 +23,7 @@ final class AlpacaTests: XCTestCase {
 
     /// The fixture's rows as text fields, for comparing what came over the wire.
     func fixtureRows(_ symbol: String) throws -> [[Substring]] {
-        let text = try String(contentsOfFile: MarketServer.repoRoot + "/Tests/Fixtures/universe/\(symbol).csv", encoding: .utf8)
+        let text = try String(contentsOfFile: Repository.fixtures("universe/\(symbol).csv").path, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
     }
 

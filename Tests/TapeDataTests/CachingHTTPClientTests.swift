@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 

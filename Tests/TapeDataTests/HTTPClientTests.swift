@@ -1,12 +1,13 @@
 import Foundation
-import XCTest
 import TapeCore
+import TapeTestSupport
+import XCTest
 @testable import TapeData
 
 final class HTTPClientTests: XCTestCase {
-    static var server: MarketServer?
-    override class func setUp() { server = try? MarketServer() }
-    override class func tearDown() { server?.stop(); server = nil }
+    /// Started at the first test's request, stopped when the class is done.
+    static let server: MarketServer? = try? MarketServer()
+    override class func tearDown() { server?.stop() }
 
     var base: String { HTTPClientTests.server?.base ?? "http://127.0.0.1:9" }
     let token = CancellationToken()
@@ -24,7 +25,7 @@ final class HTTPClientTests: XCTestCase {
     }
 
     func testGetBodyHeadersAndProgress() throws {
-        let file = try Data(contentsOf: URL(fileURLWithPath: MarketServer.repoRoot + "/Tests/Fixtures/universe/AAPL.csv"))
+        let file = try Data(contentsOf: Repository.fixtures("universe/AAPL.csv"))
         var last: (Int64, Int64?) = (0, nil)
         let r = try CurlHTTPClient(cancellation: token).get(HTTPRequest(url: base + "/csv/AAPL.csv")) { last = ($0, $1) }
         XCTAssertEqual(r.status, 200)

@@ -1,17 +1,18 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
 /// Runs Tests/Servers/s3_server.py: a real SeaweedFS S3 gateway on loopback ports that
 /// verifies SigV4 signatures against its own credentials.
 /// A real SeaweedFS S3 gateway (from PyPI, checking signatures) behind s3_server.py.
-final class S3Server {
+final class S3Server: Sendable {
     let server: LoopbackServer
     let work: TempDir
     var port: Int { server.port }
 
     init(files: [String]) throws {
-        let weed = LoopbackServer.repoRoot + "/.build/venv-s3/bin/weed"
+        let weed = Repository.path(".build/venv-s3/bin/weed")
         guard FileManager.default.isExecutableFile(atPath: weed) else {
             throw XCTSkip("SeaweedFS is not installed: run Tests/Servers/setup-s3.sh (make unit does)")
         }
@@ -29,24 +30,23 @@ final class S3Server {
 final class S3Tests: XCTestCase {
     static let accessKey = "TAPETESTACCESSKEY"
     static let secretKey = "tape-test-secret-KEY/xyz"
-    static var server: S3Server?
-    static var startError: Error?
-    static var spaced: TempDir?
+    static let fixtures = Repository.fixtures("universe").path + "/"
 
-    static let fixtures = MarketServer.repoRoot + "/Tests/Fixtures/universe/"
-
-    override class func setUp() {
-        do {
-            let dir = try TempDir()
-            spaced = dir
-            try FileManager.default.copyItem(atPath: fixtures + "ADBE.csv", toPath: dir.path + "/A B+C.csv")
-            server = try S3Server(files: [fixtures + "AAPL.csv", fixtures + "ADBE.csv", dir.path + "/A B+C.csv"])
-        } catch { startError = error }
+    /// The server and a folder with an awkward file name, started at the first test's
+    /// request and stopped when the class is done.
+    static let started = Result { () throws -> (server: S3Server, spaced: TempDir) in
+        let dir = try TempDir()
+        try FileManager.default.copyItem(atPath: fixtures + "ADBE.csv", toPath: dir.path + "/A B+C.csv")
+        return (try S3Server(files: [fixtures + "AAPL.csv", fixtures + "ADBE.csv", dir.path + "/A B+C.csv"]), dir)
     }
-    override class func tearDown() { server?.stop(); server = nil; spaced?.remove() }
+    static var server: S3Server? { try? started.get().server }
+
+    override class func tearDown() {
+        if case .success(let s) = started { s.server.stop(); s.spaced.remove() }
+    }
 
     func client(access: String = S3Tests.accessKey, secret: String = S3Tests.secretKey) throws -> S3Client {
-        if let e = S3Tests.startError { throw e }
+        if case .failure(let e) = S3Tests.started { throw e }
         guard let port = S3Tests.server?.port else { throw XCTSkip("no S3 server") }
         let config = try S3Config.fromEnvironment(["AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)",
                                                    "AWS_ACCESS_KEY_ID": access, "AWS_SECRET_ACCESS_KEY": secret])

@@ -1,5 +1,6 @@
 import GRDB
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 

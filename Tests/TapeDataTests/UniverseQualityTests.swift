@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
@@ -8,7 +9,7 @@ import XCTest
 /// `clean` makes of them.
 final class UniverseQualityTests: XCTestCase {
     func load(_ symbol: String) throws -> Bars {
-        let path = MarketServer.repoRoot + "/Tests/Fixtures/universe/\(symbol).csv"
+        let path = Repository.fixtures("universe/\(symbol).csv").path
         return try BarsCSV.parse(text: try String(contentsOfFile: path, encoding: .utf8), name: symbol, source: path)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
@@ -8,7 +9,7 @@ final class UniverseTests: XCTestCase {
     override func setUpWithError() throws { dir = try TempDir() }
     override func tearDown() { dir.remove() }
 
-    let fixtures = MarketServer.repoRoot + "/Tests/Fixtures/universe"
+    let fixtures = Repository.fixtures("universe").path
 
     func testLoadsEveryCSVAndSkipsBrokenOnes() throws {
         for s in ["AAPL", "FTV", "UA"] {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TapeModels
+import TapeTestSupport
 import XCTest
 
 /// Tape's predictions against the same libraries' Python bindings on the same rows,
@@ -15,8 +16,7 @@ final class AgreementTests: XCTestCase {
         var nTrain: Int { xTrain.count / p }
     }
 
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/models")
+    static let folder = Repository.fixtures("models")
 
     static func rows(_ name: String) throws -> (header: [String], rows: [[String]]) {
         let text = try String(contentsOf: folder.appendingPathComponent(name + ".csv"), encoding: .utf8)

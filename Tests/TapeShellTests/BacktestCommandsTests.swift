@@ -1,12 +1,12 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
 /// The backtest commands end to end through `Shell.run(line:)`, against the
 /// backtesting.py reference copied into Tests/Fixtures/backtests/.
 final class BacktestCommandsTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/backtests")
+    static let fixtures = Repository.fixtures("backtests")
 
     func testTheIssueLineWritesStatsAndTrades() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tape-bt-\(getpid())")

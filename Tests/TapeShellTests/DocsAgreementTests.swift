@@ -1,9 +1,10 @@
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
 /// The docs are checked against the tables they describe.
 final class DocsAgreementTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     func testCommandReferenceMatchesTheTable() throws {
         let path = Self.root.appendingPathComponent("docs/COMMANDS.md").path
@@ -15,7 +16,8 @@ final class DocsAgreementTests: XCTestCase {
         let out = CapturedOutput()
         let shell = Shell(output: out)
         shell.run(line: "help use")
-        XCTAssertEqual(out.take(), ["usage: use NAME", "  make a loaded dataset the current one (bare names like close refer to it)"])
+        XCTAssertEqual(out.take(), ["usage: use NAME", "  make a loaded dataset the current one (bare names like close refer to it)",
+                                    "", "  arguments:", "    NAME  a loaded dataset (name)"])
         shell.run(line: "help nosuch")
         XCTAssertEqual(out.take().first, "error: no help for 'nosuch' — try: help")
         shell.run(line: "help lod")

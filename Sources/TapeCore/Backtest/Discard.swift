@@ -9,14 +9,9 @@ import Foundation
 /// utility thread, by when the caller has long dropped its own references, so the
 /// background thread's release is the last one and the one that frees.
 enum Discard {
-    private final class Box: @unchecked Sendable {
-        // Written once on the caller's thread, then only by the background block.
-        var contents: Any?
-        init(_ contents: Any) { self.contents = contents }
-    }
-
-    static func later(_ contents: Any) {
-        let box = Box(contents)
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.05) { box.contents = nil }
+    /// The block holds the last reference; libdispatch releases a block on the worker
+    /// thread that ran it, so that is where `contents` is freed.
+    static func later<T: Sendable>(_ contents: T) {
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.05) { withExtendedLifetime(contents) {} }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What evaluating one parameter set produced.
 public struct TrialOutcome: Sendable {
@@ -276,26 +277,23 @@ public enum Optimizer {
 }
 
 /// Collects trials written from concurrent workers (each index written once).
-final class TrialBox: @unchecked Sendable {
-    private var items: [Trial?]
-    private var done: Int
-    private let lock = NSLock()
+final class TrialBox: Sendable {
+    private let state: Mutex<(items: [Trial?], done: Int)>
 
     init(count: Int, done: Int) {
-        items = [Trial?](repeating: nil, count: count)
-        self.done = done
+        state = Mutex((items: [Trial?](repeating: nil, count: count), done: done))
     }
 
     /// Stores a trial; returns the number of trials done so far.
     func store(_ k: Int, _ t: Trial) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        items[k] = t
-        done += 1
-        return done
+        state.withLock { s in
+            s.items[k] = t
+            s.done += 1
+            return s.done
+        }
     }
 
     func trials() -> [Trial] {
-        lock.lock(); defer { lock.unlock() }
-        return items.compactMap { $0 }
+        state.withLock { $0.items.compactMap { $0 } }
     }
 }

@@ -155,11 +155,11 @@ public enum PortfolioBacktester {
         // Equal-weight index of the symbols: the portfolio's Buy & Hold benchmark.
         var index = [Double](repeating: 0, count: n)
         for i in 0..<n { for j in 0..<m { index[i] += close[j][i] / close[j][0] / Double(m) } }
-        var open_: [OpenTrade] = []
+        var stillOpen: [OpenTrade] = []
         for j in 0..<m where units[j] != 0 {
             let h = holding[j]
             let entry = h.bought / h.boughtUnits
-            open_.append(OpenTrade(size: units[j], entryBar: h.entryBar, entryTime: time[h.entryBar], entryPrice: entry,
+            stillOpen.append(OpenTrade(size: units[j], entryBar: h.entryBar, entryTime: time[h.entryBar], entryPrice: entry,
                                    entryCommission: h.commission, unrealizedPnL: units[j] * (close[j][n - 1] - entry)))
         }
         let name = symbols.map(\.symbol).joined(separator: "+")
@@ -167,7 +167,7 @@ public enum PortfolioBacktester {
                                 sizing: .fractionOfEquity(1), wholeUnits: config.wholeUnits)
         let result = BacktestResult(symbol: name, strategyName: "portfolio(\(config.weighting.rawValue), rebalance every \(config.rebalanceEvery) bars)",
                                     config: bt, exits: ExitRules(), range: 0..<n, time: time, close: index, equity: equity,
-                                    trades: trades.map(\.1), openTrades: open_, firstDecisionBar: first, benchmarkBar: first,
+                                    trades: trades.map(\.1), openTrades: stillOpen, firstDecisionBar: first, benchmarkBar: first,
                                     adjusted: symbols.contains { $0.adjClose != nil })
         return PortfolioResult(result: result, fills: fills, symbols: symbols.map(\.symbol), tradeSymbols: trades.map { symbols[$0.0].symbol })
     }

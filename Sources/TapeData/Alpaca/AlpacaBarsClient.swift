@@ -102,6 +102,8 @@ public struct AlpacaBarsClient {
             var o: Double?, h: Double?, l: Double?, c: Double?, v: Double?
         }
         var bars: [Bar]?
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // Alpaca's JSON key, decoded by name.
         var next_page_token: String?
     }
 

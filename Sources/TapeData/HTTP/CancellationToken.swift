@@ -1,23 +1,22 @@
+import Synchronization
+
 /// A flag a Ctrl-C handler sets and long operations poll (libcurl's transfer-info
-/// callback, retry sleeps). Backed by one heap word written and read without locks, so
-/// `cancel()` is safe to call from a signal handler (it only stores an Int32).
-public final class CancellationToken: @unchecked Sendable {
-    private let flag: UnsafeMutablePointer<Int32>
+/// callback, retry sleeps). An atomic word, set and read without locks, so `cancel()`
+/// is safe to call from any thread, a signal handler included.
+public final class CancellationToken: Sendable {
+    private let flag = Atomic<Int32>(0)
     /// Another flag to honour as well, e.g. the shell's SIGINT flag (`Interrupts`).
-    private let external: (() -> Bool)?
+    private let external: (@Sendable () -> Bool)?
 
     /// The process-wide token the shell's SIGINT handler sets; clients use it by default.
     public static let global = CancellationToken()
 
-    public init(external: (() -> Bool)? = nil) {
+    public init(external: (@Sendable () -> Bool)? = nil) {
         self.external = external
-        flag = .allocate(capacity: 1)
-        flag.initialize(to: 0)
     }
-    deinit { flag.deallocate() }
 
-    public func cancel() { flag.pointee = 1 }
+    public func cancel() { flag.store(1, ordering: .relaxed) }
     /// Clears the flag before the next command.
-    public func reset() { flag.pointee = 0 }
-    public var isCancelled: Bool { flag.pointee != 0 || external?() == true }
+    public func reset() { flag.store(0, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) != 0 || external?() == true }
 }

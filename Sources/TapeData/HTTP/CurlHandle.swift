@@ -172,7 +172,7 @@ final class CurlHandle {
 
     /// What went wrong: libcurl's detailed message from the error buffer, else the code's text.
     private static func detail(_ code: CURLcode, _ errorBuffer: [CChar]) -> String {
-        let detail = String(cString: errorBuffer.prefix { $0 != 0 } + [0])
+        let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return detail.isEmpty ? text(code) : detail
     }
 

@@ -1,5 +1,5 @@
-import TapeCore
 import Foundation
+import TapeCore
 
 /// When and how long to wait before retrying: exponential backoff with jitter on 429 and
 /// 5xx, honouring the server's Retry-After.

@@ -1,5 +1,5 @@
-import TapeCore
 import Foundation
+import TapeCore
 
 /// Wraps any client: retries 429, 5xx and dropped transfers per `RetryPolicy`, then turns
 /// a final non-2xx status into an `HTTPError` with a message saying what to check.

@@ -128,13 +128,13 @@ struct LedgerCodec {
 
     private func order(_ row: Row) throws -> Order {
         let id: Int = try fields(row, "orders")["id"]
-        let where_ = "orders #\(id)"
-        let f = fields(row, where_)
+        let context = "orders #\(id)"
+        let f = fields(row, context)
         var legs: [OrderLeg] = []
         for part in (try f["legs"] as String).split(separator: "|") {
             let f = part.split(separator: " ")
             guard f.count == 3, let side = OrderSide(rawValue: String(f[0])), let ratio = Int(f[1]) else {
-                throw LedgerError.corrupt(path: path, what: "\(where_): bad leg '\(part)'")
+                throw LedgerError.corrupt(path: path, what: "\(context): bad leg '\(part)'")
             }
             legs.append(OrderLeg(Instrument.parse(String(f[2])), side: side, ratio: ratio))
         }
@@ -148,14 +148,14 @@ struct LedgerCodec {
         case ("stop_limit", let s?, let l?, _): type = .stopLimit(stop: s, limit: l)
         case ("trailing_stop", let a?, _, "amount"): type = .trailingStop(.amount(a))
         case ("trailing_stop", let p?, _, "percent"): type = .trailingStop(.percent(p))
-        default: throw LedgerError.corrupt(path: path, what: "\(where_): bad order type '\(typeName)'")
+        default: throw LedgerError.corrupt(path: path, what: "\(context): bad order type '\(typeName)'")
         }
         var o = try Order(id: id, clientOrderId: f["client_order_id"], legs: legs,
-                          side: decode(OrderSide.self, f["side"], "\(where_) side"), quantity: f["quantity"],
+                          side: decode(OrderSide.self, f["side"], "\(context) side"), quantity: f["quantity"],
                           sizing: f["sizing"], type: type,
-                          timeInForce: decode(TimeInForce.self, f["time_in_force"], "\(where_) time_in_force"),
-                          status: decode(OrderStatus.self, f["status"], "\(where_) status"),
-                          role: decode(OrderRole.self, f["role"], "\(where_) role"),
+                          timeInForce: decode(TimeInForce.self, f["time_in_force"], "\(context) time_in_force"),
+                          status: decode(OrderStatus.self, f["status"], "\(context) status"),
+                          role: decode(OrderRole.self, f["role"], "\(context) role"),
                           parentId: f["parent_id"], ocoGroup: f["oco_group"], submittedAt: f["submitted_at"])
         o.filledQuantity = try f["filled_quantity"]
         o.averageFillPrice = try f["average_fill_price"]

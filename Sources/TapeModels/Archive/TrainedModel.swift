@@ -42,7 +42,7 @@ public struct TrainedModel: Sendable {
 
     /// Fits `config` on every usable labelled row of `matrix`.
     public static func fit(name: String, matrix: FeatureMatrix, label: LabelSpec, config: ModelConfig,
-                           cancel: (() -> Bool)? = nil) throws -> (TrainedModel, LearningSet) {
+                           cancel: (@Sendable () -> Bool)? = nil) throws -> (TrainedModel, LearningSet) {
         let set = try LearningSet.make(matrix, label: label)
         if config.kind.scalesFeatures || config.members.contains(where: \.scalesFeatures),
            let bad = DesignCheck.singularColumn(set.x, rows: set.count, cols: set.names.count, names: set.names) {

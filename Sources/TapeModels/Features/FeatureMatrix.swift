@@ -32,7 +32,7 @@ public struct FeatureMatrix: Sendable {
     /// each thread with its own cache. Each column is computed alone from the bars, so the
     /// matrix is the same whatever the threads do. `cancel` is polled between features.
     public static func build(_ bars: Bars, features: [FeatureSpec], set: String,
-                             cancel: (() -> Bool)? = nil) throws -> FeatureMatrix {
+                             cancel: (@Sendable () -> Bool)? = nil) throws -> FeatureMatrix {
         let second: Set<FeatureFamily> = [.statistical, .volatility, .regime, .pattern]
         let parts = [features.indices.filter { !second.contains(features[$0].family) },
                      features.indices.filter { second.contains(features[$0].family) }]

@@ -8,7 +8,7 @@ public enum Trainer {
     /// `x`: `rows` × `names.count` row-major, no NaN (the matrix's usable rows); `y`: one
     /// label per row, 0/1 for classes.
     public static func fit(_ config: ModelConfig, x: [Double], rows: Int, names: [String], y: [Double],
-                           cancel: (() -> Bool)? = nil) throws -> FittedModel {
+                           cancel: (@Sendable () -> Bool)? = nil) throws -> FittedModel {
         let cols = names.count
         guard rows > 0, cols > 0, x.count == rows * cols, y.count == rows else {
             throw ModelError.invalidData("no rows to train on")

@@ -59,7 +59,7 @@ final class XGBoostBooster {
 
     /// Trains `rounds` boosting rounds on `train` with `params` (set in order).
     static func train(_ train: Matrix, params: [(String, String)], rounds: Int,
-                      cancel: (() -> Bool)? = nil) throws -> XGBoostBooster {
+                      cancel: (@Sendable () -> Bool)? = nil) throws -> XGBoostBooster {
         _ = quiet
         var h: BoosterHandle?
         var dmats: [DMatrixHandle?] = [train.handle]

@@ -32,7 +32,7 @@ public enum ModelStrategy {
     /// history.
     public static func outOfSample(_ bars: Bars, features: [FeatureSpec], label: LabelSpec, config: ModelConfig,
                                    refit: WindowLength, window: WindowLength? = nil,
-                                   cancel: (() -> Bool)? = nil) throws -> OutOfSampleScores {
+                                   cancel: (@Sendable () -> Bool)? = nil) throws -> OutOfSampleScores {
         try label.check(barCount: bars.count)
         let matrix = try FeatureMatrix.build(bars, features: features, set: "model", cancel: cancel)
         let usable = matrix.usableRows()

@@ -84,7 +84,7 @@ public struct ValidationReport: Sendable {
 /// (embargo). The shuffled scheme exists only to be compared with it.
 public enum Validator {
     public static func run(_ set: LearningSet, config: ModelConfig, scheme: SplitScheme, permutations: Int = 0,
-                           seed: UInt64 = 1, cancel: (() -> Bool)? = nil) throws -> ValidationReport {
+                           seed: UInt64 = 1, cancel: (@Sendable () -> Bool)? = nil) throws -> ValidationReport {
         let h = set.label.horizon
         let folds = try scheme.folds(bars: set.bars, horizon: h)
         let (tested, prediction, foldResults) = try predictOutOfSample(set, config: config, folds: folds, cancel: cancel)
@@ -105,7 +105,7 @@ public enum Validator {
 
     /// Fits each fold and joins the test predictions in sample order.
     static func predictOutOfSample(_ set: LearningSet, config: ModelConfig, folds: [Fold],
-                                   cancel: (() -> Bool)?) throws -> ([Int], Prediction, [FoldResult]) {
+                                   cancel: (@Sendable () -> Bool)?) throws -> ([Int], Prediction, [FoldResult]) {
         var byPosition: [Int: (score: Double, probability: Double?)] = [:]
         var results: [FoldResult] = []
         for fold in folds {
@@ -129,7 +129,7 @@ public enum Validator {
     /// Labels moved in blocks of `horizon` (so their overlap structure stays), the whole
     /// validation re-run on the same folds, `runs` times from `seed`.
     static func permutationTest(_ set: LearningSet, config: ModelConfig, folds: [Fold], real: Double, runs: Int, seed: UInt64,
-                                cancel: (() -> Bool)?) throws -> PermutationResult {
+                                cancel: (@Sendable () -> Bool)?) throws -> PermutationResult {
         var rng = SplitMix64(seed: seed ^ 0x5045_524D)
         let block = max(set.label.horizon, 1)
         let n = set.count
@@ -181,7 +181,7 @@ public enum Validator {
 
     /// What a careless evaluation reports for the same model and rows: fitted and scored
     /// on everything (in-sample).
-    public static func inSample(_ set: LearningSet, config: ModelConfig, cancel: (() -> Bool)? = nil) throws -> Scores {
+    public static func inSample(_ set: LearningSet, config: ModelConfig, cancel: (@Sendable () -> Bool)? = nil) throws -> Scores {
         let all = Array(0..<set.count)
         let model = try Trainer.fit(config, x: set.x, rows: set.count, names: set.names, y: set.y, cancel: cancel)
         return Scores.of(try model.predict(set.x, rows: set.count), actual: all.map { set.y[$0] }, regression: config.regression)

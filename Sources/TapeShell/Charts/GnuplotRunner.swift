@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -144,8 +145,13 @@ public struct GnuplotRunner: ChartRunning {
         }
     }
 
-    /// A box one draining thread fills and the caller reads after the group is done.
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
+    /// A box one draining thread fills and the caller reads after the group is done, or
+    /// after waiting for it timed out, while the thread may still be writing.
+    private final class Collected: Sendable {
+        private let box = Mutex(Data())
+        var data: Data {
+            get { box.withLock { $0 } }
+            set { box.withLock { $0 = newValue } }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,17 +82,17 @@ public enum TerminalGraphics {
     }
 
     /// Remembers the terminal's answer for the life of the process.
-    private final class Once: @unchecked Sendable {
-        private let lock = NSLock()
-        private var answer: Bool?
+    private final class Once: Sendable {
+        private let answer = Mutex<Bool?>(nil)
 
+        /// Computed under the lock: the terminal is asked once, never twice at a time.
         func value(_ compute: () -> Bool) -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            if let answer { return answer }
-            let v = compute()
-            answer = v
-            return v
+            answer.withLock { a in
+                if let a { return a }
+                let v = compute()
+                a = v
+                return v
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TapeCore
 
 /// The last backtest, optimisation and walk-forward of the session (what `stats`,
@@ -495,7 +496,7 @@ enum BacktestCommands {
 
     /// Runs a search with a progress line (not in replays) that Ctrl-C can stop.
     static func withProgress<T>(_ c: CommandContext, _ label: String,
-                                _ body: (_ progress: @escaping (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
+                                _ body: (_ progress: @escaping @Sendable (Int, Int) -> Void, _ cancel: @escaping @Sendable () -> Bool) throws -> T) throws -> T {
         let progress = ProgressLine(label: label, enabled: c.session.terminal.progress && !c.session.replaysAFile)
         defer { progress.finish() }
         return try core(c) { try body({ progress.update($0, $1) }, Interrupts.cancelCheck) }
@@ -737,12 +738,10 @@ enum Constraint {
 
 /// A progress bar on standard error, only when it is a terminal, so captured output and
 /// `--check` never see it. Updates come from worker threads; redrawn at most 100 times.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     let label: String
     let enabled: Bool
-    private let lock = NSLock()
-    private var shown = -1
-    private var drawn = false
+    private let state = Mutex((shown: -1, drawn: false))
 
     init(label: String, enabled: Bool) {
         self.label = label
@@ -752,17 +751,20 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
         let percent = min(100, done * 100 / total)
-        lock.lock(); defer { lock.unlock() }
-        guard percent != shown else { return }
-        shown = percent
-        drawn = true
-        let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
-        StandardStreams.write("\r\(label) [\(bar)] \(done)/\(total)", to: 2)
+        // Written under the lock, so two workers never interleave their redraws.
+        state.withLock { s in
+            guard percent != s.shown else { return }
+            s.shown = percent
+            s.drawn = true
+            let bar = String(repeating: "#", count: percent / 4) + String(repeating: ".", count: 25 - percent / 4)
+            StandardStreams.write("\r\(label) [\(bar)] \(done)/\(total)", to: 2)
+        }
     }
 
     func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if drawn { StandardStreams.write("\r\u{1B}[K", to: 2) }
-        drawn = false
+        state.withLock { s in
+            if s.drawn { StandardStreams.write("\r\u{1B}[K", to: 2) }
+            s.drawn = false
+        }
     }
 }

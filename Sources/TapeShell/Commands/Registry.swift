@@ -1,15 +1,11 @@
-/// Where each area of the shell registers what it adds: one line per entry, so that
-/// areas developed in parallel merge without conflicts (.gitattributes: merge=union).
+/// Where each area of the shell registers what it adds, one entry per line.
 /// Commands declared one per file (`enum NAME: Command`) are registered by
 /// Registry+Generated.swift instead; the lists below shrink as areas move there.
 extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += DataCommands.all.map { ("Data", $0) }
         entries += BacktestCommands.all.map { ("Backtest", $0) }
-        entries += StoreCommands.all.map { ("Store", $0) }
-        entries += ScanCommands.all.map { ("Scan", $0) }
         entries += generated
         return CommandTable(entries)
     }
@@ -23,7 +19,7 @@ extension Settings {
         list.append(convention)
         list.append(LedgerSetting.setting)
         list.append(plot)
-        list.append(StoreCommands.storeSetting)
+        list.append(StoreSetting.setting)
         return list
     }
 }

@@ -45,8 +45,6 @@ public final class ShellCompleter: CompletionSource {
             } else {
                 pool = shell.commands.allNames + shell.functions.names + ["functions", "commands"]
             }
-        } else if firstWord == "load" && before.lowercased() == "load" {
-            pool = SampleData.names
         } else if let f = firstWord, shell.commands.lookup(f) != nil {
             pool = declared(before: before) ?? names()
         } else {
@@ -98,7 +96,16 @@ public final class ShellCompleter: CompletionSource {
             if case .choice(let words) = a.kind { pool = words + pool }
             if let more = a.completions { pool = more(shell) + pool }
         }
-        return subcommands + pool + names()
+        return subcommands + pool + (offersOnlyItsOwn(spec, at: positional) ? [] : names())
+    }
+
+    /// An argument that is a name of a kind of its own (a sample, a universe, a strategy)
+    /// and says which names it takes is offered just those, not every function and column.
+    func offersOnlyItsOwn(_ spec: CommandSpec, at positional: Int) -> Bool {
+        guard let args = spec.arguments, let a = positional < args.count ? args[positional] : args.last(where: \.variadic) else {
+            return false
+        }
+        return a.completions != nil && (a.kind == .word || a.kind == .text)
     }
 
     func names() -> [String] {
@@ -122,7 +129,7 @@ public final class ShellCompleter: CompletionSource {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: expanded.isEmpty ? "." : expanded) else { return [] }
         return entries.filter { $0.hasPrefix(stem) && (!$0.hasPrefix(".") || stem.hasPrefix(".")) }.sorted().map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: (expanded.isEmpty ? "" : expanded) + name, isDirectory: &isDir)
             return dir + name + (isDir.boolValue ? "/" : "")
         }
     }

@@ -70,31 +70,107 @@ public enum Notebook {
         }
     }
 
-    /// Prose lines: a failed-command comment written by the recorder stays as code, the
-    /// rest is Markdown.
-    static func prose(_ lines: [String]) -> String {
-        lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    /// What a cell's comments hold, in order: prose (Markdown), and the commands that
+    /// failed when the session was recorded, which the recorder kept as comments
+    /// (`# failed: COMMAND` lines, then `#   error: MESSAGE`) so a replay skips them.
+    enum Part: Equatable {
+        case prose(String)
+        case recordedFailure(command: String, error: String)
     }
 
+    static func parts(_ lines: [String]) -> [Part] {
+        var parts: [Part] = []
+        var prose: [String] = []
+        func flush() {
+            let p = prose.joined(separator: "\n").trimmingCharacters(in: .newlines)
+            if !p.isEmpty { parts.append(.prose(p)) }
+            prose = []
+        }
+        var i = 0
+        while i < lines.count {
+            var j = i
+            while j < lines.count, lines[j].hasPrefix("failed: ") { j += 1 }
+            if j > i, j < lines.count, lines[j].hasPrefix("error: ") {
+                flush()
+                parts.append(.recordedFailure(command: lines[i..<j].map { String($0.dropFirst("failed: ".count)) }.joined(separator: "\n"),
+                                              error: lines[j]))
+                i = j + 1
+            } else {
+                prose.append(lines[i])
+                i += 1
+            }
+        }
+        flush()
+        return parts
+    }
+
+    /// How a failed command is marked: one that failed in this replay, or one the
+    /// recording kept as a comment.
+    static let failedMark = "failed", recordedFailureMark = "failed when recorded"
+
     /// Everything from the file is made inert: prose through `NotebookProse.safe`, the
-    /// header and picture captions HTML-escaped, commands and output inside a fence
-    /// longer than any run of backticks they hold, so none can close it early.
+    /// title, header and picture captions HTML-escaped with their Markdown escaped too
+    /// (`SPX_1MIN` keeps its underscore), commands and output inside a fence longer than
+    /// any run of backticks they hold, so none can close it early. A failed command is
+    /// marked block holding the command and its error.
     static func markdown(title: String, header: [String], cells: [Cell]) -> String {
-        var out = ["# \(escape(title))", ""]
-        if !header.isEmpty { out += ["<small>" + escape(header.joined(separator: " · ")) + "</small>", ""] }
+        var out = ["# \(markdownText(title))", ""]
+        if !header.isEmpty { out += ["<small>" + markdownHTMLText(header.joined(separator: " · ")) + "</small>", ""] }
         for c in cells {
-            let p = prose(c.prose)
-            if !p.isEmpty { out += [NotebookProse.safe(p), ""] }
+            for part in parts(c.prose) {
+                switch part {
+                case .prose(let p): out += [NotebookProse.safe(p), ""]
+                case .recordedFailure(let command, let error):
+                    out += failedBlock(recordedFailureMark, command: command, output: [error])
+                }
+            }
             guard !c.command.isEmpty else { continue }
-            let fence = fence(for: [c.command] + c.output)
-            out += [fence + "tape", c.command, fence, ""]
-            if !c.output.isEmpty { out += [fence + "text"] + c.output + [fence, ""] }
-            let caption = escape(c.command).replacingOccurrences(of: "[", with: "&#91;").replacingOccurrences(of: "]", with: "&#93;")
-                .replacingOccurrences(of: "\n", with: " ")
+            if c.failed {
+                out += failedBlock(failedMark, command: c.command, output: c.output)
+            } else {
+                let fence = fence(for: [c.command] + c.output)
+                out += [fence + "tape", c.command, fence, ""]
+                if !c.output.isEmpty { out += [fence + "text"] + c.output + [fence, ""] }
+            }
+            let caption = markdownText(c.command).replacingOccurrences(of: "\n", with: " ")
             for chart in c.charts { out += ["![\(caption)](\(NotebookProse.safeTarget(chart)))", ""] }
         }
         return out.joined(separator: "\n")
     }
+
+    /// `**failed**` over one fenced transcript: the command after the prompt, then what it
+    /// printed. Plain blocks rather than a quote around a fence, which not every Markdown
+    /// reader nests (Ink's quotes hold text only).
+    static func failedBlock(_ mark: String, command: String, output: [String]) -> [String] {
+        let transcript = ["tape> " + command] + output
+        let fence = fence(for: transcript)
+        return ["**\(mark)**", "", fence + "text"] + transcript + [fence, ""]
+    }
+
+    /// Text from the session (a file's stem, a command) as Markdown shows it literally:
+    /// HTML escaped, and every character Markdown gives a meaning to (emphasis, code,
+    /// links, tables, headings) behind a backslash, so `SPX_1MIN` keeps its underscore.
+    static func markdownText(_ s: String) -> String {
+        var out = ""
+        for ch in escape(s) {
+            if markdownSyntax.contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// The same inside an HTML element of the Markdown (the header's `<small>`): a reader
+    /// may take the line as raw HTML, where a backslash would show, or as Markdown, where
+    /// `_` could be emphasis; a character reference reads as the character under both.
+    static func markdownHTMLText(_ s: String) -> String {
+        var out = ""
+        for ch in escape(s) {
+            if markdownSyntax.contains(ch), let code = ch.asciiValue { out += "&#\(code);" } else { out.append(ch) }
+        }
+        return out
+    }
+
+    static let markdownSyntax: Set<Character> = ["\\", "`", "*", "_", "[", "]", "~", "|", "#"]
 
     /// Three backticks, or one more than the longest run of them in `lines`.
     static func fence(for lines: [String]) -> String {
@@ -121,14 +197,22 @@ public enum Notebook {
         var body: [String] = ["<h1>\(escape(title))</h1>"]
         if !header.isEmpty { body.append("<p class=\"meta\">" + escape(header.joined(separator: " · ")) + "</p>") }
         for c in cells {
-            let p = prose(c.prose)
-            // Each cell's prose on its own, through NotebookProse: no HTML from the file
-            // stays live, and rendering stays linear in the file.
-            if !p.isEmpty { body.append("<div class=\"prose\">" + parser.html(from: NotebookProse.safe(p)) + "</div>") }
+            for part in parts(c.prose) {
+                switch part {
+                case .prose(let p):
+                    // Each cell's prose on its own, through NotebookProse: no HTML from the
+                    // file stays live, and rendering stays linear in the file.
+                    body.append("<div class=\"prose\">" + parser.html(from: NotebookProse.safe(p)) + "</div>")
+                case .recordedFailure(let command, let error):
+                    body.append(failedHTML(recordedFailureMark, command: command, output: [error]))
+                }
+            }
             guard !c.command.isEmpty else { continue }
-            body.append("<pre class=\"cmd\">tape&gt; " + escape(c.command) + "</pre>")
-            if !c.output.isEmpty {
-                body.append("<pre class=\"out\(c.failed ? " err" : "")\">" + escape(c.output.joined(separator: "\n")) + "</pre>")
+            if c.failed {
+                body.append(failedHTML(failedMark, command: c.command, output: c.output))
+            } else {
+                body.append("<pre class=\"cmd\">tape&gt; " + escape(c.command) + "</pre>")
+                if !c.output.isEmpty { body.append("<pre class=\"out\">" + escape(c.output.joined(separator: "\n")) + "</pre>") }
             }
             for chart in c.charts { body.append(inline(chart)) }
         }
@@ -141,6 +225,9 @@ public enum Notebook {
         pre.cmd { background: #eef3fb; border-left: 3px solid #3b6db3; margin-bottom: 0; }
         pre.out { background: #f6f6f6; margin-top: 0; }
         pre.err { background: #fbeeee; }
+        div.failed { border-left: 3px solid #b33a3a; padding-left: .6rem; margin: 1rem 0; }
+        div.failed p.mark { color: #b33a3a; font-weight: bold; margin: 0 0 .3rem; }
+        div.failed pre.cmd { background: #fbeeee; border-left: none; }
         .meta { color: #777; font-size: .8rem; }
         img, svg { max-width: 100%; height: auto; display: block; margin: .5rem 0 1.5rem; }
         </style></head><body>
@@ -148,6 +235,12 @@ public enum Notebook {
         </body></html>
 
         """
+    }
+
+    /// A failed command as one block: its mark, the command, then what it printed.
+    static func failedHTML(_ mark: String, command: String, output: [String]) -> String {
+        "<div class=\"failed\"><p class=\"mark\">\(escape(mark))</p><pre class=\"cmd\">tape&gt; " + escape(command) + "</pre>"
+            + (output.isEmpty ? "" : "<pre class=\"out err\">" + escape(output.joined(separator: "\n")) + "</pre>") + "</div>"
     }
 
     static func inline(_ path: String) -> String {

@@ -9,6 +9,7 @@
 ///   block or tag is left;
 /// - `[` and `]` become `&#91;`/`&#93;` unless they make a link `[text](target)` on one
 ///   line with no bracket inside, so Ink finds no bracket to try and fail on;
+/// - `_` between letters or digits becomes `\_` (Ink would read it as emphasis);
 /// - a link's target is kept only when it is `http:`, `https:`, `mailto:`, a `#`
 ///   fragment or a relative path without quotes, spaces or entities; any other
 ///   (`javascript:`, `data:`, `java&#115;cript:`) becomes `#`.
@@ -53,6 +54,15 @@ enum NotebookProse {
             case "]":
                 out += "&#93;"
                 i += 1
+            case "_":
+                // Ink reads underscores inside a word as emphasis (`SPX_1MIN and BTCUSD_1H`
+                // loses both); CommonMark never does, so a run of them between letters or
+                // digits is escaped, and shows as written under either.
+                var end = i
+                while end < c.count, c[end] == "_" { end += 1 }
+                let inWord = i > 0 && (c[i - 1].isLetter || c[i - 1].isNumber) && end < c.count && (c[end].isLetter || c[end].isNumber)
+                out += String(repeating: inWord ? "\\_" : "_", count: end - i)
+                i = end
             default:
                 out.append(ch)
                 i += 1

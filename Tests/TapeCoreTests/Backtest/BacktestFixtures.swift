@@ -1,12 +1,11 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 
 /// Loads the backtesting.py reference runs copied into Tests/Fixtures/backtests/.
 enum BacktestFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/backtests")
+    static let directory = Repository.fixtures("backtests")
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
@@ -58,10 +57,4 @@ enum BacktestFixtures {
         }
         return Reference(stats: stats, trades: trades, openTrades: open, equity: equity)
     }
-}
-
-func assertClose(_ a: Double, _ b: Double, rel: Double, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-    if a.isNaN && b.isNaN { return }
-    let scale = max(abs(a), abs(b), 1e-300)
-    XCTAssert(abs(a - b) <= rel * scale || a == b, "\(what): got \(a), expected \(b)", file: file, line: line)
 }

@@ -1,3 +1,4 @@
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeCore
 
@@ -6,13 +7,17 @@ import XCTest
 /// stop with a typed error when it says so, and return nothing partial.
 final class CancellationTests: XCTestCase {
     /// Counts polls; says "stop" from the `stopAt`-th poll on.
-    final class Switch: @unchecked Sendable {
-        private let lock = NSLock()
-        private var polls = 0
+    final class Switch: Sendable {
+        private let polls = Mutex(0)
         private let stopAt: Int
         init(stopAt: Int) { self.stopAt = stopAt }
-        var count: Int { lock.withLock { polls } }
-        func poll() -> Bool { lock.withLock { polls += 1; return polls >= stopAt } }
+        var count: Int { polls.withLock { $0 } }
+        func poll() -> Bool {
+            polls.withLock { n in
+                n += 1
+                return n >= stopAt
+            }
+        }
     }
 
     /// A long zig-zag series, so sma_cross trades all along it.

@@ -1,14 +1,18 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeCore
 
 final class OptimizerTests: XCTestCase {
-    final class Counter: @unchecked Sendable {
-        let lock = NSLock()
-        var calls = 0
-        var last = (0, 0)
+    final class Counter: Sendable {
+        private let state = Mutex((calls: 0, last: (0, 0)))
+        var calls: Int { state.withLock { $0.calls } }
+        var last: (Int, Int) { state.withLock { $0.last } }
         func record(_ done: Int, _ total: Int) {
-            lock.lock(); calls += 1; last = max(last.0, done) == done ? (done, total) : last; lock.unlock()
+            state.withLock { s in
+                s.calls += 1
+                if max(s.last.0, done) == done { s.last = (done, total) }
+            }
         }
     }
 
@@ -122,7 +126,7 @@ final class OptimizerTests: XCTestCase {
     func testCancellationStopsTheSearch() {
         let counter = Counter()
         XCTAssertThrowsError(try Optimizer.search(space: [ParameterRange("x", 1, 1000)], method: .grid,
-                                                  cancel: { counter.lock.lock(); defer { counter.lock.unlock() }; return counter.calls >= 10 }) { p in
+                                                  cancel: { counter.calls >= 10 }) { p in
             counter.record(1, 1)
             return TrialOutcome(score: p["x", default: .nan])
         }) { e in XCTAssertEqual(e as? BacktestError, .cancelled) }

@@ -1,4 +1,5 @@
 import Foundation
+import TapeTestSupport
 @testable import TapeCore
 
 /// Midnight of a January 2024 day: the tests' daily bars.
@@ -48,8 +49,7 @@ let bsmPricer: OptionPricer = { i in
 
 /// Rows of a CSV fixture in Tests/Fixtures/paper, header excluded.
 func fixtureRows(_ name: String) throws -> [[String]] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/paper/\(name)")
+    let url = Repository.fixtures("paper/\(name)")
     let text = try String(contentsOf: url, encoding: .utf8)
     return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 }

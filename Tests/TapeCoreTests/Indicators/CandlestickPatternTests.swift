@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// Hand-built candle sequences for each pattern. Twelve filler bars first (open 100, close
 /// 101, high 101.5, low 99.5: body 1, range 2) fix TA-Lib's default averages: BodyDoji and

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// `set convention tradingview`: the EMA- and RMA-based indicators follow Pine's rules,
 /// checked against plain loops written from Pine's definitions.

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// The catalogue table itself: names, parameter resolution and its errors, and that no
 /// entry traps on awkward input.

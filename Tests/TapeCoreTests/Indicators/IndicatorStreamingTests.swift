@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// Every catalogue entry, streamed bar by bar over the GOOG fixture, equals its batch
 /// `compute` (exactly, or within 1e-12 relative), under both conventions.

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// Runs a catalogue entry by name with positional parameters (defaults for the rest).
 func indicator(_ name: String, _ inputs: [[Double]], _ params: [Double] = [], _ convention: Convention = .talib,

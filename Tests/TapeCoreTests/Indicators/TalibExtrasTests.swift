@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import TapeCore
+import XCTest
 
 /// The TA-Lib functions without reference files, checked against hand-computed values and
 /// identities with indicators that do match TA-Lib's files.

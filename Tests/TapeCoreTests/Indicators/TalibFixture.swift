@@ -1,11 +1,10 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 
 /// Reads Tests/Fixtures/talib: the GOOG input series and TA-Lib's output files.
 enum TalibFixture {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/talib")
+    static let directory = Repository.fixtures("talib")
 
     struct Series {
         var time: [Double] = []

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// Every TA-Lib reference file, matched over the whole GOOG series: NaN positions identical,
 /// values within a relative tolerance (TA-Lib keeps running sums, so only the operation

@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import TapeCore
+import XCTest
 
 /// The indicators beyond TA-Lib, against hand-computed values and identities.
 final class TraderIndicatorTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 
@@ -7,8 +8,7 @@ final class ImpliedVolatilityBatchTests: XCTestCase {
     /// vollib's iv (1e-9 relative; exactly 0 where vollib gives 0), and the four rows
     /// vollib rejects carry an iv_error instead of stopping the batch.
     func testEveryVollibRowThroughTheBatch() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/options/iv_cases.csv")
+        let url = Repository.fixtures("options/iv_cases.csv")
         let text = try String(contentsOf: url, encoding: .utf8)
         let result = try ImpliedVolatilityBatch.run(csv: text)
         XCTAssertEqual(result.rows, 296)

@@ -1,4 +1,5 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 
@@ -32,11 +33,7 @@ enum OptionFixtures {
         }
     }
 
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/options")
-    }
+    static var directory: URL { Repository.fixtures("options") }
 
     static func rows(_ name: String) throws -> [Row] {
         let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
@@ -50,12 +47,4 @@ enum OptionFixtures {
             return Row(fields: fields, line: i + 2)
         }
     }
-}
-
-/// Passes when |a − b| ≤ abs or |a − b| ≤ rel·|b|; the message names the row and field.
-func assertClose(_ a: Double, _ b: Double, rel: Double, abs absTol: Double = 0, _ what: @autoclosure () -> String,
-                 file: StaticString = #filePath, line: UInt = #line) {
-    let diff = Swift.abs(a - b)
-    if diff <= absTol || diff <= rel * Swift.abs(b) { return }
-    XCTFail("\(what()): got \(a), expected \(b) (diff \(diff))", file: file, line: line)
 }

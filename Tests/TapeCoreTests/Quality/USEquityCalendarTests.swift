@@ -1,10 +1,10 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeCore
 
 final class USEquityCalendarTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Repository.fixtures("")
 
     func day(_ s: String) -> Int64 { (CivilTime.parse(Substring(s)) ?? 0) / 86_400 }
 

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 
 /// The one number formatter's rules, each against the text C's printf or Swift's shortest
 /// round-trip gives for the same value.

@@ -1,6 +1,6 @@
+import TapeCore
 import XCTest
 @testable import TapeData
-import TapeCore
 
 /// Replays answers in the shapes Alpaca's trading API documents and records every request.
 final class FakeAlpaca: PaperHTTP {

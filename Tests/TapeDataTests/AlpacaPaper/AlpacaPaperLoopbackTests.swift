@@ -1,7 +1,8 @@
 import Foundation
+import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
-import TapeCore
 
 /// The Alpaca trading client over real HTTP (libcurl) against Tests/Servers/alpaca_paper_server.py
 /// on 127.0.0.1: request shapes, status mapping, and idempotent retries end to end.

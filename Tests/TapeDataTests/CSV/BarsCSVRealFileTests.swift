@@ -1,13 +1,13 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
 /// Real files from the shared data (copied to Tests/Fixtures/csv, see PROVENANCE.md).
 final class BarsCSVRealFileTests: XCTestCase {
     static func fixture(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Fixtures/csv/\(name)").standardizedFileURL
+        let url = Repository.fixtures("csv/\(name)")
         return try String(contentsOf: url, encoding: .utf8)
     }
 

@@ -1,5 +1,5 @@
-import XCTest
 import TapeCore
+import XCTest
 @testable import TapeData
 
 /// Seeded mutations of real files and random bytes: every input must end in a value or

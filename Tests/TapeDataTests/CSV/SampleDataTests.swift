@@ -1,4 +1,5 @@
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
@@ -29,6 +30,18 @@ final class SampleDataTests: XCTestCase {
         for (name, file) in [("SPY", "SPY.csv"), ("AAPL", "AAPL.csv"), ("GOOG", "GOOG.csv"), ("SPX_1MIN", "SPX_1min.csv")] {
             let fixture = try BarsCSVRealFileTests.fixture(file)
             XCTAssertEqual(SampleData.csv(name).map { $0 + "\n" }, fixture, name)
+        }
+    }
+
+    /// The generated literals hold their CSV files (Sources/TapeSamples/CSV) byte for byte,
+    /// and every file is a sample: a CSV changed without `make samples` fails here.
+    func testEmbeddedTextEqualsTheSampleFiles() throws {
+        let folder = Repository.path("Sources/TapeSamples/CSV")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted()
+        XCTAssertEqual(files, SampleData.names.map { $0 + ".csv" }.sorted())
+        for name in SampleData.names {
+            let file = try String(contentsOfFile: folder + "/" + name + ".csv", encoding: .utf8)
+            XCTAssertEqual(SampleData.csv(name).map { $0 + "\n" }, file, name)
         }
     }
 

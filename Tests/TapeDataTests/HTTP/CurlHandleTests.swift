@@ -1,13 +1,14 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 
 /// The one libcurl wrapper: each failure arrives as its `CurlError` kind, whichever client
 /// (market data, S3, Alpaca trading) made the request, against the loopback market server.
 final class CurlHandleTests: XCTestCase {
-    static var server: MarketServer?
-    override class func setUp() { server = try? MarketServer() }
-    override class func tearDown() { server?.stop(); server = nil }
+    /// Started at the first test's request, stopped when the class is done.
+    static let server: MarketServer? = try? MarketServer()
+    override class func tearDown() { server?.stop() }
 
     var base: String { CurlHandleTests.server?.base ?? "http://127.0.0.1:9" }
 

@@ -1,12 +1,13 @@
+import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
-import TapeCore
 
 /// The simulator behind `PaperBroker`: what the shell prints must be the ledger's own
 /// state, read back in broker-neutral values.
 final class LedgerBrokerTests: XCTestCase {
     private var dir: URL!
-    override func setUpWithError() throws { dir = try ledgerTempDir() }
+    override func setUpWithError() throws { dir = try TempDir().url }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
     func testOrdersFillsPositionsAndTrailsReadBackFromTheLedger() throws {

@@ -1,6 +1,8 @@
+import Synchronization
+import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
-import TapeCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +12,7 @@ import Glibc
 final class LedgerDurabilityTests: XCTestCase {
     static let childEnv = "TAPE_LEDGER_KILL_CHILD"
     private var dir: URL!
-    override func setUpWithError() throws { dir = try ledgerTempDir() }
+    override func setUpWithError() throws { dir = try TempDir().url }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
     private var path: String { dir.appendingPathComponent("paper.sqlite").path }
 
@@ -94,13 +96,17 @@ final class LedgerDurabilityTests: XCTestCase {
         XCTAssertTrue(try a.check().isConsistent)
 
         // Two threads, one connection each, submitting at once: no order lost or doubled.
-        let paths = [a, b]
+        // Each thread opens its own connection (a Ledger is not shared across threads).
+        let file = path
         let errors = ErrorBox()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            for j in 0..<40 {
-                do { try paths[k].submit(OrderRequest(.sell, 1, .stock("SPY"), type: .limit(500), timeInForce: .gtc, clientOrderId: "t\(k)-\(j)")) }
-                catch { errors.add("\(error)") }
-            }
+            do {
+                let ledger = try Ledger(path: file)
+                for j in 0..<40 {
+                    do { try ledger.submit(OrderRequest(.sell, 1, .stock("SPY"), type: .limit(500), timeInForce: .gtc, clientOrderId: "t\(k)-\(j)")) }
+                    catch { errors.add("\(error)") }
+                }
+            } catch { errors.add("\(error)") }
         }
         XCTAssertEqual(errors.all, [])
         let after = try Ledger(path: path).broker()
@@ -121,7 +127,7 @@ final class LedgerDurabilityTests: XCTestCase {
         let environment = ProcessInfo.processInfo.environment.merging(env) { $1 }.map { "\($0)=\($1)" }
         var argv: [UnsafeMutablePointer<CChar>?] = ([exe] + args).map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for p in argv + envp { free(p) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, exe, &actions, nil, &argv, &envp)
         guard rc == 0 else { throw XCTSkip("posix_spawn failed: \(String(cString: strerror(rc)))") }
@@ -131,9 +137,8 @@ final class LedgerDurabilityTests: XCTestCase {
 }
 
 /// Errors collected from concurrent workers.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+final class ErrorBox: Sendable {
+    private let items = Mutex<[String]>([])
+    func add(_ s: String) { items.withLock { $0.append(s) } }
+    var all: [String] { items.withLock { $0 } }
 }

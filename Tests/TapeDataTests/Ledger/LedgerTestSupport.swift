@@ -1,13 +1,6 @@
 import Foundation
 import TapeCore
 
-/// A fresh directory under the system temporary directory, removed by the caller.
-func ledgerTempDir() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tape-ledger-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 func day(_ n: Int) -> Int64 { CivilTime.timestamp(year: 2024, month: 1, day: 1) + Int64(n) * CivilTime.secondsPerDay }
 
 /// A deterministic wandering price series (no randomness: a fixed linear congruential walk).

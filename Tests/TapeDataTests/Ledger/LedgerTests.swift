@@ -1,13 +1,14 @@
-import XCTest
 import GRDB
-@testable import TapeData
 import TapeCore
+import TapeTestSupport
+import XCTest
+@testable import TapeData
 
 /// The ledger must rebuild exactly the state the pure broker reaches, survive reopening,
 /// and keep its accounting identity.
 final class LedgerTests: XCTestCase {
     private var dir: URL!
-    override func setUpWithError() throws { dir = try ledgerTempDir() }
+    override func setUpWithError() throws { dir = try TempDir().url }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
     private var path: String { dir.appendingPathComponent("paper.sqlite").path }
 

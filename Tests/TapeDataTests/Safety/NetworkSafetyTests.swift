@@ -1,15 +1,17 @@
 import Foundation
-import XCTest
+import Synchronization
 import TapeCore
+import TapeTestSupport
+import XCTest
 @testable import TapeData
 
 /// Keys go only to the host they belong to, expanded secrets never reach a message, and
 /// every loop a server drives (redirects, pages, Retry-After) has an end.
 final class NetworkSafetyTests: XCTestCase {
-    static var a: MarketServer?
-    static var b: MarketServer?
-    override class func setUp() { a = try? MarketServer(); b = try? MarketServer() }
-    override class func tearDown() { a?.stop(); b?.stop(); a = nil; b = nil }
+    /// Two servers, started at the first test's request and stopped when the class is done.
+    static let a: MarketServer? = try? MarketServer()
+    static let b: MarketServer? = try? MarketServer()
+    override class func tearDown() { a?.stop(); b?.stop() }
 
     override func setUpWithError() throws {
         if Self.a == nil || Self.b == nil { throw XCTSkip("loopback market server did not start") }
@@ -116,7 +118,13 @@ final class NetworkSafetyTests: XCTestCase {
         XCTAssertEqual(slept, [100])
     }
 
-    final class Counter: @unchecked Sendable { var n = 0 }
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        var n: Int {
+            get { value.withLock { $0 } }
+            set { value.withLock { $0 = newValue } }
+        }
+    }
 
     func testAlpacaPaginationStopsAtItsCap() {
         let count = Counter()

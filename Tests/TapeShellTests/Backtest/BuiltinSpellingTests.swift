@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TapeCore
+import TapeTestSupport
+import XCTest
 @testable import TapeShell
 
 /// Every built-in strategy against its `long when ... exit when ...` spelling: the same
@@ -10,8 +11,7 @@ import TapeCore
 /// test keeps it so. It failed before that change: `macd` seeded its own EMAs, and
 /// `rsi_reversion`'s own RSI read a flat window as 50 where `rsi(close, 14)` reads 0.
 final class BuiltinSpellingTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Repository.fixtures("")
 
     /// A built-in with its parameters, and the spelling of the same rules.
     struct Case {

@@ -1,38 +1,30 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
 /// `plot`, `panel`, `chart` and `set plot` through the shell, as a user types them.
 /// Runs in a scratch directory because charts land in ./plots.
 final class ChartCommandsTests: XCTestCase {
-    var directory: URL!
-    var previous: String!
-    // Not an implicitly unwrapped optional: `take()` on one would call Optional.take()
-    // and empty the property instead of the captured lines.
-    let captured = CapturedOutput()
-    var shell: Shell!
+    var scratch: ScratchWorkingDirectory!
+    var transcript: Transcript!
+    var directory: URL { scratch.url }
+    var shell: Shell { transcript.shell }
 
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
-        previous = FileManager.default.currentDirectoryPath
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tape-chart-commands-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
-        shell = Shell(output: captured)
-        shell.run(line: "load SPY")
-        _ = captured.take()
+        scratch = try ScratchWorkingDirectory()
+        transcript = Transcript()
+        transcript("load SPY")
     }
 
     override func tearDownWithError() throws {
-        if let previous { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        scratch?.restore()
     }
 
-    func enter(_ line: String) -> [String] {
-        shell.run(line: line)
-        return captured.take()
-    }
+    func enter(_ line: String) -> [String] { transcript(line) }
 
     func state() -> ChartState { shell.workspace.state { ChartState() } }
 

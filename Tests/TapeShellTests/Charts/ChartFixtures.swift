@@ -1,13 +1,12 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 @testable import TapeShell
 
 /// Fixed real inputs for the chart tests (Tests/Fixtures/charts, see PROVENANCE.md) and
 /// one chart of each kind built from them.
 enum ChartFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/charts")
+    static let directory = Repository.fixtures("charts")
 
     /// Columns of a CSV fixture by header name.
     static func columns(_ file: String) throws -> [String: [String]] {

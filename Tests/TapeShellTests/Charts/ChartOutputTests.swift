@@ -1,17 +1,41 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeShell
 
 /// A runner that records scripts instead of running gnuplot, and can pretend to write
 /// the output file or fail.
-final class RecordingRunner: ChartRunning, @unchecked Sendable {
-    var scripts: [String] = []
-    var output = Data("\u{0C}\n  chart   \n\n".utf8)
-    var touchOutput = true
-    var failure: ChartError?
+final class RecordingRunner: ChartRunning, Sendable {
+    private struct State {
+        var scripts: [String] = []
+        var output = Data("\u{0C}\n  chart   \n\n".utf8)
+        var touchOutput = true
+        var failure: ChartError?
+    }
+    private let state = Mutex(State())
+
+    var scripts: [String] {
+        get { state.withLock { $0.scripts } }
+        set { state.withLock { $0.scripts = newValue } }
+    }
+    var output: Data {
+        get { state.withLock { $0.output } }
+        set { state.withLock { $0.output = newValue } }
+    }
+    var touchOutput: Bool {
+        get { state.withLock { $0.touchOutput } }
+        set { state.withLock { $0.touchOutput = newValue } }
+    }
+    var failure: ChartError? {
+        get { state.withLock { $0.failure } }
+        set { state.withLock { $0.failure = newValue } }
+    }
 
     func run(_ script: String) throws -> Data {
-        scripts.append(script)
+        let (failure, touchOutput, output) = state.withLock { s in
+            s.scripts.append(script)
+            return (s.failure, s.touchOutput, s.output)
+        }
         if let failure { throw failure }
         if touchOutput, let line = script.split(separator: "\n").first(where: { $0.hasPrefix("set output '") }) {
             let path = line.dropFirst("set output '".count).dropLast()

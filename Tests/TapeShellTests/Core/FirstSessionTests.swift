@@ -1,4 +1,6 @@
 import Foundation
+import TapeShellTestSupport
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -16,15 +18,9 @@ final class FirstSessionTests: XCTestCase {
         let lines = try Self.readmeLines()
         XCTAssertGreaterThanOrEqual(lines.count, 14, "\(lines)")
         // Charts and the exported file go to a folder of the test's own.
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("first-session-\(UUID().uuidString)")
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        let previous = fm.currentDirectoryPath
-        XCTAssertTrue(fm.changeCurrentDirectoryPath(dir.path))
-        defer {
-            fm.changeCurrentDirectoryPath(previous)
-            try? fm.removeItem(at: dir)
-        }
+        let scratch = try ScratchWorkingDirectory()
+        defer { scratch.restore() }
+        let dir = scratch.url
         let t = Transcript()
         var printed: [String: [String]] = [:]
         for line in lines {

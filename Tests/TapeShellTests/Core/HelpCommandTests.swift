@@ -1,3 +1,4 @@
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 

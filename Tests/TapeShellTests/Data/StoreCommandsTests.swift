@@ -1,31 +1,27 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
+import TapeTestSupport
 import XCTest
-@testable import TapeShell
 @testable import TapeData
+@testable import TapeShell
 
 /// The data commands end to end through `Shell.run`, on a temporary store and the
 /// universe fixtures (Tests/Fixtures/universe, MIT).
 final class StoreCommandsTests: XCTestCase {
-    var shell: Shell!
-    var out: CapturedOutput!
+    var transcript: Transcript!
+    var shell: Shell { transcript.shell }
     var dir: String!
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/universe").path
+    static let fixtures = Repository.fixtures("universe").path
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "tape-shell-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        out = CapturedOutput()
-        shell = Shell(output: out)
+        dir = try TempDir().path
+        transcript = Transcript()
     }
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
-    func run(_ line: String) -> [String] {
-        shell.run(line: line)
-        return out.take()
-    }
+    func run(_ line: String) -> [String] { transcript(line) }
 
     func testSaveIsIncrementalAndLoadsBack() {
         XCTAssertEqual(run("set store \"\(dir!)/s.db\""), [])
@@ -52,7 +48,7 @@ final class StoreCommandsTests: XCTestCase {
                                       "  2016-05-19: dropped a one-bar spike (close 17.87, undone the next bar)"])
         XCTAssertEqual(run("validate").first, "LNT: 1258 bars, score 99.9/100; 1 missing day")
         XCTAssertEqual(run("clean"), ["LNT: nothing to clean"])
-        XCTAssertEqual(run("clean inconsistent maybe").first, "error: inconsistent must be fix or drop")
+        XCTAssertEqual(run("clean inconsistent maybe").first, "error: unknown inconsistent 'maybe' — one of: fix, drop")
     }
 
     func testLoadUniverseReportsSkippedFiles() throws {
@@ -73,7 +69,7 @@ final class StoreCommandsTests: XCTestCase {
     }
 
     func testReplaySavesToScratchAndServesOnlyFromCache() {
-        shell = Shell(output: out, session: .replaying(SessionFile(), path: "replayed.tape", mode: .check))
+        transcript = Transcript(session: .replaying(SessionFile(), path: "replayed.tape", mode: .check))
         run("load AOS from \"\(Self.fixtures)/AOS.csv\" 2013-02-08..2013-02-12")
         XCTAssertEqual(run("save"), ["AOS: 3 new bars, 0 unchanged"])
         let state = shell.workspace.state { DataSourcesState() }

@@ -1,6 +1,6 @@
+import TapeCore
 import XCTest
 @testable import TapeShell
-import TapeCore
 
 final class EvaluatorTests: XCTestCase {
     var shell: Shell!

@@ -1,6 +1,6 @@
+import TapeCore
 import XCTest
 @testable import TapeShell
-import TapeCore
 
 final class LexerTests: XCTestCase {
     func kinds(_ s: String) throws -> [TokenKind] { try Lexer.tokenize(s).map(\.kind) }

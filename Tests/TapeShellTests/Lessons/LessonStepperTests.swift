@@ -1,4 +1,5 @@
 import Foundation
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -104,8 +105,7 @@ final class LessonStepperTests: XCTestCase {
 
     /// The shipped lessons: numbered 1, 2, 3, ... without gaps, each with a title.
     func testShippedLessonsAreNumberedAndTitled() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repository.root
         let catalog = try LessonCatalog(directory: root.appendingPathComponent("sessions/lessons").path)
         XCTAssertGreaterThanOrEqual(catalog.lessons.count, 10)
         XCTAssertEqual(catalog.lessons.map(\.number), Array(1...catalog.lessons.count).map { Optional($0) })

@@ -1,5 +1,7 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -9,34 +11,24 @@ import XCTest
 /// the printed `chart:` line, the PNG's size and that notebooks were told of the file;
 /// the chart data is checked against TapeCore's own analysis.
 final class OptionsChartsTests: XCTestCase {
-    var directory: URL!
-    var previous: String!
-    let captured = CapturedOutput()
-    var shell: Shell!
+    var scratch: ScratchWorkingDirectory!
+    var transcript: Transcript!
+    var directory: URL { scratch.url }
+    var shell: Shell { transcript.shell }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/options-batch")
+    static let fixtures = Repository.fixtures("options-batch")
 
     override func setUpWithError() throws {
         guard GnuplotRunner.isAvailable else { throw XCTSkip("gnuplot is not installed") }
-        previous = FileManager.default.currentDirectoryPath
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tape-options-charts-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
-        shell = Shell(output: captured)
+        scratch = try ScratchWorkingDirectory()
+        transcript = Transcript()
     }
 
     override func tearDownWithError() throws {
-        if let previous { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        if let directory, ProcessInfo.processInfo.environment["TAPE_KEEP_CHARTS"] == nil {
-            try? FileManager.default.removeItem(at: directory)
-        }
+        scratch?.restore(keep: ProcessInfo.processInfo.environment["TAPE_KEEP_CHARTS"] != nil)
     }
 
-    func enter(_ line: String) -> [String] {
-        shell.run(line: line)
-        return captured.take()
-    }
+    func enter(_ line: String) -> [String] { transcript(line) }
 
     /// The command's last line names the chart; the file is a PNG of `size` and the
     /// shell recorded it for the notebook.

@@ -1,15 +1,14 @@
 import Foundation
+import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
-import TapeCore
 
 /// The option commands print what TapeCore computes, in the documented units.
 final class OptionsCommandsTests: XCTestCase {
     private func run(_ lines: String...) -> [String] {
-        let out = CapturedOutput()
-        let shell = Shell(output: out)
-        for l in lines { shell.run(line: l) }
-        return out.take()
+        let t = Transcript()
+        return lines.flatMap { t($0) }
     }
 
     func testPriceAndGreeksUseTheCoreValues() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 
@@ -7,13 +8,10 @@ import XCTest
 /// unit rule with its caret, "did you mean" for misspelled keys, and Tab completion of
 /// subcommands, strategy names and choices. Transcripts: a line in, the lines out.
 final class OptionsDeclarationTests: XCTestCase {
-    let out = CapturedOutput()
-    lazy var shell = Shell(output: out)
+    let transcript = Transcript()
+    var shell: Shell { transcript.shell }
 
-    func run(_ line: String) -> [String] {
-        shell.run(line: line)
-        return out.take()
-    }
+    func run(_ line: String) -> [String] { transcript(line) }
 
     func complete(_ line: String) -> [String] {
         ShellCompleter(shell: shell).completions(line: line, cursor: line.utf8.count).candidates

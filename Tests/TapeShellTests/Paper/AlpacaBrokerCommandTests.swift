@@ -1,54 +1,33 @@
 import Foundation
+import TapeShellTestSupport
+import TapeTestSupport
 import XCTest
 @testable import TapeShell
 
 /// `broker alpaca` then `paper ...` end to end: the shell, the Alpaca client and libcurl
 /// against Tests/Servers/alpaca_paper_server.py on 127.0.0.1.
 final class AlpacaBrokerCommandTests: XCTestCase {
-    private var server: Process?
-    private var stdin: Pipe?
+    private var server: LoopbackServer?
 
     override func setUpWithError() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { root.deleteLastPathComponent() }
-        let p = Process(), input = Pipe(), out = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.path + "/Tests/Servers/alpaca_paper_server.py"]
-        p.standardInput = input
-        p.standardOutput = out
-        try p.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            p.terminate()
-            throw XCTSkip("alpaca_paper_server.py did not start (is python3 installed?): \(text)")
-        }
-        server = p
-        stdin = input
+        let s = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
+        server = s
         setenv("APCA_API_KEY_ID", "paper-key-id", 1)
         setenv("APCA_API_SECRET_KEY", "paper-secret", 1)
-        setenv("APCA_API_BASE_URL", "http://127.0.0.1:\(port)/v2", 1)
+        setenv("APCA_API_BASE_URL", s.base + "/v2", 1)
     }
 
     override func tearDown() {
         unsetenv("APCA_API_KEY_ID")
         unsetenv("APCA_API_SECRET_KEY")
         unsetenv("APCA_API_BASE_URL")
-        try? stdin?.fileHandleForWriting.close()
-        server?.waitUntilExit()
+        server?.stop()
     }
 
     /// The same subcommand rows as the simulator, through the one dispatcher and the
     /// `PaperBroker` shape: same tables, same messages, Alpaca's own numbers.
     func testPaperCommandsGoToAlpacaThroughTheSameRows() throws {
-        let out = CapturedOutput()
-        let shell = Shell(output: out)
-        func run(_ line: String) -> [String] { shell.run(line: line); return out.take() }
+        let run = Transcript()
         let port = String(cString: getenv("APCA_API_BASE_URL")).dropFirst("http://127.0.0.1:".count).prefix { $0 != "/" }
         XCTAssertEqual(run("broker alpaca"), ["broker: alpaca (http://127.0.0.1:\(port))"])
         XCTAssertEqual(run("paper"), ["paper account at alpaca (ACTIVE, USD)", "                 value",
@@ -99,9 +78,7 @@ final class AlpacaBrokerCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("orders.tape").path
         try "load SPY 2020-01-02..2020-01-10\npaper step\npaper buy 2 SPY\npaper step\nbroker sim\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let out = CapturedOutput()
-        let shell = Shell(output: out, session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none))
-        func run(_ line: String) -> [String] { shell.run(line: line); return out.take() }
+        let run = Transcript(session: .interactive(seed: 1, ledger: dir.appendingPathComponent("mine.sqlite").path, terminal: .none))
         XCTAssertEqual(run("broker alpaca").first?.hasPrefix("broker: alpaca (http://127.0.0.1:"), true)
         let replayed = run("replay \"\(file)\"")
         XCTAssertTrue(replayed.contains("#1 accepted: buy 2 SPY market day"), "\(replayed)")

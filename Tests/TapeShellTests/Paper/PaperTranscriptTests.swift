@@ -1,7 +1,8 @@
-import XCTest
-@testable import TapeShell
 import TapeCore
 import TapeData
+import TapeShellTestSupport
+import XCTest
+@testable import TapeShell
 
 /// `paper` and its subcommands as transcripts: a line in, the lines out. Help and errors
 /// come from the declarations, so these pin the declarations' text; numbers come from
@@ -14,19 +15,13 @@ final class PaperTranscriptTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    private func shell(_ session: Session? = nil) -> (Shell, CapturedOutput) {
-        let out = CapturedOutput()
-        return (Shell(output: out, session: session ?? .script(.commandLine, ledger: dir.appendingPathComponent("paper.sqlite").path)), out)
-    }
-
-    private func run(_ s: Shell, _ out: CapturedOutput, _ line: String) -> [String] {
-        s.run(line: line)
-        return out.take()
+    private func shell(_ session: Session? = nil) -> Transcript {
+        Transcript(session: session ?? .script(.commandLine, ledger: dir.appendingPathComponent("paper.sqlite").path))
     }
 
     func testHelpPaperBuyWordForWord() {
-        let (s, out) = shell()
-        XCTAssertEqual(run(s, out, "help paper buy"), [
+        let s = shell()
+        XCTAssertEqual(s("help paper buy"), [
             "usage: paper buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%] [tif day|gtc|ioc|fok]",
             "         [take_profit P] [stop_loss P] [oco] [id TEXT]",
             "  buy QTY of a stock, an option or a spread: market, limit, stop, trailing, bracket or OCO",
@@ -64,20 +59,20 @@ final class PaperTranscriptTests: XCTestCase {
             "  paper buy 10 SPY id \"order-7\"                 resubmitting id order-7 returns the same order",
         ])
         // The general form's sides are the same declaration.
-        XCTAssertEqual(Array(run(s, out, "help paper order buy").prefix(2)), [
+        XCTAssertEqual(Array(s("help paper order buy").prefix(2)), [
             "usage: paper order buy QTY SYMBOL [limit P] [stop P] [trail A] [trail_pct P%]",
             "         [tif day|gtc|ioc|fok] [take_profit P] [stop_loss P] [oco] [id TEXT]"])
-        XCTAssertEqual(Array(run(s, out, "help paper step").prefix(2)), ["usage: paper step [BARS]",
+        XCTAssertEqual(Array(s("help paper step").prefix(2)), ["usage: paper step [BARS]",
                                                                   "  process the next BARS bar times of every loaded dataset (default 1)"])
-        XCTAssertEqual(Array(run(s, out, "help paper").prefix(2)), [
+        XCTAssertEqual(Array(s("help paper").prefix(2)), [
             "usage: paper [account|buy|sell|order|orders|positions|fills|why|cancel|step|",
             "         run|auto|risk|config|reset|check] ..."])
     }
 
     /// Every kind of mistake the dispatcher catches for `paper`, each with its caret.
     func testEachKindOfErrorPointsAtItsCause() {
-        let (s, out) = shell()
-        _ = run(s, out, "load SPY 2020-01-02..2020-01-31")
+        let s = shell()
+        s("load SPY 2020-01-02..2020-01-31")
         let cases: [(String, [String])] = [
             ("paper stpe", ["error: unknown paper subcommand 'stpe' — did you mean 'step'?", "  paper stpe", "        ^^^^"]),
             ("paper account limit 5", ["error: paper account takes no options — usage: paper account",
@@ -116,17 +111,17 @@ final class PaperTranscriptTests: XCTestCase {
             ("broker live", ["error: unknown broker 'live' — one of: sim, alpaca", "  broker live", "         ^^^^"]),
         ]
         for (line, expected) in cases {
-            XCTAssertEqual(run(s, out, line), expected, line)
+            XCTAssertEqual(s(line), expected, line)
         }
         // None of them traded or moved the clock.
-        XCTAssertEqual(run(s, out, "paper orders all"), ["no orders"])
+        XCTAssertEqual(s("paper orders all"), ["no orders"])
     }
 
     func testTabOffersSubcommandsAndDeclaredValues() {
-        let (s, _) = shell()
-        _ = s.run(line: "load SPY 2020-01-02..2020-01-31")
+        let s = shell()
+        _ = s.shell.run(line: "load SPY 2020-01-02..2020-01-31")
         func complete(_ line: String) -> [String] {
-            ShellCompleter(shell: s).completions(line: line, cursor: line.utf8.count).candidates
+            ShellCompleter(shell: s.shell).completions(line: line, cursor: line.utf8.count).candidates
         }
         XCTAssertEqual(complete("paper "), ["account", "auto", "buy", "cancel", "check", "config", "fills", "order", "orders", "positions",
                                             "reset", "risk", "run", "sell", "step", "why"])
@@ -150,28 +145,28 @@ final class PaperTranscriptTests: XCTestCase {
         XCTAssertTrue(readme.contains("tape> paper buy 10 SPY\n"))
         let spy = try XCTUnwrap(try SampleData.bars("SPY"))
         let last = try XCTUnwrap(spy.time.last)
-        let (s, out) = shell()
-        _ = run(s, out, "load SPY")
-        XCTAssertEqual(run(s, out, "paper buy 10 SPY"), [
+        let s = shell()
+        s("load SPY")
+        XCTAssertEqual(s("paper buy 10 SPY"), [
             "paper clock starts at \(CivilTime.format(last)), the last bar of SPY: orders fill on later bars "
                 + "(to walk the data from its first bar: paper reset, then paper step)",
             "#1 accepted: buy 10 SPY market day",
         ])
         // Said once: the clock has started.
-        XCTAssertEqual(run(s, out, "paper buy 5 SPY limit 340 tif gtc"), ["#2 accepted: buy 5 SPY limit 340.00 gtc"])
-        XCTAssertEqual(run(s, out, "paper").first, "paper account as of \(CivilTime.format(last))")
-        XCTAssertEqual(run(s, out, "paper why 1"), ["\(CivilTime.format(last)) submitted: accepted: buy 10 SPY market day"])
-        XCTAssertEqual(run(s, out, "paper step").first,
+        XCTAssertEqual(s("paper buy 5 SPY limit 340 tif gtc"), ["#2 accepted: buy 5 SPY limit 340.00 gtc"])
+        XCTAssertEqual(s("paper").first, "paper account as of \(CivilTime.format(last))")
+        XCTAssertEqual(s("paper why 1"), ["\(CivilTime.format(last)) submitted: accepted: buy 10 SPY market day"])
+        XCTAssertEqual(s("paper step").first,
                        "error: the paper clock is past the end of the loaded data (at \(CivilTime.format(last))) — load later data, or paper reset")
         // Told otherwise: after a reset, stepping first starts at the first bar.
-        _ = run(s, out, "paper reset")
-        XCTAssertEqual(run(s, out, "paper step"), ["stepped 1 bar to \(CivilTime.format(spy.time[0])): 0 fills, equity 100000.00"])
-        XCTAssertEqual(run(s, out, "paper buy 1 SPY"), ["#1 accepted: buy 1 SPY market day"])
+        s("paper reset")
+        XCTAssertEqual(s("paper step"), ["stepped 1 bar to \(CivilTime.format(spy.time[0])): 0 fills, equity 100000.00"])
+        XCTAssertEqual(s("paper buy 1 SPY"), ["#1 accepted: buy 1 SPY market day"])
     }
 
     func testWithoutDataAnOrderNamesTheMissingPrice() {
-        let (s, out) = shell()
-        XCTAssertEqual(run(s, out, "paper buy 10 SPY").first,
+        let s = shell()
+        XCTAssertEqual(s("paper buy 10 SPY").first,
                        "error: rejected by invalid_order: no price seen yet for SPY: step the clock over its bars first")
     }
 
@@ -179,49 +174,49 @@ final class PaperTranscriptTests: XCTestCase {
     func testEverySubcommandOnTheSimulator() throws {
         let all = try XCTUnwrap(try SampleData.bars("SPY"))
         let i0 = try XCTUnwrap(all.time.firstIndex { $0 >= CivilTime.timestamp(year: 2020, month: 1, day: 2) })
-        let (s, out) = shell()
-        _ = run(s, out, "load SPY 2020-01-02..2020-01-31")
+        let s = shell()
+        s("load SPY 2020-01-02..2020-01-31")
         func day(_ k: Int) -> String { CivilTime.format(all.time[i0 + k]) }
-        XCTAssertEqual(run(s, out, "paper"), ["paper account no bars processed yet", "                    value",
+        XCTAssertEqual(s("paper"), ["paper account no bars processed yet", "                    value",
                                                "cash            100000.00", "equity          100000.00", "buying power    100000.00",
                                                "realised P&L         0.00", "unrealised P&L       0.00", "commissions          0.00",
                                                "positions               0", "open orders             0"])
-        XCTAssertEqual(run(s, out, "paper step 2"), ["stepped 2 bars to \(day(1)): 0 fills, equity 100000.00"])
-        XCTAssertEqual(run(s, out, "paper buy 10 SPY"), ["#1 accepted: buy 10 SPY market day"])
-        XCTAssertEqual(run(s, out, "paper order sell 4 SPY limit 340 tif gtc"), ["#2 accepted: sell 4 SPY limit 340.00 gtc"])
-        XCTAssertEqual(run(s, out, "paper order buy 1 SPY stop 340 tif gtc"), ["#3 accepted: buy 1 SPY stop 340.00 gtc"])
-        XCTAssertEqual(run(s, out, "paper sell 3 SPY trail_pct 5% tif gtc"), ["#4 accepted: sell 3 SPY trailing stop 5.00% gtc"])
-        XCTAssertEqual(run(s, out, "paper step"), [
+        XCTAssertEqual(s("paper step 2"), ["stepped 2 bars to \(day(1)): 0 fills, equity 100000.00"])
+        XCTAssertEqual(s("paper buy 10 SPY"), ["#1 accepted: buy 10 SPY market day"])
+        XCTAssertEqual(s("paper order sell 4 SPY limit 340 tif gtc"), ["#2 accepted: sell 4 SPY limit 340.00 gtc"])
+        XCTAssertEqual(s("paper order buy 1 SPY stop 340 tif gtc"), ["#3 accepted: buy 1 SPY stop 340.00 gtc"])
+        XCTAssertEqual(s("paper sell 3 SPY trail_pct 5% tif gtc"), ["#4 accepted: sell 3 SPY trailing stop 5.00% gtc"])
+        XCTAssertEqual(s("paper step"), [
             "stepped 1 bar to \(day(2)): 1 fill, equity \(Format.fixed(100_000 - 10 * all.open[i0 + 2] + 10 * all.close[i0 + 2], 2))",
             "  \(day(2)) #1 buy 10 SPY at \(Format.fixed(all.open[i0 + 2], 2))",
         ])
-        XCTAssertEqual(run(s, out, "paper orders"), [
+        XCTAssertEqual(s("paper orders"), [
             "id  side  qty  symbol           type     price  tif  status  filled  avg price",
             "2   sell    4     SPY          limit    340.00  gtc     new       0",
             "3    buy    1     SPY           stop    340.00  gtc     new       0",
             "4   sell    3     SPY  trailing_stop  trail 5%  gtc     new       0",
         ])
-        XCTAssertEqual(run(s, out, "paper orders all").count, 5)
-        XCTAssertEqual(run(s, out, "paper cancel 2"), ["cancelled #2"])
-        XCTAssertEqual(run(s, out, "paper cancel 2"), ["error: order #2 is cancelled, not open: nothing to cancel", "  paper cancel 2",
+        XCTAssertEqual(s("paper orders all").count, 5)
+        XCTAssertEqual(s("paper cancel 2"), ["cancelled #2"])
+        XCTAssertEqual(s("paper cancel 2"), ["error: order #2 is cancelled, not open: nothing to cancel", "  paper cancel 2",
                                                         "               ^"])
-        XCTAssertEqual(run(s, out, "paper why 2").last, "\(day(2)) cancelled: cancelled by request")
-        XCTAssertEqual(run(s, out, "paper positions").dropFirst().first?.split(separator: " ").first, "SPY")
-        XCTAssertEqual(run(s, out, "paper fills"), [
+        XCTAssertEqual(s("paper why 2").last, "\(day(2)) cancelled: cancelled by request")
+        XCTAssertEqual(s("paper positions").dropFirst().first?.split(separator: " ").first, "SPY")
+        XCTAssertEqual(s("paper fills"), [
             "date        order  side  qty  symbol   price  commission",
             "\(day(2))     #1   buy   10     SPY  \(Format.fixed(all.open[i0 + 2], 2))        0.00",
         ])
-        XCTAssertEqual(run(s, out, "paper risk max_open_orders"), ["max_open_orders = 100"])
-        XCTAssertEqual(run(s, out, "paper risk max_open_orders 2"), ["max_open_orders = 2"])
-        XCTAssertEqual(run(s, out, "paper risk").count, RiskConfig.keys.count + 1)
-        XCTAssertEqual(run(s, out, "paper config commission_per_share 0.01"), ["commission_per_share = 0.01"])
-        XCTAssertEqual(run(s, out, "paper config").count, BrokerConfig.keys.count + 1)
-        XCTAssertEqual(run(s, out, "paper run until 2020-01-10").first?.hasPrefix("stepped "), true)
-        XCTAssertEqual(run(s, out, "paper check").first?.hasPrefix("consistent: "), true)
-        XCTAssertEqual(run(s, out, "paper reset cash 5000"), ["paper account reset: cash 5000.00"])
-        XCTAssertEqual(run(s, out, "paper orders all"), ["no orders"])
-        XCTAssertEqual(run(s, out, "paper fills"), ["no fills"])
-        XCTAssertEqual(run(s, out, "paper positions"), ["no positions"])
+        XCTAssertEqual(s("paper risk max_open_orders"), ["max_open_orders = 100"])
+        XCTAssertEqual(s("paper risk max_open_orders 2"), ["max_open_orders = 2"])
+        XCTAssertEqual(s("paper risk").count, RiskConfig.keys.count + 1)
+        XCTAssertEqual(s("paper config commission_per_share 0.01"), ["commission_per_share = 0.01"])
+        XCTAssertEqual(s("paper config").count, BrokerConfig.keys.count + 1)
+        XCTAssertEqual(s("paper run until 2020-01-10").first?.hasPrefix("stepped "), true)
+        XCTAssertEqual(s("paper check").first?.hasPrefix("consistent: "), true)
+        XCTAssertEqual(s("paper reset cash 5000"), ["paper account reset: cash 5000.00"])
+        XCTAssertEqual(s("paper orders all"), ["no orders"])
+        XCTAssertEqual(s("paper fills"), ["no fills"])
+        XCTAssertEqual(s("paper positions"), ["no positions"])
     }
 
     /// A non-paper base URL trades real money: only at the prompt, only with the switch in
@@ -236,29 +231,29 @@ final class PaperTranscriptTests: XCTestCase {
         }
         let ledger = dir.appendingPathComponent("paper.sqlite").path
         // `tape -c`: trusted, but not typed at the prompt.
-        let (script, scriptOut) = shell()
-        XCTAssertEqual(run(script, scriptOut, "broker alpaca"), [
+        let script = shell()
+        XCTAssertEqual(script("broker alpaca"), [
             "error: APCA_API_BASE_URL is https://api.alpaca.markets, not Alpaca's paper endpoint: orders there trade real money "
                 + "— live trading is only for commands typed at the prompt; for paper trading unset APCA_API_BASE_URL",
             "  broker alpaca", "         ^^^^^^"])
         setenv(BrokerCommand.liveSwitch, "1", 1)
-        XCTAssertEqual(run(script, scriptOut, "broker alpaca").first?.hasPrefix("error: APCA_API_BASE_URL is https://api.alpaca.markets"), true)
-        XCTAssertEqual(run(script, scriptOut, "broker"), ["broker: sim (ledger \(ledger))"])
+        XCTAssertEqual(script("broker alpaca").first?.hasPrefix("error: APCA_API_BASE_URL is https://api.alpaca.markets"), true)
+        XCTAssertEqual(script("broker"), ["broker: sim (ledger \(ledger))"])
         unsetenv(BrokerCommand.liveSwitch)
         // At the prompt, without the switch.
-        let (prompt, promptOut) = shell(.interactive(seed: 1, ledger: ledger, terminal: .none))
-        XCTAssertEqual(run(prompt, promptOut, "broker alpaca").first,
+        let prompt = shell(.interactive(seed: 1, ledger: ledger, terminal: .none))
+        XCTAssertEqual(prompt("broker alpaca").first,
                        "error: APCA_API_BASE_URL is https://api.alpaca.markets, not Alpaca's paper endpoint: orders there trade real money "
                        + "— to trade real money start tape with TAPE_ALLOW_LIVE_TRADING=1; for paper trading unset APCA_API_BASE_URL")
         setenv(BrokerCommand.liveSwitch, "1", 1)
-        XCTAssertEqual(run(prompt, promptOut, "broker alpaca"), ["broker: alpaca LIVE (https://api.alpaca.markets): orders trade real money"])
-        XCTAssertEqual(run(prompt, promptOut, "broker"), ["broker: alpaca LIVE (https://api.alpaca.markets)"])
-        XCTAssertEqual(run(prompt, promptOut, "paper step").first,
+        XCTAssertEqual(prompt("broker alpaca"), ["broker: alpaca LIVE (https://api.alpaca.markets): orders trade real money"])
+        XCTAssertEqual(prompt("broker"), ["broker: alpaca LIVE (https://api.alpaca.markets)"])
+        XCTAssertEqual(prompt("paper step").first,
                        "error: paper step works on the simulated broker only: Alpaca's clock is the market's — switch with: broker sim")
-        XCTAssertEqual(run(prompt, promptOut, "broker sim"), ["broker: sim"])
+        XCTAssertEqual(prompt("broker sim"), ["broker: sim"])
         // An untrusted file is refused before the URL is even read.
-        let (file, fileOut) = shell(.replaying(SessionFile(), path: "x.tape", mode: .script, ledger: ledger))
-        XCTAssertEqual(run(file, fileOut, "broker alpaca").first,
+        let file = shell(.replaying(SessionFile(), path: "x.tape", mode: .script, ledger: ledger))
+        XCTAssertEqual(file("broker alpaca").first,
                        "error: broker alpaca is not available when running a session file: files never send orders "
                        + "— type it at the prompt, or run a file you trust with tape --trust FILE")
     }

@@ -12,10 +12,11 @@ final class CancelledCommandTests: XCTestCase {
     override func tearDown() { Interrupts.endCommand() }
 
     /// `trip` requests a cancellation and then polls, as a long loop would.
-    static let trip = CommandSpec(name: "trip", usage: "trip", summary: "press Ctrl-C (tests)", effect: .changesState,
-                                  maxPositional: 0) { c in
-        Interrupts.request()
-        try Interrupts.check(c.span)
+    static var trip: CommandSpec {
+        CommandSpec(name: "trip", usage: "trip", summary: "press Ctrl-C (tests)", effect: .changesState, maxPositional: 0) { c in
+            Interrupts.request()
+            try Interrupts.check(c.span)
+        }
     }
 
     private func shell() -> (Shell, CapturedOutput) {
@@ -181,7 +182,7 @@ final class CancelledCommandTests: XCTestCase {
         struct HalfWriter: ChartRunning {
             let path: String
             func run(_ script: String) throws -> Data {
-                FileManager.default.createFile(atPath: path, contents: Data("half a png".utf8))
+                _ = FileManager.default.createFile(atPath: path, contents: Data("half a png".utf8))
                 throw ChartError.interrupted
             }
         }

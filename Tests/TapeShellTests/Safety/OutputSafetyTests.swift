@@ -59,9 +59,12 @@ final class OutputSafetyTests: XCTestCase {
 
     func testACommandCannotCloseItsMarkdownFence() {
         let md = Notebook.markdown(title: "t", header: ["file: x<b>"], cells: [
+            Notebook.Cell(prose: [], command: "load X from \"```\"", output: ["```", "<script>"], charts: [], failed: false),
             Notebook.Cell(prose: [], command: "load X from \"```\"", output: ["```", "<script>"], charts: [], failed: true),
         ])
         XCTAssertTrue(md.contains("````tape\nload X from \"```\"\n````"), md)
+        // A failed command is one transcript block, fenced the same way.
+        XCTAssertTrue(md.contains("````text\ntape> load X from \"```\"\n```\n<script>\n````"), md)
         XCTAssertTrue(md.contains("<small>file: x&lt;b&gt;</small>"), md)
     }
 

@@ -139,7 +139,7 @@ final class TrustTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: text, encoding: .utf8), "export PATH=$PATH\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: foreign + "-wal"))
         // An empty file is a new store.
-        FileManager.default.createFile(atPath: dir + "/outside/new.db", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/outside/new.db", contents: Data())
         XCTAssertNoThrow(try Store(path: dir + "/outside/new.db"))
     }
 }

@@ -63,7 +63,7 @@ final class ChartNamingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(shown).path), "--check wrote into plots/")
 
         // A notebook draws it into its own folder, not plots/.
-        FileManager.default.createFile(atPath: dir.appendingPathComponent(shown).path, contents: before)
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(shown).path, contents: before)
         let md = Notebook.render(text: text, name: "copied/elsewhere.tape", format: .markdown, pictures: dir.appendingPathComponent("nb_files").path)
         let file = (shown as NSString).lastPathComponent
         XCTAssertTrue(md.contains("](nb_files/\(file))"), md)

@@ -1,5 +1,6 @@
 import Foundation
 import TapeCore
+import TapeTestSupport
 import XCTest
 @testable import TapeData
 @testable import TapeShell
@@ -10,8 +11,7 @@ import XCTest
 /// HTTP (the cache, offline once the server is gone), a chart (names by content) and
 /// paper orders on a ledger that already held an account (the recorded ledger start).
 final class ReplayFormsTests: XCTestCase {
-    static let root = NetworkCommandsTests.root
-    var server: Process?
+    var server: MarketServer?
     var dir: String!
     var port = 0
     var previousDirectory = ""
@@ -42,25 +42,9 @@ final class ReplayFormsTests: XCTestCase {
             savedEnvironment[k] = ProcessInfo.processInfo.environment[k]
             setenv(k, v, 1)
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.root + "/Tests/Servers/market_server.py", Self.root + "/Tests/Fixtures/universe"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = Pipe()
-        try p.run()
-        server = p
-        var data = Data()
-        while !data.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            data.append(chunk)
-        }
-        let line = String(decoding: data, as: UTF8.self)
-        guard line.hasPrefix("PORT "), let n = Int(line.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw XCTSkip("market_server.py did not start: \(line)")
-        }
-        port = n
+        let s = try MarketServer()
+        server = s
+        port = s.port
     }
 
     override func tearDown() {
@@ -73,7 +57,7 @@ final class ReplayFormsTests: XCTestCase {
     }
 
     func stopServer() {
-        if let s = server, s.isRunning { s.terminate(); s.waitUntilExit() }
+        server?.stop()
     }
 
     var ledgerPath: String { dir + "/state/tape/paper.sqlite" }

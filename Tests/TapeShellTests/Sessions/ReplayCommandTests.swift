@@ -1,4 +1,5 @@
 import Foundation
+import TapeShellTestSupport
 import XCTest
 @testable import TapeShell
 

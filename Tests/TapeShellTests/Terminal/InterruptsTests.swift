@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TapeShell
 
@@ -77,10 +78,9 @@ final class InterruptsTests: XCTestCase {
 }
 
 /// A flag shared with the signalling thread.
-private final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+private final class StopFlag: Sendable {
+    private let value = Atomic(false)
 
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }

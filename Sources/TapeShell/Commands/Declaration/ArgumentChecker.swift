@@ -32,14 +32,29 @@ struct ArgumentChecker {
                     throw TapeError("'\(key)' needs a value", span: span, hint: "usage: \(spec.usage)")
                 }
             case .positional(let e):
-                try checkNotAMistypedKey(e, next: index + 1 < invocation.items.count ? invocation.items[index + 1] : nil)
+                try checkNotAMistypedKey(e, next: index + 1 < invocation.items.count ? invocation.items[index + 1] : nil,
+                                         at: positionals.count)
                 positionals.append(e)
             }
         }
+        // `chart scater close, open`: a container that also runs on its own (`chart SPY`)
+        // sees a mistyped subcommand as its first argument; name it before counting.
+        if !spec.subcommands.isEmpty, case .name(let w, let span)? = positionals.first, !isKnownName(w.lowercased()),
+           Suggest.nearest(w.lowercased(), in: spec.subcommands.flatMap { [$0.name] + $0.aliases }) != nil {
+            throw unknownSubcommand(w, span)
+        }
         try checkArity(positionals)
         if let declared = spec.arguments {
-            for (i, e) in positionals.enumerated() {
-                guard let a = i < declared.count ? declared[i] : declared.last(where: \.variadic) else { break }
+            // Positionals fill the declared arguments in order; an optional number that is
+            // not written as one is left out (`show head close` is `show head [N] close`).
+            var slot = 0
+            for e in positionals {
+                while slot < declared.count, declared[slot].optional, !declared[slot].variadic, declared[slot].kind.isNumeric,
+                      Self.literal(e) == nil, slot + 1 < declared.count {
+                    slot += 1
+                }
+                guard let a = slot < declared.count ? declared[slot] : declared.last(where: \.variadic) else { break }
+                if !a.variadic { slot += 1 }
                 // A file argument is named by its placeholder (`"FILE.tape"`): the error names
                 // the command and shows its usage instead.
                 if a.kind == .path, !Self.isQuoted(e) {
@@ -68,10 +83,14 @@ struct ArgumentChecker {
     /// close to a flag (`americn`) wherever it stands. A word followed by another word or
     /// by an option is left to be an argument: `strategy short put spot 100` names a
     /// strategy, though `short` is one edit from `spot` and `put` two from `at`.
-    func checkNotAMistypedKey(_ e: Expr, next: CommandItem?) throws {
+    func checkNotAMistypedKey(_ e: Expr, next: CommandItem?, at position: Int = 0) throws {
         // Only declarations that list their arguments: an older free-form command may
         // read any word (a subcommand, a strategy) itself.
         guard spec.arguments != nil, let word = unknownWord(e), !spec.options.isEmpty else { return }
+        // A word where a required name goes (`scan banks rank by ...`: the universe) is that
+        // name, however near a flag it is: the command cannot run without it.
+        if !isValue(next), let args = spec.arguments, position < args.count, !args[position].optional,
+           !args[position].variadic, args[position].kind == .word || args[position].kind == .text { return }
         let candidates = isValue(next) ? spec.options.map(\.name) : spec.flags
         guard let near = Suggest.nearest(word.lowercased(), in: candidates) else { return }
         throw TapeError("\(spec.fullName) has no option '\(word)'", span: e.span, hint: "did you mean '\(near)'? usage: \(spec.usage)")
@@ -144,7 +163,9 @@ struct ArgumentChecker {
             guard case .positional(let e) = item else { continue }
             defer { positional += 1 }
             guard positional >= from else { continue }
-            if let word = unknownWord(e), i + 1 < invocation.items.count, isValue(invocation.items[i + 1]) {
+            guard let word = unknownWord(e), i + 1 < invocation.items.count, case .positional = invocation.items[i + 1] else { continue }
+            // Followed by another bare word (`load SPY form store`), only when near a key.
+            if isValue(invocation.items[i + 1]) || Suggest.nearest(word.lowercased(), in: spec.keys) != nil {
                 throw unknownOption(word, e.span)
             }
         }
@@ -159,7 +180,7 @@ struct ArgumentChecker {
     // MARK: Conversion
 
     func convert(_ e: Expr, kind: ValueKind, bounds: Bounds?, acceptsRange: Bool, name: String) throws -> ArgumentValue {
-        if case .range(let a, let b, let step, let span) = e, acceptsRange, kind.isNumeric {
+        if case .range(let a, let b, _, let span) = e, acceptsRange, kind.isNumeric {
             for part in [a, b] { try checkUnit(part, kind: kind, name: name) }
             guard case .numberRange(let from, let to, let by) = try evaluate(e) else {
                 throw TapeError("\(name) must be a range of numbers", span: span)

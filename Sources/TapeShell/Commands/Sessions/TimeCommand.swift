@@ -1,5 +1,5 @@
-import TapeCore
 import Dispatch
+import TapeCore
 
 /// `time COMMAND`: runs another command's text through the shell and prints how long it
 /// took. The parser hands the rest of the statement over unparsed (`takesRawText`).

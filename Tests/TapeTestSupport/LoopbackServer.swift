@@ -4,17 +4,17 @@ import XCTest
 /// A test server from Tests/Servers/ (a Python script) on a free loopback port. The
 /// script prints "PORT <n>" first and exits when our end of its stdin closes, so a
 /// crashed test run leaves no process behind; `stop()` ends it at once.
-final class LoopbackServer {
-    let process = Process()
-    let stdin = Pipe()
-    let port: Int
-    var base: String { "http://127.0.0.1:\(port)" }
+public final class LoopbackServer: Sendable {
+    public let process = Process()
+    public let stdin = Pipe()
+    public let port: Int
+    public var base: String { "http://127.0.0.1:\(port)" }
 
     /// `skipIfMissing`: a server that does not start skips the test (python3 absent)
     /// instead of failing it.
-    init(script: String, arguments: [String], skipIfMissing: Bool = true) throws {
+    public init(script: String, arguments: [String], skipIfMissing: Bool = true) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LoopbackServer.repoRoot + "/Tests/Servers/" + script] + arguments
+        process.arguments = ["python3", Repository.path("Tests/Servers/" + script)] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardInput = stdin
@@ -34,22 +34,17 @@ final class LoopbackServer {
         port = p
     }
 
-    /// The market-data server: Alpaca bars, CSV files, error codes, slow and truncated bodies.
-    convenience init(extraArguments: [String] = []) throws {
-        try self.init(script: "market_server.py", arguments: [LoopbackServer.repoRoot + "/Tests/Fixtures/universe"] + extraArguments)
+    /// The market-data server: Alpaca bars, CSV files, error codes, slow and truncated
+    /// bodies, serving Tests/Fixtures/universe.
+    public convenience init(extraArguments: [String] = []) throws {
+        try self.init(script: "market_server.py", arguments: [Repository.fixtures("universe").path] + extraArguments)
     }
 
-    static var repoRoot: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }
-
-    func stop() {
+    public func stop() {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 }
 
 /// The market-data server is the common case.
-typealias MarketServer = LoopbackServer
+public typealias MarketServer = LoopbackServer

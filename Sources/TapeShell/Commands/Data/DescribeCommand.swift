@@ -1,8 +1,21 @@
 import Foundation
 import TapeCore
 
-/// `describe`: what a dataset holds, in numbers a person checks first.
-enum Describe {
+/// `describe [NAME]`: what a dataset holds, in numbers a person checks first.
+enum DescribeCommand: Command {
+    static let spec = CommandSpec(
+        name: "describe",
+        summary: "rows, date range, per-column statistics and daily-return statistics of a dataset",
+        effect: .query,
+        arguments: [ArgumentSpec("NAME", .word, optional: true, help: "a loaded dataset (default: the current one)",
+                                 completions: DataCommands.datasetNames)],
+        run: run)
+
+    static func run(_ c: CommandContext) throws {
+        let d = try c.dataset(named: c.positionals.first)
+        for line in lines(d) { c.print(line) }
+    }
+
     static func lines(_ d: Dataset) -> [String] {
         let b = d.bars
         var out = ["\(d.name): \(b.count) bars, \(d.range)\(b.isIntraday ? " (intraday)" : ""), source: \(d.source)"]

@@ -3,10 +3,8 @@ import TapeData
 
 /// `scan`: one expression evaluated across every symbol of a universe, filtered and
 /// ranked: the seed of cross-sectional research.
-enum ScanCommands {
-    static var all: [CommandSpec] { [scan] }
-
-    static let scan = CommandSpec(
+enum ScanCommand: Command {
+    static let spec = CommandSpec(
         name: "scan", usage: "scan UNIVERSE [where EXPR] [rank by EXPR [ascending]] [top N] [at DATE]",
         summary: "evaluate expressions across every symbol of a loaded universe, filter and rank them",
         details: """
@@ -17,30 +15,32 @@ enum ScanCommands {
         (or the last bar on or before `at DATE`, so a past scan sees no later data). A
         symbol whose value is NaN there (too little history) is left out and counted.
         """,
-        effect: .query, keys: ["where", "by", "top", "at"], flags: ["rank", "ascending"], maxPositional: 1
-    ) { c in
-        guard let first = c.positionals.first else {
+        effect: .query,
+        options: [.expression("where", "keep the symbols where this is true (not 0)", placeholder: "EXPR"),
+                  .flag("rank", "sort by the expression after by (highest first)"),
+                  .expression("by", "what rank sorts by, printed as a column", placeholder: "EXPR"),
+                  .flag("ascending", "rank lowest first"),
+                  .count("top", "print only the first N", bounds: .from(1, to: 100_000)),
+                  .date("at", "read each symbol at its last bar on or before this date (default: its last bar)")],
+        arguments: [ArgumentSpec("UNIVERSE", .word, help: "a universe of load universe",
+                                 completions: { shell in shell.workspace.state { DataSourcesState() }.universes.values.map(\.name) })],
+        run: run)
+
+    static func run(_ c: CommandContext) throws {
+        guard case .word(let name)? = c.argument(0), let first = c.positionals.first else {
             throw TapeError("scan needs a universe name", span: c.span, hint: "load one first: load universe NAME from \"folder/\"")
         }
-        let name = try c.word(first, "a universe name")
         let sources = c.workspace.state { DataSourcesState() }
         guard let universe = sources.universes[name.lowercased()] else {
             throw TapeError("no universe named '\(name)'", span: first.span,
                             hint: Suggest.hint(name, in: Array(sources.universes.keys)) ?? "load one: load universe \(name) from \"folder/\"")
         }
+        // Two options that make sense only together: no kind says that.
         if c.has("rank"), c.option("by") == nil {
             throw TapeError("rank needs 'by EXPR'", span: c.optionSpan("rank") ?? c.span, hint: "e.g. rank by pct(close, 126)")
         }
-        var limit = Int.max
-        if let n = try c.number("top") {
-            guard n >= 1, n == n.rounded(), n <= 100_000 else { throw TapeError("top must be a whole number of at least 1", span: c.option("top")?.span) }
-            limit = Int(n)
-        }
-        var asOf: Int64?
-        if let e = c.option("at") {
-            guard case .date(let d) = try c.evaluate(e) else { throw TapeError("at needs a date such as 2016-06-30", span: e.span) }
-            asOf = d
-        }
+        let limit = c.int("top") ?? Int.max
+        let asOf = c.date("at")
         let filter = c.option("where"), ranker = c.option("by")
         var rows: [(symbol: String, score: Double, close: Double, time: Int64)] = []
         var noValue = 0, filtered = 0

@@ -16,29 +16,54 @@ enum NetworkSources {
         return false
     }
 
-    static let store = LoadSource(name: "store", matches: { isWord($0, "store") }) { c, symbol, from, range in
+    static let store = LoadSource(
+        name: "store", described: "store", word: "store",
+        examples: [("load SPY from store", "the SQLite store (see: save, symbols, set store)")],
+        matches: { isWord($0, "store") }
+    ) { c, symbol, from, range in
         let st = try c.dataCall(from.span) { try c.dataSources.barStore(c) }
-        let bars = try c.dataCall(from.span) { try st.load(symbol.uppercased(), from: range?.0, to: range?.1) }
+        let bars = try c.dataCall(from.span) { try st.load(symbol.uppercased(), from: range?.0, to: range.map { LoadCommand.throughDay($0.1) }) }
         return Dataset(name: symbol.uppercased(), bars: bars, source: "store")
     }
 
+    /// Alpaca's bar lengths as its API spells them (`timeframe=1Hour`); the declaration's
+    /// choice words are these in lower case, as the dispatcher compares them. Weeks and
+    /// months are left out: Alpaca stamps them like days, which the client would read as
+    /// intraday times.
+    static let timeframes = ["1Min", "5Min", "15Min", "30Min", "1Hour", "4Hour", "1Day"]
+
     /// Alpaca needs an explicit date range: "up to today" would change the request (and
     /// its cached answer) every day, and a replay must ask for exactly the same thing.
-    static let alpaca = LoadSource(name: "alpaca", matches: { isWord($0, "alpaca") }) { c, symbol, from, range in
+    static let alpaca = LoadSource(
+        name: "alpaca", described: "alpaca", word: "alpaca",
+        examples: [("load SPY from alpaca 2020-01-01..2024-12-31", "Alpaca market data (APCA_API_KEY_ID, APCA_API_SECRET_KEY)"),
+                   ("load SPY from alpaca 2024-01-02..2024-01-31 timeframe 1hour", "hourly bars (times in UTC)")],
+        options: [OptionSpec("timeframe", .choice(timeframes.map { $0.lowercased() }), placeholder: "TIMEFRAME",
+                             help: "bar length from alpaca (default 1day)")],
+        matches: { isWord($0, "alpaca") }
+    ) { c, symbol, from, range in
         guard let (a, b) = range else {
             throw TapeError("load from alpaca needs a date range", span: from.span,
                             hint: "e.g. load \(symbol) from alpaca 2020-01-01..2024-12-31 (a fixed range replays exactly)")
         }
-        let config = try c.dataCall(from.span) { try AlpacaBarsClient.Config.fromEnvironment(replayEnvironment(c)) }
+        var config = try c.dataCall(from.span) { try AlpacaBarsClient.Config.fromEnvironment(replayEnvironment(c)) }
+        if let chosen = c.text("timeframe"), let spelled = timeframes.first(where: { $0.lowercased() == chosen }) {
+            config.timeframe = spelled
+        }
         let http = try c.dataCall(from.span) { try c.dataSources.http(c) }
         defer { c.dataSources.recordFetches(c); c.endProgress() }
         let bars = try c.dataCall(from.span) {
             try AlpacaBarsClient(client: http, config: config).bars(symbol: symbol, from: a, to: b)
         }
-        return Dataset(name: symbol.uppercased(), bars: bars, source: "alpaca (iex feed, split-adjusted)")
+        let length = config.timeframe == "1Day" ? "" : ", \(config.timeframe) bars"
+        return Dataset(name: symbol.uppercased(), bars: bars, source: "alpaca (iex feed, split-adjusted\(length))")
     }
 
-    static let url = LoadSource(name: "\"https://...\"", matches: { isString($0, prefixes: ["http://", "https://"]) }) { c, symbol, from, _ in
+    static let url = LoadSource(
+        name: "https", described: "\"https://...\"",
+        examples: [("load X from \"https://host/x.csv\"", "a CSV over HTTP(S), cached by content hash for replay")],
+        matches: { isString($0, prefixes: ["http://", "https://"]) }
+    ) { c, symbol, from, _ in
         guard case .string(let written, _) = from else { throw TapeError("expected a URL in quotes", span: from.span) }
         // A body the session has (offline, or pinned by its file) needs no secret: the
         // URL as written is its cache key, and nothing is sent.
@@ -58,7 +83,11 @@ enum NetworkSources {
         return Dataset(name: symbol, bars: bars, source: request.redactedURL)
     }
 
-    static let s3 = LoadSource(name: "\"s3://...\"", matches: { isString($0, prefixes: ["s3://"]) }) { c, symbol, from, _ in
+    static let s3 = LoadSource(
+        name: "s3", described: "\"s3://...\"",
+        examples: [("load X from \"s3://bucket/x.csv\"", "an S3-compatible store (AWS_* variables, docs/DATA.md)")],
+        matches: { isString($0, prefixes: ["s3://"]) }
+    ) { c, symbol, from, _ in
         guard case .string(let address, _) = from else { throw TapeError("expected an s3:// URL in quotes", span: from.span) }
         let client = try s3Client(c, span: from.span)
         let (bucket, key) = try c.dataCall(from.span) { try S3Client.parse(url: address) }

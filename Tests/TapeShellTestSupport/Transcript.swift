@@ -1,25 +1,25 @@
-@testable import TapeShell
+import TapeShell
 
 /// A shell driven as a person types at it: a line in, the lines it printed out (an
 /// error with its source line and caret). `columns` is the terminal width help lays out
-/// for.
-final class Transcript {
-    let out = CapturedOutput()
-    let shell: Shell
+/// for (100 is also what scripts and replays use).
+public final class Transcript {
+    public let out = CapturedOutput()
+    public let shell: Shell
 
-    init(columns: Int = 100, session: Session = .script(.commandLine)) {
+    public init(columns: Int = 100, session: Session = .script(.commandLine)) {
         session.terminal.columns = columns
         shell = Shell(output: out, session: session)
     }
 
     @discardableResult
-    func callAsFunction(_ line: String) -> [String] {
+    public func callAsFunction(_ line: String) -> [String] {
         shell.run(line: line)
         return out.take()
     }
 
     /// What Tab offers at the end of `line`.
-    func complete(_ line: String) -> [String] {
+    public func complete(_ line: String) -> [String] {
         ShellCompleter(shell: shell).completions(line: line, cursor: line.utf8.count).candidates
     }
 }
