@@ -68,6 +68,8 @@ enum ModelFit {
             }
         } catch let e as TapeError where e.message.hasPrefix("the design matrix is singular") {
             throw TapeError(e.message, span: c.optionSpan("on"), hint: "fit a smaller set (set core, or a family), or a tree model (kind xgboost or forest)")
+        } catch let e as TapeError where e.message.contains("dead band") {
+            throw TapeError(e.message, span: c.optionSpan("band"), hint: "a narrower band, e.g. band 0.2%")
         }
         let state = ModelsState.of(c)
         state.models[name.uppercased()] = trained
