@@ -130,4 +130,27 @@ final class ModelTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(bars.time[first], bars.time[0] + 2 * 365 * 86_400 - 5 * 86_400, "the first fit waits for two years")
         for r in full.refits { XCTAssertLessThanOrEqual(r.train.upperBound, r.predict.lowerBound) }
     }
+
+    /// walkforward hands the model strategy a window of the bars it was scored on: the
+    /// scores are cut to that window (its first scored bar is the window's), and bars it
+    /// was not scored on are refused rather than traded on scores of other dates.
+    func testModelStrategyFollowsAWalkForwardWindow() throws {
+        let bars = FeatureCatalogueTests.spy.rows(0..<40)
+        var score = [Double](repeating: .nan, count: 40)
+        for i in 10..<40 { score[i] = Double(i) / 40 }
+        let s = OutOfSampleScores(time: bars.time, score: score, probabilistic: true, refits: [])
+        let window = try XCTUnwrap(s.slice(matching: Array(bars.time[5..<25])))
+        XCTAssertEqual(window.time, Array(bars.time[5..<25]))
+        XCTAssertEqual(window.firstScored, 5)
+        XCTAssertEqual(window.score[10], 15.0 / 40)
+        XCTAssertNil(s.slice(matching: [bars.time[3], bars.time[5]]), "not a contiguous stretch")
+        XCTAssertNil(s.slice(matching: Array(bars.time[30..<40]) + [bars.time[39] + 86_400]), "past the scored bars")
+
+        let info = ModelStrategy.strategyInfo(s, name: "model m")
+        let cut = try info.make(bars: bars.rows(5..<25), parameters: ["threshold": 0.5])
+        XCTAssertEqual(cut.warmup, 5, "the window's first scored bar")
+        let whole = try info.make(bars: bars, parameters: ["threshold": 0.5])
+        XCTAssertEqual(whole.warmup, 10)
+        XCTAssertThrowsError(try info.make(bars: FeatureCatalogueTests.spy.rows(100..<120), parameters: [:]))
+    }
 }

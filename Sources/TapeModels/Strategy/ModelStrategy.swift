@@ -20,6 +20,21 @@ public struct OutOfSampleScores: Sendable {
     public var refits: [Refit]
 
     public var firstScored: Int? { score.firstIndex { !$0.isNaN } }
+
+    /// The scores of the bars at `times`, a contiguous stretch of the scored bars (a
+    /// walk-forward window), or nil when they are other bars.
+    public func slice(matching times: [Int64]) -> OutOfSampleScores? {
+        guard let first = times.first else { return nil }
+        // Times ascend: a binary search finds the window's first bar.
+        var lo = 0, hi = time.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if time[mid] < first { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo + times.count <= time.count, time[lo..<(lo + times.count)].elementsEqual(times) else { return nil }
+        let range = lo..<(lo + times.count)
+        return OutOfSampleScores(time: times, score: Array(score[range]), probabilistic: probabilistic, refits: refits)
+    }
 }
 
 /// A model as a strategy: walk forward through the bars, refit every `refit` on the
@@ -97,12 +112,13 @@ public enum ModelStrategy {
         return StrategyInfo(
             name: name, help: "trades a model's out-of-sample predictions",
             parameters: [StrategyParameter("threshold", defaultThreshold, "go long above it", integer: false,
-                                           minimum: s.probabilistic ? 0 : -1e9),
-                         StrategyParameter("shorts", 0, "1 goes short below the mirror threshold", minimum: 0)]) { inputs, p in
-            guard inputs.bars.time == s.time else {
+                                           minimum: s.probabilistic ? 0 : -1e9, maximum: s.probabilistic ? 1 : nil),
+                         StrategyParameter("shorts", 0, "1 goes short below the mirror threshold", minimum: 0, maximum: 1)]) { inputs, p in
+            // walkforward asks for its windows' bars: the same scores, cut to them.
+            guard let scores = inputs.bars.time == s.time ? s : s.slice(matching: inputs.bars.time) else {
                 throw BacktestError.invalidStrategy("\(name) was scored on other bars")
             }
-            return try strategy(s, name: name + "(threshold \(Format.number(p["threshold"] ?? defaultThreshold)))",
+            return try strategy(scores, name: name + "(threshold \(Format.number(p["threshold"] ?? defaultThreshold)))",
                                 threshold: p["threshold"] ?? defaultThreshold, shorts: (p["shorts"] ?? 0) >= 1)
         }
     }
