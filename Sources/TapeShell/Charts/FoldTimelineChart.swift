@@ -29,7 +29,6 @@ public struct FoldTimelineChart: Sendable, Equatable {
     func draw(into s: inout GnuplotScript) throws {
         guard folds.contains(where: { !$0.isEmpty }) else { throw ChartError.badData(chart: "folds", reason: "no folds to draw") }
         s.title(title)
-        s.add("set xlabel 'year'")
         s.add("set ylabel 'fold'")
         s.add("set yrange [0.4:\(GnuplotText.number(Double(folds.count) + 0.6))] reverse")
         s.add("set ytics 1")
@@ -45,6 +44,11 @@ public struct FoldTimelineChart: Sendable, Equatable {
             }
             let width = part == .test || part == .train ? 8 : 5
             clauses.append("\(block) using 1:3:2:(0) with vectors nohead lw \(width) lc rgb \(s.lineColor(part.rawValue)) title \(GnuplotText.literal(part.name))")
+            // A purge or embargo of a few bars is a sliver of a 20-year axis: a marker
+            // at each keeps it visible.
+            if part == .purge || part == .embargo {
+                clauses.append("\(block) using ($1 + $2 / 2):3 with points pt 7 ps 1.2 lc rgb \(s.lineColor(part.rawValue)) notitle")
+            }
         }
         s.plot(clauses)
     }

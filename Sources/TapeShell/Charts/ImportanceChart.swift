@@ -22,6 +22,8 @@ public struct ImportanceChart: Sendable, Equatable {
         s.add("set yrange [0:*]")
         s.add("set xrange [-0.6:\(GnuplotText.number(Double(values.count) - 0.4))]")
         s.add("set boxwidth 0.7")
+        // Long names rotated under the first bars reach left of the plot.
+        s.add("set lmargin 14")
         let tics = names.enumerated().map { "\(GnuplotText.literal($0.element)) \($0.offset)" }.joined(separator: ", ")
         s.add("set xtics (\(tics)) rotate by 45 right nomirror")
         s.add("unset key")
