@@ -1,7 +1,7 @@
 import Foundation
-@testable import TapeModels
 import TapeTestSupport
 import XCTest
+@testable import TapeModels
 
 /// Tape's predictions against the same libraries' Python bindings on the same rows,
 /// parameters and seeds (Tests/Fixtures/models: generate.py, versions in README.md).
@@ -86,7 +86,7 @@ final class AgreementTests: XCTestCase {
     }
 
     func linear(_ solver: LinearModel.Solver, tol: Double, regression: Bool = false) throws -> (score: [Double], probability: [Double]?) {
-        let m = try LinearModel.fit(d.xTrain, rows: d.nTrain, cols: d.p, y: regression ? d.yReg : d.yClass, solver: solver, C: 1, eps: tol)
+        let m = try LinearModel.fit(d.xTrain, rows: d.nTrain, cols: d.p, y: regression ? d.yReg : d.yClass, solver: solver, cost: 1, eps: tol)
         return m.predict(d.xTest, rows: d.nTest, cols: d.p)
     }
 
@@ -145,7 +145,7 @@ final class AgreementTests: XCTestCase {
     /// rand(), scikit-learn's copy with its own Mersenne Twister (README.md).
     func testKernelSVMAgrees() throws {
         for (tol, file) in [(1e-3, "svm"), (1e-12, "svm_tight")] {
-            let m = try KernelSVMModel.fit(d.xTrain, rows: d.nTrain, cols: d.p, y: d.yClass, regression: false, kernel: .rbf, C: 1,
+            let m = try KernelSVMModel.fit(d.xTrain, rows: d.nTrain, cols: d.p, y: d.yClass, regression: false, kernel: .rbf, cost: 1,
                                            gamma: 1 / Double(d.p), degree: 3, coef0: 0, eps: tol, probability: true, seed: 0)
             let (score, prob) = m.predict(d.xTest, rows: d.nTest, cols: d.p)
             let dd = Self.maxDifference(score, try Self.column(file, "decision"))

@@ -1,7 +1,7 @@
 import TapeCore
 import TapeData
-@testable import TapeModels
 import XCTest
+@testable import TapeModels
 
 /// The catalogue's promises, checked for every feature on real data (the embedded SPY
 /// sample, 5,241 daily bars): a documented name, the declared warm-up, and no look-ahead.

@@ -1,5 +1,5 @@
-@testable import TapeModels
 import XCTest
+@testable import TapeModels
 
 final class FoldTests: XCTestCase {
     /// Every training sample's label window [t, t + h] ends before the test block

@@ -1,6 +1,6 @@
 import TapeCore
-@testable import TapeModels
 import XCTest
+@testable import TapeModels
 
 final class LabelTests: XCTestCase {
     /// Bars whose closes are given; highs and lows as given or the close.

@@ -1,5 +1,5 @@
-@testable import TapeModels
 import XCTest
+@testable import TapeModels
 
 /// Each metric against a value worked by hand (or scikit-learn's, quoted).
 final class MetricsTests: XCTestCase {

@@ -1,7 +1,7 @@
 import TapeCore
 import TapeData
-@testable import TapeModels
 import XCTest
+@testable import TapeModels
 
 /// Fitting, predicting, saving and validating through the libraries: determinism, exact
 /// round trips, one-line errors, validation that finds real signal and no signal where

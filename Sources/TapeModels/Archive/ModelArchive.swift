@@ -70,10 +70,13 @@ public enum ModelArchive {
         var members: [Model]?
     }
 
+    // The libraries' own name for the cost, kept as the saved key.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct LinearRecord: Codable {
         var solver: Int32, C: Double, eps: Double, bias: Double, nrFeature: Int32, nrClass: Int32, labels: [Int32], weights: [Double]
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct SVMRecord: Codable {
         var regression: Bool, kernel: String, degree: Int32, gamma: Double, coef0: Double, C: Double, eps: Double, p: Double
         var featureCount: Int, labels: [Int32], nSV: [Int32], supportVectors: [Double], coefficients: [Double], rho: Double
@@ -93,11 +96,11 @@ public enum ModelArchive {
             switch f.engine {
             case .xgboost(_, let bytes): engine = Engine(xgboost: Data(bytes).base64EncodedString())
             case .linear(let m):
-                engine = Engine(linear: LinearRecord(solver: m.solver.rawValue, C: m.C, eps: m.eps, bias: m.bias, nrFeature: m.nrFeature,
+                engine = Engine(linear: LinearRecord(solver: m.solver.rawValue, C: m.cost, eps: m.eps, bias: m.bias, nrFeature: m.nrFeature,
                                                      nrClass: m.nrClass, labels: m.labels, weights: m.weights))
             case .svm(let m):
                 engine = Engine(svm: SVMRecord(regression: m.regression, kernel: m.kernel.rawValue, degree: m.degree, gamma: m.gamma,
-                                               coef0: m.coef0, C: m.C, eps: m.eps, p: m.p, featureCount: m.featureCount,
+                                               coef0: m.coef0, C: m.cost, eps: m.eps, p: m.p, featureCount: m.featureCount,
                                                labels: m.labels, nSV: m.nSV, supportVectors: m.supportVectors,
                                                coefficients: m.coefficients, rho: m.rho, probA: m.probA, probB: m.probB))
             case .ensemble(let ms): engine = Engine(members: ms.map(Model.init))
@@ -116,7 +119,7 @@ public enum ModelArchive {
                 guard l.weights.count == p, Int(l.nrFeature) == features.count else {
                     throw ModelError.corrupt("the LIBLINEAR weights do not match the features")
                 }
-                e = .linear(LinearModel(solver: solver, C: l.C, eps: l.eps, bias: l.bias, nrFeature: l.nrFeature, nrClass: l.nrClass,
+                e = .linear(LinearModel(solver: solver, cost: l.C, eps: l.eps, bias: l.bias, nrFeature: l.nrFeature, nrClass: l.nrClass,
                                         labels: l.labels, weights: l.weights))
             } else if let s = engine.svm {
                 guard let kernel = KernelSVMModel.Kernel(rawValue: s.kernel) else { throw ModelError.corrupt("unknown kernel \(s.kernel)") }
@@ -124,7 +127,7 @@ public enum ModelArchive {
                     throw ModelError.corrupt("the LIBSVM support vectors do not match the features")
                 }
                 e = .svm(KernelSVMModel(regression: s.regression, kernel: kernel, degree: s.degree, gamma: s.gamma, coef0: s.coef0,
-                                        C: s.C, eps: s.eps, p: s.p, featureCount: s.featureCount, labels: s.labels, nSV: s.nSV,
+                                        cost: s.C, eps: s.eps, p: s.p, featureCount: s.featureCount, labels: s.labels, nSV: s.nSV,
                                         supportVectors: s.supportVectors, coefficients: s.coefficients, rho: s.rho,
                                         probA: s.probA, probB: s.probB))
             } else if let ms = engine.members {

@@ -32,7 +32,8 @@ struct KernelSVMModel: Sendable, Equatable {
     var degree: Int32
     var gamma: Double
     var coef0: Double
-    var C: Double
+    /// LIBSVM's C: the cost of a margin violation.
+    var cost: Double
     var eps: Double
     var p: Double
     var featureCount: Int
@@ -49,7 +50,7 @@ struct KernelSVMModel: Sendable, Equatable {
 
     var svCount: Int { coefficients.count }
 
-    static func fit(_ x: [Double], rows: Int, cols: Int, y: [Double], regression: Bool, kernel: Kernel, C: Double,
+    static func fit(_ x: [Double], rows: Int, cols: Int, y: [Double], regression: Bool, kernel: Kernel, cost: Double,
                     gamma: Double, degree: Int, coef0: Double, eps: Double, p: Double = 0.1, cacheMB: Double = 200,
                     probability: Bool, seed: UInt64) throws -> KernelSVMModel {
         _ = quiet
@@ -57,7 +58,7 @@ struct KernelSVMModel: Sendable, Equatable {
         var nodes = denseRows(x, rows: rows, cols: cols)
         var targets = regression ? y : y.map { $0 == 0 ? 1 : -1 }
         var param = svm_parameter(svm_type: regression ? 3 : 0, kernel_type: kernel.code, degree: Int32(degree), gamma: gamma,
-                                  coef0: coef0, cache_size: cacheMB, eps: eps, C: C, nr_weight: 0, weight_label: nil, weight: nil,
+                                  coef0: coef0, cache_size: cacheMB, eps: eps, C: cost, nr_weight: 0, weight_label: nil, weight: nil,
                                   nu: 0.5, p: p, shrinking: 1, probability: probability && !regression ? 1 : 0)
         return try nodes.withUnsafeMutableBufferPointer { buffer -> KernelSVMModel in
             guard let base = buffer.baseAddress else { throw ModelError.invalidData("no rows to train on") }
@@ -86,7 +87,7 @@ struct KernelSVMModel: Sendable, Equatable {
                     let coef = mm.sv_coef[0].map { Array(UnsafeBufferPointer(start: $0, count: l)) } ?? []
                     let nr = Int(mm.nr_class)
                     return KernelSVMModel(
-                        regression: regression, kernel: kernel, degree: Int32(degree), gamma: gamma, coef0: coef0, C: C, eps: eps,
+                        regression: regression, kernel: kernel, degree: Int32(degree), gamma: gamma, coef0: coef0, cost: cost, eps: eps,
                         p: p, featureCount: cols,
                         labels: mm.label.map { Array(UnsafeBufferPointer(start: $0, count: nr)) } ?? [],
                         nSV: mm.nSV.map { Array(UnsafeBufferPointer(start: $0, count: nr)) } ?? [],
@@ -115,7 +116,7 @@ struct KernelSVMModel: Sendable, Equatable {
         var score = [Double](repeating: .nan, count: rows)
         var probability: [Double]? = (probA != nil && !regression) ? [Double](repeating: .nan, count: rows) : nil
         var svNodes = Self.denseRows(supportVectors, rows: svCount, cols: featureCount)
-        var rows_ = Self.denseRows(x, rows: rows, cols: cols)
+        var denseRowsCopy = Self.denseRows(x, rows: rows, cols: cols)
         var coef = coefficients
         var rhoV = [rho], pa = [probA ?? 0], pb = [probB ?? 0]
         var lab = labels, nsv = nSV
@@ -133,7 +134,7 @@ struct KernelSVMModel: Sendable, Equatable {
                                         nsv.withUnsafeMutableBufferPointer { np in
                                             var m = svm_model(
                                                 param: svm_parameter(svm_type: regression ? 3 : 0, kernel_type: kernel.code, degree: degree,
-                                                                     gamma: gamma, coef0: coef0, cache_size: 100, eps: eps, C: C, nr_weight: 0,
+                                                                     gamma: gamma, coef0: coef0, cache_size: 100, eps: eps, C: cost, nr_weight: 0,
                                                                      weight_label: nil, weight: nil, nu: 0.5, p: p, shrinking: 1,
                                                                      probability: probA != nil ? 1 : 0),
                                                 nr_class: regression ? 2 : Int32(labels.count), l: Int32(svCount), SV: svp.baseAddress,
@@ -141,7 +142,7 @@ struct KernelSVMModel: Sendable, Equatable {
                                                 probA: probA != nil ? ap.baseAddress : nil, probB: probB != nil ? bp.baseAddress : nil,
                                                 sv_indices: nil, label: regression ? nil : lp.baseAddress,
                                                 nSV: regression ? nil : np.baseAddress, free_sv: 0)
-                                            rows_.withUnsafeMutableBufferPointer { xb in
+                                            denseRowsCopy.withUnsafeMutableBufferPointer { xb in
                                                 guard let base = xb.baseAddress else { return }
                                                 var dec = [Double](repeating: 0, count: 1), est = [Double](repeating: 0, count: 2)
                                                 for r in 0..<rows {

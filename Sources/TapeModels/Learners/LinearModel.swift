@@ -31,7 +31,8 @@ struct LinearModel: Sendable, Equatable {
     }
 
     var solver: Solver
-    var C: Double
+    /// LIBLINEAR's and LIBSVM's C: the cost of a margin violation.
+    var cost: Double
     var eps: Double
     var bias: Double
     var nrFeature: Int32
@@ -42,7 +43,7 @@ struct LinearModel: Sendable, Equatable {
     static let quiet: Void = { tape_linear_silence() }()
 
     /// Fits on `rows` × `cols` row-major `x`; `y` holds 0/1 classes or real targets.
-    static func fit(_ x: [Double], rows: Int, cols: Int, y: [Double], solver: Solver, C: Double, eps: Double,
+    static func fit(_ x: [Double], rows: Int, cols: Int, y: [Double], solver: Solver, cost: Double, eps: Double,
                     bias: Double = 1, seed: UInt64 = 1) throws -> LinearModel {
         _ = quiet
         var nodes = sparseRows(x, rows: rows, cols: cols, bias: bias)
@@ -54,7 +55,7 @@ struct LinearModel: Sendable, Equatable {
             return try targets.withUnsafeMutableBufferPointer { yp in
                 try pointers.withUnsafeMutableBufferPointer { xp in
                     var prob = problem(l: Int32(rows), n: Int32(cols) + (bias >= 0 ? 1 : 0), y: yp.baseAddress, x: xp.baseAddress, bias: bias)
-                    var param = parameter(solver_type: solver.rawValue, eps: eps, C: C, nr_weight: 0, weight_label: nil,
+                    var param = parameter(solver_type: solver.rawValue, eps: eps, C: cost, nr_weight: 0, weight_label: nil,
                                           weight: nil, p: 0, init_sol: nil)
                     if let message = check_parameter(&prob, &param) {
                         throw ModelError.invalidParameter("liblinear: " + String(cString: message))
@@ -66,7 +67,7 @@ struct LinearModel: Sendable, Equatable {
                     let n = Int(m.pointee.nr_feature) + (m.pointee.bias >= 0 ? 1 : 0)
                     let w = Array(UnsafeBufferPointer(start: m.pointee.w, count: n * nrW))
                     let labels: [Int32] = m.pointee.label.map { Array(UnsafeBufferPointer(start: $0, count: Int(m.pointee.nr_class))) } ?? []
-                    return LinearModel(solver: solver, C: C, eps: eps, bias: m.pointee.bias, nrFeature: m.pointee.nr_feature,
+                    return LinearModel(solver: solver, cost: cost, eps: eps, bias: m.pointee.bias, nrFeature: m.pointee.nr_feature,
                                        nrClass: m.pointee.nr_class, labels: labels, weights: w)
                 }
             }
@@ -103,7 +104,7 @@ struct LinearModel: Sendable, Equatable {
         var probability: [Double]? = solver.isLogistic ? [Double](repeating: .nan, count: rows) : nil
         w.withUnsafeMutableBufferPointer { wp in
             labelsCopy.withUnsafeMutableBufferPointer { lp in
-                var m = model(param: parameter(solver_type: solver.rawValue, eps: eps, C: C, nr_weight: 0, weight_label: nil,
+                var m = model(param: parameter(solver_type: solver.rawValue, eps: eps, C: cost, nr_weight: 0, weight_label: nil,
                                                weight: nil, p: 0, init_sol: nil),
                               nr_class: nrClass, nr_feature: nrFeature, w: wp.baseAddress,
                               label: labels.isEmpty ? nil : lp.baseAddress, bias: bias)

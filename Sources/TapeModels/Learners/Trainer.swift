@@ -57,7 +57,7 @@ public enum Trainer {
                 throw ModelError.invalidParameter("logistic regression predicts classes; use kind linear for a return label")
             }
             let m = try LinearModel.fit(s.apply(x, cols: cols), rows: rows, cols: cols, y: y, solver: solver,
-                                        C: config.value("c"), eps: config.value("tol"), seed: config.seed)
+                                        cost: config.value("c"), eps: config.value("tol"), seed: config.seed)
             return FittedModel(config: config, featureNames: names, standardizer: s, engine: .linear(m))
         case .svm:
             let s = Standardizer.fit(x, rows: rows, cols: cols)
@@ -66,7 +66,7 @@ public enum Trainer {
             }
             let gamma = config.value("gamma") > 0 ? config.value("gamma") : 1 / Double(cols)
             let m = try KernelSVMModel.fit(s.apply(x, cols: cols), rows: rows, cols: cols, y: y, regression: config.regression,
-                                           kernel: kernel, C: config.value("c"), gamma: gamma, degree: Int(config.value("degree")),
+                                           kernel: kernel, cost: config.value("c"), gamma: gamma, degree: Int(config.value("degree")),
                                            coef0: config.value("coef0"), eps: config.value("tol"), p: config.value("epsilon"),
                                            probability: true, seed: config.seed)
             return FittedModel(config: config, featureNames: names, standardizer: s, engine: .svm(m))
