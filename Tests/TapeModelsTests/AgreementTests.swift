@@ -61,21 +61,17 @@ final class AgreementTests: XCTestCase {
         return ModelConfig(kind: kind, regression: regression, parameters: try ModelConfig.resolve(kind: kind, given: given), seed: 7)
     }
 
-    func testXGBoostBoostingAgrees() throws {
-        let m = try Trainer.fit(try xgboostConfig(.xgboost), x: d.xTrain, rows: d.nTrain, names: names, y: d.yClass)
-        let p = try m.predict(d.xTest, rows: d.nTest)
-        XCTAssertEqual(p.classes, try Self.column("xgboost", "class"))
-        let diff = Self.maxDifference(p.probability ?? [], try Self.column("xgboost", "probability"))
-        print("xgboost: max |Δp| = \(diff)")
-        XCTAssertLessThanOrEqual(diff, 1e-9)
-    }
+    func testXGBoostBoostingAgrees() throws { try assertXGBoostAgrees(.xgboost, file: "xgboost") }
 
-    func testXGBoostForestAgrees() throws {
-        let m = try Trainer.fit(try xgboostConfig(.forest), x: d.xTrain, rows: d.nTrain, names: names, y: d.yClass)
+    func testXGBoostForestAgrees() throws { try assertXGBoostAgrees(.forest, file: "forest") }
+
+    /// Classes identical and probabilities within 1e-9 (they come out equal).
+    func assertXGBoostAgrees(_ kind: ModelKind, file: String) throws {
+        let m = try Trainer.fit(try xgboostConfig(kind), x: d.xTrain, rows: d.nTrain, names: names, y: d.yClass)
         let p = try m.predict(d.xTest, rows: d.nTest)
-        XCTAssertEqual(p.classes, try Self.column("forest", "class"))
-        let diff = Self.maxDifference(p.probability ?? [], try Self.column("forest", "probability"))
-        print("forest: max |Δp| = \(diff)")
+        XCTAssertEqual(p.classes, try Self.column(file, "class"))
+        let diff = Self.maxDifference(p.probability ?? [], try Self.column(file, "probability"))
+        print("\(file): max |Δp| = \(diff)")
         XCTAssertLessThanOrEqual(diff, 1e-9)
     }
 
@@ -91,30 +87,28 @@ final class AgreementTests: XCTestCase {
     }
 
     /// The dual solver (`dual 1`) against LogisticRegression(solver="liblinear", dual=True).
+    /// Converged (tol 1e-12): the optimum, within 1e-9. At the default tolerance the two
+    /// coordinate descents stop at different points (rows visited in different orders).
     func testLogisticDualAgrees() throws {
-        for (tol, file) in [(1e-4, "logistic_dual"), (1e-12, "logistic_dual_tight")] {
-            let (_, prob) = try linear(.logisticDual, tol: tol)
-            let p = try XCTUnwrap(prob)
-            let diff = Self.maxDifference(p, try Self.column(file, "probability"))
-            print("logistic dual tol \(tol): max |Δp| = \(diff)")
-            XCTAssertEqual(p.map { $0 > 0.5 ? 1.0 : 0 }, try Self.column(file, "class"), file)
-            // Converged (tol 1e-12): the optimum, within 1e-9. At the default tolerance the two
-            // coordinate descents stop at different points (rows visited in different orders).
-            XCTAssertLessThanOrEqual(diff, tol == 1e-12 ? 1e-9 : 1e-5, file)
-        }
+        try assertLogisticAgrees(.logisticDual, files: ("logistic_dual", "logistic_dual_tight"), within: (1e-5, 1e-9))
     }
 
     /// The primal solver (the default) against LogisticRegression(solver="liblinear"):
     /// classes identical, probabilities within 2e-7 at tol 1e-12, not 1e-9, for the reason
     /// the linear SVM below gives.
     func testLogisticPrimalAgrees() throws {
-        for (tol, file) in [(1e-4, "logistic"), (1e-12, "logistic_tight")] {
-            let (_, prob) = try linear(.logistic, tol: tol)
+        try assertLogisticAgrees(.logistic, files: ("logistic", "logistic_tight"), within: (1e-4, 2e-7))
+    }
+
+    /// Classes identical and probabilities within `within` at tol 1e-4 and at tol 1e-12.
+    func assertLogisticAgrees(_ solver: LinearModel.Solver, files: (String, String), within: (Double, Double)) throws {
+        for (tol, file, limit) in [(1e-4, files.0, within.0), (1e-12, files.1, within.1)] {
+            let (_, prob) = try linear(solver, tol: tol)
             let p = try XCTUnwrap(prob)
             let diff = Self.maxDifference(p, try Self.column(file, "probability"))
-            print("logistic primal tol \(tol): max |Δp| = \(diff)")
+            print("\(solver) tol \(tol): max |Δp| = \(diff)")
             XCTAssertEqual(p.map { $0 > 0.5 ? 1.0 : 0 }, try Self.column(file, "class"), file)
-            XCTAssertLessThanOrEqual(diff, tol == 1e-12 ? 2e-7 : 1e-4, file)
+            XCTAssertLessThanOrEqual(diff, limit, file)
         }
     }
 

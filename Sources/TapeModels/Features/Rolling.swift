@@ -113,11 +113,17 @@ enum Rolling {
         return out
     }
 
-    static func rollingMax(_ x: [Double], _ n: Int) -> [Double] { extreme(x, n, >=) }
-    static func rollingMin(_ x: [Double], _ n: Int) -> [Double] { extreme(x, n, <=) }
+    static func rollingMax(_ x: [Double], _ n: Int) -> [Double] { extreme(x, n, >=) { _, at in x[at] } }
+    static func rollingMin(_ x: [Double], _ n: Int) -> [Double] { extreme(x, n, <=) { _, at in x[at] } }
 
-    /// Monotone deque of indices: amortised O(1) per bar.
-    private static func extreme(_ x: [Double], _ n: Int, _ better: (Double, Double) -> Bool) -> [Double] {
+    /// Bars since the window's maximum (0 = this bar), over the last n bars. Ties: the
+    /// most recent bar counts, as `>=` drops older equal values.
+    static func barsSinceMax(_ x: [Double], _ n: Int) -> [Double] { extreme(x, n, >=) { i, at in Double(i - at) } }
+
+    /// Monotone deque of indices: amortised O(1) per bar. `value(i, at)` turns bar i's
+    /// window extreme, found at bar `at`, into the output.
+    private static func extreme(_ x: [Double], _ n: Int, _ better: (Double, Double) -> Bool,
+                                _ value: (Int, Int) -> Double) -> [Double] {
         var out = nans(x.count)
         guard n >= 1 else { return out }
         var deque = [Int](repeating: 0, count: x.count + 1)
@@ -129,26 +135,7 @@ enum Rolling {
             deque[tail] = i
             tail += 1
             while deque[head] <= i - n { head += 1 }
-            if i - lastNaN >= n { out[i] = x[deque[head]] }
-        }
-        return out
-    }
-
-    /// Bars since the window's maximum (0 = this bar), over the last n bars.
-    static func barsSinceMax(_ x: [Double], _ n: Int) -> [Double] {
-        var out = nans(x.count)
-        guard n >= 1 else { return out }
-        var deque = [Int](repeating: 0, count: x.count + 1)
-        var head = 0, tail = 0, lastNaN = -1
-        for i in 0..<x.count {
-            let v = x[i]
-            if v.isNaN { lastNaN = i; head = 0; tail = 0; continue }
-            // Ties: the most recent bar counts, so `>=` drops older equal values.
-            while tail > head, v >= x[deque[tail - 1]] { tail -= 1 }
-            deque[tail] = i
-            tail += 1
-            while deque[head] <= i - n { head += 1 }
-            if i - lastNaN >= n { out[i] = Double(i - deque[head]) }
+            if i - lastNaN >= n { out[i] = value(i, deque[head]) }
         }
         return out
     }
