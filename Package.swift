@@ -5,10 +5,6 @@
 //   TapeCore <- TapeModels (features, labels, validation; XGBoost, LIBLINEAR, LIBSVM) <- TapeShell
 import PackageDescription
 
-// Every other target is in the Swift 6 language mode (this manifest's default). TapeShell
-// and tape follow when TapeShell's restructuring is done.
-let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
-
 let package = Package(
     name: "Tape",
     // macOS 15 for the Synchronization module (Mutex, Atomic); Linux has it with Swift 6.
@@ -48,11 +44,9 @@ let package = Package(
                 dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift")]),
         // Features, labels, validation and the model strategy; the learners are the libraries.
         .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"]),
-        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
-                swiftSettings: v5),
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "tape",
-                          dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          swiftSettings: v5),
+                          dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeModels", "TapeShell"]),
 
         // What test targets share: closeness assertions, loopback servers, temporary

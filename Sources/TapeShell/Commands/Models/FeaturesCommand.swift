@@ -73,13 +73,15 @@ enum FeaturesCommand: Command {
     }
 
     /// `export features to FILE`: the last matrix, a date column then one per feature.
-    static let exporter = ExporterSpec(
-        name: "features", example: "features.csv", summary: "the last feature matrix built (date, then one column per feature)",
-        render: { c, _ in
-            let state = ModelsState.of(c)
-            guard let name = state.lastMatrix, let m = state.matrices[name] else {
-                throw TapeError("no feature matrix yet", span: c.span, hint: "build one first: features SPY")
-            }
-            return CSVWriter.write(times: m.time, columns: zip(m.names, m.columns).map { (name: $0.0, values: $0.1) })
-        })
+    static var exporter: ExporterSpec {
+        ExporterSpec(
+            name: "features", example: "features.csv", summary: "the last feature matrix built (date, then one column per feature)",
+            render: { c, _ in
+                let state = ModelsState.of(c)
+                guard let name = state.lastMatrix, let m = state.matrices[name] else {
+                    throw TapeError("no feature matrix yet", span: c.span, hint: "build one first: features SPY")
+                }
+                return CSVWriter.write(times: m.time, columns: zip(m.names, m.columns).map { (name: $0.0, values: $0.1) })
+            })
+    }
 }
