@@ -33,6 +33,7 @@ compare_talib() {
   done <<< "$tape"
 }
 compare_talib
+bash bench/models.sh "$all"
 
 # Every TA-Lib function at its defaults, Tape's catalogue entry of the same name beside it
 # (`tape-bench catalogue` and `talib_bench.py all`: the same 1,000,000 bars, best of 3).

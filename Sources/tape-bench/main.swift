@@ -3,6 +3,7 @@
 let groups: [(String, () -> Void)] = [
     ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("catalogue", benchCatalogue), ("options", benchOptions),
     ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
+    ("models", benchModels),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 if let unknown = wanted.first(where: { w in !groups.contains { $0.0 == w } }) {

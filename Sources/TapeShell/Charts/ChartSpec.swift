@@ -11,6 +11,9 @@ public enum ChartSpec: Sendable, Equatable {
     case smile(SmileChart)
     case surface(SurfaceChart)
     case correlation(CorrelationChart)
+    case importance(ImportanceChart)
+    case calibration(CalibrationChart)
+    case folds(FoldTimelineChart)
 
     /// Short name of the kind, used in file names (`plots/<session>-3-price.png`).
     public var kind: String {
@@ -25,6 +28,9 @@ public enum ChartSpec: Sendable, Equatable {
         case .smile: return "smile"
         case .surface: return "surface"
         case .correlation: return "correlation"
+        case .importance: return "importance"
+        case .calibration: return "calibration"
+        case .folds: return "folds"
         }
     }
 
@@ -40,6 +46,9 @@ public enum ChartSpec: Sendable, Equatable {
         case let .smile(c): try c.draw(into: &s)
         case let .surface(c): try c.draw(into: &s)
         case let .correlation(c): try c.draw(into: &s)
+        case let .importance(c): try c.draw(into: &s)
+        case let .calibration(c): try c.draw(into: &s)
+        case let .folds(c): try c.draw(into: &s)
         }
     }
 }

@@ -25,6 +25,8 @@ extension CommandTable {
         ("Data", ShowCommand.spec),
         ("Data", UseCommand.spec),
         ("Lessons", LessonCommand.spec),
+        ("Models", FeaturesCommand.spec),
+        ("Models", ModelCommand.spec),
         ("Options", ChainCommand.spec),
         ("Options", GreeksCommand.spec),
         ("Options", IVCommand.spec),

@@ -14,6 +14,7 @@ enum BacktestCommand: Command {
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
         backtest GOOG sma_cross fast 10 slow 20 entry limit 1% entry_bars 3
         backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest SPY model m threshold 0.55 refit 6m   (a fitted model's out-of-sample predictions; docs/MODELS.md)
         Strategies and their parameters: strategies. No built-in goes short unless given shorts 1;
         signals go short only with short when EXPR. Orders decided on a bar's close fill at the
         next bar's open unless fill close is given. Buy & Hold is bought at the close of the
@@ -22,9 +23,10 @@ enum BacktestCommand: Command {
         other assumption.
         """,
         effect: .changesState,
-        options: SignalRules.declared + EngineOptions.declared
-            + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
-            + StrategyOptions.declared(StrategyRegistry.all, range: false),
+        options: ModelBacktest.withModel(
+            SignalRules.declared + EngineOptions.declared
+                + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
+                + StrategyOptions.declared(StrategyRegistry.all, range: false), range: false),
         arguments: [StrategyOptions.target(
             help: "the dataset to trade (default: the current one), then the strategy; several symbols for a portfolio strategy",
             strategies: StrategyRegistry.all, variadic: true)],
@@ -33,6 +35,8 @@ enum BacktestCommand: Command {
     static func run(_ c: CommandContext) throws {
         // First, so `entry 1%` is reported as a bad entry rule, not as a stray argument.
         _ = try EngineOptions.entryRule(c)
+        if let model = c.text("model") { return try ModelBacktest.backtest(c, model: model) }
+        try ModelBacktest.refuseWithoutModel(c)
         let positionals = c.positionals
         // The strategy is the last positional that names one; datasets come before it.
         let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }

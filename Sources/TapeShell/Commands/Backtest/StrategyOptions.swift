@@ -72,7 +72,8 @@ enum StrategyOptions {
         var out: [String: Expr] = [:]
         for item in c.invocation.items {
             guard case .option(let key, let span, let value?) = item, key != "when" else { continue }
-            guard parameterNames.contains(key) else { continue }
+            // A model's parameters (threshold) are its own, not the built-ins'.
+            guard parameterNames.contains(key) || info.parameters.contains(where: { $0.name == key }) else { continue }
             guard let p = info.parameters.first(where: { $0.name == key }) else {
                 throw TapeError("\(info.name) has no parameter '\(key)'", span: span,
                                 hint: info.parameters.isEmpty ? "it takes none" : "it takes " + info.parameters.map(\.name).joined(separator: ", "))
