@@ -30,6 +30,7 @@ extension CommandTable {
         ("Options", IVCommand.spec),
         ("Options", PriceCommand.spec),
         ("Options", StrategyCommand.spec),
+        ("Pairs", SpreadCommand.spec),
         ("Paper", BrokerCommand.spec),
         ("Paper", PaperCommand.spec),
         ("Scan", ScanCommand.spec),

@@ -28,6 +28,7 @@ enum BacktestCommand: Command {
         arguments: [StrategyOptions.target(
             help: "the dataset to trade (default: the current one), then the strategy; several symbols for a portfolio strategy",
             strategies: StrategyRegistry.all, variadic: true)],
+        subcommands: [BacktestPair.spec],
         run: run)
 
     static func run(_ c: CommandContext) throws {
