@@ -35,7 +35,9 @@ public struct PairBacktest: Sendable {
     public let equity: [Double]
     public let costs: Double
 
-    public static func run(_ a: [Double], _ b: [Double], _ config: Config, cancel: () throws -> Void = {}) rethrows -> PairBacktest {
+    public static func run(_ a: [Double], _ b: [Double], _ config: Config) -> PairBacktest { run(a, b, config) {} }
+
+    public static func run(_ a: [Double], _ b: [Double], _ config: Config, cancel: () throws -> Void) rethrows -> PairBacktest {
         let n = min(a.count, b.count)
         var equity = [Double](repeating: config.cash, count: n)
         var trades: [Trade] = []

@@ -45,7 +45,7 @@ enum BacktestPair {
         let cost = c.value("cost") ?? 0.001, cash = c.value("cash") ?? 10_000
         let config = PairBacktest.Config(entry: entry, exit: exit, window: window, method: method, cost: cost, cash: cash)
         let r = try PairBacktest.run(data.closesA, data.closesB, config) { try Interrupts.check(c.span) }
-        let gross = try PairBacktest.run(data.closesA, data.closesB, { var g = config; g.cost = 0; return g }())
+        let gross = PairBacktest.run(data.closesA, data.closesB, { var g = config; g.cost = 0; return g }())
         let a = data.a.name, b = data.b.name
         let final = r.equity.last ?? cash
         c.print("pair \(a)/\(b): \(window)-close \(method.rawValue) hedge, enter |z| ≥ \(Format.exact(entry)), exit |z| ≤ \(Format.exact(exit)), "
