@@ -34,6 +34,7 @@ extension CommandTable {
         ("Paper", BrokerCommand.spec),
         ("Paper", PaperCommand.spec),
         ("Scan", ScanCommand.spec),
+        ("Sentiment", EventCommand.spec),
         ("Sessions", HistoryCommand.spec),
         ("Sessions", NotebookCommand.spec),
         ("Sessions", ReplayCommand.spec),
