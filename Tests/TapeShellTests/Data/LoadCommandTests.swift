@@ -134,7 +134,7 @@ final class LoadCommandTests: XCTestCase {
     }
 
     func testCompletion() {
-        XCTAssertEqual(t.complete("load "), ["AAPL", "BTCUSD_1H", "GOOG", "SPX", "SPX_1MIN", "SPY", "from", "timeframe", "universe"])
+        XCTAssertEqual(t.complete("load "), ["AAPL", "BTCUSD_1H", "GOOG", "SPX", "SPX_1MIN", "SPY", "from", "news", "timeframe", "universe"])
         XCTAssertEqual(t.complete("load S"), ["SPX", "SPX_1MIN", "SPY"])
         XCTAssertEqual(t.complete("load X from "), ["alpaca", "store"])
         XCTAssertEqual(t.complete("load X from s"), ["store"])
@@ -142,6 +142,6 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertEqual(t.complete("load X from alpaca 2020-01-01..2020-12-31 timeframe 1"),
                        ["15min", "1day", "1hour", "1min"])
         XCTAssertEqual(t.complete("load universe sp from "), ["store"])
-        XCTAssertEqual(t.complete("help load "), ["universe"])
+        XCTAssertEqual(t.complete("help load "), ["news", "universe"])
     }
 }
