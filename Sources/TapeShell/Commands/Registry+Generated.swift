@@ -39,6 +39,7 @@ extension CommandTable {
         ("Sessions", NotebookCommand.spec),
         ("Sessions", ReplayCommand.spec),
         ("Sessions", TimeCommand.spec),
+        ("Signals", SuggestCommand.spec),
         ("Store", CleanCommand.spec),
         ("Store", LsCommand.spec),
         ("Store", SaveCommand.spec),
