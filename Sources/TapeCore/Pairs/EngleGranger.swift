@@ -9,7 +9,10 @@ public struct DickeyFuller: Sendable {
     public let lags: Int
     public let observations: Int
 
-    public static func test(_ x: [Double], maxLag: Int? = nil) -> DickeyFuller? {
+    public static func test(_ x: [Double], maxLag: Int? = nil) -> DickeyFuller? { test(x, maxLag: maxLag) {} }
+
+    /// As `test`, calling `cancel` before the regressions.
+    public static func test(_ x: [Double], maxLag: Int? = nil, cancel: () throws -> Void) rethrows -> DickeyFuller? {
         let n = x.count
         var cap = maxLag ?? Int((12 * pow(Double(n) / 100, 0.25)).rounded(.up))
         if maxLag == nil { cap = min(n / 2 - 1, cap) }
@@ -24,13 +27,16 @@ public struct DickeyFuller: Sendable {
             for l in stride(from: 1, through: p, by: 1) { cols.append(rows.map { diff[$0 - l] }) }
             return (y, cols)
         }
+        // Every lag on the common sample from one QR of the longest design: the shorter
+        // designs are its leading columns.
+        try cancel()
+        let full = design(cap, drop: cap)
+        guard let aics = LeastSquares.nestedAIC(full.y, columns: full.x) else { return nil }
+        // Ties go to the shorter lag, as Python's min over (aic, lag) tuples.
         var best: (aic: Double, lag: Int)?
-        for p in 0...cap {
-            let d = design(p, drop: cap)
-            guard let f = LeastSquares.fit(d.y, columns: d.x) else { continue }
-            // Ties go to the shorter lag, as Python's min over (aic, lag) tuples.
-            if let b = best, f.aic >= b.aic { continue }
-            best = (f.aic, p)
+        for (p, aic) in aics.enumerated() where aic.isFinite {
+            if let b = best, aic >= b.aic { continue }
+            best = (aic, p)
         }
         guard let lag = best?.lag else { return nil }
         let d = design(lag, drop: lag)
@@ -51,11 +57,19 @@ public struct EngleGranger: Sendable {
     public let lags: Int
     public let observations: Int
 
-    public static func test(_ a: [Double], _ b: [Double], maxLag: Int? = nil) -> EngleGranger? {
-        guard a.count == b.count,
-            let ols = LeastSquares.fit(a, columns: [b, [Double](repeating: 1, count: b.count)]),
-            let df = DickeyFuller.test(ols.residuals, maxLag: maxLag)
-        else { return nil }
+    public static func test(_ a: [Double], _ b: [Double], maxLag: Int? = nil) -> EngleGranger? { test(a, b, maxLag: maxLag) {} }
+
+    public static func test(_ a: [Double], _ b: [Double], maxLag: Int? = nil, cancel: () throws -> Void) rethrows -> EngleGranger? {
+        guard a.count == b.count, let ols = LeastSquares.fit(a, columns: [b, [Double](repeating: 1, count: b.count)]) else { return nil }
+        // statsmodels skips the test when A and B are (almost) collinear, R² ≥ 1 − 100 √ε,
+        // and reports a statistic of −∞: the residuals are rounding noise.
+        let mean = a.reduce(0, +) / Double(a.count)
+        let total = a.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
+        if total > 0, 1 - ols.ssr / total >= 1 - 100 * Double.ulpOfOne.squareRoot() {
+            return EngleGranger(statistic: -.infinity, pValue: 0, critical: MacKinnon.critical(variables: 2, observations: a.count - 1),
+                                lags: 0, observations: a.count)
+        }
+        guard let df = try DickeyFuller.test(ols.residuals, maxLag: maxLag, cancel: cancel) else { return nil }
         // statsmodels passes nobs − 1 to the critical values, to match Stata's egranger.
         return EngleGranger(statistic: df.statistic, pValue: MacKinnon.pValue(df.statistic, variables: 2),
                             critical: MacKinnon.critical(variables: 2, observations: a.count - 1),

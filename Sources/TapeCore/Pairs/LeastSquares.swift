@@ -15,18 +15,15 @@ public struct LeastSquares: Sendable {
     public let regressors: Int
 
     /// statsmodels' AIC: −2 log-likelihood + 2 × regressors, Gaussian likelihood.
-    public var aic: Double {
-        let n = Double(observations)
-        let llf = -n / 2 * (log(2 * Double.pi) + log(ssr / n) + 1)
-        return -2 * llf + 2 * Double(regressors)
-    }
+    public var aic: Double { Self.aic(ssr: ssr, observations: observations, regressors: regressors) }
 
     /// Fits `y` on the columns of `x` (each column as long as `y`); nil when the design
     /// is rank deficient or there are no residual degrees of freedom.
-    public static func fit(_ y: [Double], columns x: [[Double]]) -> LeastSquares? {
+    /// Householder QR of the columns `x`, with Qᵀy: the reduced columns (R above the
+    /// diagonal, the reflectors below), R's diagonal and Qᵀy. Nil for a zero column.
+    private static func decompose(_ y: [Double], _ x: [[Double]]) -> (a: [[Double]], rDiag: [Double], qty: [Double])? {
         let n = y.count, k = x.count
-        guard k > 0, n > k, x.allSatisfy({ $0.count == n }) else { return nil }
-        var a = x  // columns, reduced in place to R above the diagonal
+        var a = x
         var qty = y
         var rDiag = [Double](repeating: 0, count: k)
         for j in 0..<k {
@@ -48,6 +45,33 @@ public struct LeastSquares: Sendable {
             for i in j..<n { qty[i] += s * a[j][i] }
             rDiag[j] = -norm
         }
+        return (a, rDiag, qty)
+    }
+
+    /// statsmodels' AIC of `y` on the first 1, 2, ..., k columns, from one QR: the
+    /// residual sum of squares of the first m columns is Σ_{i ≥ m} (Qᵀy)ᵢ². Nil as `fit`.
+    public static func nestedAIC(_ y: [Double], columns x: [[Double]]) -> [Double]? {
+        let n = y.count, k = x.count
+        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let d = decompose(y, x) else { return nil }
+        var tail = [Double](repeating: 0, count: k + 1)
+        var acc = 0.0
+        for i in stride(from: n - 1, through: k, by: -1) { acc += d.qty[i] * d.qty[i] }
+        tail[k] = acc
+        for m in stride(from: k - 1, through: 0, by: -1) { tail[m] = tail[m + 1] + d.qty[m] * d.qty[m] }
+        return (1...k).map { m in aic(ssr: tail[m], observations: n, regressors: m) }
+    }
+
+    static func aic(ssr: Double, observations: Int, regressors: Int) -> Double {
+        let n = Double(observations)
+        let llf = -n / 2 * (log(2 * Double.pi) + log(ssr / n) + 1)
+        return -2 * llf + 2 * Double(regressors)
+    }
+
+    /// Fits `y` on the columns of `x` (each column as long as `y`); nil when the design
+    /// is rank deficient or there are no residual degrees of freedom.
+    public static func fit(_ y: [Double], columns x: [[Double]]) -> LeastSquares? {
+        let n = y.count, k = x.count
+        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let (a, rDiag, qty) = decompose(y, x) else { return nil }
         // R: r[i][j] for i < j is a[j][i], diagonal rDiag.
         func r(_ i: Int, _ j: Int) -> Double { i == j ? rDiag[i] : a[j][i] }
         let scale = rDiag.map(abs).max() ?? 0

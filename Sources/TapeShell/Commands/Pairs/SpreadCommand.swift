@@ -48,10 +48,14 @@ enum SpreadCommand: Command {
         // With a fitted constant the mean is zero up to rounding: printing 1e-14 would only be noise.
         let mean = method == .ratio ? ", mean \(Format.number(s.mean, significant: 6))" : ""
         c.print("z-score now \(Format.fixed(z, 2))  (spread \(Format.number(s.spread.last ?? .nan, significant: 6))\(mean), sd \(Format.number(s.standardDeviation, significant: 6)))")
-        c.print(s.halfLife.isFinite
+        c.print(!s.reversionSpeed.isFinite ? "half-life undefined: the spread is constant"
+                : s.halfLife.isFinite
                 ? "half-life \(Format.fixed(s.halfLife, 1)) bars  (λ = \(Format.number(s.reversionSpeed, significant: 4)) in Δs = a + λ s₋₁)"
                 : "half-life none: λ = \(Format.number(s.reversionSpeed, significant: 4)) ≥ 0, the spread does not revert")
-        if let eg = EngleGranger.test(data.closesA, data.closesB) {
+        let test = try EngleGranger.test(data.closesA, data.closesB, cancel: { try Interrupts.check(c.span) })
+        if let eg = test, eg.statistic == -.infinity {
+            c.print("Engle-Granger: not run, \(a) and \(b) move (almost) exactly together (R² ≥ 1 − 100√ε; statsmodels reports −inf and p = 0)")
+        } else if let eg = test {
             let crit = zip(["1%", "5%", "10%"], eg.critical).map { "\($0) \(Format.fixed($1, 3))" }.joined(separator: "  ")
             c.print("Engle-Granger: statistic \(Format.fixed(eg.statistic, 4))  p-value \(Format.fixed(eg.pValue, 4))  (ADF lags \(eg.lags); critical \(crit))")
             c.print(eg.pValue < 0.05
