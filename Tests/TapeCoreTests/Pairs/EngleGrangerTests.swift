@@ -8,8 +8,12 @@ import XCTest
 /// (make_fixtures.py, versions in VERSIONS.md).
 final class EngleGrangerTests: XCTestCase {
     private struct Expected: Decodable {
-        let statistic: Double, p_value: Double, critical: [Double], lags: Int
+        let statistic: Double, pValue: Double, critical: [Double], lags: Int
         let hedge: Double, intercept: Double, speed: Double
+
+        enum CodingKeys: String, CodingKey {
+            case statistic, pValue = "p_value", critical, lags, hedge, intercept, speed
+        }
     }
 
     private func expected() throws -> [String: Any] {
@@ -54,7 +58,7 @@ final class EngleGrangerTests: XCTestCase {
             let eg = try XCTUnwrap(EngleGranger.test(a, b), name)
             XCTAssertEqual(eg.lags, e.lags, name)
             assertClose(eg.statistic, e.statistic, rel: 1e-9, name)
-            assertClose(eg.pValue, e.p_value, rel: 1e-9, name)
+            assertClose(eg.pValue, e.pValue, rel: 1e-9, name)
             for (x, y) in zip(eg.critical, e.critical) { assertClose(x, y, rel: 1e-12, name) }
             let s = try XCTUnwrap(PairSpread.compute(a, b, method: .ols), name)
             assertClose(s.hedge, e.hedge, rel: 1e-9, name)
