@@ -24,6 +24,8 @@ final class LoadCommandTests: XCTestCase {
             "  subcommands (help load NAME for one):",
             "    universe  every CSV in a folder or under an s3:// prefix, or every symbol of the store, as a",
             "              universe for scan",
+            "    news      headlines (time, symbol, headline) scored with the VADER lexicon, for sentiment(NAME)",
+            "              and event study",
             "",
             "  options:",
             "    [from SOURCE]          where the bars come from: a file path in quotes, store, alpaca,",
