@@ -47,19 +47,24 @@ public struct PairBacktest: Sendable {
         var pending: Int?  // the order decided on the previous close: +1/−1 to enter, 0 to exit
         guard config.window >= 3, n > config.window else { return PairBacktest(trades: [], equity: equity, costs: 0) }
         var lastHedge = Double.nan
+        // Sells the open position at close t: the spread's P&L less the exit cost.
+        func closeOpen(at t: Int) {
+            guard let o = open else { return }
+            let fee = config.cost * o.units * (a[t] + abs(o.hedge) * b[t])
+            let pnl = Double(o.d) * o.units * ((a[t] - o.a) - o.hedge * (b[t] - o.b))
+            cash += pnl - fee
+            totalCosts += fee
+            trades.append(Trade(direction: o.d, entryIndex: o.at, exitIndex: t, hedge: o.hedge,
+                                profit: pnl - o.costs - fee, costs: o.costs + fee))
+            open = nil
+        }
         for t in 0..<n {
             if t % 256 == 0 { try cancel() }
             // Fill yesterday's decision at today's close.
             if let order = pending {
                 pending = nil
-                if order == 0, let o = open {
-                    let fee = config.cost * o.units * (a[t] + abs(o.hedge) * b[t])
-                    let pnl = Double(o.d) * o.units * ((a[t] - o.a) - o.hedge * (b[t] - o.b))
-                    cash += pnl - fee
-                    totalCosts += fee
-                    trades.append(Trade(direction: o.d, entryIndex: o.at, exitIndex: t, hedge: o.hedge,
-                                        profit: pnl - o.costs - fee, costs: o.costs + fee))
-                    open = nil
+                if order == 0, open != nil {
+                    closeOpen(at: t)
                 } else if order != 0, open == nil, lastHedge.isFinite {
                     let notional = a[t] + abs(lastHedge) * b[t]
                     if notional > 0, cash > 0 {
@@ -87,15 +92,9 @@ public struct PairBacktest: Sendable {
                 pending = 1; lastHedge = fit.hedge
             }
         }
-        if let o = open, n > 0 {
-            let t = n - 1
-            let fee = config.cost * o.units * (a[t] + abs(o.hedge) * b[t])
-            let pnl = Double(o.d) * o.units * ((a[t] - o.a) - o.hedge * (b[t] - o.b))
-            cash += pnl - fee
-            totalCosts += fee
-            trades.append(Trade(direction: o.d, entryIndex: o.at, exitIndex: t, hedge: o.hedge,
-                                profit: pnl - o.costs - fee, costs: o.costs + fee))
-            equity[t] = cash
+        if open != nil, n > 0 {
+            closeOpen(at: n - 1)
+            equity[n - 1] = cash
         }
         return PairBacktest(trades: trades, equity: equity, costs: totalCosts)
     }

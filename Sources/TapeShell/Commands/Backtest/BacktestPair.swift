@@ -23,12 +23,11 @@ enum BacktestPair {
         options: [.number("entry", "|z| that opens a trade", bounds: .positive, required: true),
                   .number("exit", "|z| within which it closes (below entry)", bounds: .nonNegative, required: true),
                   .count("window", "closes the hedge and z-score look back over (default 60)", bounds: .from(10, to: 100_000)),
-                  .choice("hedge", HedgeMethod.allCases.map(\.rawValue), "how B is weighed against A (default ols)"),
+                  PairData.hedgeOption,
                   .rate("cost", "share of each leg's notional paid per fill (default 0.1%)", bounds: .from(0, to: 0.5)),
                   .money("cash", "starting equity (default 10000)", bounds: .positive),
-                  .dateRange("range", "only the dates in this range")],
-        arguments: [ArgumentSpec("A", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames),
-                    ArgumentSpec("B", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames)],
+                  PairData.rangeOption],
+        arguments: PairData.arguments,
         run: run)
 
     static func run(_ c: CommandContext) throws {
@@ -41,7 +40,7 @@ enum BacktestPair {
         }
         let window = c.int("window") ?? 60
         let data = try PairData(c, p[0], p[1], range: c.dateRange("range"), minimum: max(PairData.minimumOverlap, window + 2))
-        let method = c.text("hedge").flatMap(HedgeMethod.init(rawValue:)) ?? .ols
+        let method = PairData.method(c)
         let cost = c.value("cost") ?? 0.001, cash = c.value("cash") ?? 10_000
         let config = PairBacktest.Config(entry: entry, exit: exit, window: window, method: method, cost: cost, cash: cash)
         let r = try PairBacktest.run(data.closesA, data.closesB, config) { try Interrupts.check(c.span) }

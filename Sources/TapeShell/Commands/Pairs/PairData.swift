@@ -8,6 +8,15 @@ struct PairData {
     let closesA: [Double]
     let closesB: [Double]
 
+    /// The two datasets of `spread` and `backtest pair`.
+    static let arguments = [ArgumentSpec("A", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames),
+                            ArgumentSpec("B", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames)]
+    static let hedgeOption = OptionSpec.choice("hedge", HedgeMethod.allCases.map(\.rawValue), "how B is weighed against A (default ols)")
+    static let rangeOption = OptionSpec.dateRange("range", "only the dates in this range")
+
+    /// The hedge method chosen with `hedge` (default ols).
+    static func method(_ c: CommandContext) -> HedgeMethod { c.text("hedge").flatMap(HedgeMethod.init(rawValue:)) ?? .ols }
+
     /// Fewest common closes a pair statistic is worth computing on.
     static let minimumOverlap = 30
 

@@ -21,19 +21,18 @@ enum SpreadCommand: Command {
         with MacKinnon's p-value for two variables: the same numbers as statsmodels' coint.
         """,
         effect: .query,
-        options: [.choice("hedge", HedgeMethod.allCases.map(\.rawValue), "how B is weighed against A (default ols)"),
+        options: [PairData.hedgeOption,
                   .rate("cost", "round-trip cost of buying on one venue and selling on the other: adds the gap report",
                         bounds: .nonNegative),
-                  .dateRange("range", "only the dates in this range")],
-        arguments: [ArgumentSpec("A", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames),
-                    ArgumentSpec("B", .word, help: "a loaded dataset", completions: ChartCommands.datasetNames)],
+                  PairData.rangeOption],
+        arguments: PairData.arguments,
         run: run)
 
     static func run(_ c: CommandContext) throws {
         let p = c.positionals
         guard p.count == 2 else { return }
         let data = try PairData(c, p[0], p[1], range: c.dateRange("range"))
-        let method = c.text("hedge").flatMap(HedgeMethod.init(rawValue:)) ?? .ols
+        let method = PairData.method(c)
         guard let s = PairSpread.compute(data.closesA, data.closesB, method: method) else {
             throw TapeError("\(data.b.name)'s closes do not vary over the overlap, so no hedge ratio exists", span: p[1].span,
                             hint: "pick a dataset whose prices move")
