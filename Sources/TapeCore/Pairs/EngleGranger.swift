@@ -31,7 +31,7 @@ public struct DickeyFuller: Sendable {
         // designs are its leading columns.
         try cancel()
         let full = design(cap, drop: cap)
-        guard let aics = LeastSquares.nestedAIC(full.y, columns: full.x) else { return nil }
+        guard let aics = try LeastSquares.nestedAIC(full.y, columns: full.x, cancel: cancel) else { return nil }
         // Ties go to the shorter lag, as Python's min over (aic, lag) tuples.
         var best: (aic: Double, lag: Int)?
         for (p, aic) in aics.enumerated() where aic.isFinite {
@@ -40,7 +40,7 @@ public struct DickeyFuller: Sendable {
         }
         guard let lag = best?.lag else { return nil }
         let d = design(lag, drop: lag)
-        guard let f = LeastSquares.fit(d.y, columns: d.x) else { return nil }
+        guard let f = try LeastSquares.fit(d.y, columns: d.x, cancel: cancel) else { return nil }
         return DickeyFuller(statistic: f.tValues[0], lags: lag, observations: d.y.count)
     }
 }

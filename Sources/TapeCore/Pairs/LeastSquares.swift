@@ -21,7 +21,7 @@ public struct LeastSquares: Sendable {
     /// is rank deficient or there are no residual degrees of freedom.
     /// Householder QR of the columns `x`, with Qᵀy: the reduced columns (R above the
     /// diagonal, the reflectors below), R's diagonal and Qᵀy. Nil for a zero column.
-    private static func decompose(_ y: [Double], _ x: [[Double]]) -> (a: [[Double]], rDiag: [Double], qty: [Double])? {
+    private static func decompose(_ y: [Double], _ x: [[Double]], cancel: () throws -> Void) rethrows -> (a: [[Double]], rDiag: [Double], qty: [Double])? {
         let n = y.count, k = x.count
         var a = x
         var qty = y
@@ -34,6 +34,8 @@ public struct LeastSquares: Sendable {
             for i in j..<n { a[j][i] /= norm }
             a[j][j] += 1
             for c in (j + 1)..<max(j + 1, k) {
+                // A long design's QR takes seconds: let Ctrl-C in between columns.
+                try cancel()
                 var s = 0.0
                 for i in j..<n { s += a[j][i] * a[c][i] }
                 s = -s / a[j][j]
@@ -50,9 +52,9 @@ public struct LeastSquares: Sendable {
 
     /// statsmodels' AIC of `y` on the first 1, 2, ..., k columns, from one QR: the
     /// residual sum of squares of the first m columns is Σ_{i ≥ m} (Qᵀy)ᵢ². Nil as `fit`.
-    public static func nestedAIC(_ y: [Double], columns x: [[Double]]) -> [Double]? {
+    public static func nestedAIC(_ y: [Double], columns x: [[Double]], cancel: () throws -> Void) rethrows -> [Double]? {
         let n = y.count, k = x.count
-        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let d = decompose(y, x) else { return nil }
+        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let d = try decompose(y, x, cancel: cancel) else { return nil }
         var tail = [Double](repeating: 0, count: k + 1)
         var acc = 0.0
         for i in stride(from: n - 1, through: k, by: -1) { acc += d.qty[i] * d.qty[i] }
@@ -69,9 +71,12 @@ public struct LeastSquares: Sendable {
 
     /// Fits `y` on the columns of `x` (each column as long as `y`); nil when the design
     /// is rank deficient or there are no residual degrees of freedom.
-    public static func fit(_ y: [Double], columns x: [[Double]]) -> LeastSquares? {
+    public static func fit(_ y: [Double], columns x: [[Double]]) -> LeastSquares? { fit(y, columns: x) {} }
+
+    /// As `fit`, calling `cancel` between columns of the decomposition.
+    public static func fit(_ y: [Double], columns x: [[Double]], cancel: () throws -> Void) rethrows -> LeastSquares? {
         let n = y.count, k = x.count
-        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let (a, rDiag, qty) = decompose(y, x) else { return nil }
+        guard k > 0, n > k, x.allSatisfy({ $0.count == n }), let (a, rDiag, qty) = try decompose(y, x, cancel: cancel) else { return nil }
         // R: r[i][j] for i < j is a[j][i], diagonal rDiag.
         func r(_ i: Int, _ j: Int) -> Double { i == j ? rDiag[i] : a[j][i] }
         let scale = rDiag.map(abs).max() ?? 0
