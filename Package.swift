@@ -36,7 +36,8 @@ let package = Package(
         // external linkage that every module reads (see Sources/CInterrupts/include).
         .target(name: "CInterrupts", path: "Sources/CInterrupts"),
 
-        .target(name: "TapeCore"),
+        // The VADER lexicon file and its licence, embedded by scripts/embed-vader.py.
+        .target(name: "TapeCore", exclude: ["Sentiment/VADER"]),
         // The embedded sample CSVs as generated string literals (scripts/embed-samples.py
         // from the files in CSV/), apart from TapeData's code.
         .target(name: "TapeSamples", exclude: ["CSV"]),
