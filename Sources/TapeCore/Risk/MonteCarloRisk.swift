@@ -6,7 +6,7 @@ import Synchronization
 /// compounded over the horizon per factor, then valued by the subject.
 ///
 /// Reproducible: paths are cut into fixed blocks of `blockSize`, and block b draws from
-/// its own generator seeded from (seed, b), so the outcome depends on the seed alone,
+/// its own generator keyed by (seed, b), so the outcome depends on the seed alone,
 /// never on how many cores ran the blocks or in which order. Normals come from the
 /// Box-Muller transform of SplitMix64's uniforms, both halves used.
 public enum MonteCarloRisk {
@@ -24,7 +24,7 @@ public enum MonteCarloRisk {
         let results = Mutex([[Double]](repeating: [], count: blocks))
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
             if let cancel, cancel() { return }
-            var rng = SplitMix64(seed: seed ^ (UInt64(b) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
+            var rng = blockGenerator(seed: seed, block: b)
             let count = min(blockSize, paths - b * blockSize)
             var out = [Double](repeating: 0, count: count)
             var z = [Double](repeating: 0, count: k), growth = [Double](repeating: 1, count: k), r = [Double](repeating: 0, count: k)
@@ -54,6 +54,16 @@ public enum MonteCarloRisk {
         }
         if let cancel, cancel() { throw RiskError.invalid("interrupted") }
         return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// Block b's generator. SplitMix64 steps its state by a fixed odd constant, so seeds
+    /// that differ by multiples of it would give the same stream shifted: the block's
+    /// seed is instead a mixed output of a generator keyed by (seed, block), a start
+    /// somewhere unrelated on the 2⁶⁴ cycle.
+    static func blockGenerator(seed: UInt64, block b: Int) -> SplitMix64 {
+        var keyed = SplitMix64(seed: seed &+ UInt64(b) &* 0xD1B5_4A32_D192_ED03)
+        _ = keyed.next()
+        return SplitMix64(seed: keyed.next())
     }
 
     /// Two independent standard normals (Box-Muller).
