@@ -132,7 +132,7 @@ final class PaperTranscriptTests: XCTestCase {
         XCTAssertEqual(complete("paper buy 10 SPY take"), ["take_profit"])
         // The symbol's place offers the loaded datasets' symbols, with the keys and names.
         XCTAssertTrue(Set(complete("paper buy 10 S")).isSuperset(of: ["SPY", "stop", "stop_loss"]))
-        XCTAssertEqual(complete("paper risk max_o"), ["max_open_orders", "max_order_notional"])
+        XCTAssertEqual(complete("paper risk max_o"), ["max_open_orders", "max_order_notional", "max_order_quantity", "max_orders_per_minute"])
         XCTAssertTrue(Set(complete("broker ")).isSuperset(of: ["alpaca", "sim"]))
         XCTAssertEqual(complete("help paper o"), ["order", "orders"])
     }
