@@ -124,6 +124,20 @@ public struct GaussianHMM: Sendable, Equatable {
         return path
     }
 
+    /// The most probable state at each observation given the observations up to it (the
+    /// forward pass alone): what could have been known at the time, unlike Viterbi's
+    /// path, which later observations revise.
+    public func filtered(_ x: [[Double]]) throws -> [Int] {
+        try check(x)
+        let k = states
+        let f = forward(emissions(x))
+        return (0..<x.count).map { t in
+            var best = 0
+            for j in 1..<max(k, 1) where f.alpha[t * k + j] > f.alpha[t * k + best] { best = j }
+            return best
+        }
+    }
+
     /// The probability of each state at each observation given all of them.
     public func posteriors(_ x: [[Double]]) throws -> [[Double]] {
         try check(x)

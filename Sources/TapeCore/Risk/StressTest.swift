@@ -139,6 +139,25 @@ public enum StressTest {
         return StressResult(shock: shock, lines: lines)
     }
 
+    /// The change in value of `positions` when each underlying moves by `moves[symbol]`
+    /// (a fraction; 0 when absent) and `days` pass: the full revaluation a VaR of an
+    /// account applies to every scenario. NaN when an option cannot be priced.
+    public static func change(_ positions: [StressPosition], moves: [String: Double], days: Int, now: Int64) -> Double {
+        let later = now + Int64(days) * CivilTime.secondsPerDay
+        var total = 0.0
+        for p in positions {
+            let s0 = p.underlyingPrice, s1 = s0 * (1 + max(moves[p.instrument.underlying] ?? 0, -1))
+            switch p.instrument {
+            case .stock: total += p.quantity * (s1 - s0)
+            case .option(let c):
+                guard let v0 = try? value(c, spot: s0, vol: p.volatility, rate: p.rate, at: now),
+                      let v1 = try? value(c, spot: s1, vol: p.volatility, rate: p.rate, at: later) else { return .nan }
+                total += p.quantity * c.multiplier * (v1.price - v0.price)
+            }
+        }
+        return total
+    }
+
     struct Value { var price, delta, gamma, vega, rho, thetaPerDay: Double }
 
     /// The contract expires at the end of its expiry day, as the paper broker counts it.

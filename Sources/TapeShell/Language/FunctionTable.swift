@@ -36,7 +36,7 @@ public final class FunctionTable {
     public var all: [FunctionSpec] { names.compactMap { byName[$0] } }
 
     public static func standard() -> FunctionTable {
-        FunctionTable(Builtins.all + IndicatorFunctions.all)
+        FunctionTable(Builtins.all + IndicatorFunctions.all + RegimeFunctions.all)
     }
 }
 
