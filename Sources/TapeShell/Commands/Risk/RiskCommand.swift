@@ -53,13 +53,17 @@ enum RiskCommand: Command {
                 guard let bd = c.workspace.dataset(b) else {
                     throw TapeError("no dataset named \(b)", span: c.optionSpan("benchmark"), hint: "load it first: load \(b)")
                 }
+                let range = c.dateRange("dates")
+                let mine = range.map { d.bars.slice(from: $0.from, to: $0.to) } ?? d.bars
+                let theirs = range.map { bd.bars.slice(from: $0.from, to: $0.to) } ?? bd.bars
                 let panel = try RiskSubjects.core(c, c.optionSpan("benchmark")) {
-                    try ReturnPanel.aligned([(d.name, d.bars.time, d.bars.close), (bd.name, bd.bars.time, bd.bars.close)])
+                    try ReturnPanel.aligned([(d.name, mine.time, mine.close), (bd.name, theirs.time, theirs.close)])
                 }
                 m.subject = .series(d.name, returns: panel.returns[0])
                 m.benchmark = panel.returns[1]
                 m.benchmarkName = bd.name
                 m.first = panel.time.first ?? m.first
+                m.last = panel.time.last ?? m.last
             }
         }
         let periods = try horizon(c, m)
