@@ -63,18 +63,19 @@ public struct PreTradeMarket: Sendable {
 
     public static let none = PreTradeMarket { _, _ in nil }
 
-    /// Returns from price series (each sorted by time).
+    /// Returns from price series (each sorted by time). Nothing is prepared until the
+    /// correlation limit asks: the market clock builds one of these on every bar.
     public static func series(_ series: [Bars]) -> PreTradeMarket {
-        let bySymbol = Dictionary(series.map { ($0.symbol.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        return PreTradeMarket { symbol, t in
-            guard let b = bySymbol[symbol.uppercased()] else { return nil }
-            var hi = 0, lo = b.time.count
-            // The first bar after t (binary search): bars before it are known at t.
-            var l = 0
-            while l < lo { let mid = (l + lo) / 2; if b.time[mid] <= t { l = mid + 1 } else { lo = mid } }
-            hi = l
-            guard hi >= 2 else { return [] }
-            return RiskFigures.simpleReturns(Array(b.close[0..<hi])).filter(\.isFinite)
+        PreTradeMarket { symbol, t in
+            guard let b = series.first(where: { $0.symbol.caseInsensitiveCompare(symbol) == .orderedSame }) else { return nil }
+            // The bars known at t: those before the first bar after t (binary search).
+            var lo = 0, hi = b.time.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if b.time[mid] <= t { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo >= 2 else { return [] }
+            return RiskFigures.simpleReturns(Array(b.close[0..<lo])).filter(\.isFinite)
         }
     }
 }
