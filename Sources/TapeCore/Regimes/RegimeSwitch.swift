@@ -25,7 +25,9 @@ public enum RegimeSwitch {
         }
         let warmup = max(strategies.values.map(\.warmup).max() ?? 0, labels.firstIndex { $0.isFinite } ?? 0)
         let label = name ?? "switch(" + strategies.keys.sorted().map { "\(Format.number($0)): \(strategies[$0]?.name ?? "")" }.joined(separator: ", ") + ")"
-        return try SignalStrategy(name: label, count: n, flags: flags, warmup: min(warmup, max(n - 1, 0)))
+        return try SignalStrategy(name: label, count: n, flags: flags, warmup: min(warmup, max(n - 1, 0)),
+                                  // Short when a strategy it follows may go short.
+                                  shorting: Shorting(allowed: strategies.values.contains { $0.shorting.allowed }))
     }
 
     /// The position (+1, −1, 0) a strategy's signals hold after each bar.
