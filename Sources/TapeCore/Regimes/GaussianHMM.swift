@@ -141,7 +141,8 @@ public struct GaussianHMM: Sendable, Equatable {
     /// The probability of each state at each observation given all of them.
     public func posteriors(_ x: [[Double]]) throws -> [[Double]] {
         try check(x)
-        return expectation(x).gamma
+        let k = states, g = expectation(x).gamma
+        return (0..<x.count).map { t in Array(g[(t * k)..<(t * k + k)]) }
     }
 
     /// The model with its states renumbered so that state 0 has the smallest variance of
@@ -208,6 +209,24 @@ public struct GaussianHMM: Sendable, Equatable {
         let k = states, n = x.count
         var b = [Double](repeating: 0, count: n * k), offset = [Double](repeating: 0, count: n)
         var l = [Double](repeating: 0, count: k)
+        if features == 1 {
+            // The one-feature case (returns) in flat arrays, the same arithmetic as
+            // logDensity: Baum-Welch calls this on every iteration.
+            let c = log(2 * Double.pi)
+            let mu = means.map { $0[0] }, v = variances.map { $0[0] }, lv = v.map { log($0) }
+            for t in 0..<n {
+                let y = x[t][0]
+                var top = -Double.infinity
+                for s in 0..<k {
+                    let d = y - mu[s]
+                    l[s] = -0.5 * (c + (lv[s] + d * d / v[s]))
+                    top = max(top, l[s])
+                }
+                offset[t] = top
+                for s in 0..<k { b[t * k + s] = exp(l[s] - top) }
+            }
+            return (b, offset)
+        }
         for t in 0..<n {
             var top = -Double.infinity
             for s in 0..<k { l[s] = logDensity(x[t], s); top = max(top, l[s]) }
@@ -225,6 +244,7 @@ public struct GaussianHMM: Sendable, Equatable {
 
     func forward(_ e: (b: [Double], offset: [Double])) -> Forward {
         let k = states, n = e.offset.count
+        let a = transition.flatMap { $0 }
         var alpha = [Double](repeating: 0, count: n * k), scale = [Double](repeating: 0, count: n)
         var ll = 0.0
         for t in 0..<n {
@@ -234,7 +254,7 @@ public struct GaussianHMM: Sendable, Equatable {
                 if t == 0 {
                     p = startProbability[j]
                 } else {
-                    for i in 0..<k { p += alpha[(t - 1) * k + i] * transition[i][j] }
+                    for i in 0..<k { p += alpha[(t - 1) * k + i] * a[i * k + j] }
                 }
                 let v = p * e.b[t * k + j]
                 alpha[t * k + j] = v
@@ -249,7 +269,8 @@ public struct GaussianHMM: Sendable, Equatable {
 
     struct Expectation {
         var logLikelihood: Double
-        var gamma: [[Double]]
+        /// Observation × state, flat.
+        var gamma: [Double]
         var start: [Double]
         var transitions: [[Double]]
     }
@@ -258,29 +279,31 @@ public struct GaussianHMM: Sendable, Equatable {
         let k = states, n = x.count
         let e = emissions(x)
         let f = forward(e)
+        let a = transition.flatMap { $0 }
         var beta = [Double](repeating: 1, count: n * k)
-        var xi = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-        var gamma = [[Double]](repeating: [Double](repeating: 0, count: k), count: n)
+        var xi = [Double](repeating: 0, count: k * k)
+        var gamma = [Double](repeating: 0, count: n * k)
         if n > 1 {
             for t in stride(from: n - 2, through: 0, by: -1) {
                 let s = f.scale[t + 1]
                 for i in 0..<k {
                     var v = 0.0
-                    for j in 0..<k { v += transition[i][j] * e.b[(t + 1) * k + j] * beta[(t + 1) * k + j] }
+                    for j in 0..<k { v += a[i * k + j] * e.b[(t + 1) * k + j] * beta[(t + 1) * k + j] }
                     beta[t * k + i] = v / s
                 }
                 for i in 0..<k {
-                    let a = f.alpha[t * k + i] / s
-                    for j in 0..<k { xi[i][j] += a * transition[i][j] * e.b[(t + 1) * k + j] * beta[(t + 1) * k + j] }
+                    let w = f.alpha[t * k + i] / s
+                    for j in 0..<k { xi[i * k + j] += w * a[i * k + j] * e.b[(t + 1) * k + j] * beta[(t + 1) * k + j] }
                 }
             }
         }
         for t in 0..<n {
             var s = 0.0
-            for j in 0..<k { gamma[t][j] = f.alpha[t * k + j] * beta[t * k + j]; s += gamma[t][j] }
-            for j in 0..<k { gamma[t][j] /= s }
+            for j in 0..<k { gamma[t * k + j] = f.alpha[t * k + j] * beta[t * k + j]; s += gamma[t * k + j] }
+            for j in 0..<k { gamma[t * k + j] /= s }
         }
-        return Expectation(logLikelihood: f.logLikelihood, gamma: gamma, start: gamma.first ?? [], transitions: xi)
+        return Expectation(logLikelihood: f.logLikelihood, gamma: gamma, start: n > 0 ? Array(gamma[0..<k]) : [],
+                           transitions: (0..<k).map { i in Array(xi[(i * k)..<(i * k + k)]) })
     }
 
     mutating func maximise(_ e: Expectation, x: [[Double]], priors p: Priors) {
@@ -299,7 +322,7 @@ public struct GaussianHMM: Sendable, Equatable {
             var post = 0.0
             var obs = [Double](repeating: 0, count: d), obs2 = [Double](repeating: 0, count: d)
             for t in 0..<x.count {
-                let g = e.gamma[t][s]
+                let g = e.gamma[t * k + s]
                 post += g
                 for f in 0..<d { obs[f] += g * x[t][f]; obs2[f] += g * x[t][f] * x[t][f] }
             }
