@@ -244,10 +244,12 @@ public enum RankedPortfolio {
         let bt = BacktestConfig(cash: config.cash, commission: config.commission, slippageBps: config.slippageBps,
                                 sizing: .fractionOfEquity(1), wholeUnits: config.wholeUnits)
         let first = firstDecision ?? r.lowerBound
-        let result = BacktestResult(symbol: "\(m) members", strategyName: "\(strategyName) (\(config.description))", config: bt,
+        var result = BacktestResult(symbol: "\(m) members", strategyName: "\(strategyName) (\(config.description))", config: bt,
                                     exits: ExitRules(), range: r, time: Array(panel.time[r]), close: index, equity: equity,
                                     trades: trades.map(\.1), openTrades: open, firstDecisionBar: first, benchmarkBar: r.lowerBound,
                                     adjusted: false)
+        // Stated with the result, as for every backtest: whether the book went short.
+        result.shorting = (config.short ?? 0) > 0 ? Shorting(allowed: true, how: "the short bottom N") : Shorting(allowed: false, how: "short bottom N to allow")
         return PortfolioResult(result: result, fills: fills, symbols: panel.names, tradeSymbols: trades.map { panel.names[$0.0] })
     }
 

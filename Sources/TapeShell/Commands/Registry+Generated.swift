@@ -32,6 +32,7 @@ extension CommandTable {
         ("Options", StrategyCommand.spec),
         ("Paper", BrokerCommand.spec),
         ("Paper", PaperCommand.spec),
+        ("Risk", CompareCommand.spec),
         ("Risk", CorrelationCommand.spec),
         ("Risk", CyclesCommand.spec),
         ("Risk", RegimeCommand.spec),

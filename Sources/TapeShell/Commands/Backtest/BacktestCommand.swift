@@ -24,7 +24,12 @@ enum BacktestCommand: Command {
         effect: .changesState,
         options: SignalRules.declared + EngineOptions.declared
             + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
-            + StrategyOptions.declared(StrategyRegistry.all, range: false),
+            // `rebalance` is xs_momentum's bar count and a ranked portfolio's `monthly`:
+            // each form checks its own (StrategyOptions.values, RankedRun.schedule).
+            + StrategyOptions.declared(StrategyRegistry.all, range: false).map { o in
+                o.name == "rebalance" ? .expression("rebalance", "\(o.help); rank: daily, weekly, monthly, quarterly, yearly or N bars") : o
+            }
+            + RankedRun.declared,
         arguments: [StrategyOptions.target(
             help: "the dataset to trade (default: the current one), then the strategy; several symbols for a portfolio strategy",
             strategies: StrategyRegistry.all, variadic: true)],
@@ -33,6 +38,8 @@ enum BacktestCommand: Command {
     static func run(_ c: CommandContext) throws {
         // First, so `entry 1%` is reported as a bad entry rule, not as a stray argument.
         _ = try EngineOptions.entryRule(c)
+        if c.has("rank") { return BacktestRun.keep(c, try RankedRun.run(c)) }
+        try BacktestRun.refuse(c, ["by", "bottom", "weights", "max_weight"], "it belongs to a ranked portfolio: backtest UNIVERSE rank by EXPR")
         let positionals = c.positionals
         // The strategy is the last positional that names one; datasets come before it.
         let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }
