@@ -10,6 +10,7 @@ import time
 import warnings
 
 import numpy as np
+import pandas as pd
 import empyrical
 import quantstats as qs
 from hmmlearn import hmm
@@ -52,8 +53,9 @@ def main():
 
     days = 20 * 252
     returns = np.array([0.0003 + 0.012 * normal() for _ in range(days)])
+    series = pd.Series(returns)
     t, _ = best(200, lambda: (empyrical.value_at_risk(returns, cutoff=0.01),
-                              qs.stats.conditional_value_at_risk(returns, sigma=1, confidence=0.99)))
+                              qs.stats.conditional_value_at_risk(series, sigma=1, confidence=0.99)))
     print(f"risk.historical VaR+CVaR 99%, 5,040 daily returns: {t * 1e6:.2f} µs (empyrical value_at_risk + quantstats cvar)")
 
     mean, sd = returns.mean(), returns.std(ddof=1)
@@ -81,9 +83,9 @@ def main():
     var = x[:, 0].var(ddof=1)
     trans = np.full((k, k), 0.1 / (k - 1)) + np.eye(k) * (0.9 - 0.1 / (k - 1))
 
-    def fit():
+    def fit(tol):
         m = hmm.GaussianHMM(n_components=k, covariance_type="diag", init_params="", params="stmc", covars_prior=1e-3,
-                            n_iter=200, tol=1e-6, implementation="scaling")
+                            n_iter=200, tol=tol, implementation="scaling")
         m.startprob_ = np.full(k, 1 / k)
         m.transmat_ = trans
         m.means_ = means
@@ -93,8 +95,10 @@ def main():
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t, iterations = best(5, fit)
+        t, iterations = best(5, lambda: fit(1e-6))
+        t2, iterations2 = best(5, lambda: fit(1e-2))
     print(f"risk.HMM 3 states, Baum-Welch on 5,040 daily returns: {t * 1e3:.2f} ms (hmmlearn 0.3.3, {iterations} iterations)")
+    print(f"risk.HMM 3 states, Baum-Welch to a gain below 0.01: {t2 * 1e3:.2f} ms (hmmlearn 0.3.3, {iterations2} iterations)")
 
 
 if __name__ == "__main__":

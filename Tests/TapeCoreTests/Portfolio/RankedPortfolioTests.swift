@@ -1,5 +1,5 @@
-@testable import TapeCore
 import XCTest
+@testable import TapeCore
 
 /// A ranked portfolio on two members small enough to follow by hand: the decision at the
 /// first close fills at the next open, costs as the engine charges them, equity marked at

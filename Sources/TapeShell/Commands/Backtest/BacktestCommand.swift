@@ -14,6 +14,7 @@ enum BacktestCommand: Command {
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
         backtest GOOG sma_cross fast 10 slow 20 entry limit 1% entry_bars 3
         backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest sp rank by pct(close, 126) long top 20 rebalance monthly   a loaded universe by rank (docs/RISK.md)
         Strategies and their parameters: strategies. No built-in goes short unless given shorts 1;
         signals go short only with short when EXPR. Orders decided on a bar's close fill at the
         next bar's open unless fill close is given. Buy & Hold is bought at the close of the

@@ -13,7 +13,9 @@ enum RankedRun {
         .flag("rank", "backtest UNIVERSE rank by EXPR: hold a loaded universe by the rank of EXPR"),
         .expression("by", "after rank: the score each member is ranked by, highest first", placeholder: "EXPR"),
         .count("bottom", "after short: how many of the lowest scores to hold short", bounds: .from(1, to: 100_000)),
-        .choice("weights", RankWeighting.allCases.map(\.rawValue), "rank: how a side is shared (default equal)"),
+        // A word, not a choice: the choice's list would widen every row of help backtest.
+        .word("weights", "rank: equal (default), score or inverse_vol", placeholder: "W",
+              completions: { _ in RankWeighting.allCases.map(\.rawValue) }),
         .rate("max_weight", "rank: the largest weight of one member", bounds: Bounds(lower: 0, upper: 1, lowerInclusive: false)),
     ]
 
@@ -50,7 +52,14 @@ enum RankedRun {
         var config = RankedPortfolioConfig(cash: engine.cash, commission: engine.commission, slippageBps: engine.slippageBps,
                                            long: c.int("top"), short: c.int("bottom"), wholeUnits: engine.wholeUnits)
         if config.long == nil && config.short == nil { config.long = 10 }
-        if let w = c.text("weights"), let weighting = RankWeighting(rawValue: w) { config.weighting = weighting }
+        if let w = c.text("weights") {
+            guard let weighting = RankWeighting(rawValue: w.lowercased()) else {
+                let names = RankWeighting.allCases.map(\.rawValue)
+                throw TapeError("weights takes equal, score or inverse_vol", span: c.option("weights")?.span,
+                                hint: Suggest.hint(w.lowercased(), in: names) ?? "e.g. weights inverse_vol")
+            }
+            config.weighting = weighting
+        }
         config.maxWeight = c.value("max_weight")
         if let e = c.option("rebalance") { config.rebalance = try schedule(e, c) }
         let panel = try RiskSubjects.core(c, first.span) { try UniversePanel.align(universe.members) }
@@ -119,17 +128,10 @@ enum RankedRun {
         for (j, bars) in universe.members.enumerated() {
             try Interrupts.check(e.span)
             let d = Dataset(name: bars.symbol, bars: bars, source: "universe \(universe.name)")
-            let v: Value
-            do {
-                v = try c.evaluate(e, in: d)
-            } catch var err as TapeError {
-                err.message = "\(bars.symbol): \(err.message)"
-                throw err
-            }
-            switch v {
+            switch try ScanCommand.evaluate(e, in: d, c) {
             case .series(let s): out.append(panel.spread(s.values, member: j))
             case .number(let x): out.append(panel.spread([Double](repeating: x, count: bars.count), member: j))
-            default: throw TapeError("rank by needs a number or a series, got \(v.typeName)", span: e.span)
+            case let v: throw TapeError("rank by needs a number or a series, got \(v.typeName)", span: e.span)
             }
         }
         return out
