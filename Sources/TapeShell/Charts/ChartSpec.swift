@@ -7,6 +7,7 @@ public enum ChartSpec: Sendable, Equatable {
     case scatter(ScatterChart)
     case heatmap(HeatmapChart)
     case payoff(PayoffChart)
+    case stress(StressChart)
     case greek(GreekChart)
     case smile(SmileChart)
     case surface(SurfaceChart)
@@ -24,6 +25,7 @@ public enum ChartSpec: Sendable, Equatable {
         case .scatter: return "scatter"
         case .heatmap: return "heatmap"
         case .payoff: return "payoff"
+        case .stress: return "stress"
         case .greek: return "greek"
         case .smile: return "smile"
         case .surface: return "surface"
@@ -42,6 +44,7 @@ public enum ChartSpec: Sendable, Equatable {
         case let .scatter(c): try c.draw(into: &s)
         case let .heatmap(c): try c.draw(into: &s)
         case let .payoff(c): try c.draw(into: &s)
+        case let .stress(c): try c.draw(into: &s)
         case let .greek(c): try c.draw(into: &s)
         case let .smile(c): try c.draw(into: &s)
         case let .surface(c): try c.draw(into: &s)

@@ -41,7 +41,7 @@ public final class FunctionTable {
     public var all: [FunctionSpec] { names.compactMap { byName[$0] } }
 
     public static func standard() -> FunctionTable {
-        FunctionTable(Builtins.all + IndicatorFunctions.all + [SentimentFunction.spec])
+        FunctionTable(Builtins.all + IndicatorFunctions.all + RegimeFunctions.all + [SentimentFunction.spec])
     }
 }
 

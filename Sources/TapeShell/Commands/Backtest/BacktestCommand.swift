@@ -17,6 +17,7 @@ enum BacktestCommand: Command {
         backtest SPY model m threshold 0.55 refit 6m   (a fitted model's out-of-sample predictions; docs/MODELS.md)
         backtest SPY suggest horizon 30d          suggest's table replayed on modelled option prices
         backtest pair AAPL GOOG entry 2 exit 0.5  a z-score pairs trade (help backtest pair)
+        backtest sp rank by pct(close, 126) long top 20 rebalance monthly   a loaded universe by rank (docs/RISK.md)
         Strategies and their parameters: strategies. No built-in goes short unless given shorts 1;
         signals go short only with short when EXPR. Orders decided on a bar's close fill at the
         next bar's open unless fill close is given. Buy & Hold is bought at the close of the
@@ -30,7 +31,12 @@ enum BacktestCommand: Command {
                 + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
                 + [.duration("horizon", "backtest SYMBOL suggest: the expiry of each structure (default 30d)", bounds: .positive),
                    .rate("rate", "backtest SYMBOL suggest: risk-free rate of the model prices (default 4%)", bounds: .from(-1, to: 1))]
-                + StrategyOptions.declared(StrategyRegistry.all, range: false), range: false),
+                // `rebalance` is xs_momentum's bar count and a ranked portfolio's `monthly`:
+                // each form checks its own (StrategyOptions.values, RankedRun.schedule).
+                + StrategyOptions.declared(StrategyRegistry.all, range: false).map { o in
+                    o.name == "rebalance" ? .expression("rebalance", "\(o.help); rank: daily, weekly, monthly, quarterly, yearly or N bars") : o
+                }
+                + RankedRun.declared, range: false),
         arguments: [StrategyOptions.target(
             help: "the dataset to trade (default: the current one), then the strategy; several symbols for a portfolio strategy",
             strategies: StrategyRegistry.all, variadic: true)],
@@ -42,6 +48,8 @@ enum BacktestCommand: Command {
         _ = try EngineOptions.entryRule(c)
         if let model = c.text("model") { return try ModelBacktest.backtest(c, model: model) }
         try ModelBacktest.refuseWithoutModel(c)
+        if c.has("rank") { return BacktestRun.keep(c, try RankedRun.run(c)) }
+        try BacktestRun.refuse(c, ["by", "bottom", "weights", "max_weight"], "it belongs to a ranked portfolio: backtest UNIVERSE rank by EXPR")
         let positionals = c.positionals
         // The strategy is the last positional that names one; datasets come before it.
         let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }

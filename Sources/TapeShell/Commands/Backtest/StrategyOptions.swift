@@ -90,7 +90,8 @@ enum StrategyOptions {
     static func numbers(_ c: CommandContext, _ info: StrategyInfo) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for key in try values(c, info, range: false).keys {
-            if let x = c.value(key) { out[key] = x }
+            // `rebalance` is declared as an expression for the ranked form: read it here.
+            if let x = try c.number(key) { out[key] = x }
         }
         return out
     }
