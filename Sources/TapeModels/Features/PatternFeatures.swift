@@ -1,13 +1,22 @@
 import Foundation
 import TapeCore
 
-/// Candlestick patterns: every `Pattern` entry of the indicator catalogue (TA-Lib's
-/// definitions, so new ones join as the catalogue grows), scaled from ±100 to ±1, plus
-/// bar-to-bar shapes the catalogue has no entry for.
+/// Candlestick patterns: sixteen classic entries of the indicator catalogue (TA-Lib's
+/// definitions), scaled from ±100 to ±1, plus bar-to-bar shapes the catalogue has no entry
+/// for. The list is fixed, not "every pattern the catalogue has": a feature set such as
+/// `all` must name the same columns after the catalogue grows (a saved model is refitted
+/// or checked against it), and most of TA-Lib's other 45 patterns are rare on daily bars
+/// (eight never fire on twenty years of SPY).
 enum PatternFeatures {
     static var all: [FeatureSpec] { candles + shapes }
 
-    static let candles: [FeatureSpec] = IndicatorCatalogue.all.filter { $0.name.hasPrefix("cdl") }.map { spec in
+    static let candleNames: Set<String> = [
+        "cdl3blackcrows", "cdl3whitesoldiers", "cdldarkcloudcover", "cdldoji", "cdldragonflydoji", "cdlengulfing",
+        "cdleveningstar", "cdlgravestonedoji", "cdlhammer", "cdlhangingman", "cdlharami", "cdlinvertedhammer",
+        "cdlmarubozu", "cdlmorningstar", "cdlpiercing", "cdlshootingstar",
+    ]
+
+    static let candles: [FeatureSpec] = IndicatorCatalogue.all.filter { candleNames.contains($0.name) }.map { spec in
         let lookback = spec.lookback(spec.params.map(\.defaultValue), .talib)
         return FeatureSpec(spec.name, .pattern, spec.summary + " (+1 bullish, -1 bearish, 0 none)",
                            spec.formula + " (TA-Lib's value divided by 100)", warmup: lookback) { x in
