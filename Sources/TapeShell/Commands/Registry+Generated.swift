@@ -25,6 +25,7 @@ extension CommandTable {
         ("Data", ShowCommand.spec),
         ("Data", UseCommand.spec),
         ("Lessons", LessonCommand.spec),
+        ("Live", WatchCommand.spec),
         ("Options", ChainCommand.spec),
         ("Options", GreeksCommand.spec),
         ("Options", IVCommand.spec),
