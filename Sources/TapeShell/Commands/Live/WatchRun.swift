@@ -81,7 +81,10 @@ struct WatchRun {
         c.print("watched \(symbols.joined(separator: " ")): \(counts.0) trades, \(counts.1) quotes, \(counts.2) feed bars in \(book.frames) frames")
         c.print(table: table(c))
         let drops = book.events.filter { $0.hasPrefix("dropped") }.count
-        if drops > 0 { c.print("connection dropped \(drops) time\(drops == 1 ? "" : "s"); reconnected \(book.events.filter { $0 == "connected" }.count - 1)") }
+        if drops > 0, let last = book.events.last(where: { $0.hasPrefix("dropped") }) {
+            let reconnects = max(0, book.events.filter { $0 == "connected" }.count - 1)
+            c.print("connection dropped \(drops) time\(drops == 1 ? "" : "s") (last: \(last.dropFirst(9))); reconnected \(reconnects) time\(reconnects == 1 ? "" : "s")")
+        }
         if let gaveUp = book.events.last(where: { $0.hasPrefix("gave up") }) { c.print("stream " + gaveUp) }
         for (kind, n) in book.problems.sorted(by: { $0.key < $1.key }) {
             c.print("skipped \(n) × \(kind)")
