@@ -2,7 +2,7 @@
 // `tape-bench NAME...` runs only the named groups (e.g. `tape-bench backtest`).
 let groups: [(String, () -> Void)] = [
     ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
-    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
+    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan), ("live", benchLive),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 if let unknown = wanted.first(where: { w in !groups.contains { $0.0 == w } }) {
