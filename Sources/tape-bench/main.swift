@@ -3,6 +3,8 @@
 let groups: [(String, () -> Void)] = [
     ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
     ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan), ("live", benchLive),
+    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("catalogue", benchCatalogue), ("options", benchOptions),
+    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 if let unknown = wanted.first(where: { w in !groups.contains { $0.0 == w } }) {
