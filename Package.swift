@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Markdown prose of session notebooks rendered to HTML.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The live market-data stream's WebSocket client (TLS, auto-ping, async API).
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // System libraries: libedit for line editing, libcurl for HTTP. Each has a shim
@@ -42,7 +46,9 @@ let package = Package(
         // from the files in CSV/), apart from TapeData's code.
         .target(name: "TapeSamples", exclude: ["CSV"]),
         .target(name: "TapeData",
-                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift")]),
+                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "WSClient", package: "swift-websocket"),
+                               .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
         // Features, labels, validation and the model strategy; the learners are the libraries.
         .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"]),
         .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),

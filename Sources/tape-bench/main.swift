@@ -1,6 +1,8 @@
 // `make bench`: release-build timings of the hot paths, reported in ns per item.
 // `tape-bench NAME...` runs only the named groups (e.g. `tape-bench backtest`).
 let groups: [(String, () -> Void)] = [
+    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
+    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan), ("live", benchLive),
     ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("catalogue", benchCatalogue), ("options", benchOptions),
     ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
     ("models", benchModels),

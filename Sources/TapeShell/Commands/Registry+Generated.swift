@@ -25,6 +25,7 @@ extension CommandTable {
         ("Data", ShowCommand.spec),
         ("Data", UseCommand.spec),
         ("Lessons", LessonCommand.spec),
+        ("Live", WatchCommand.spec),
         ("Models", FeaturesCommand.spec),
         ("Models", ModelCommand.spec),
         ("Options", ChainCommand.spec),
