@@ -21,7 +21,7 @@ enum TechnicalFeatures {
         scaled("aroon_down_25", "aroon", [25], output: 0, by: 100, "Aroon down (25), 0 to 1"),
         scaled("aroon_up_25", "aroon", [25], output: 1, by: 100, "Aroon up (25), 0 to 1"),
         perClose("apo_12_26", "apo", [12, 26, 0], output: 0, "absolute price oscillator (12, 26) over the close"),
-        scaled("ppo_12_26", "ppo", [12, 26], by: 100, "percentage price oscillator (12, 26), as a fraction"),
+        scaled("ppo_12_26", "ppo", [12, 26, 0], by: 100, "percentage price oscillator (12, 26), as a fraction"),
         scaled("roc_10", "rocp", [10], by: 1, "rate of change over 10 bars, as a fraction"),
         scaled("adx_14", "adx", [14], by: 100, "average directional index (14): trend strength, 0 to 1"),
         scaled("plus_di_14", "plus_di", [14], by: 100, "plus directional indicator (14), 0 to 1"),
