@@ -38,7 +38,9 @@ let package = Package(
         // from the files in CSV/), apart from TapeData's code.
         .target(name: "TapeSamples", exclude: ["CSV"]),
         .target(name: "TapeData",
-                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift")]),
+                dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
+                               // SQLite's C API, to read the store's blocks without copying them twice.
+                               .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
                 swiftSettings: v5),
         .executableTarget(name: "tape",
