@@ -52,8 +52,8 @@ best_ms() {   # best "time: X ms" of three runs of one backtest command
   .build/release/tape -c "load $1 from \"$2\"; time $3; time $3; time $3" \
     | awk '/^time:/ { v = $2; if (best == "" || v < best) best = v } END { print best }'
 }
-t_goog=$(best_ms GOOG Tests/Fixtures/backtests/GOOG.csv "backtest GOOG sma_cross fast 10 slow 20 commission 0.2%")
-t_syn=$(best_ms SYN "$work/syn.csv" "backtest SYN sma_cross fast 10 slow 20")
+t_goog=$(best_ms GOOG Tests/Fixtures/backtests/GOOG.csv "backtest GOOG sma_cross fast 10 slow 20 shorts 1 commission 0.2%")
+t_syn=$(best_ms SYN "$work/syn.csv" "backtest SYN sma_cross fast 10 slow 20 shorts 1")
 r_goog=$(echo "$ref" | awk '/GOOG/ { print $(NF-3) }')
 r_syn=$(echo "$ref" | awk '/synthetic/ { print $(NF-3) }')
 echo "Backtests, sma_cross 10/20 through backtesting.py 0.6.6 (in this run):"

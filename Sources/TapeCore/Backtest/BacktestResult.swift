@@ -20,8 +20,11 @@ public struct BacktestResult: Sendable {
     public var openTrades: [OpenTrade]
     /// First bar at which the strategy was asked to decide.
     public var firstDecisionBar: Int
-    /// Bar whose close is the Buy & Hold base (the last warm-up bar).
+    /// Bar whose close is the Buy & Hold base: the last warm-up bar (the bar before the
+    /// first decision), or the first bar of the range when that is later.
     public var benchmarkBar: Int
+    /// Whether the strategy could go short (a portfolio never does).
+    public var shorting: Shorting = .longOnly
     /// Whether the dataset carried an adjusted-close column (prices traded are as loaded).
     public var adjusted: Bool
 
@@ -49,10 +52,22 @@ public struct BacktestResult: Sendable {
     /// The closes of the bars traded, on the same axis.
     public var closes: Series { Series(axis: axis, values: close, name: "close") }
 
+    /// Where Buy & Hold is measured from, and why that bar: the same rule for every run,
+    /// so the same strategy with or without `warmup` stated has the same benchmark.
+    public var buyAndHold: String {
+        let k = benchmarkBar - range.lowerBound
+        let date = k >= 0 && k < time.count ? CivilTime.format(time[k]) : "?"
+        let why = benchmarkBar > range.lowerBound
+            ? "the end of the warm-up: the first bar every indicator of the strategy is defined"
+            : "the first bar of the run"
+        return "from the close of \(date) (\(why)) to the last close"
+    }
+
     /// The assumptions every printed figure rests on.
     public var assumptions: Assumptions {
         Assumptions(fill: config.fill, entry: config.entry, commission: config.commission, slippageBps: config.slippageBps,
-                    sizing: config.sizing, wholeUnits: config.wholeUnits, exits: exits, convention: config.convention,
+                    sizing: config.sizing, wholeUnits: config.wholeUnits, shorting: shorting, exits: exits,
+                    convention: config.convention, buyAndHold: buyAndHold,
                     endOfData: config.endOfData, cash: config.cash,
                     start: time.first ?? 0, end: time.last ?? 0, bars: time.count,
                     adjustment: adjusted ? "prices as loaded; the adj_close column is not used for fills"
@@ -68,9 +83,12 @@ public struct Assumptions: Sendable, Equatable {
     public var slippageBps: Double
     public var sizing: Sizing
     public var wholeUnits: Bool
+    public var shorting: Shorting = .longOnly
     public var exits: ExitRules
     /// The indicator convention (`BacktestConfig.convention`).
     public var convention: Convention = .talib
+    /// `BacktestResult.buyAndHold`: the benchmark's first bar and why.
+    public var buyAndHold: String = ""
     public var endOfData: EndOfData
     public var cash: Double
     public var start: Int64
@@ -88,6 +106,7 @@ public struct Assumptions: Sendable, Equatable {
             ("slippage", "\(StrategyRegistry.format(slippageBps)) bp"),
             ("sizing", sizing.description + (wholeUnits ? ", whole units" : ", fractional units")),
             ("cash", StrategyRegistry.format(cash)),
+            ("shorting", shorting.description),
         ]
         if let s = exits.stopLoss { out.append(("stop loss", s.description)) }
         if let t = exits.takeProfit { out.append(("take profit", t.description)) }
@@ -97,6 +116,7 @@ public struct Assumptions: Sendable, Equatable {
         if convention != .talib { out.append(("indicators", "\(convention.rawValue) convention")) }
         out.append(("open trade at end", endOfData.rawValue))
         out.append(("data", "\(CivilTime.format(start)) .. \(CivilTime.format(end)), \(bars) bars"))
+        if !buyAndHold.isEmpty { out.append(("buy & hold", buyAndHold)) }
         out.append(("adjustment", adjustment))
         out.append(("risk-free rate", "0"))
         return out

@@ -42,7 +42,9 @@ public enum Backtester {
         engine.run(&strategy)
         if engine.cancelled { throw BacktestError.cancelled }
         if let i = engine.invalidBar { throw BacktestError.badPrice(bars, i) }
-        return engine.result(strategyName: strategy.name, warmup: strategy.warmup)
+        var result = engine.result(strategyName: strategy.name, warmup: strategy.warmup)
+        result.shorting = strategy.shorting
+        return result
     }
 
     /// The signal strategy every built-in and every `backtest ... when` reduces to. Not

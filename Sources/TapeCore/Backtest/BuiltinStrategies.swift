@@ -2,14 +2,15 @@
 /// (`StrategyInputs`), so each one trades exactly as its `long when ...` spelling does
 /// (docs/BACKTEST.md lists the spellings; BuiltinSpellingTests holds them to it).
 /// Parameter `shorts 1` makes a strategy stop-and-reverse (the opposite signal goes
-/// short); `shorts 0` keeps it long-only. (Not `short`: the shell's `backtest ... short
+/// short); `shorts 0` keeps it long-only, the default of every one of them
+/// (`StrategyRegistry.shortsByDefault`). (Not `short`: the shell's `backtest ... short
 /// when EXPR` uses that word.)
 enum BuiltinStrategies {
     static let table: [StrategyInfo] = [
         StrategyInfo(name: "sma_cross", help: "long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below",
                      kind: .singleSymbol,
                      parameters: [.period("fast", 10, "fast SMA period", of: "sma"), .period("slow", 20, "slow SMA period", of: "sma"),
-                                  .init("shorts", 1, "1 = stop-and-reverse, 0 = long only", minimum: 0)],
+                                  .shorts("1 = stop-and-reverse, 0 = long only")],
                      build: { s, p in
                          let f = try period(p, "fast"), sl = try period(p, "slow")
                          return try crossStrategy("sma_cross(fast \(f), slow \(sl))", s.bars, try s.series("sma", f), try s.series("sma", sl),
@@ -18,7 +19,7 @@ enum BuiltinStrategies {
         StrategyInfo(name: "ema_cross", help: "long when EMA(fast) crosses above EMA(slow); short (or exit) on the cross below",
                      kind: .singleSymbol,
                      parameters: [.period("fast", 12, "fast EMA period", of: "ema"), .period("slow", 26, "slow EMA period", of: "ema"),
-                                  .init("shorts", 1, "1 = stop-and-reverse, 0 = long only", minimum: 0)],
+                                  .shorts("1 = stop-and-reverse, 0 = long only")],
                      build: { s, p in
                          let f = try period(p, "fast"), sl = try period(p, "slow")
                          return try crossStrategy("ema_cross(fast \(f), slow \(sl))", s.bars, try s.series("ema", f), try s.series("ema", sl),
@@ -28,7 +29,7 @@ enum BuiltinStrategies {
                      kind: .singleSymbol,
                      parameters: [.period("fast", 12, "fast EMA period", of: "macd"), .period("slow", 26, "slow EMA period", of: "macd", parameter: 1),
                                   .period("signal", 9, "signal EMA period", of: "macd", parameter: 2),
-                                  .init("shorts", 0, "1 = stop-and-reverse, 0 = long only", minimum: 0)],
+                                  .shorts("1 = stop-and-reverse, 0 = long only")],
                      build: { s, p in
                          let f = try period(p, "fast"), sl = try period(p, "slow"), g = try period(p, "signal")
                          let m = try s.indicator("macd", [f, sl, g].map(Double.init))
@@ -38,9 +39,9 @@ enum BuiltinStrategies {
         StrategyInfo(name: "rsi_reversion", help: "long when RSI falls below lower, exit when it rises above upper (short mirrors)",
                      kind: .singleSymbol,
                      parameters: [.period("period", 14, "RSI period", of: "rsi"),
-                                  .init("lower", 30, "oversold level", integer: false, minimum: 0),
-                                  .init("upper", 70, "overbought level", integer: false, minimum: 0),
-                                  .init("shorts", 0, "1 = also short above upper, 0 = long only", minimum: 0)],
+                                  .init("lower", 30, "oversold level", integer: false, minimum: 0, maximum: 100),
+                                  .init("upper", 70, "overbought level", integer: false, minimum: 0, maximum: 100),
+                                  .shorts("1 = also short above upper, 0 = long only")],
                      build: { s, p in
                          let n = try period(p, "period")
                          let lo = p["lower"] ?? 30, hi = p["upper"] ?? 70
@@ -51,13 +52,13 @@ enum BuiltinStrategies {
                          return try SignalStrategy(name: "rsi_reversion(\(n), \(StrategyRegistry.format(lo))/\(StrategyRegistry.format(hi)))",
                                                    count: s.bars.count, entryLong: below, exitLong: above,
                                                    entryShort: short ? above : nil, exitShort: short ? below : nil,
-                                                   warmup: Signals.firstValid([rsi]))
+                                                   warmup: Signals.firstValid([rsi]), shorting: .parameter(short))
                      }),
         StrategyInfo(name: "bollinger_reversion", help: "long below the lower band, exit at the middle band (short mirrors at the upper band)",
                      kind: .singleSymbol,
                      parameters: [.period("period", 20, "SMA and deviation period", of: "bbands"),
                                   .init("k", 2, "band width in standard deviations", integer: false, minimum: 0),
-                                  .init("shorts", 0, "1 = also short above the upper band, 0 = long only", minimum: 0)],
+                                  .shorts("1 = also short above the upper band, 0 = long only")],
                      build: { s, p in
                          let n = try period(p, "period"), k = p["k"] ?? 2
                          let bands = try s.indicator("bbands", [Double(n), k, k])
@@ -75,13 +76,13 @@ enum BuiltinStrategies {
                          return try SignalStrategy(name: "bollinger_reversion(\(n), \(StrategyRegistry.format(k)))", count: c.count,
                                                    entryLong: below, exitLong: overMid,
                                                    entryShort: short ? above : nil, exitShort: short ? underMid : nil,
-                                                   warmup: Signals.firstValid(bands))
+                                                   warmup: Signals.firstValid(bands), shorting: .parameter(short))
                      }),
         StrategyInfo(name: "donchian_breakout", help: "long on a close above the highest high of the prior entry_channel bars, exit below the lowest low of the prior exit_channel bars",
                      kind: .singleSymbol,
                      parameters: [.period("entry_channel", 20, "breakout channel length", of: "max"),
                                   .period("exit_channel", 10, "exit channel length", of: "min"),
-                                  .init("shorts", 0, "1 = also short on breakdowns, 0 = long only", minimum: 0)],
+                                  .shorts("1 = also short on breakdowns, 0 = long only")],
                      build: { s, p in
                          let e = try period(p, "entry_channel"), x = try period(p, "exit_channel")
                          // The channel of the bars *before* bar i (bar i excluded, so "close
@@ -98,13 +99,13 @@ enum BuiltinStrategies {
                          let short = p["shorts"] == 1
                          return try SignalStrategy(name: "donchian_breakout(\(e), \(x))", count: c.count, entryLong: up, exitLong: exitL,
                                                    entryShort: short ? down : nil, exitShort: short ? exitS : nil,
-                                                   warmup: Signals.firstValid([hiE, loE, hiX, loX]))
+                                                   warmup: Signals.firstValid([hiE, loE, hiX, loX]), shorting: .parameter(short))
                      }),
         StrategyInfo(name: "momentum", help: "time-series momentum: long while the lookback return exceeds threshold, out (or short) below it",
                      kind: .singleSymbol,
                      parameters: [.period("lookback", 126, "return lookback in bars", of: "rocp"),
                                   .init("threshold", 0, "return threshold (0.05 = 5%)", integer: false, minimum: -1),
-                                  .init("shorts", 0, "1 = short when below -threshold, 0 = long only", minimum: 0)],
+                                  .shorts("1 = short when below -threshold, 0 = long only")],
                      build: { s, p in
                          let n = try period(p, "lookback"), th = p["threshold"] ?? 0
                          let m = try s.series("rocp", n)
@@ -113,7 +114,7 @@ enum BuiltinStrategies {
                          return try SignalStrategy(name: "momentum(\(n), \(StrategyRegistry.format(th)))", count: s.bars.count,
                                                    entryLong: above, exitLong: notAbove,
                                                    entryShort: short ? below : nil, exitShort: short ? m.map { $0 >= -th } : nil,
-                                                   warmup: Signals.firstValid([m]))
+                                                   warmup: Signals.firstValid([m]), shorting: .parameter(short))
                      }),
         StrategyInfo(name: "trend_following", help: "long while close is above SMA(ma), with a trailing stop of mult x ATR(atr) from the best close",
                      kind: .singleSymbol,
@@ -130,7 +131,7 @@ enum BuiltinStrategies {
                          for i in 0..<c.count { above[i] = c[i] > ma[i]; below[i] = c[i] < ma[i] }
                          return try SignalStrategy(name: "trend_following(\(n), \(StrategyRegistry.format(m)) x ATR(\(a)))", count: c.count,
                                                    entryLong: above, exitLong: below,
-                                                   warmup: Signals.firstValid([ma, atr]),
+                                                   warmup: Signals.firstValid([ma, atr]), shorting: .longOnly,
                                                    exitRules: ExitRules(trailingStop: .atr(multiple: m, period: a)))
                      }),
         StrategyInfo(name: "buy_and_hold", help: "buy at the first opportunity and hold to the end (again after a stop)",
@@ -140,7 +141,7 @@ enum BuiltinStrategies {
                          // the first decision of whatever range is traded, and buys back after
                          // a protective stop.
                          let entry = [Bool](repeating: true, count: s.bars.count)
-                         return try SignalStrategy(name: "buy_and_hold", count: s.bars.count, entryLong: entry, warmup: 0)
+                         return try SignalStrategy(name: "buy_and_hold", count: s.bars.count, entryLong: entry, warmup: 0, shorting: .longOnly)
                      }),
         StrategyInfo(name: "xs_momentum", help: "cross-sectional momentum: hold the top symbols by lookback return, rebalanced periodically",
                      kind: .portfolio,
@@ -168,16 +169,17 @@ enum BuiltinStrategies {
     /// Long on a above b crossing, short (reverse) or exit on the cross below.
     static func crossStrategy(_ name: String, _ bars: Bars, _ a: [Double], _ b: [Double], reverse: Bool) throws -> SignalStrategy {
         try SignalStrategy(name: name, count: bars.count, flags: Signals.crossFlags(a, b, reverse: reverse),
-                           warmup: Signals.firstValid([a, b]))
+                           warmup: Signals.firstValid([a, b]), shorting: .parameter(reverse))
     }
 }
 
 extension StrategyParameter {
     /// A window length handed to catalogue indicator `indicator` as its parameter number
-    /// `parameter`, with the catalogue's minimum: the built-in accepts exactly the periods
+    /// `parameter`, with the catalogue's minimum and maximum: the built-in accepts exactly the periods
     /// its expression spelling accepts.
     static func period(_ name: String, _ value: Double, _ help: String, of indicator: String, parameter: Int = 0) -> StrategyParameter {
         let params = IndicatorCatalogue.named(indicator)?.params ?? []
-        return StrategyParameter(name, value, help, minimum: params.indices.contains(parameter) ? params[parameter].min : 1)
+        guard params.indices.contains(parameter) else { return StrategyParameter(name, value, help) }
+        return StrategyParameter(name, value, help, minimum: params[parameter].min, maximum: params[parameter].max)
     }
 }

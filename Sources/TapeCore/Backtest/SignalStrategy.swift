@@ -15,6 +15,8 @@ public struct SignalStrategy: Strategy {
     public var name: String
     public var warmup: Int
     public var exitRules: ExitRules?
+    /// Whether it may go short and how that is switched, stated with its results.
+    public var shorting: Shorting
     /// The four signals of each bar as bits of one byte (`Signal`): one read per bar in
     /// `next` instead of four arrays, and a quarter of the memory.
     let flags: [UInt8]
@@ -27,7 +29,7 @@ public struct SignalStrategy: Strategy {
     /// Arrays must all have `count` elements; nil ones are all false.
     public init(name: String, count: Int, entryLong: [Bool]?, exitLong: [Bool]? = nil,
                 entryShort: [Bool]? = nil, exitShort: [Bool]? = nil, warmup: Int = 0,
-                exitRules: ExitRules? = nil) throws {
+                shorting: Shorting? = nil, exitRules: ExitRules? = nil) throws {
         for (label, a) in [("long", entryLong), ("exit", exitLong), ("short", entryShort), ("cover", exitShort)] {
             if let a, a.count != count {
                 throw BacktestError.invalidStrategy("the '\(label)' signal has \(a.count) values for \(count) bars")
@@ -39,11 +41,12 @@ public struct SignalStrategy: Strategy {
             guard let signal else { continue }
             for i in 0..<count where signal[i] { flags[i] |= bit }
         }
-        try self.init(name: name, count: count, flags: flags, warmup: warmup, exitRules: exitRules)
+        try self.init(name: name, count: count, flags: flags, warmup: warmup,
+                      shorting: shorting ?? Shorting(allowed: entryShort != nil), exitRules: exitRules)
     }
 
     /// From the signals already packed into bytes (`Signal` bits), one per bar.
-    init(name: String, count: Int, flags: [UInt8], warmup: Int, exitRules: ExitRules? = nil) throws {
+    init(name: String, count: Int, flags: [UInt8], warmup: Int, shorting: Shorting, exitRules: ExitRules? = nil) throws {
         guard flags.count == count else {
             throw BacktestError.invalidStrategy("the signals have \(flags.count) values for \(count) bars")
         }
@@ -51,18 +54,22 @@ public struct SignalStrategy: Strategy {
         self.name = name
         self.warmup = warmup
         self.exitRules = exitRules
+        self.shorting = shorting
         self.flags = flags
     }
 
     /// From numeric signals (an expression's value): true where non-zero and not NaN.
-    /// The warm-up is the first bar at which every given signal is defined.
+    /// The warm-up is the first bar at which every given signal is defined, or `warmup`
+    /// when that is later (what the signals were computed from may need more bars than
+    /// their own NaNs show: a crossover is 0, not NaN, before its averages exist).
     public init(name: String, count: Int, entryLong: [Double]?, exitLong: [Double]? = nil,
-                entryShort: [Double]? = nil, exitShort: [Double]? = nil, exitRules: ExitRules? = nil) throws {
+                entryShort: [Double]? = nil, exitShort: [Double]? = nil, warmup: Int = 0,
+                exitRules: ExitRules? = nil) throws {
         func truth(_ a: [Double]?) -> [Bool]? { a.map { $0.map { !$0.isNaN && $0 != 0 } } }
         let given = [entryLong, exitLong, entryShort, exitShort].compactMap { $0 }
         try self.init(name: name, count: count, entryLong: truth(entryLong), exitLong: truth(exitLong),
                       entryShort: truth(entryShort), exitShort: truth(exitShort),
-                      warmup: min(Signals.firstValid(given), max(count - 1, 0)), exitRules: exitRules)
+                      warmup: min(max(Signals.firstValid(given), warmup), max(count - 1, 0)), exitRules: exitRules)
     }
 
     /// One signal as an array of booleans (for inspection and tests).

@@ -8,18 +8,23 @@ public protocol Strategy {
     /// Name shown in results ("sma_cross(fast 10, slow 20)").
     var name: String { get }
     /// Index of the first bar at which every indicator the strategy reads is defined.
-    /// Declared rather than inferred from NaNs: the engine first calls `next` at bar
-    /// warmup + 1 (so a crossover has a defined previous bar), and Buy & Hold is measured
-    /// from bar `warmup` (backtesting.py's convention).
+    /// Declared rather than inferred from the signals' NaNs: the engine first calls `next`
+    /// at bar warmup + 1 (so a crossover has a defined previous bar), and Buy & Hold is
+    /// bought at the close of bar `warmup` (backtesting.py's convention): the first bar
+    /// the strategy could trade from, whatever the signals look like before it.
     var warmup: Int { get }
     /// Protective exits the strategy itself brings (e.g. trend_following's ATR trailing
     /// stop); used where the configuration sets none.
     var exitRules: ExitRules? { get }
+    /// Whether it may go short, stated with its results.
+    var shorting: Shorting { get }
     mutating func next(_ context: inout StrategyContext)
 }
 
 extension Strategy {
     public var exitRules: ExitRules? { nil }
+    /// A strategy of its own may call `sell()`; nothing says it does not.
+    public var shorting: Shorting { Shorting(allowed: true) }
 }
 
 /// One bar's prices as seen by a strategy.

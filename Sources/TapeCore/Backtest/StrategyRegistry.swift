@@ -9,13 +9,24 @@ public struct StrategyParameter: Sendable, Equatable {
     public var isInteger: Bool
     /// Smallest accepted value.
     public var minimum: Double
+    /// Largest accepted value (nil: no limit).
+    public var maximum: Double?
 
-    public init(_ name: String, _ defaultValue: Double, _ help: String, integer: Bool = true, minimum: Double = 1) {
+    public init(_ name: String, _ defaultValue: Double, _ help: String, integer: Bool = true, minimum: Double = 1,
+                maximum: Double? = nil) {
         self.name = name
         self.defaultValue = defaultValue
         self.help = help
         self.isInteger = integer
         self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// `shorts`: whether the strategy may go short. Every built-in that can short takes it
+    /// with the same default (`StrategyRegistry.shortsByDefault`), so no strategy shorts
+    /// unless asked to, and the run states which it did (`Shorting`).
+    static func shorts(_ help: String) -> StrategyParameter {
+        StrategyParameter("shorts", StrategyRegistry.shortsByDefault ? 1 : 0, help, minimum: 0, maximum: 1)
     }
 }
 
@@ -55,6 +66,9 @@ public struct StrategyInfo: Sendable {
             guard value.isFinite, value >= p.minimum else {
                 throw BacktestError.invalidParameter("\(name) \(key) must be at least \(StrategyRegistry.format(p.minimum)), got \(StrategyRegistry.format(value))")
             }
+            if let top = p.maximum, value > top {
+                throw BacktestError.invalidParameter("\(name) \(key) must be at most \(StrategyRegistry.format(top)), got \(StrategyRegistry.format(value))")
+            }
             guard !p.isInteger || (value == value.rounded() && value < 1e9) else {
                 throw BacktestError.invalidParameter("\(name) \(key) must be a whole number, got \(StrategyRegistry.format(value))")
             }
@@ -83,6 +97,11 @@ public enum StrategyRegistry {
     public static let all: [StrategyInfo] = BuiltinStrategies.table
 
     public static var names: [String] { all.map(\.name) }
+
+    /// The one default for shorting of every built-in that can short: off. A strategy
+    /// goes short only when told (`shorts 1`), as a newcomer expects of a backtest, and
+    /// as the long-only built-ins (trend_following, buy_and_hold) always are.
+    public static let shortsByDefault = false
 
     /// The strategy called `name`, or an error suggesting the nearest name.
     public static func named(_ name: String) throws -> StrategyInfo {

@@ -179,11 +179,13 @@ public enum WalkForward {
             for e in r.equity { equity.append(e * factor) }
             level = equity.last ?? level
         }
-        return BacktestResult(symbol: bars.symbol, strategyName: "walk-forward out-of-sample \(name) (\(runs.count) windows)",
+        var joined = BacktestResult(symbol: bars.symbol, strategyName: "walk-forward out-of-sample \(name) (\(runs.count) windows)",
                               config: config, exits: first.exits, range: range, time: Array(bars.time[range]),
                               close: Array(bars.close[range]), equity: equity, trades: runs.flatMap(\.trades),
                               openTrades: last.openTrades, firstDecisionBar: range.lowerBound,
                               benchmarkBar: range.lowerBound, adjusted: bars.adjClose != nil)
+        joined.shorting = first.shorting
+        return joined
     }
 }
 

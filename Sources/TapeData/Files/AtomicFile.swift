@@ -11,17 +11,33 @@ public enum AtomicFile {
         case cannotCreate(path: String, errno: Int32)
         case cannotWrite(path: String, errno: Int32)
         case cannotRename(path: String, errno: Int32)
+        case cancelled
 
         public var description: String {
             switch self {
             case let .cannotCreate(p, e): return "cannot create a file beside \(p): \(String(cString: strerror(e)))"
             case let .cannotWrite(p, e): return "cannot write \(p): \(String(cString: strerror(e)))"
             case let .cannotRename(p, e): return "cannot replace \(p): \(String(cString: strerror(e)))"
+            case .cancelled: return "interrupted"
             }
         }
     }
 
-    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
+    /// `cancel` is polled between megabytes; when it returns true the temporary file is
+    /// removed, the target is left as it was, and `Failure.cancelled` is thrown.
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644,
+                             cancel: (@Sendable () -> Bool)? = nil) throws {
+        var text = text
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path, permissions: permissions, cancel: cancel) }
+    }
+
+    public static func write(_ data: Data, to path: String, permissions: mode_t = 0o644,
+                             cancel: (@Sendable () -> Bool)? = nil) throws {
+        try data.withUnsafeBytes { try write(bytes: $0, to: path, permissions: permissions, cancel: cancel) }
+    }
+
+    private static func write(bytes raw: UnsafeRawBufferPointer, to path: String, permissions: mode_t,
+                              cancel: (@Sendable () -> Bool)?) throws {
         let folder = (path as NSString).deletingLastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/.tape-write-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -33,18 +49,20 @@ public enum AtomicFile {
             if !ok { unlink(temp) }
         }
         fchmod(fd, permissions)
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure.cannotWrite(path: path, errno: errno)
-                }
-                offset += n
+        let chunk = 1 << 20
+        var offset = 0
+        while offset < raw.count, let base = raw.baseAddress {
+            if let cancel, cancel() { throw Failure.cancelled }
+            let n = Glibc.write(fd, base + offset, min(chunk, raw.count - offset))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure.cannotWrite(path: path, errno: errno)
             }
+            offset += n
         }
+        if let cancel, cancel() { throw Failure.cancelled }
         guard fsync(fd) == 0 else { throw Failure.cannotWrite(path: path, errno: errno) }
+        if let cancel, cancel() { throw Failure.cancelled }
         guard rename(temp, path) == 0 else { throw Failure.cannotRename(path: path, errno: errno) }
         ok = true
     }

@@ -4,6 +4,13 @@
 extension CommandTable {
     /// Every top-level command, with the area (folder) it belongs to, in folder order.
     static let generated: [(area: String, spec: CommandSpec)] = [
+        ("Backtest", BacktestCommand.spec),
+        ("Backtest", EquityCommand.spec),
+        ("Backtest", OptimizeCommand.spec),
+        ("Backtest", StatsCommand.spec),
+        ("Backtest", StrategiesCommand.spec),
+        ("Backtest", TradesCommand.spec),
+        ("Backtest", WalkforwardCommand.spec),
         ("Charts", ChartCommand.spec),
         ("Charts", PanelCommand.spec),
         ("Charts", PlotCommand.spec),

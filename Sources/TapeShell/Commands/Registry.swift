@@ -5,7 +5,6 @@ extension CommandTable {
     /// Every command of every area.
     public static func standard() -> CommandTable {
         var entries: [(area: String, spec: CommandSpec)] = []
-        entries += BacktestCommands.all.map { ("Backtest", $0) }
         entries += generated
         return CommandTable(entries)
     }
@@ -38,7 +37,7 @@ extension LoadSources {
 public enum Exporters {
     public static var all: [ExporterSpec] {
         var list: [ExporterSpec] = []
-        list += BacktestCommands.exporters
+        list += BacktestExporters.all
         return list
     }
 }

@@ -58,7 +58,9 @@ public final class ShellCompleter: CompletionSource {
     /// What the declarations offer after `before` (the statement's words left of the
     /// word being completed): a container's subcommands; a choice option's words or an
     /// option's own completions after its key; else the positional argument's completions
-    /// and the option keys not given yet, then names.
+    /// and the option keys not given yet, then names. A declaration whose offer depends on
+    /// earlier words (a strategy's parameters after its name) says so in `offered`, which
+    /// gets the words typed after the command.
     func declared(before: String) -> [String]? {
         let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         guard let first = words.first, var spec = shell.commands.lookup(first) else { return nil }
@@ -77,8 +79,10 @@ public final class ShellCompleter: CompletionSource {
             guard spec.run != nil, takesMore else { return subcommands }
         }
         if let last = rest.last?.lowercased(), let option = spec.option(last), !option.isFlag {
-            if case .choice(let words) = option.kind { return words }
+            // An option's own completions first: a choice may accept more than Tab
+            // should offer (`maximize` takes statistic names with spaces, in quotes).
             if let more = option.completions { return more(shell) }
+            if case .choice(let words) = option.kind { return words }
             return names()
         }
         // Positional arguments are the words left once options and their values are taken out.
@@ -91,8 +95,10 @@ public final class ShellCompleter: CompletionSource {
             positional += 1
         }
         let given = Set(rest.map { $0.lowercased().split(separator: "=").first.map(String.init) ?? "" })
-        var pool = spec.options.map(\.name).filter { !given.contains($0) }
-        if let args = spec.arguments, let a = positional < args.count ? args[positional] : args.last(where: \.variadic) {
+        let typed = Array(rest)
+        var pool = spec.options.filter { !given.contains($0.name) && $0.offered?(shell, typed) ?? true }.map(\.name)
+        if let args = spec.arguments, let a = positional < args.count ? args[positional] : args.last(where: \.variadic),
+           a.offered?(shell, typed) ?? true {
             if case .choice(let words) = a.kind { pool = words + pool }
             if let more = a.completions { pool = more(shell) + pool }
         }

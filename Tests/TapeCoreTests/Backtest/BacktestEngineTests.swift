@@ -259,7 +259,7 @@ final class BacktestEngineTests: XCTestCase {
     func testDecisionsIgnoreFutureSignalValues() throws {
         // Changing signals after bar 150 cannot change any trade that closed by bar 150.
         let bars = try BacktestFixtures.goog().rows(0..<400)
-        var a = try StrategyRegistry.named("sma_cross").make(bars: bars)
+        var a = try StrategyRegistry.named("sma_cross").make(bars: bars, parameters: ["shorts": 1])
         let base = try Backtester.run(&a, bars: bars, config: BacktestConfig())
         var flipped = signal(bars.count, Array(151..<400))
         flipped[0] = false

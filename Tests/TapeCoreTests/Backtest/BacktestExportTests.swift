@@ -7,7 +7,8 @@ import XCTest
 final class BacktestExportTests: XCTestCase {
     func referenceRun() throws -> BacktestResult {
         let bars = try BacktestFixtures.goog()
-        var s = try StrategyRegistry.named("sma_cross").make(bars: bars)
+        // Stop-and-reverse: backtesting.py's SmaCross, the GOOG_smacross reference.
+        var s = try StrategyRegistry.named("sma_cross").make(bars: bars, parameters: ["shorts": 1])
         return try Backtester.run(&s, bars: bars, config: BacktestConfig(commission: Commission(percent: 0.002)))
     }
 

@@ -43,6 +43,7 @@ final class OptimizerTests: XCTestCase {
         let cache = IndicatorCache()
         let result = try Optimizer.optimize(strategy: info, bars: bars, config: config,
                                             space: [ParameterRange("fast", 5, 15, step: 5), ParameterRange("slow", 20, 40, step: 10)],
+                                            fixed: ["shorts": 1],
                                             method: .grid, maximize: "Return [%]", constraint: { $0["fast", default: .nan] < $0["slow", default: .nan] },
                                             cache: cache)
         // Nine trials, six distinct SMAs, each computed once.
@@ -50,7 +51,7 @@ final class OptimizerTests: XCTestCase {
         var best = (-Double.infinity, 0.0, 0.0)
         for f in [5.0, 10, 15] {
             for s in [20.0, 30, 40] {
-                var strategy = try info.make(bars: bars, parameters: ["fast": f, "slow": s])
+                var strategy = try info.make(bars: bars, parameters: ["fast": f, "slow": s, "shorts": 1])
                 let r = try Backtester.run(&strategy, bars: bars, config: config)
                 let ret = BacktestStatistics.compute(r).number("Return [%]")
                 if ret > best.0 { best = (ret, f, s) }

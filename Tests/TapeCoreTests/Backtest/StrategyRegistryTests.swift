@@ -8,15 +8,15 @@ final class StrategyRegistryTests: XCTestCase {
                                                 "donchian_breakout", "momentum", "trend_following", "buy_and_hold", "xs_momentum",
                                                 "equal_weight"])
         XCTAssertEqual(StrategyRegistry.listing.first,
-                       "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, shorts 1]")
-        XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 shorts=1")
+                       "sma_cross: long when SMA(fast) crosses above SMA(slow); short (or exit) on the cross below [fast 10, slow 20, shorts 0]")
+        XCTAssertEqual(try StrategyRegistry.named("sma_cross").usage, "sma_cross fast=10 slow=20 shorts=0")
     }
 
     func testSmaCrossBuiltinReproducesTheReferenceRun() throws {
-        // The registry's sma_cross with defaults is backtesting.py's SmaCross example.
+        // The registry's sma_cross, stop-and-reverse, is backtesting.py's SmaCross example.
         let bars = try BacktestFixtures.goog()
         let ref = try BacktestFixtures.reference("GOOG_smacross")
-        var s = try StrategyRegistry.named("sma_cross").make(bars: bars)
+        var s = try StrategyRegistry.named("sma_cross").make(bars: bars, parameters: ["shorts": 1])
         let r = try Backtester.run(&s, bars: bars, config: BacktestConfig(commission: Commission(percent: 0.002)))
         XCTAssertEqual(r.trades.count, ref.trades.count)
         let expected = ref.stats.first { $0.0 == "Return [%]" }?.1 as? Double ?? .nan

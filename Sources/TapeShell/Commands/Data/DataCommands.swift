@@ -14,7 +14,9 @@ enum DataCommands {
     static func write(_ text: String, to path: String, span: Span, _ c: CommandContext) throws {
         let target = try c.session.writablePath(path, span: span)
         do {
-            try AtomicFile.write(Data(text.utf8), to: target)
+            try AtomicFile.write(text, to: target, cancel: Interrupts.cancelCheck)
+        } catch AtomicFile.Failure.cancelled {
+            throw TapeError(Interrupts.message, span: span)
         } catch {
             throw TapeError("\(error)".replacingOccurrences(of: target, with: path), span: span)
         }

@@ -195,7 +195,7 @@ struct ArgumentChecker {
         case .flag:
             return .flag
         case .number, .count, .money, .rate:
-            try checkUnit(e, kind: kind, name: name)
+            try checkUnit(e, kind: kind, name: name, bounds: bounds)
             let x: Double
             switch try evaluate(e) {
             case .number(let v): x = v
@@ -210,6 +210,20 @@ struct ArgumentChecker {
             }
             try checkBounds(x, bounds, kind: kind, name: name, span: e.span)
             return .number(x)
+        case .priceOffset:
+            // Which it is shows only in how it is written.
+            guard let (x, unit, span) = Self.literal(e) else {
+                throw TapeError("\(name) must be written as a number: a percentage of the price (5%) or price units (2.5)",
+                                span: e.span)
+            }
+            try checkUnit(e, kind: kind, name: name)
+            let percent = unit == .percent || unit == .basisPoints
+            let fraction = unit == .percent ? x / 100 : unit == .basisPoints ? x / 10_000 : x
+            if percent, !(fraction < 1) {
+                throw TapeError("\(name) must be below 100% of the price", span: span, hint: "or write price units: \(name) \(Format.number(x))")
+            }
+            try checkBounds(fraction, bounds, kind: percent ? .rate : .money, name: name, span: span)
+            return .priceOffset(fraction, percent: percent)
         case .duration:
             try checkUnit(e, kind: kind, name: name)
             guard case .duration(let count, let unit) = try evaluate(e) else {
@@ -256,17 +270,21 @@ struct ArgumentChecker {
 
     /// The unit rules, on a number as written (`25`, `25%`, `-3bp`, `30d`). Values that
     /// come out of an expression carry no written unit and are left to their type.
-    func checkUnit(_ e: Expr, kind: ValueKind, name: String) throws {
+    func checkUnit(_ e: Expr, kind: ValueKind, name: String, bounds: Bounds? = nil) throws {
         guard let (value, unit, span) = Self.literal(e) else { return }
         let shown = Format.number(value)
         switch (kind, unit) {
         case (.rate, nil) where abs(value) >= 1:
+            // The unit under which the value fits the option's range: `slippage 5` (at
+            // most 1%) meant 5bp.
+            let bp = bounds.map { !$0.contains(value / 100) && $0.contains(value / 10_000) } ?? false
             throw TapeError("\(name) needs a unit: \(shown) would be \(Format.number(value * 100))%", span: span,
-                            hint: "did you mean \(shown)%?")
+                            hint: "did you mean \(shown)\(bp ? "bp" : "%")?")
         case (.rate, let u?) where u != .percent && u != .basisPoints,
-             (.number, let u?) where u != .percent && u != .basisPoints:
-            throw TapeError("\(name) is \(kind == .rate ? "a rate" : "a number"), not a duration", span: span,
-                            hint: kind == .rate ? "e.g. \(name) \(shown)%" : "write \(name) \(shown)")
+             (.number, let u?) where u != .percent && u != .basisPoints,
+             (.priceOffset, let u?) where u != .percent && u != .basisPoints:
+            throw TapeError("\(name) is \(kind == .rate ? "a rate" : kind == .priceOffset ? "a percentage or a price amount" : "a number"), not a duration",
+                            span: span, hint: kind == .number ? "write \(name) \(shown)" : "e.g. \(name) \(shown)%")
         case (.money, let u?):
             throw TapeError("\(name) is a price or amount, not \(Self.describe(u))", span: span, hint: "write \(name) \(shown)")
         case (.count, let u?):

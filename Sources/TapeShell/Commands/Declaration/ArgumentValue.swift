@@ -24,6 +24,9 @@ public enum ArgumentValue {
     case number(Double)
     /// A range written `a..b [step s]`, expanded.
     case numbers([Double])
+    /// A `priceOffset`: a fraction of the price when written with `%` or `bp`, else an
+    /// amount in price units.
+    case priceOffset(Double, percent: Bool)
     case duration(DurationValue)
     case date(Int64)
     case dateRange(from: Int64, to: Int64)

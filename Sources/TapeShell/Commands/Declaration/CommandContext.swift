@@ -85,6 +85,12 @@ public struct CommandContext {
         }
     }
 
+    /// A `priceOffset` option: its value, and whether it was written as a percentage.
+    public func priceOffset(_ key: String) -> (value: Double, percent: Bool)? {
+        if case .priceOffset(let x, let p)? = arguments.options[key] { return (x, p) }
+        return nil
+    }
+
     public func duration(_ key: String) -> DurationValue? {
         if case .duration(let d)? = arguments.options[key] { return d }
         return nil

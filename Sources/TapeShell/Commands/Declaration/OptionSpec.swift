@@ -17,6 +17,11 @@ public enum ValueKind: Sendable, Equatable {
     /// A fraction written `25%`, `50bp` or `0.25`. A bare number of 1 or more is refused
     /// with "did you mean 25%?": a rate of 2500% is never what `vol 25` meant.
     case rate
+    /// A distance from a price, written either way and read as written: a percentage of
+    /// the price (`5%`, `50bp`, below 100%) or an amount in price units (`2.5`). Both
+    /// spellings are meant (stops, entry offsets), so neither is refused; an expression
+    /// is refused, since its value would not say which it is.
+    case priceOffset
     /// A length of time with its unit: `30d`, `2w`, `6m`, `1y`, `4h`. A bare number is
     /// refused: "expiry needs a unit: 30d, 6m, 0.5y".
     case duration
@@ -43,6 +48,7 @@ public enum ValueKind: Sendable, Equatable {
         case .number, .money: return "N"
         case .count: return "N"
         case .rate: return "P%"
+        case .priceOffset: return "P%|X"
         case .duration: return "30d"
         case .date: return "DATE"
         case .dateRange: return "DATE..DATE"
@@ -62,6 +68,7 @@ public enum ValueKind: Sendable, Equatable {
         case .count: return "whole number"
         case .money: return "price or amount"
         case .rate: return "rate (%, bp or a fraction below 1)"
+        case .priceOffset: return "% of the price, or a bare number in price units"
         case .duration: return "duration (d, w, m, y, h)"
         case .date: return "date"
         case .dateRange: return "date range"
@@ -143,10 +150,13 @@ public struct OptionSpec {
     public let help: String
     /// Values Tab offers after the key (choices are offered without this).
     public let completions: ((Shell) -> [String])?
+    /// Whether Tab offers this key, from the words typed after the command so far (a
+    /// strategy's parameters once that strategy is named); always when nil.
+    public let offered: ((Shell, [String]) -> Bool)?
 
     public init(_ name: String, _ kind: ValueKind, bounds: Bounds? = nil, range acceptsRange: Bool = false,
                 required: Bool = false, placeholder: String = "", help: String = "",
-                completions: ((Shell) -> [String])? = nil) {
+                completions: ((Shell) -> [String])? = nil, offered: ((Shell, [String]) -> Bool)? = nil) {
         self.name = name
         self.kind = kind
         self.bounds = bounds
@@ -155,6 +165,7 @@ public struct OptionSpec {
         self.placeholder = placeholder
         self.help = help
         self.completions = completions
+        self.offered = offered
     }
 
     public var isFlag: Bool { kind == .flag }
@@ -177,6 +188,9 @@ public struct OptionSpec {
     }
     public static func rate(_ n: String, _ help: String = "", bounds: Bounds? = nil, range: Bool = false, required: Bool = false, placeholder: String = "") -> OptionSpec {
         OptionSpec(n, .rate, bounds: bounds, range: range, required: required, placeholder: placeholder, help: help)
+    }
+    public static func priceOffset(_ n: String, _ help: String = "", bounds: Bounds? = nil, placeholder: String = "") -> OptionSpec {
+        OptionSpec(n, .priceOffset, bounds: bounds, placeholder: placeholder, help: help)
     }
     public static func duration(_ n: String, _ help: String = "", bounds: Bounds? = nil, required: Bool = false, placeholder: String = "") -> OptionSpec {
         OptionSpec(n, .duration, bounds: bounds, required: required, placeholder: placeholder, help: help)
@@ -220,9 +234,13 @@ public struct ArgumentSpec {
     public let help: String
     /// What Tab offers in this position (strategy names, dataset names, ...).
     public let completions: ((Shell) -> [String])?
+    /// Whether Tab offers those, from the words typed after the command so far (no more
+    /// strategy names once one is named); always when nil.
+    public let offered: ((Shell, [String]) -> Bool)?
 
     public init(_ name: String, _ kind: ValueKind = .expression, bounds: Bounds? = nil, optional: Bool = false,
-                variadic: Bool = false, help: String = "", completions: ((Shell) -> [String])? = nil) {
+                variadic: Bool = false, help: String = "", completions: ((Shell) -> [String])? = nil,
+                offered: ((Shell, [String]) -> Bool)? = nil) {
         self.name = name
         self.kind = kind
         self.bounds = bounds
@@ -230,6 +248,7 @@ public struct ArgumentSpec {
         self.variadic = variadic
         self.help = help
         self.completions = completions
+        self.offered = offered
     }
 
     public var usage: String {

@@ -16,7 +16,7 @@ final class BacktestCommandsTests: XCTestCase {
         let out = CapturedOutput()
         let shell = Shell(output: out)
         let goog = Self.fixtures.appendingPathComponent("GOOG.csv").path
-        shell.run(line: "load GOOG from \"\(goog)\"; backtest GOOG sma_cross fast 10 slow 20 cash 10000 commission 0.2%; export stats to \"\(s)\"; export trades to \"\(t)\"")
+        shell.run(line: "load GOOG from \"\(goog)\"; backtest GOOG sma_cross fast 10 slow 20 shorts 1 cash 10000 commission 0.2%; export stats to \"\(s)\"; export trades to \"\(t)\"")
         let lines = out.take()
         XCTAssertFalse(lines.contains { $0.hasPrefix("error") }, lines.joined(separator: "\n"))
         let stats = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s))) as? [String: Any])
@@ -48,14 +48,14 @@ final class BacktestCommandsTests: XCTestCase {
         shell.run(line: "backtest GOOG long when close > 1 exit")
         XCTAssertEqual(out.take().first, "error: 'exit' needs 'when EXPR' after it")
         shell.run(line: "optimize GOOG sma_cross fast 5..10 maximize sharpie")
-        XCTAssertEqual(out.take().first, "error: cannot maximise 'sharpie' — did you mean 'sharpe'?")
+        XCTAssertEqual(out.take().first, "error: unknown maximize 'sharpie' — did you mean 'sharpe'?")
         // Counts out of range are errors (they used to be clamped without a word).
         shell.run(line: "optimize GOOG sma_cross fast 5..10 method random trials 1e300")
-        XCTAssertEqual(out.take().first, "error: trials must be a whole number from 1 to 200000, got 1e+300")
+        XCTAssertEqual(out.take().first, "error: trials must be from 1 to 200000 — got 1e+300")
         shell.run(line: "optimize GOOG sma_cross fast 5..10 method genetic population 1000 generations 1000")
         XCTAssertEqual(out.take().first, "error: population × generations is 1000000 trials; at most 200000")
         shell.run(line: "backtest GOOG sma_cross voltarget 20% sizing_lookback 1")
-        XCTAssertEqual(out.take().first, "error: sizing_lookback must be a whole number from 2 to 100000, got 1")
+        XCTAssertEqual(out.take().first, "error: sizing_lookback must be from 2 to 100000 — got 1")
     }
 
     /// `dates` limits a walk-forward's windows as loading only that range would (it used
@@ -104,8 +104,8 @@ final class BacktestCommandsTests: XCTestCase {
         for (line, error) in [
             ("backtest T buy_and_hold limit 1%", "error: 'limit' must follow entry — e.g. entry limit 1% (1% below the close for a long, above for a short) or entry stop 2.5 (price units)"),
             ("backtest T buy_and_hold entry 1%", "error: 'entry' needs limit X or stop X after it — e.g. entry limit 1% (1% below the close for a long, above for a short) or entry stop 2.5 (price units)"),
-            ("backtest T buy_and_hold entry limit 1% entry_bars 1.5", "error: entry_bars must be a whole number of bars from 1"),
-            ("backtest T buy_and_hold entry limit 100%", "error: the entry limit offset must be below 100%"),
+            ("backtest T buy_and_hold entry limit 1% entry_bars 1.5", "error: entry_bars must be a whole number — entry_bars is from 1 to 1000000000"),
+            ("backtest T buy_and_hold entry limit 100%", "error: limit must be below 100% of the price — or write price units: limit 100"),
             ("backtest T, T equal_weight entry limit 1%", "error: equal_weight rebalances at the next open; entry limit and entry stop are for single-symbol strategies"),
         ] {
             shell.run(line: line)
