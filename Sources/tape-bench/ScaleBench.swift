@@ -248,7 +248,7 @@ func benchScaleScan(store: String) {
         return
     }
     let loaded = out.take()
-    let words = loaded.split(separator: " ").map(String.init)
+    let words = loaded.joined(separator: " ").split(separator: " ").map(String.init)
     var bars = 0
     if let i = words.firstIndex(where: { $0.hasPrefix("bars") }), i > 0 { bars = Int(words[i - 1]) ?? 0 }
     let query = "scan u where close > sma(close, 200) rank by pct(close, 126) top 10"
