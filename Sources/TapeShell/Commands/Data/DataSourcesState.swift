@@ -34,7 +34,8 @@ public final class DataSourcesState {
 
     func open(_ path: String) throws -> Store {
         if let s = stores[path] { return s }
-        let s = try Store(path: path)
+        // Upgrading an older file moves every bar once: Ctrl-C stops it, leaving the file as it was.
+        let s = try Store(path: path, migration: WorkControl(cancel: Interrupts.cancelCheck))
         stores[path] = s
         return s
     }
