@@ -4,10 +4,6 @@
 //   TapeCore (pure), TapeSamples (data) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
 import PackageDescription
 
-// Every other target is in the Swift 6 language mode (this manifest's default). TapeShell
-// and tape follow when TapeShell's restructuring is done.
-let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
-
 let package = Package(
     name: "Tape",
     // macOS 15 for the Synchronization module (Mutex, Atomic); Linux has it with Swift 6.
@@ -41,11 +37,9 @@ let package = Package(
                 dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
                                // SQLite's C API, to read the store's blocks without copying them twice.
                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")],
-                swiftSettings: v5),
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "tape",
-                          dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          swiftSettings: v5),
+                          dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeShell"]),
 
         // What test targets share: closeness assertions, loopback servers, temporary

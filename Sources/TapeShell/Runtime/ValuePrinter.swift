@@ -3,7 +3,7 @@ import TapeCore
 /// How a bare expression's value is shown at the prompt: numbers as numbers, series as
 /// their last rows with dates (a whole series would scroll away), plus a one-line summary.
 public enum ValuePrinter {
-    public static var tailRows = 5
+    public static let tailRows = 5
 
     public static func lines(_ v: Value) -> [String] {
         switch v {

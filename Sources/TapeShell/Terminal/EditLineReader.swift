@@ -157,7 +157,8 @@ private func reader(of editor: OpaquePointer?) -> EditLineReader? {
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
 }
 
-private let emptyPrompt: UnsafeMutablePointer<CChar>? = strdup("")
+/// libedit wants a mutable pointer; this one is written once here and only read.
+nonisolated(unsafe) private let emptyPrompt: UnsafeMutablePointer<CChar>? = strdup("")
 
 private func editLinePrompt(_ editor: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
     reader(of: editor)?.promptPointer ?? emptyPrompt

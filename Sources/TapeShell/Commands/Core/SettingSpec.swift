@@ -3,11 +3,11 @@
 /// `set plot `, the dispatcher's range checks and docs/COMMANDS.md work for it. Each
 /// area declares its settings beside its commands and lists them in `Settings.all`
 /// (Commands/Registry.swift); `set` adopts them as its subcommands.
-public struct SettingSpec {
+public struct SettingSpec: Sendable {
     /// The setting's row: `set NAME ...` with its arguments, options and help.
     public let declaration: CommandSpec
     /// The value as `set NAME` would take it back, for the listing `set` prints.
-    public let current: (Shell) -> String
+    public let current: @Sendable (Shell) -> String
 
     public var name: String { declaration.name }
 
@@ -15,7 +15,7 @@ public struct SettingSpec {
     /// must then start with `set NAME`).
     public init(name: String, usage: String = "", summary: String, details: String = "",
                 options: [OptionSpec] = [], arguments: [ArgumentSpec] = [],
-                current: @escaping (Shell) -> String, apply: @escaping (CommandContext) throws -> Void) {
+                current: @escaping @Sendable (Shell) -> String, apply: @escaping @Sendable (CommandContext) throws -> Void) {
         declaration = CommandSpec(name: name, usage: usage, summary: summary, details: details, effect: .changesState,
                                   options: options, arguments: arguments, run: apply)
         self.current = current
@@ -26,7 +26,7 @@ public struct SettingSpec {
     /// `usage` is written without the leading `set`.
     @_disfavoredOverload
     public init(name: String, usage: String, summary: String, keys: [String],
-                current: @escaping (Shell) -> String, apply: @escaping (CommandContext, [Expr]) throws -> Void) {
+                current: @escaping @Sendable (Shell) -> String, apply: @escaping @Sendable (CommandContext, [Expr]) throws -> Void) {
         declaration = CommandSpec(name: name, usage: "set " + usage, summary: summary, effect: .changesState,
                                   keys: keys) { c in try apply(c, c.positionals) }
         self.current = current

@@ -12,7 +12,7 @@ import TapeCore
 /// (written `rows 3` or `rows=3` when called). `$name` in the body is replaced by the
 /// argument's text before each line runs.
 public enum UserCommands {
-    public struct Definition {
+    public struct Definition: Sendable {
         public var name: String
         public var usage: String
         public var summary: String

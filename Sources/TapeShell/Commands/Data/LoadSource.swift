@@ -7,7 +7,7 @@ import TapeData
 /// and how it reads. `LoadSources.all` (Commands/Registry.swift) lists them, and `load`'s
 /// declaration is built from that list, so a new source appears in help, completion and
 /// the "cannot load from" error by being registered.
-public struct LoadSource {
+public struct LoadSource: Sendable {
     public let name: String
     /// How the source is written, as the list of sources in an error shows it
     /// (`a file path in quotes`, `store`, `"s3://..."`).
@@ -21,13 +21,13 @@ public struct LoadSource {
     /// another source they are an error at the key.
     public let options: [OptionSpec]
     /// Whether this source handles the `from` expression (`store`, `"s3://..."`, ...).
-    public let matches: (Expr) -> Bool
+    public let matches: @Sendable (Expr) -> Bool
     /// Reads the bars; `range` is a date range written after the name, if any.
-    public let load: (CommandContext, _ symbol: String, _ from: Expr, _ range: (Int64, Int64)?) throws -> Dataset
+    public let load: @Sendable (CommandContext, _ symbol: String, _ from: Expr, _ range: (Int64, Int64)?) throws -> Dataset
 
     public init(name: String, described: String, word: String? = nil, examples: [(example: String, meaning: String)],
-                options: [OptionSpec] = [], matches: @escaping (Expr) -> Bool,
-                load: @escaping (CommandContext, _ symbol: String, _ from: Expr, _ range: (Int64, Int64)?) throws -> Dataset) {
+                options: [OptionSpec] = [], matches: @escaping @Sendable (Expr) -> Bool,
+                load: @escaping @Sendable (CommandContext, _ symbol: String, _ from: Expr, _ range: (Int64, Int64)?) throws -> Dataset) {
         self.name = name
         self.described = described
         self.word = word

@@ -17,7 +17,7 @@ public enum CommandEffect: Sendable {
 /// A subcommand (`paper buy`) is a `CommandSpec` in its parent's `subcommands`, with its
 /// own options, arguments, usage and help: `help paper buy` and the arity and key checks
 /// work for it as for any command.
-public struct CommandSpec {
+public struct CommandSpec: Sendable {
     public let name: String
     public let aliases: [String]
     /// The words that reach this declaration: `["paper", "buy"]` for a subcommand. Set by
@@ -43,13 +43,13 @@ public struct CommandSpec {
     public let defaultSubcommand: String?
     private let givenUsage: String
     /// Nil for a container whose work is done by its subcommands.
-    public let run: ((CommandContext) throws -> Void)?
+    public let run: (@Sendable (CommandContext) throws -> Void)?
 
     /// A typed declaration.
     public init(name: String, aliases: [String] = [], usage: String = "", summary: String, details: String = "",
                 effect: CommandEffect, options: [OptionSpec] = [], arguments: [ArgumentSpec]? = nil,
                 maxPositional: Int? = nil, takesRawText: Bool = false, subcommands: [CommandSpec] = [],
-                defaultSubcommand: String? = nil, run: ((CommandContext) throws -> Void)? = nil) {
+                defaultSubcommand: String? = nil, run: (@Sendable (CommandContext) throws -> Void)? = nil) {
         self.name = name
         self.aliases = aliases
         self.path = [name]
@@ -72,7 +72,7 @@ public struct CommandSpec {
     @_disfavoredOverload
     public init(name: String, aliases: [String] = [], usage: String, summary: String, details: String = "",
                 effect: CommandEffect, keys: [String] = [], flags: [String] = [], maxPositional: Int? = nil,
-                takesRawText: Bool = false, run: @escaping (CommandContext) throws -> Void) {
+                takesRawText: Bool = false, run: @escaping @Sendable (CommandContext) throws -> Void) {
         self.init(name: name, aliases: aliases, usage: usage, summary: summary, details: details, effect: effect,
                   options: keys.map { OptionSpec($0, .expression) } + flags.map { OptionSpec($0, .flag) },
                   maxPositional: maxPositional, takesRawText: takesRawText, run: run)

@@ -136,7 +136,7 @@ public struct Bounds: Sendable, Equatable {
 }
 
 /// One option of a command: `strike 105` or `strike=105`, or a flag such as `american`.
-public struct OptionSpec {
+public struct OptionSpec: Sendable {
     public let name: String
     public let kind: ValueKind
     public let bounds: Bounds?
@@ -149,14 +149,14 @@ public struct OptionSpec {
     /// One line for `help COMMAND` and the command reference.
     public let help: String
     /// Values Tab offers after the key (choices are offered without this).
-    public let completions: ((Shell) -> [String])?
+    public let completions: (@Sendable (Shell) -> [String])?
     /// Whether Tab offers this key, from the words typed after the command so far (a
     /// strategy's parameters once that strategy is named); always when nil.
-    public let offered: ((Shell, [String]) -> Bool)?
+    public let offered: (@Sendable (Shell, [String]) -> Bool)?
 
     public init(_ name: String, _ kind: ValueKind, bounds: Bounds? = nil, range acceptsRange: Bool = false,
                 required: Bool = false, placeholder: String = "", help: String = "",
-                completions: ((Shell) -> [String])? = nil, offered: ((Shell, [String]) -> Bool)? = nil) {
+                completions: (@Sendable (Shell) -> [String])? = nil, offered: (@Sendable (Shell, [String]) -> Bool)? = nil) {
         self.name = name
         self.kind = kind
         self.bounds = bounds
@@ -205,7 +205,7 @@ public struct OptionSpec {
         OptionSpec(n, .choice(words), required: required, help: help)
     }
     public static func word(_ n: String, _ help: String = "", required: Bool = false, placeholder: String = "",
-                            completions: ((Shell) -> [String])? = nil) -> OptionSpec {
+                            completions: (@Sendable (Shell) -> [String])? = nil) -> OptionSpec {
         OptionSpec(n, .word, required: required, placeholder: placeholder, help: help, completions: completions)
     }
     public static func text(_ n: String, _ help: String = "", required: Bool = false, placeholder: String = "") -> OptionSpec {
@@ -223,7 +223,7 @@ public struct OptionSpec {
 }
 
 /// One positional argument of a command, in order: `paper buy QTY SYMBOL`.
-public struct ArgumentSpec {
+public struct ArgumentSpec: Sendable {
     /// The placeholder in the usage line (`SYMBOL`, `QTY`).
     public let name: String
     public let kind: ValueKind
@@ -233,14 +233,14 @@ public struct ArgumentSpec {
     public let variadic: Bool
     public let help: String
     /// What Tab offers in this position (strategy names, dataset names, ...).
-    public let completions: ((Shell) -> [String])?
+    public let completions: (@Sendable (Shell) -> [String])?
     /// Whether Tab offers those, from the words typed after the command so far (no more
     /// strategy names once one is named); always when nil.
-    public let offered: ((Shell, [String]) -> Bool)?
+    public let offered: (@Sendable (Shell, [String]) -> Bool)?
 
     public init(_ name: String, _ kind: ValueKind = .expression, bounds: Bounds? = nil, optional: Bool = false,
-                variadic: Bool = false, help: String = "", completions: ((Shell) -> [String])? = nil,
-                offered: ((Shell, [String]) -> Bool)? = nil) {
+                variadic: Bool = false, help: String = "", completions: (@Sendable (Shell) -> [String])? = nil,
+                offered: (@Sendable (Shell, [String]) -> Bool)? = nil) {
         self.name = name
         self.kind = kind
         self.bounds = bounds

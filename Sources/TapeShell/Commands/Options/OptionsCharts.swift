@@ -28,7 +28,7 @@ enum OptionsCharts {
     /// The Greeks `greeks ... spot A..B plot NAME` can draw, with the unit of the y axis.
     /// Theta, vega and rho are drawn in the units a trader reads (per day, per point),
     /// the same as the table's `theta/day`, `vega/pt` and `rho/pt` columns.
-    static let plottable: [(name: String, unit: String, value: (OptionGreeks) -> Double)] = [
+    static let plottable: [(name: String, unit: String, value: @Sendable (OptionGreeks) -> Double)] = [
         ("price", "currency", { $0.price }),
         ("delta", "per 1 of spot", { $0.delta }),
         ("gamma", "per 1 of spot, squared", { $0.gamma }),

@@ -4,12 +4,12 @@ import TapeData
 /// `paper risk` and `paper config` are one shape over two tables of the simulator's
 /// settings: no argument lists them, a name shows one, a name and a value sets it.
 enum PaperSettingRows {
-    struct Table {
+    struct Table: Sendable {
         /// `rule` or `setting`: the argument's name and the first column.
         let noun: String
         let keys: [(key: String, help: String)]
-        let read: (SimBroker, String) -> String?
-        let write: (Ledger, String, String) throws -> Void
+        let read: @Sendable (SimBroker, String) -> String?
+        let write: @Sendable (Ledger, String, String) throws -> Void
         let reason: String
     }
 
