@@ -219,12 +219,18 @@ func benchScaleS3(folder: String, work: String, csvBytes: Double, report: (Strin
         p.waitUntilExit()
     }
     print("scale: uploading the universe to SeaweedFS (not timed)")
-    var line = ""
+    // Whole lines until the server's PORT or FAILED line (or its end).
+    var line = "", current = ""
     let reader = out.fileHandleForReading
-    while !line.hasPrefix("PORT ") && !line.hasPrefix("FAILED") {
+    while true {
         let byte = reader.readData(ofLength: 1)
         if byte.isEmpty { break }
-        if byte == Data([10]) { if !line.hasPrefix("PORT ") { line = "" } else { break } } else { line += String(decoding: byte, as: UTF8.self) }
+        if byte == Data([10]) {
+            if current.hasPrefix("PORT ") || current.hasPrefix("FAILED") { line = current; break }
+            current = ""
+        } else {
+            current += String(decoding: byte, as: UTF8.self)
+        }
     }
     guard line.hasPrefix("PORT "), let port = Int(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) else {
         print("scale.load universe from S3: the server did not start (\(line))")
