@@ -34,6 +34,47 @@ compare_talib() {
 }
 compare_talib
 
+# Every TA-Lib function at its defaults, Tape's catalogue entry of the same name beside it
+# (`tape-bench catalogue` and `talib_bench.py all`: the same 1,000,000 bars, best of 3).
+compare_catalogue() {
+  .build/venv-bench/bin/python -c 'import talib' 2>/dev/null || return 0
+  local tape talib
+  tape=$(echo "$all" | grep -E '^[A-Z0-9_]+: [0-9.]+ ns/op$')
+  talib=$(.build/venv-bench/bin/python bench/talib_bench.py all)
+  echo
+  echo "Every TA-Lib function at its defaults, ns per bar (in this run; ratio = tape/talib):"
+  join <(echo "$tape" | tr -d ':' | awk '{print $1, $2}' | sort) <(echo "$talib" | tr -d ':' | awk '{print $1, $2}' | sort) \
+    | awk '{ r = $2 / $3; printf "%-20s %10.2f %10.2f %8.2f\n", $1, $2, $3, r; n++; if (r <= 1) within++; if (r > worst) { worst = r; at = $1 } }
+           END { printf "%d functions: %d within TA-Lib'"'"'s time (ratio <= 1), the slowest %s at %.2fx\n", n, within, at, worst }'
+}
+compare_catalogue
+
+# Options, the same random set (bench/options_bench.py rebuilds it) through vollib 1.0
+# and QuantLib 1.44's Python bindings, one call per option as a user makes it; the goals
+# are Tape's absolute times (price with all Greeks <= 60 ns, implied vol <= 200 ns).
+compare_options() {
+  if ! .build/venv-bench/bin/python -c 'import vollib, QuantLib' 2>/dev/null \
+      && ! .build/venv-bench/bin/pip install -q vollib QuantLib==1.44; then
+    echo "Options comparison skipped: pip could not install vollib and QuantLib"
+    return
+  fi
+  local ref g iv
+  ref=$(.build/venv-bench/bin/python bench/options_bench.py)
+  g=$(echo "$all" | grep '^options.greeks' | sed -E 's/.*: ([0-9.]+) ns.*/\1/')
+  iv=$(echo "$all" | grep '^options.implied_vol' | sed -E 's/.*: ([0-9.]+) ns.*/\1/')
+  echo
+  echo "Options, ns per option (cpu, in this run; ratio = tape/reference):"
+  printf '%-14s %8s %6s %12s %8s %12s %8s\n' measure tape goal vollib ratio quantlib ratio
+  for m in greeks:60:$g implied_vol:200:$iv; do
+    IFS=: read -r name goal t <<< "$m"
+    v=$(echo "$ref" | grep "^vollib.$name:" | awk '{print $2}')
+    q=$(echo "$ref" | grep "^quantlib.$name:" | awk '{print $2}')
+    awk -v n="$name" -v t="$t" -v g="$goal" -v v="$v" -v q="$q" \
+      'BEGIN { printf "%-14s %8.1f %6d %12.1f %8.4f %12.1f %8.4f\n", n, t, g, v, t / v, q, t / q }'
+  done
+}
+compare_options
+
 # Backtests, the same bars through backtesting.py 0.6.6 (the reference the backtest goals cite) in this
 # run: GOOG's 2,148 bars with 0.2% commission and a 100,000-bar synthetic series the
 # Python script writes, each through `tape -c '... time backtest ...'` (wall time of the

@@ -31,8 +31,41 @@ func benchIndicators() {
             default: return bars.close
             }
         }
-        let (best, last) = timeBest(spec, inputs, c.params)
+        // Parameters the catalogue appended since (the matypes) at their defaults, as TA-Lib's.
+        let params = c.params + spec.params.dropFirst(c.params.count).map(\.defaultValue)
+        let (best, last) = timeBest(spec, inputs, params)
         print(String(format: "%@: %.2f ns/op  (per bar, last %.6g)", c.label, best / Double(bars.close.count), last))
+    }
+}
+
+/// Every catalogue function at its default parameters over the same 1,000,000 bars, in ns
+/// per bar (`bench/talib_bench.py all` times TA-Lib's functions of the same names on the
+/// same columns; bench/run.sh joins the two by name). Series inputs follow TA-Lib's
+/// abstract defaults: one series is the close, two are the high and the low; MAVP's
+/// periods are the sawtooth 2..30 the fixtures use.
+func benchCatalogue() {
+    let bars = IndicatorBenchSeries(count: 1_000_000, seed: 42)
+    let periods = (0..<bars.close.count).map { Double(2 + ($0 * 7) % 29) }
+    for spec in IndicatorCatalogue.all {
+        let series = spec.inputs.filter { if case .series = $0 { return true } else { return false } }.count
+        var next = 0
+        let inputs = spec.inputs.map { input -> [Double] in
+            switch input {
+            case .open: return bars.open
+            case .high: return bars.high
+            case .low: return bars.low
+            case .close: return bars.close
+            case .volume: return bars.volume
+            case .time: return []
+            case .series:
+                defer { next += 1 }
+                if spec.name == "mavp" { return next == 0 ? bars.close : periods }
+                return series == 2 ? (next == 0 ? bars.high : bars.low) : bars.close
+            }
+        }
+        if spec.inputs.contains(.time) { continue }
+        let (best, _) = timeBest(spec, inputs, spec.params.map(\.defaultValue), runs: 3)
+        print(String(format: "%@: %.2f ns/op", spec.name.uppercased(), best / Double(bars.close.count)))
     }
 }
 
@@ -41,10 +74,10 @@ func benchIndicators() {
 /// freeing 16-24 MB at the top of the heap right away makes glibc trim it, and the next
 /// call would page-fault it all back in (numpy, which TA-Lib's timings go through, uses
 /// huge pages and barely notices).
-private func timeBest(_ spec: IndicatorSpec, _ inputs: [[Double]], _ params: [Double]) -> (Double, Double) {
+private func timeBest(_ spec: IndicatorSpec, _ inputs: [[Double]], _ params: [Double], runs: Int = 5) -> (Double, Double) {
     var best = Double.infinity
     var previous: [[Double]] = []
-    for _ in 0..<6 {
+    for _ in 0...runs {
         let start = threadCPUNanoseconds()
         let out = spec.compute(inputs, params, .talib)
         let elapsed = threadCPUNanoseconds() - start

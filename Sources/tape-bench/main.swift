@@ -2,7 +2,7 @@
 // `tape-bench NAME...` runs only the named groups (e.g. `tape-bench backtest`).
 // `tape-bench scale-step STEP ...` is one step of the scale group, run in a child process.
 let groups: [(String, () -> Void)] = [
-    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
+    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("catalogue", benchCatalogue), ("options", benchOptions),
     ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
     ("scale", benchScale),
 ]

@@ -17,6 +17,17 @@ public enum BothTouchedRule: String, Sendable, Equatable {
     case targetFirst = "target first"
 }
 
+/// Whether a take-profit can fill on the bar where a stop entry filled. Stop and target
+/// lie in the direction the price moved to fill the entry, so a bar that reached the
+/// target without touching the stop-loss is not ambiguous.
+public enum EntryBarTarget: String, Sendable, Equatable {
+    /// backtesting.py's rule: on the fill bar of a stop entry (not a limit entry), the
+    /// take-profit fills when the bar reached it and stayed strictly inside the stop-loss.
+    case sameBar = "checked on a stop entry's bar"
+    /// The target, like the stop, is judged from the next bar on.
+    case nextBar = "from the bar after the entry"
+}
+
 /// Costs of one order: a share of traded value, an amount per unit, and a fixed fee.
 public struct Commission: Sendable, Equatable {
     /// Fraction of traded value (0.002 = 0.2%).
@@ -155,13 +166,17 @@ public struct ExitRules: Sendable, Equatable {
     /// Trails the best close since entry by this distance; only ever tightens.
     public var trailingStop: StopDistance?
     public var bothTouched: BothTouchedRule
+    /// The take-profit on the bar a resting stop entry filled in (backtesting.py's by default).
+    public var entryBarTarget: EntryBarTarget
 
     public init(stopLoss: StopDistance? = nil, takeProfit: StopDistance? = nil,
-                trailingStop: StopDistance? = nil, bothTouched: BothTouchedRule = .stopFirst) {
+                trailingStop: StopDistance? = nil, bothTouched: BothTouchedRule = .stopFirst,
+                entryBarTarget: EntryBarTarget = .sameBar) {
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
         self.trailingStop = trailingStop
         self.bothTouched = bothTouched
+        self.entryBarTarget = entryBarTarget
     }
 
     public var isEmpty: Bool { stopLoss == nil && takeProfit == nil && trailingStop == nil }
@@ -172,7 +187,10 @@ public enum EndOfData: String, Sendable, Equatable {
     /// Stays open: its unrealised PnL is in the final equity but it is not a closed trade
     /// (backtesting.py's default, `finalize_trades=False`).
     case leaveOpen = "left open"
-    /// Closed at the last bar's open (backtesting.py's `finalize_trades=True`).
+    /// backtesting.py's `finalize_trades=True`: closed at the last bar's open; with the
+    /// `signalClose` fill rule (`trade_on_close=True`) at the close of the bar before the
+    /// last, the previous close its final broker pass fills market orders at (a trade
+    /// entered at the last close itself is closed there).
     case closeAtLastOpen = "closed at last bar's open"
     /// Closed at the last bar's close.
     case closeAtLastClose = "closed at last bar's close"

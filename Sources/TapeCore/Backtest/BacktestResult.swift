@@ -112,9 +112,17 @@ public struct Assumptions: Sendable, Equatable {
         if let t = exits.takeProfit { out.append(("take profit", t.description)) }
         if let t = exits.trailingStop { out.append(("trailing stop", t.description + " from the best close")) }
         if !exits.isEmpty { out.append(("stop and target in one bar", exits.bothTouched.rawValue)) }
+        // Only when not the default, so results read (and export) as before.
+        if exits.takeProfit != nil, exits.entryBarTarget != .sameBar {
+            out.append(("target on the entry bar", exits.entryBarTarget.rawValue))
+        }
         // Only when not the default, so results under TA-Lib's rules read as before.
         if convention != .talib { out.append(("indicators", "\(convention.rawValue) convention")) }
-        out.append(("open trade at end", endOfData.rawValue))
+        if endOfData == .closeAtLastOpen, fill == .signalClose {
+            out.append(("open trade at end", "closed at the close before the last bar (backtesting.py, trade on close)"))
+        } else {
+            out.append(("open trade at end", endOfData.rawValue))
+        }
         out.append(("data", "\(CivilTime.format(start)) .. \(CivilTime.format(end)), \(bars) bars"))
         if !buyAndHold.isEmpty { out.append(("buy & hold", buyAndHold)) }
         out.append(("adjustment", adjustment))

@@ -102,6 +102,8 @@ struct Engine {
     var entryBar = 0
     var entryCommission = 0.0
     var entryIntrabar = false
+    /// The open trade was filled by a resting stop entry (its target may fill in the same bar).
+    var entryByStop = false
     var stopLevel = Double.nan
     var targetLevel = Double.nan
     var trailLevel = Double.nan
@@ -234,6 +236,12 @@ struct Engine {
         guard position != 0, firstNext <= last else { return }
         switch config.endOfData {
         case .leaveOpen: break
+        case .closeAtLastOpen where config.fill == .signalClose:
+            // backtesting.py re-runs its broker on the last bar, whose "previous close"
+            // (the price trade_on_close fills market orders at) is the bar before's.
+            let bar = max(last - 1, entryBar)
+            closePosition(at: bar, price: close[bar], reason: .endOfData)
+            marks[last - o] = cash
         case .closeAtLastOpen:
             closePosition(at: last, price: open[last], reason: .endOfData)
             marks[last - o] = cash
@@ -291,7 +299,10 @@ struct Engine {
         guard !fill.isNaN else { return }
         ctx.pendingEntry = nil
         if position * order.direction < 0 { closePosition(at: i, price: fill, reason: .signal) }
-        if position == 0 { openPosition(direction: order.direction, at: i, price: fill, intrabar: true) }
+        if position == 0 {
+            openPosition(direction: order.direction, at: i, price: fill, intrabar: true)
+            if case .stop = order.kind { entryByStop = true }
+        }
     }
 
     /// Price distance of a stop rule, from the reference price and the ATR known at bar k.
@@ -318,6 +329,7 @@ struct Engine {
         entryBar = i
         entryCommission = commission
         entryIntrabar = intrabar
+        entryByStop = false
         stopLevel = exits.stopLoss.map { fill - d * distance($0, reference: fill, atr: stopATR, at: known) } ?? .nan
         targetLevel = exits.takeProfit.map { fill + d * distance($0, reference: fill, atr: targetATR, at: known) } ?? .nan
         trailLevel = exits.trailingStop.map { fill - d * distance($0, reference: fill, atr: trailATR, at: known) } ?? .nan
@@ -393,9 +405,6 @@ struct Engine {
     @inline(__always)
     mutating func checkExits(at i: Int) {
         guard position != 0, !(stopLevel.isNaN && targetLevel.isNaN && trailLevel.isNaN) else { return }
-        // A trade entered inside this bar cannot be judged against the rest of it: the bar
-        // does not say whether the low came before or after the fill.
-        if entryBar == i && entryIntrabar { return }
         let open = bars.open[i], high = bars.high[i], low = bars.low[i]
         let long = position > 0
         // The tighter of the fixed and trailing stop.
@@ -405,6 +414,17 @@ struct Engine {
             stopReason = .trailingStop
         }
         let target = targetLevel
+        // A trade entered inside this bar cannot be judged against the rest of it: the bar
+        // does not say whether the low came before or after the fill. Except (backtesting.py)
+        // a stop entry's target reached with the stop-loss strictly out of the bar's range:
+        // the price went the target's way to fill the entry, and never came back to the stop.
+        if entryBar == i && entryIntrabar {
+            guard entryByStop, exits.entryBarTarget == .sameBar, !target.isNaN,
+                  long ? high >= target : low <= target,
+                  stop.isNaN || (long ? stop < low : stop > high) else { return }
+            closePosition(at: i, price: long ? max(open, target) : min(open, target), reason: .takeProfit)
+            return
+        }
         if !stop.isNaN && (long ? open <= stop : open >= stop) {
             closePosition(at: i, price: open, reason: stopReason)
             return

@@ -3,7 +3,9 @@
 /// Columns are found by name in any order, ignoring case and punctuation, so
 /// `date,open,...,adj_close` (Tape's own and /work/shared's layout), Yahoo's
 /// `Date,Open,High,Low,Close,Adj Close,Volume`, Stooq's `Date,Open,...,Volume` and
-/// `<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,...,<VOL>,<OPENINT>` all read without options.
+/// `<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,...,<VOL>,<OPENINT>` and pandas' (backtesting.py's)
+/// `,Open,High,Low,Close,Volume`, whose unnamed first column is the date, all read
+/// without options.
 /// Only a date and a close column are required; absent open/high/low/volume columns
 /// and empty or `NA`/`NaN`/`null` cells become NaN. Rows must be strictly increasing in
 /// time, or strictly decreasing throughout (newest-first exports), which is reversed.
@@ -76,6 +78,9 @@ public enum BarsCSV {
         }
         var date: Int?
         for alias in dateAliases { if let i = seen[alias] { date = i; break } }
+        // pandas writes its index without a name: backtesting.py's own files begin
+        // `,Open,High,Low,Close,Volume`, the dates in that unnamed first column.
+        if date == nil, header.count > 1, names[0].isEmpty, header[0].allSatisfy(\.isWhitespace) { date = 0 }
         var timeOfDay: Int?
         if let d = date, names[d] != "time", let t = seen["time"] { timeOfDay = t }
         var roles: [Role: Int] = [:]

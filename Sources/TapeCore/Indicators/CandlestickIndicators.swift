@@ -162,3 +162,17 @@ enum CandlestickIndicators {
         },
     ]
 }
+
+/// The tables of patterns beyond CandlestickIndicators' first sixteen write each entry
+/// positionally: `pattern(name, summary, formula, lookback, params, averages) { rule }`.
+protocol CandlePatternTable {}
+
+extension CandlePatternTable {
+    typealias S = CandleSetting
+
+    static func pattern(_ name: String, _ summary: String, _ formula: String, _ lookback: Int, _ params: [IndicatorParam],
+                        _ averages: [(S, Int)],
+                        _ rule: @escaping @Sendable (Candles, Int, [[Double]], [Double]) -> Double) -> IndicatorSpec {
+        CandlestickIndicators.pattern(name, summary, formula, lookback: lookback, params: params, averages: averages, rule)
+    }
+}

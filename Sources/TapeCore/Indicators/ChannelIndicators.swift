@@ -53,9 +53,9 @@ enum ChannelIndicators {
             name: "supertrend", group: "Channel", summary: "SuperTrend: an ATR trailing stop that flips with the trend",
             formula: "bands = hl2 ± mult * atr, ratcheted toward price; value = lower band in an uptrend, upper band in a downtrend",
             inputs: hlc,
-            params: [.period(10, min: 1), .real("mult", 3, min: 0, max: 1e6, help: "ATR multiple")],
+            params: [.period(10, min: 1), .real("mult", 3, talib: "multiplier", min: 0, max: 1e6, help: "ATR multiple")],
             outputs: ["value", "direction"],
-            conventionNote: "TradingView's ta.supertrend rules; direction is +1 in an uptrend, -1 in a downtrend (Pine's sign is the opposite). The ATR follows the convention.",
+            conventionNote: "TA-Lib's SUPERTREND: the trend starts up at the first bar with an ATR. TradingView (ta.supertrend): it starts down, and the ATR is ta.atr's. Direction is +1 in an uptrend, -1 in a downtrend under both (Pine's sign is the opposite).",
             lookback: { Int($0[0]) }, lookbackTradingView: { Int($0[0]) - 1 },
             kernel: { x, p, c in supertrend(x, Int(p[0]), p[1], c) },
             stream: { p, c in
@@ -95,7 +95,8 @@ enum ChannelIndicators {
     }
 }
 
-/// TradingView's ta.supertrend bar by bar: bands hl2 ± mult·ATR; the lower band only rises
+/// SuperTrend bar by bar (TA-Lib's and TradingView's rules differ only in the first trend):
+/// bands hl2 ± mult·ATR; the lower band only rises
 /// (unless the previous close fell below it), the upper only falls (unless the previous
 /// close rose above it); the trend flips when the close crosses the active band.
 struct SupertrendState {
@@ -108,9 +109,13 @@ struct SupertrendState {
     var previousLower = 0.0
     var previousValue = Double.nan
 
+    /// TA-Lib seeds the trend up (ta4j's rule), TradingView down.
+    let seedUp: Bool
+
     init(_ n: Int, _ mult: Double, _ convention: Convention) {
         self.atr = ATRState(n, convention)
         self.mult = mult
+        self.seedUp = convention != .tradingview
     }
 
     /// (value, direction): direction +1 in an uptrend (value = lower band), -1 in a downtrend.
@@ -128,7 +133,7 @@ struct SupertrendState {
         }
         let up: Bool
         if !started {
-            up = false
+            up = seedUp
         } else if previousValue == previousUpper {
             up = close > upper
         } else {

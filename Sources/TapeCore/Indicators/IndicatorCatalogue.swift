@@ -20,28 +20,55 @@ public enum Convention: String, CaseIterable, Sendable {
 /// One numeric parameter of an indicator, with its default and allowed range.
 public struct IndicatorParam: Sendable {
     public let name: String
+    /// TA-Lib's spelling (`timeperiod`, `nbdevup`, `slowk_matype`), accepted as a keyword
+    /// alongside `name` so calls written for TA-Lib's Python wrapper work unchanged.
+    public let talibName: String?
     public let defaultValue: Double
     public let min: Double
     public let max: Double
     public let isInteger: Bool
     public let help: String
+    /// A modifier (a `matype`, vwap's `anchor`): left out of a result's label while it
+    /// keeps its default and nothing after it is shown, so `bbands(close, 20, 2, 2)` reads
+    /// as it did before BBANDS took a matype.
+    public let isModifier: Bool
 
-    public init(name: String, defaultValue: Double, min: Double, max: Double, isInteger: Bool, help: String) {
+    public init(name: String, talibName: String? = nil, defaultValue: Double, min: Double, max: Double,
+                isInteger: Bool, help: String, isModifier: Bool = false) {
         self.name = name
+        self.talibName = talibName
         self.defaultValue = defaultValue
         self.min = min
         self.max = max
         self.isInteger = isInteger
         self.help = help
+        self.isModifier = isModifier
+    }
+
+    /// Whether `key` names this parameter, by its own name or TA-Lib's.
+    public func answers(to key: String) -> Bool {
+        let k = key.lowercased()
+        return k == name || k == talibName
     }
 
     /// A window length. The upper bound keeps every derived lookback far from overflow.
-    static func period(_ value: Double, name: String = "period", min: Double = 2, help: String = "window length in bars") -> IndicatorParam {
-        IndicatorParam(name: name, defaultValue: value, min: min, max: 100_000, isInteger: true, help: help)
+    /// A parameter called `period` is TA-Lib's `timeperiod` unless told otherwise.
+    static func period(_ value: Double, name: String = "period", talib: String? = nil, min: Double = 2,
+                       help: String = "window length in bars") -> IndicatorParam {
+        IndicatorParam(name: name, talibName: talib ?? (name == "period" ? "timeperiod" : nil), defaultValue: value,
+                       min: min, max: 100_000, isInteger: true, help: help)
     }
 
-    static func real(_ name: String, _ value: Double, min: Double, max: Double, help: String) -> IndicatorParam {
-        IndicatorParam(name: name, defaultValue: value, min: min, max: max, isInteger: false, help: help)
+    static func real(_ name: String, _ value: Double, talib: String? = nil, min: Double, max: Double, help: String) -> IndicatorParam {
+        IndicatorParam(name: name, talibName: talib, defaultValue: value, min: min, max: max, isInteger: false, help: help)
+    }
+
+    /// TA-Lib's `matype`: which of its moving averages (`MAType`, 0...13) a function uses.
+    static func maType(_ name: String = "matype", talib: String? = nil, default value: MAType = .sma,
+                       help: String = "moving average type") -> IndicatorParam {
+        IndicatorParam(name: name, talibName: talib, defaultValue: Double(value.rawValue), min: 0,
+                       max: Double(MAType.allCases.count - 1), isInteger: true, help: help + ": " + MAType.legend,
+                       isModifier: true)
     }
 }
 
@@ -89,6 +116,9 @@ public struct IndicatorError: Error, CustomStringConvertible, Equatable {
 
 public typealias IndicatorCompute = @Sendable (_ inputs: [[Double]], _ params: [Double], _ convention: Convention) -> [[Double]]
 public typealias IndicatorStreamFactory = @Sendable (_ params: [Double], _ convention: Convention) -> IndicatorStream
+/// An entry's incremental stream, or nil for parameters it has no incremental state for
+/// (STOCH with a non-SMA `matype`), which then stream by recomputing.
+typealias IncrementalStreamMaker = @Sendable (_ params: [Double], _ convention: Convention) -> IndicatorStream?
 
 public struct IndicatorSpec: Sendable {
     /// TA-Lib name in lower case: "rsi", "bbands", "cdldoji".
@@ -125,6 +155,14 @@ public struct IndicatorSpec: Sendable {
         return lookback(params)
     }
 
+    /// The parameters a result's label shows: all but the trailing modifiers left at their
+    /// default.
+    public func labelParams(_ values: [Double]) -> [Double] {
+        var count = min(values.count, params.count)
+        while count > 0, params[count - 1].isModifier, values[count - 1] == params[count - 1].defaultValue { count -= 1 }
+        return Array(values.prefix(count))
+    }
+
     /// The series inputs the user passes, by name.
     public var seriesInputs: [String] {
         inputs.compactMap { if case .series(let s) = $0 { return s } else { return nil } }
@@ -138,7 +176,7 @@ public struct IndicatorSpec: Sendable {
          lookback: @escaping @Sendable ([Double]) -> Int,
          lookbackTradingView: (@Sendable ([Double]) -> Int)? = nil,
          kernel: @escaping IndicatorCompute,
-         stream: IndicatorStreamFactory? = nil,
+         stream: IncrementalStreamMaker? = nil,
          windowed: Bool = false) {
         self.name = name
         self.group = group
@@ -165,9 +203,11 @@ public struct IndicatorSpec: Sendable {
 public enum IndicatorCatalogue {
     /// Every indicator, grouped as in docs/INDICATORS.md.
     public static let all: [IndicatorSpec] =
-        OverlapIndicators.all + MomentumIndicators.all + DirectionalIndicators.all
-        + VolatilityIndicators.all + VolumeIndicators.all + PriceIndicators.all
-        + StatisticIndicators.all + ChannelIndicators.all + CandlestickIndicators.all
+        OverlapIndicators.all + MovingAverageIndicators.all + MomentumIndicators.all + OscillatorIndicators.all
+        + DirectionalIndicators.all + VolatilityIndicators.all + RangeIndicators.all + VolumeIndicators.all
+        + VolumeFlowIndicators.all + PriceIndicators.all + StatisticIndicators.all + MathIndicators.all
+        + CycleIndicators.all + ChannelIndicators.all + CandlestickIndicators.all + CandlestickPatterns.all
+        + CandlestickMultiPatterns.all
 
     private static let byName: [String: IndicatorSpec] = {
         var table: [String: IndicatorSpec] = [:]
@@ -189,7 +229,7 @@ public enum IndicatorCatalogue {
         var given = Array(repeating: false, count: spec.params.count)
         for (i, v) in positional.enumerated() { values[i] = v; given[i] = true }
         for key in keyword.keys.sorted() {
-            guard let i = spec.params.firstIndex(where: { $0.name == key.lowercased() }), let v = keyword[key] else {
+            guard let i = spec.params.firstIndex(where: { $0.answers(to: key) }), let v = keyword[key] else {
                 let names = spec.params.map(\.name).joined(separator: ", ")
                 throw IndicatorError("\(spec.name): no parameter named '\(key)'" + (names.isEmpty ? "" : " (it has \(names))"))
             }

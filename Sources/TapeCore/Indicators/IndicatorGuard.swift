@@ -49,12 +49,12 @@ struct IndicatorGuard: Sendable {
         return tail.map { Array(repeating: Double.nan, count: start) + $0 }
     }
 
-    func stream(_ params: [Double], _ convention: Convention, incremental: IndicatorStreamFactory?,
+    func stream(_ params: [Double], _ convention: Convention, incremental: IncrementalStreamMaker?,
                 window: (@Sendable ([Double]) -> Int)?) -> IndicatorStream {
         guard paramsValid(params) else { return GuardedStream(inputCount: inputCount, outputCount: outputCount, make: nil) }
         let make: () -> IndicatorStream
-        if let incremental {
-            make = { incremental(params, convention) }
+        if let incremental, incremental(params, convention) != nil {
+            make = { incremental(params, convention) ?? BufferedStream(inputCount: inputCount, compute: { core($0, params, convention) }) }
         } else if let window {
             let length = window(params)
             make = { BufferedStream(inputCount: inputCount, keep: length, compute: { core($0, params, convention) }) }

@@ -75,7 +75,9 @@ enum Kernels {
         return out
     }
 
-    /// Linearly weighted mean, weights 1..n oldest..newest, TA-Lib's running form.
+    /// Linearly weighted mean, weights 1..n oldest..newest, TA-Lib's running form, rebuilt
+    /// from the window every 8n bars as TA-Lib 0.8 does (#254), so its rounding residue
+    /// stays at the window's scale and the two agree to the last bits.
     static func wma(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
         var out = nans(x.count)
         let first = from + n - 1
@@ -91,10 +93,23 @@ enum Kernels {
         }
         var trailingValue = 0.0
         var trailing = from
+        var untilRebuild = 8 * n
         for i in first..<x.count {
             periodSub += x[i]
             periodSub -= trailingValue
             periodSum += x[i] * dn
+            untilRebuild -= 1
+            if untilRebuild <= 0 {
+                untilRebuild = 8 * n
+                periodSub = 0
+                periodSum = 0
+                var w = 1.0
+                for j in (i - n + 1)...i {
+                    periodSub += x[j]
+                    periodSum += x[j] * w
+                    w += 1
+                }
+            }
             trailingValue = x[trailing]
             trailing += 1
             out[i] = periodSum / divider
@@ -108,29 +123,13 @@ enum Kernels {
         sma(x, n, from: from, scale: 1)
     }
 
-    /// Population variance over n bars as TA-Lib's TA_INT_VAR: `E[x²] - E[x]²` from
-    /// running sums (README "Standard deviation").
+    /// Population variance over n bars (`WindowMoments`: within a few ulps of the exact
+    /// two-pass value, where TA-Lib's old running sums of x and x² lost digits on FX).
     static func variance(_ x: [Double], _ n: Int, from: Int = 0) -> [Double] {
         var out = nans(x.count)
-        let first = from + n - 1
-        guard n >= 1, from >= 0, first < x.count else { return out }
-        let dn = Double(n)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                var t1 = 0.0, t2 = 0.0
-                for i in from..<first { t1 += xs[i]; t2 += xs[i] * xs[i] }
-                var trailing = from
-                for i in first..<xs.count {
-                    let v = xs[i]
-                    t1 += v
-                    t2 += v * v
-                    let m1 = t1 / dn, m2 = t2 / dn
-                    let old = xs[trailing]
-                    t1 -= old
-                    t2 -= old * old
-                    trailing += 1
-                    o[i] = m2 - m1 * m1
-                }
+                WindowMomentsKernel.run(xs, n, from: from) { i, m in o[i] = m.variance }
             }
         }
         return out

@@ -16,7 +16,8 @@ enum MomentumIndicators {
             name: "macd", group: "Momentum", summary: "moving average convergence/divergence",
             formula: "macd = ema(fast) - ema(slow); signal = ema(macd, signal); hist = macd - signal",
             inputs: real,
-            params: [.period(12, name: "fast"), .period(26, name: "slow"), .period(9, name: "signal", min: 1)],
+            params: [.period(12, name: "fast", talib: "fastperiod"), .period(26, name: "slow", talib: "slowperiod"),
+                     .period(9, name: "signal", talib: "signalperiod", min: 1)],
             outputs: ["macd", "signal", "hist"],
             conventionNote: "TA-Lib: the fast EMA starts at the slow EMA's first bar, seeded with the SMA of the fast closes ending there; all outputs start when the signal does. TradingView: every EMA seeded with its first input, output from bar 0.",
             lookback: { p in max(Int(p[0]), Int(p[1])) - 1 + Int(p[2]) - 1 }, lookbackTradingView: { _ in 0 },
@@ -29,45 +30,66 @@ enum MomentumIndicators {
             }),
         IndicatorSpec(
             name: "stoch", group: "Momentum", summary: "slow stochastic oscillator",
-            formula: "fast_k = 100 * (close - lowest low) / (highest high - lowest low); k = sma(fast_k, k_slow); d = sma(k, d_period)",
+            formula: "fast_k = 100 * (close - lowest low) / (highest high - lowest low); k = ma(fast_k, k_slow); d = ma(k, d_period)",
             inputs: hlc,
-            params: [.period(5, name: "k_period", min: 1), .period(3, name: "k_slow", min: 1), .period(3, name: "d_period", min: 1)],
+            params: [.period(5, name: "k_period", talib: "fastk_period", min: 1), .period(3, name: "k_slow", talib: "slowk_period", min: 1),
+                     .period(3, name: "d_period", talib: "slowd_period", min: 1),
+                     .maType("k_matype", talib: "slowk_matype", help: "average of fast %K into slow %K"),
+                     .maType("d_matype", talib: "slowd_matype", help: "average of slow %K into %D")],
             outputs: ["k", "d"],
-            lookback: { p in Int(p[0]) - 1 + Int(p[1]) - 1 + Int(p[2]) - 1 },
-            kernel: { x, p, _ in stoch(x[0], x[1], x[2], k: Int(p[0]), slowK: Int(p[1]), d: Int(p[2])) },
+            conventionNote: "TA-Lib's STOCH; the matype parameters come after the periods here (TA-Lib's order interleaves them), so stoch(14, 3, 3) still means the periods. 0 on a flat window (a range within 1e-14 of the extremes).",
+            lookback: { p in Int(p[0]) - 1 + MAType.of(p[3], default: .sma).lookback(Int(p[1])) + MAType.of(p[4], default: .sma).lookback(Int(p[2])) },
+            kernel: { x, p, _ in
+                let kType = MAType.of(p[3], default: .sma), dType = MAType.of(p[4], default: .sma)
+                if kType == .sma && dType == .sma { return stoch(x[0], x[1], x[2], k: Int(p[0]), slowK: Int(p[1]), d: Int(p[2])) }
+                return smoothedStoch(fastK(x[0], x[1], x[2], Int(p[0])), from: Int(p[0]) - 1,
+                                     Int(p[1]), kType, Int(p[2]), dType)
+            },
             stream: { p, _ in
-                StateStream(StochState(k: Int(p[0]), slowK: Int(p[1]), d: Int(p[2]))) { s, x in
+                guard MAType.of(p[3], default: .sma) == .sma && MAType.of(p[4], default: .sma) == .sma else { return nil }
+                return StateStream(StochState(k: Int(p[0]), slowK: Int(p[1]), d: Int(p[2]))) { s, x in
                     let (k, d) = s.next(high: x[0], low: x[1], close: x[2])
                     return [k, d]
                 }
             }),
         IndicatorSpec(
             name: "stochf", group: "Momentum", summary: "fast stochastic oscillator",
-            formula: "k = 100 * (close - lowest low) / (highest high - lowest low); d = sma(k, d_period)",
+            formula: "k = 100 * (close - lowest low) / (highest high - lowest low); d = ma(k, d_period)",
             inputs: hlc,
-            params: [.period(5, name: "k_period", min: 1), .period(3, name: "d_period", min: 1)],
+            params: [.period(5, name: "k_period", talib: "fastk_period", min: 1), .period(3, name: "d_period", talib: "fastd_period", min: 1),
+                     .maType("d_matype", talib: "fastd_matype", help: "average of fast %K into fast %D")],
             outputs: ["k", "d"],
-            lookback: { p in Int(p[0]) - 1 + Int(p[1]) - 1 },
-            kernel: { x, p, _ in stoch(x[0], x[1], x[2], k: Int(p[0]), slowK: 1, d: Int(p[1])) },
+            conventionNote: "TA-Lib's STOCHF; 0 on a flat window (a range within 1e-14 of the extremes).",
+            lookback: { p in Int(p[0]) - 1 + MAType.of(p[2], default: .sma).lookback(Int(p[1])) },
+            kernel: { x, p, _ in
+                let dType = MAType.of(p[2], default: .sma)
+                if dType == .sma { return stoch(x[0], x[1], x[2], k: Int(p[0]), slowK: 1, d: Int(p[1])) }
+                return smoothedStoch(fastK(x[0], x[1], x[2], Int(p[0])), from: Int(p[0]) - 1, 1, .sma, Int(p[1]), dType)
+            },
             stream: { p, _ in
-                StateStream(StochState(k: Int(p[0]), slowK: 1, d: Int(p[1]))) { s, x in
+                guard MAType.of(p[2], default: .sma) == .sma else { return nil }
+                return StateStream(StochState(k: Int(p[0]), slowK: 1, d: Int(p[1]))) { s, x in
                     let (k, d) = s.next(high: x[0], low: x[1], close: x[2])
                     return [k, d]
                 }
             }),
         IndicatorSpec(
             name: "stochrsi", group: "Momentum", summary: "fast stochastic of the RSI",
-            formula: "k = 100 * (rsi - min(rsi, k_period)) / (max(rsi, k_period) - min(rsi, k_period)); d = sma(k, d_period)",
+            formula: "k = 100 * (rsi - min(rsi, k_period)) / (max(rsi, k_period) - min(rsi, k_period)); d = ma(k, d_period)",
             inputs: real,
-            params: [.period(14), .period(5, name: "k_period", min: 1), .period(3, name: "d_period", min: 1)],
+            params: [.period(14), .period(5, name: "k_period", talib: "fastk_period", min: 1),
+                     .period(3, name: "d_period", talib: "fastd_period", min: 1),
+                     .maType("d_matype", talib: "fastd_matype", help: "average of %K into %D")],
             outputs: ["k", "d"],
-            conventionNote: "TA-Lib: a fast stochastic (STOCHF) applied to RSI(period); the RSI follows the convention.",
-            lookback: { p in Int(p[0]) + Int(p[1]) - 1 + Int(p[2]) - 1 },
+            conventionNote: "TA-Lib: a fast stochastic (STOCHF) applied to RSI(period), 0 on a flat RSI window (a range within 1e-14 of its extremes: TA-Lib 0.8's rule); the RSI follows the convention.",
+            lookback: { p in Int(p[0]) + Int(p[1]) - 1 + MAType.of(p[3], default: .sma).lookback(Int(p[2])) },
             kernel: { x, p, c in
                 let r = rsi(x[0], Int(p[0]), c)
                 let from = Kernels.firstValid(r)
                 let tail = Array(r[from...])
-                let out = stoch(tail, tail, tail, k: Int(p[1]), slowK: 1, d: Int(p[2]))
+                let dType = MAType.of(p[3], default: .sma)
+                let out = dType == .sma ? stoch(tail, tail, tail, k: Int(p[1]), slowK: 1, d: Int(p[2]))
+                    : smoothedStoch(fastK(tail, tail, tail, Int(p[1])), from: Int(p[1]) - 1, 1, .sma, Int(p[2]), dType)
                 return out.map { Kernels.nans(from) + $0 }
             }),
         IndicatorSpec(
@@ -98,7 +120,8 @@ enum MomentumIndicators {
             name: "ultosc", group: "Momentum", summary: "Williams' ultimate oscillator",
             formula: "bp = close - min(low, prev close); avg_p = sum(bp, p) / sum(tr, p); 100 * (4 avg_short + 2 avg_mid + avg_long) / 7",
             inputs: hlc,
-            params: [.period(7, name: "period1", min: 1), .period(14, name: "period2", min: 1), .period(28, name: "period3", min: 1)],
+            params: [.period(7, name: "period1", talib: "timeperiod1", min: 1), .period(14, name: "period2", talib: "timeperiod2", min: 1),
+                     .period(28, name: "period3", talib: "timeperiod3", min: 1)],
             outputs: ["ultosc"],
             lookback: { p in Int(max(p[0], p[1], p[2])) },
             kernel: { x, p, _ in [ultosc(x[0], x[1], x[2], [Int(p[0]), Int(p[1]), Int(p[2])])] }),
@@ -133,27 +156,27 @@ enum MomentumIndicators {
             windowed: true),
         IndicatorSpec(
             name: "apo", group: "Momentum", summary: "absolute price oscillator",
-            formula: "apo = ma(fast) - ma(slow); matype 0 = SMA, 1 = EMA", inputs: real,
-            params: [.period(12, name: "fast"), .period(26, name: "slow"),
-                     IndicatorParam(name: "matype", defaultValue: 0, min: 0, max: 1, isInteger: true, help: "0 = SMA, 1 = EMA")],
+            formula: "apo = ma(fast) - ma(slow), both of type matype", inputs: real,
+            params: [.period(12, name: "fast", talib: "fastperiod"), .period(26, name: "slow", talib: "slowperiod"),
+                     .maType(default: .ema)],
             outputs: ["apo"],
-            conventionNote: "TA-Lib: with EMA, the fast EMA is seeded at the slow one's first bar (as in MACD); the same under both conventions.",
-            lookback: { p in max(Int(p[0]), Int(p[1])) - 1 },
+            conventionNote: "TA-Lib: two independent averages (with EMA, each seeded with the SMA of its own first bars, unlike MACD's delayed fast EMA), output from the slower one's first value; the same under both conventions.",
+            lookback: { p in priceOscillatorLookback(p) },
             kernel: { x, p, _ in
-                let (f, s) = priceOscillator(x[0], Int(p[0]), Int(p[1]), ema: p[2] == 1)
+                let (f, s) = priceOscillator(x[0], Int(p[0]), Int(p[1]), MAType.of(p[2], default: .sma))
                 return [zip(f, s).map { $0 - $1 }]
             }),
         IndicatorSpec(
             name: "ppo", group: "Momentum", summary: "percentage price oscillator",
-            formula: "ppo = 100 * (ma(fast) - ma(slow)) / ma(slow), 0 when ma(slow) is 0; matype 0 = SMA, 1 = EMA",
+            formula: "ppo = 100 * (ma(fast) - ma(slow)) / ma(slow), 0 when ma(slow) is 0; both of type matype",
             inputs: real,
-            params: [.period(12, name: "fast"), .period(26, name: "slow"),
-                     IndicatorParam(name: "matype", defaultValue: 0, min: 0, max: 1, isInteger: true, help: "0 = SMA, 1 = EMA")],
+            params: [.period(12, name: "fast", talib: "fastperiod"), .period(26, name: "slow", talib: "slowperiod"),
+                     .maType(default: .ema)],
             outputs: ["ppo"],
-            conventionNote: "TA-Lib: with EMA, the fast EMA is seeded at the slow one's first bar (as in MACD); the same under both conventions.",
-            lookback: { p in max(Int(p[0]), Int(p[1])) - 1 },
+            conventionNote: "TA-Lib: two independent averages as in APO; the same under both conventions.",
+            lookback: { p in priceOscillatorLookback(p) },
             kernel: { x, p, _ in
-                let (f, s) = priceOscillator(x[0], Int(p[0]), Int(p[1]), ema: p[2] == 1)
+                let (f, s) = priceOscillator(x[0], Int(p[0]), Int(p[1]), MAType.of(p[2], default: .sma))
                 return [zip(f, s).map { f, s in Kernels.isZero(s) ? 0 : ((f - s) / s) * 100 }]
             }),
         IndicatorSpec(
@@ -351,11 +374,49 @@ enum MomentumIndicators {
         return (down, up, osc)
     }
 
-    /// The fast and slow averages of APO/PPO as TA-Lib's INT_PO computes them: both output
-    /// from bar slow-1, so a fast EMA is seeded with the SMA of the fast bars ending there.
-    static func priceOscillator(_ x: [Double], _ fast: Int, _ slow: Int, ema: Bool) -> ([Double], [Double]) {
+    /// The fast and slow averages of APO/PPO/PVO as TA-Lib's INT_PO computes them: the
+    /// periods swapped if given the wrong way round, each average computed on its own, both
+    /// reported from the later of their first values.
+    static func priceOscillator(_ x: [Double], _ fast: Int, _ slow: Int, _ type: MAType) -> ([Double], [Double]) {
         let f = min(fast, slow), s = max(fast, slow)
-        if !ema { return (Kernels.sma(x, f), Kernels.sma(x, s)) }
-        return (Kernels.ema(x, f, from: s - f), Kernels.ema(x, s))
+        var fa = MovingAverage.compute(x, f, type), sa = MovingAverage.compute(x, s, type)
+        let start = max(type.lookback(f), type.lookback(s))
+        for i in 0..<min(start, x.count) {
+            fa[i] = .nan
+            sa[i] = .nan
+        }
+        return (fa, sa)
+    }
+
+    static func priceOscillatorLookback(_ p: [Double]) -> Int {
+        let type = MAType.of(p[2], default: .sma)
+        return max(type.lookback(Int(p[0])), type.lookback(Int(p[1])))
+    }
+
+    /// Raw fast %K over k bars (NaN before bar k-1), with `StochState.fastK`'s flat rule.
+    static func fastK(_ h: [Double], _ l: [Double], _ c: [Double], _ k: Int) -> [Double] {
+        var out = Kernels.nans(c.count)
+        guard k >= 1, k - 1 < c.count else { return out }
+        h.withUnsafeBufferPointer { hs in
+            l.withUnsafeBufferPointer { ls in
+                var window = RollingExtremes(k)
+                for i in 0..<c.count {
+                    let (highest, lowest) = window.push(i, hs, ls)
+                    if i >= k - 1 { out[i] = StochState.fastK(c[i], highest: highest, lowest: lowest) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// STOCH's smoothing with any averages: slow %K = ma(fast %K), %D = ma(slow %K), both
+    /// reported from %D's first value (TA-Lib reports the two outputs over one range).
+    static func smoothedStoch(_ fastK: [Double], from: Int, _ kPeriod: Int, _ kType: MAType,
+                              _ dPeriod: Int, _ dType: MAType) -> [[Double]] {
+        var k = MovingAverage.compute(fastK, kPeriod, kType, from: from)
+        let d = MovingAverage.compute(k, dPeriod, dType, from: from + kType.lookback(kPeriod))
+        let start = from + kType.lookback(kPeriod) + dType.lookback(dPeriod)
+        for i in 0..<min(start, k.count) { k[i] = .nan }
+        return [k, d]
     }
 }

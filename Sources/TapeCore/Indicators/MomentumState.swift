@@ -262,7 +262,7 @@ struct RangeState {
 }
 
 /// Stochastic (README "STOCH_14_3_3", "Stochastic form"): fast %K =
-/// `(close - lowest) / ((highest - lowest) / 100)`, 0 on a zero range; slow %K = SMA of
+/// `(close - lowest) / ((highest - lowest) / 100)`, 0 on a flat window; slow %K = SMA of
 /// fast %K, slow %D = SMA of slow %K; both outputs start together at k-1 + ks-1 + d-1.
 /// With `slowK` = 1 this is TA-Lib's STOCHF (fast %K and fast %D).
 struct StochState {
@@ -284,12 +284,21 @@ struct StochState {
     mutating func next(high: Double, low: Double, close: Double) -> (Double, Double) {
         count += 1
         guard range.next(high: high, low: low) else { return (.nan, .nan) }
-        let diff = (range.highest - range.lowest) / 100
-        let fastK = diff != 0 ? (close - range.lowest) / diff : 0
+        let fastK = StochState.fastK(close, highest: range.highest, lowest: range.lowest)
         let k = smoothK.next(fastK)
         guard !k.isNaN else { return (.nan, .nan) }
         let dValue = smoothD.next(k)
         guard count > lag else { return (.nan, .nan) }
         return (k, dValue)
+    }
+
+    /// Fast %K, 0 on a flat window. Flat is TA-Lib 0.8's TA_IS_ZERO_SCALED: a range within
+    /// 1e-14 of the extremes' magnitude, so an RSI window that differs in the last bit only
+    /// (STOCHRSI) is flat rather than a division of rounding noise into 0...100.
+    @inline(__always)
+    static func fastK(_ close: Double, highest: Double, lowest: Double) -> Double {
+        let range = highest - lowest
+        guard abs(range) > 1e-14 * (abs(highest) + abs(lowest)) else { return 0 }
+        return (close - lowest) / (range / 100)
     }
 }

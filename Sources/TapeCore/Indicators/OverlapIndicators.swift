@@ -8,7 +8,7 @@ enum OverlapIndicators {
         IndicatorSpec(
             name: "sma", group: "Overlap", summary: "simple moving average",
             formula: "sma = sum(x, n) / n", inputs: real,
-            params: [.period(30)], outputs: ["sma"],
+            params: [.period(30, min: 1)], outputs: ["sma"],
             conventionNote: "TA-Lib (and TradingView): a running total. pandas: Series.rolling(n).mean() to the bit (Kahan-compensated; a NaN spoils only the windows holding it), as backtesting.py computes it.",
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, c in [c == .pandas ? PandasRollingMean.mean(x[0], Int(p[0])) : Kernels.sma(x[0], Int(p[0]))] },
@@ -16,28 +16,28 @@ enum OverlapIndicators {
         IndicatorSpec(
             name: "ema", group: "Overlap", summary: "exponential moving average",
             formula: "ema = (x - ema_prev) * k + ema_prev, k = 2 / (n + 1)", inputs: real,
-            params: [.period(30)], outputs: ["ema"], conventionNote: emaNote,
+            params: [.period(30, min: 1)], outputs: ["ema"], conventionNote: emaNote,
             lookback: { Int($0[0]) - 1 }, lookbackTradingView: { _ in 0 },
             kernel: { x, p, c in [Kernels.ema(x[0], Int(p[0]), seedFirst: c == .tradingview)] },
             stream: { p, c in EMAStream(Int(p[0]), seedFirst: c == .tradingview) }),
         IndicatorSpec(
             name: "wma", group: "Overlap", summary: "linearly weighted moving average",
             formula: "wma = sum(w_j * x_j) / (n(n+1)/2), weights 1..n oldest..newest", inputs: real,
-            params: [.period(30)], outputs: ["wma"],
+            params: [.period(30, min: 1)], outputs: ["wma"],
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [Kernels.wma(x[0], Int(p[0]))] },
             stream: { p, _ in StateStream(WMAState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
         IndicatorSpec(
             name: "dema", group: "Overlap", summary: "double exponential moving average",
             formula: "dema = 2 * ema1 - ema2, ema2 = ema(ema1)", inputs: real,
-            params: [.period(30)], outputs: ["dema"], conventionNote: emaNote,
+            params: [.period(30, min: 1)], outputs: ["dema"], conventionNote: emaNote,
             lookback: { 2 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
             kernel: { x, p, c in [dema(x[0], Int(p[0]), c)] },
             stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 2) { e in 2 * e[0] - e[1] } }),
         IndicatorSpec(
             name: "tema", group: "Overlap", summary: "triple exponential moving average",
             formula: "tema = 3 * ema1 - 3 * ema2 + ema3", inputs: real,
-            params: [.period(30)], outputs: ["tema"], conventionNote: emaNote,
+            params: [.period(30, min: 1)], outputs: ["tema"], conventionNote: emaNote,
             lookback: { 3 * (Int($0[0]) - 1) }, lookbackTradingView: { _ in 0 },
             kernel: { x, p, c in [tema(x[0], Int(p[0]), c)] },
             stream: { p, c in EMAChainStream(Int(p[0]), c, levels: 3) { e in 3 * e[0] - 3 * e[1] + e[2] } }),
@@ -45,7 +45,7 @@ enum OverlapIndicators {
             name: "t3", group: "Overlap", summary: "Tillson T3: six chained EMAs blended by a volume factor",
             formula: "t3 = -a^3 e6 + (3a^2 + 3a^3) e5 + (-6a^2 - 3a - 3a^3) e4 + (1 + 3a + a^3 + 3a^2) e3",
             inputs: real,
-            params: [.period(5), .real("vfactor", 0.7, min: 0, max: 1, help: "volume factor a")],
+            params: [.period(5, min: 1), .real("vfactor", 0.7, talib: "vfactor", min: 0, max: 1, help: "volume factor a")],
             outputs: ["t3"],
             conventionNote: "TA-Lib definition (each EMA seeded with an SMA) under both conventions.",
             lookback: { 6 * (Int($0[0]) - 1) },
@@ -59,13 +59,13 @@ enum OverlapIndicators {
         IndicatorSpec(
             name: "kama", group: "Overlap", summary: "Kaufman adaptive moving average",
             formula: "er = |x - x[n]| / sum|dx|; sc = (er * (2/3 - 2/31) + 2/31)^2; kama += sc * (x - kama)",
-            inputs: real, params: [.period(30)], outputs: ["kama"],
-            lookback: { Int($0[0]) },
+            inputs: real, params: [.period(30, min: 1)], outputs: ["kama"],
+            lookback: { Int($0[0]) <= 1 ? 0 : Int($0[0]) },
             kernel: { x, p, _ in [kama(x[0], Int(p[0]))] }),
         IndicatorSpec(
             name: "hma", group: "Overlap", summary: "Hull moving average",
             formula: "hma = wma(2 * wma(x, n/2) - wma(x, n), floor(sqrt(n)))", inputs: real,
-            params: [.period(9)], outputs: ["hma"],
+            params: [.period(20, min: 1)], outputs: ["hma"],
             conventionNote: "Alan Hull's definition with integer n/2 and floor(sqrt(n)), as TradingView's ta.hma.",
             lookback: { p in let n = Int(p[0]); return n - 1 + hullRoot(n) - 1 },
             kernel: { x, p, _ in [hma(x[0], Int(p[0]))] }),
@@ -91,7 +91,7 @@ enum OverlapIndicators {
                 return [zip(hi, lo).map { ($0 + $1) / 2 }]
             },
             windowed: true),
-    ] + [ParabolicSAR.spec]
+    ] + [ParabolicSAR.spec, ParabolicSARExtended.spec]
 
     static func dema(_ x: [Double], _ n: Int, _ c: Convention) -> [Double] {
         let tv = c == .tradingview
@@ -127,6 +127,8 @@ enum OverlapIndicators {
     /// TA-Lib's T3: each EMA level is seeded with the mean of the first n values of the
     /// level below, written `k * x + (1 - k) * prev` as in ta_T3.c.
     static func t3(_ x: [Double], _ n: Int, _ a: Double) -> [Double] {
+        // Period 1 smooths nothing: TA-Lib copies the input rather than run the blend.
+        if n <= 1 { return x }
         var out = Kernels.nans(x.count)
         let lookback = 6 * (n - 1)
         guard lookback < x.count else { return out }
@@ -165,6 +167,7 @@ enum OverlapIndicators {
     /// the path length is zero or not above the net change (ta_KAMA.c compares the signed
     /// change, `sumROC1 <= periodROC`).
     static func kama(_ x: [Double], _ n: Int) -> [Double] {
+        if n <= 1 { return x }
         var out = Kernels.nans(x.count)
         guard n < x.count else { return out }
         let constMax = 2.0 / 31.0, constDiff = 2.0 / 3.0 - constMax

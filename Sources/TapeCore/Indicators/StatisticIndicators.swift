@@ -4,28 +4,18 @@ import Foundation
 enum StatisticIndicators {
     static let real: [IndicatorInput] = [.series("real")]
 
-    /// TA-Lib's linear regression family over the last n values (ta_LINEARREG*.c): x counts
-    /// bars from the oldest (0) to the newest (n-1); `b` is the line at the oldest bar.
+    /// TA-Lib's linear regression family over the last n values (ta_LINEARREG*.c 0.8): x
+    /// counts bars back from the newest (0) to the oldest (n-1), and the window's sums of y
+    /// and x·y are kept as running totals (O(1) a bar, TA-Lib 0.8's "perf #103"), with
+    /// TA-Lib's operation order so the two agree to the last bits: a slope near zero is a
+    /// difference of those totals, and any other order would differ from TA-Lib there.
+    /// `f` gets the slope m per bar (oldest to newest) and the line's value b at the oldest bar.
     static func regression(_ x: [Double], _ n: Int, _ f: @escaping (_ slope: Double, _ b: Double) -> Double) -> [Double] {
-        var out = Kernels.nans(x.count)
-        let dn = Double(n)
-        let sumX = dn * (dn - 1) * 0.5
-        let sumXSqr = dn * (dn - 1) * (2 * dn - 1) / 6
-        let divisor = sumX * sumX - dn * sumXSqr
-        for today in (n - 1)..<x.count {
-            var sumXY = 0.0, sumY = 0.0
-            var i = n
-            while i != 0 {
-                i -= 1
-                let v = x[today - i]
-                sumY += v
-                sumXY += Double(i) * v
-            }
-            let m = (dn * sumXY - sumX * sumY) / divisor
-            let b = (sumY - m * sumX) / dn
-            out[today] = f(m, b)
+        var state = RegressionState(n)
+        return x.map { v in
+            guard let (m, b) = state.next(v) else { return .nan }
+            return f(m, b)
         }
-        return out
     }
 
     static func regressionSpec(_ name: String, _ summary: String, _ formula: String,
@@ -38,7 +28,13 @@ enum StatisticIndicators {
                 let n = Double(p[0])
                 return [regression(x[0], Int(p[0])) { m, b in f(m, b, n) }]
             },
-            windowed: true)
+            stream: { p, _ in
+                let n = Double(p[0])
+                return StateStream(RegressionState(Int(p[0]))) { s, x in
+                    guard let (m, b) = s.next(x[0]) else { return [.nan] }
+                    return [f(m, b, n)]
+                }
+            })
     }
 
     /// A rolling window statistic with TA-Lib-style lookback n-1.
@@ -69,14 +65,17 @@ enum StatisticIndicators {
                        "tsf = b + m * n") { m, b, n in b + m * n },
         IndicatorSpec(
             name: "var", group: "Statistic", summary: "population variance over a window",
-            formula: "var = mean(x^2) - mean(x)^2 (divides by n)", inputs: real,
-            params: [.period(5, min: 1)], outputs: ["var"],
+            formula: "var = mean((x - mean(x))^2) (divides by n)", inputs: real,
+            params: [.period(5, min: 1),
+                     IndicatorParam(name: "nbdev", talibName: "nbdev", defaultValue: 1, min: -1e6, max: 1e6, isInteger: false,
+                                    help: "accepted for TA-Lib's signature; TA-Lib's VAR ignores it, and so does this", isModifier: true)],
+            outputs: ["var"],
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0]))] },
             stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [s.next(x[0])] } }),
-        rollingSpec("max", "highest value over the window", "max(x[i-n+1...i])") { x, n, _ in Kernels.rollingMax(x, n) },
-        rollingSpec("min", "lowest value over the window", "min(x[i-n+1...i])") { x, n, _ in Kernels.rollingMin(x, n) },
-        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])", windowed: false,
+        rollingSpec("max", "highest value over the window", "max(x[i-n+1...i])", defaultPeriod: 30) { x, n, _ in Kernels.rollingMax(x, n) },
+        rollingSpec("min", "lowest value over the window", "min(x[i-n+1...i])", defaultPeriod: 30) { x, n, _ in Kernels.rollingMin(x, n) },
+        rollingSpec("sum", "sum over the window", "sum(x[i-n+1...i])", defaultPeriod: 30, windowed: false,
                     stream: { p, _ in SMAStream(Int(p[0]), scale: 1) }) { x, n, _ in Kernels.sum(x, n) },
         rollingSpec("mean", "mean over the window", "sum(x, n) / n", windowed: false,
                     stream: { p, _ in SMAStream(Int(p[0])) }) { x, n, _ in Kernels.sma(x, n) },
@@ -108,11 +107,44 @@ enum StatisticIndicators {
             kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, va, vb in va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : .nan }] },
             windowed: true),
         IndicatorSpec(
-            name: "beta", group: "Statistic", summary: "rolling beta of a series on a benchmark",
-            formula: "beta = cov(a, b) / var(b) over the window (of the values given: pass returns, e.g. pct(close)); NaN when b is constant",
-            inputs: [.series("a"), .series("b")], params: [.period(30)], outputs: ["beta"],
+            name: "beta", group: "Statistic", summary: "TA-Lib's BETA: rolling beta of the second series' returns on the first's",
+            formula: "ra, rb = one-bar returns of a and b (0 where the previous value is 0); beta = cov(ra, rb) / var(ra) over n returns; 0 when var(ra) is 0",
+            inputs: [.series("a"), .series("b")], params: [.period(5, min: 1)], outputs: ["beta"],
+            conventionNote: "TA-Lib's definition: pass prices, not returns; the FIRST series is the benchmark (beta(SPY.close, close) is the stock's beta). beta_cov is cov(a, b)/var(b) of the values as given.",
+            lookback: { Int($0[0]) },
+            kernel: { x, p, _ in [talibBeta(x[0], x[1], Int(p[0]))] },
+            windowed: true),
+        IndicatorSpec(
+            name: "beta_cov", group: "Statistic", summary: "rolling cov(a, b) / var(b) of the values given (pass returns for a return beta)",
+            formula: "beta_cov = cov(a, b) / var(b) over the window; NaN when b is constant",
+            inputs: [.series("a"), .series("b")], params: [.period(30)], outputs: ["beta_cov"],
+            conventionNote: "The second series is the benchmark, and the values are used as given: beta_cov(pct(close), pct(SPY.close), 252). TA-Lib's BETA (beta) takes prices and the benchmark first.",
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [pairwise(x[0], x[1], Int(p[0])) { cov, _, vb in vb > 0 ? cov / vb : .nan }] },
+            windowed: true),
+        IndicatorSpec(
+            name: "avgdev", group: "Statistic", summary: "mean absolute deviation from the window's mean",
+            formula: "avgdev = sum(|x - mean(x, n)|) / n", inputs: real,
+            params: [.period(14)], outputs: ["avgdev"],
+            lookback: { Int($0[0]) - 1 },
+            kernel: { x, p, _ in [avgdev(x[0], Int(p[0]))] },
+            windowed: true),
+        IndicatorSpec(
+            name: "percentile", group: "Statistic", summary: "rolling percentile by the nearest-rank method",
+            formula: "sorted window w (ascending); k = ceil(p * n / 100) clamped to 1...n; percentile = w[k]", inputs: real,
+            params: [.period(30, min: 1), .real("percentile", 50, talib: "percentile", min: 0, max: 100, help: "percentage position in the sorted window")],
+            outputs: ["percentile"],
+            conventionNote: "TA-Lib's nearest rank: always a value of the window, never interpolated (quantile interpolates).",
+            lookback: { Int($0[0]) - 1 },
+            kernel: { x, p, _ in [percentile(x[0], Int(p[0]), p[1])] },
+            windowed: true),
+        IndicatorSpec(
+            name: "percentrank", group: "Statistic", summary: "percent of the previous n values strictly below the current one",
+            formula: "percentrank = 100 * count(x[j] < x[i], j = i-n ... i-1) / n", inputs: real,
+            params: [.period(100, min: 1)], outputs: ["percentrank"],
+            conventionNote: "TA-Lib's strict rule: ties do not count (TradingView's ta.percentrank counts them).",
+            lookback: { Int($0[0]) },
+            kernel: { x, p, _ in [percentRank(x[0], Int(p[0]))] },
             windowed: true),
         IndicatorSpec(
             name: "drawdown", group: "Statistic", summary: "fraction below the running maximum",
@@ -177,5 +209,131 @@ enum StatisticIndicators {
             out[i] = f(cov, va, vb)
         }
         return out
+    }
+
+    /// TA-Lib's BETA: one-bar returns of both series (0 where the previous value is 0), then
+    /// the least-squares slope of b's returns on a's over the last n returns, two-pass.
+    static func talibBeta(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] {
+        var out = Kernels.nans(a.count)
+        guard n >= 1, n < a.count else { return out }
+        func returns(_ x: [Double]) -> [Double] {
+            (0..<x.count).map { i in i == 0 ? .nan : (x[i - 1] != 0 ? (x[i] - x[i - 1]) / x[i - 1] : 0) }
+        }
+        let ra = returns(a), rb = returns(b)
+        let dn = Double(n)
+        for i in n..<a.count {
+            var ma = 0.0, mb = 0.0
+            for j in (i - n + 1)...i { ma += ra[j]; mb += rb[j] }
+            ma /= dn
+            mb /= dn
+            var sxy = 0.0, sxx = 0.0
+            for j in (i - n + 1)...i {
+                let da = ra[j] - ma
+                sxy += da * (rb[j] - mb)
+                sxx += da * da
+            }
+            // TA-Lib's test is on n·Σx² − (Σx)² = n²·var.
+            out[i] = Kernels.isZero(dn * sxx) ? 0 : sxy / sxx
+        }
+        return out
+    }
+
+    static func avgdev(_ x: [Double], _ n: Int) -> [Double] {
+        var out = Kernels.nans(x.count)
+        guard n >= 1, n - 1 < x.count else { return out }
+        for i in (n - 1)..<x.count {
+            let mean = windowMean(x, i, n)
+            var total = 0.0
+            for j in (i - n + 1)...i { total += abs(x[j] - mean) }
+            out[i] = total / Double(n)
+        }
+        return out
+    }
+
+    static func percentile(_ x: [Double], _ n: Int, _ p: Double) -> [Double] {
+        var out = Kernels.nans(x.count)
+        guard n >= 1, n - 1 < x.count else { return out }
+        let rank = min(max(Int((p * Double(n) / 100).rounded(.up)), 1), n)
+        var window = [Double](repeating: 0, count: n)
+        for i in (n - 1)..<x.count {
+            for j in 0..<n { window[j] = x[i - n + 1 + j] }
+            window.sort()
+            out[i] = window[rank - 1]
+        }
+        return out
+    }
+
+    static func percentRank(_ x: [Double], _ n: Int) -> [Double] {
+        var out = Kernels.nans(x.count)
+        guard n >= 1, n < x.count else { return out }
+        for i in n..<x.count {
+            var below = 0
+            for j in (i - n)..<i where x[j] < x[i] { below += 1 }
+            out[i] = Double(below) / Double(n) * 100
+        }
+        return out
+    }
+}
+
+/// The linear regression window bar by bar, with TA-Lib 0.8's running sums and rebuilds
+/// (see `StatisticIndicators.regression`); batch and stream both run it.
+struct RegressionState {
+    let n: Int
+    let dn: Double
+    let sumX: Double
+    let divisor: Double
+    var ring: [Double]
+    var count = 0
+    var sumXY = 0.0
+    var sumY = 0.0
+    var sumAbs = 0.0
+    var untilRebuild = 0
+
+    init(_ n: Int) {
+        self.n = n
+        dn = Double(n)
+        sumX = dn * (dn - 1) * 0.5
+        let sumXSqr = dn * (dn - 1) * (2 * dn - 1) / 6
+        divisor = sumX * sumX - dn * sumXSqr
+        ring = Array(repeating: 0, count: n)
+    }
+
+    /// (slope per bar, the line's value at the window's oldest bar) once the window is full.
+    mutating func next(_ v: Double) -> (Double, Double)? {
+        let slot = count % n
+        let leaving = ring[slot]
+        ring[slot] = v
+        count += 1
+        if count < n { return nil }
+        if count == n {
+            rebuild()
+        } else {
+            let weighted = dn * leaving
+            sumXY = sumXY + sumY - weighted
+            sumY = sumY - leaving + v
+            sumAbs = sumAbs - abs(leaving) + abs(v)
+            untilRebuild -= 1
+            // TA-Lib 0.8 (#254): rebuilt every 32 windows, or at once when the departing
+            // value outweighs the window (a spike's residue would outlive it).
+            if untilRebuild <= 0 || abs(weighted) > 100 * sumAbs { rebuild() }
+        }
+        let m = (dn * sumXY - sumX * sumY) / divisor
+        return (m, (sumY - m * sumX) / dn)
+    }
+
+    /// The sums from the window, oldest first; x counts bars back (the newest weighs 0).
+    private mutating func rebuild() {
+        sumXY = 0
+        sumY = 0
+        sumAbs = 0
+        var i = n
+        while i != 0 {
+            i -= 1
+            let value = ring[(count - 1 - i) % n]
+            sumY += value
+            sumXY += Double(i) * value
+            sumAbs += abs(value)
+        }
+        untilRebuild = 32 * n
     }
 }

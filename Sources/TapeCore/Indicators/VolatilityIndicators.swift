@@ -32,23 +32,26 @@ enum VolatilityIndicators {
             windowed: true),
         IndicatorSpec(
             name: "stddev", group: "Volatility", summary: "population standard deviation over a window",
-            formula: "stddev = dev * sqrt(mean(x^2) - mean(x)^2)  (divides by n; 0 when the variance is below 1e-14)",
+            formula: "stddev = dev * sqrt(mean((x - mean(x))^2))  (divides by n; 0 when the variance is below 1e-14)",
             inputs: [.series("real")],
-            params: [.period(5), .real("dev", 1, min: -1e6, max: 1e6, help: "multiplier")], outputs: ["stddev"],
+            params: [.period(5), .real("dev", 1, talib: "nbdev", min: -1e6, max: 1e6, help: "multiplier")], outputs: ["stddev"],
             lookback: { Int($0[0]) - 1 },
             kernel: { x, p, _ in [Kernels.variance(x[0], Int(p[0])).map { stddev($0, p[1]) }] },
             stream: { p, _ in StateStream(VarianceState(Int(p[0]))) { s, x in [stddev(s.next(x[0]), p[1])] } }),
         IndicatorSpec(
-            name: "bbands", group: "Volatility", summary: "Bollinger Bands: SMA ± k population standard deviations",
-            formula: "middle = sma(x, n); upper = middle + up * stddev; lower = middle - down * stddev",
+            name: "bbands", group: "Volatility", summary: "Bollinger Bands: moving average ± k population standard deviations",
+            formula: "middle = ma(x, n, matype); upper = middle + up * stddev(x, n); lower = middle - down * stddev(x, n)",
             inputs: [.series("real")],
-            params: [.period(5), .real("up", 2, min: -1e6, max: 1e6, help: "deviations above"),
-                     .real("down", 2, min: -1e6, max: 1e6, help: "deviations below")],
+            params: [.period(20), .real("up", 2, talib: "nbdevup", min: -1e6, max: 1e6, help: "deviations above"),
+                     .real("down", 2, talib: "nbdevdn", min: -1e6, max: 1e6, help: "deviations below"),
+                     .maType()],
             outputs: ["upper", "middle", "lower"],
-            lookback: { Int($0[0]) - 1 },
-            kernel: { x, p, _ in bbands(x[0], Int(p[0]), p[1], p[2]) },
+            conventionNote: "TA-Lib's BBANDS; the deviation is the window's own (population) standard deviation, computed from shifted sums so it keeps its digits on FX prices.",
+            lookback: { p in max(Int(p[0]) - 1, MAType.of(p[3], default: .sma).lookback(Int(p[0]))) },
+            kernel: { x, p, _ in bbands(x[0], Int(p[0]), p[1], p[2], MAType.of(p[3], default: .sma)) },
             stream: { p, _ in
-                StateStream(BBandsState(Int(p[0]), up: p[1], down: p[2])) { s, x in
+                guard MAType.of(p[3], default: .sma) == .sma else { return nil }
+                return StateStream(BBandsState(Int(p[0]), up: p[1], down: p[2])) { s, x in
                     let (u, m, l) = s.next(x[0])
                     return [u, m, l]
                 }
@@ -168,36 +171,32 @@ enum VolatilityIndicators {
         let count = x.count
         // Separate allocations: `m = u` would share storage and copy it on first write.
         var u = Kernels.nans(count), m = Kernels.nans(count), l = Kernels.nans(count)
-        guard n - 1 < count else { return [u, m, l] }
-        let inv = 1 / Double(n)
         x.withUnsafeBufferPointer { xs in
             u.withUnsafeMutableBufferPointer { uo in
                 m.withUnsafeMutableBufferPointer { mo in
                     l.withUnsafeMutableBufferPointer { lo in
-                        var total = 0.0, total2 = 0.0
-                        for i in 0..<(n - 1) {
-                            total += xs[i]
-                            total2 += xs[i] * xs[i]
-                        }
-                        for i in (n - 1)..<count {
-                            let v = xs[i]
-                            total += v
-                            total2 += v * v
-                            let middle = total * inv
-                            var variance = total2 * inv
-                            let old = xs[i - n + 1]
-                            total -= old
-                            total2 -= old * old
-                            variance -= middle * middle
-                            let dev = variance < 1e-14 ? 0 : variance.squareRoot()
-                            uo[i] = middle + dev * up
-                            mo[i] = middle
-                            lo[i] = middle - dev * down
+                        WindowMomentsKernel.run(xs, n, from: 0) { i, moments in
+                            (uo[i], mo[i], lo[i]) = BBandsState.bands(moments, up: up, down: down)
                         }
                     }
                 }
             }
         }
         return [u, m, l]
+    }
+
+    /// BBANDS with any average: the middle is MA(x, n, matype), the bands ± k standard
+    /// deviations of the window (TA-Lib takes STDDEV(n), not the deviation from the MA).
+    static func bbands(_ x: [Double], _ n: Int, _ up: Double, _ down: Double, _ type: MAType) -> [[Double]] {
+        if type == .sma { return bbands(x, n, up, down) }
+        let middle = MovingAverage.compute(x, n, type)
+        let sd = Kernels.variance(x, n).map { stddev($0, 1) }
+        let count = x.count
+        var u = Kernels.nans(count), l = Kernels.nans(count)
+        for i in 0..<count where !middle[i].isNaN {
+            u[i] = middle[i] + sd[i] * up
+            l[i] = middle[i] - sd[i] * down
+        }
+        return [u, middle, l]
     }
 }

@@ -69,43 +69,29 @@ struct ATRState {
     var previousTR = 0.0
 }
 
-/// Bollinger Bands with an SMA middle (TA-Lib BBANDS, matype 0): the population standard
-/// deviation from a running sum of squares less the square of the precomputed SMA
-/// (ta_BBANDS.c's TA_INT_stddev_using_precalc_ma), 0 when that variance is below 1e-14.
-/// Means are taken as `total * (1/n)`, a multiply instead of two divisions per bar.
+/// Bollinger Bands with an SMA middle (TA-Lib BBANDS, matype 0): the window's mean ± k
+/// population standard deviations, both from `WindowMoments`; a variance below 1e-14 (a
+/// flat window) counts as 0, as in TA-Lib.
 struct BBandsState {
-    let n: Int
-    let inv: Double
     let up: Double
     let down: Double
-    var sma: SMAState
-    var squares: [Double]
-    var slot = 0
-    var count = 0
-    var total2 = 0.0
+    var moments: WindowMomentsStream
 
     init(_ n: Int, up: Double, down: Double) {
-        self.n = n
-        self.inv = 1 / Double(n)
         self.up = up
         self.down = down
-        self.sma = SMAState(n)
-        self.squares = Array(repeating: 0, count: n)
+        self.moments = WindowMomentsStream(n)
     }
 
     @inline(__always)
     mutating func next(_ x: Double) -> (Double, Double, Double) {
-        let middle = sma.next(x)
-        let sq = x * x
-        total2 += sq
-        squares[slot] = sq
-        slot += 1
-        if slot == n { slot = 0 }
-        count += 1
-        guard count >= n else { return (.nan, .nan, .nan) }
-        var variance = total2 * inv
-        total2 -= squares[slot]
-        variance -= middle * middle
+        guard let m = moments.next(x) else { return (.nan, .nan, .nan) }
+        return BBandsState.bands(m, up: up, down: down)
+    }
+
+    @inline(__always)
+    static func bands(_ m: WindowMoments, up: Double, down: Double) -> (Double, Double, Double) {
+        let middle = m.mean, variance = m.variance
         let dev = variance < 1e-14 ? 0 : variance.squareRoot()
         return (middle + dev * up, middle, middle - dev * down)
     }

@@ -26,7 +26,8 @@ enum VolumeIndicators {
         IndicatorSpec(
             name: "adosc", group: "Volume", summary: "Chaikin A/D oscillator",
             formula: "adosc = ema(ad, fast) - ema(ad, slow), both EMAs seeded with ad at bar 0",
-            inputs: hlcv, params: [.period(3, name: "fast"), .period(10, name: "slow")], outputs: ["adosc"],
+            inputs: hlcv, params: [.period(3, name: "fast", talib: "fastperiod"), .period(10, name: "slow", talib: "slowperiod")],
+            outputs: ["adosc"],
             conventionNote: "TA-Lib: both EMAs start at bar 0 from AD's first value (not an SMA seed); the same under both conventions.",
             lookback: { p in Int(max(p[0], p[1])) - 1 },
             kernel: { x, p, _ in [adosc(x, Int(p[0]), Int(p[1]))] },
@@ -45,13 +46,19 @@ enum VolumeIndicators {
                 StateStream(MFIState(Int(p[0]))) { s, x in [s.next(high: x[0], low: x[1], close: x[2], volume: x[3])] }
             }),
         IndicatorSpec(
-            name: "vwap", group: "Volume", summary: "volume-weighted average price, anchored to each day",
-            formula: "vwap = sum(tp * volume) / sum(volume) since the first bar of the day, tp = (h + l + c) / 3",
-            inputs: [.high, .low, .close, .volume, .time], params: [], outputs: ["vwap"],
-            conventionNote: "Resets when the calendar day of `time` changes (TradingView's session anchor on naive times); on daily bars it equals tp. NaN while the day's volume is 0.",
+            name: "vwap", group: "Volume", summary: "volume-weighted average price, from the first bar or anchored to each day",
+            formula: "vwap = sum(tp * volume) / sum(volume), tp = (h + l + c) / 3, summed from the first bar (anchor 0, TA-Lib) or from the first bar of each day (anchor 1)",
+            inputs: [.high, .low, .close, .volume, .time],
+            params: [IndicatorParam(name: "anchor", defaultValue: 0, min: 0, max: 1, isInteger: true,
+                                    help: "0 = from the first bar (TA-Lib's VWAP), 1 = restart each calendar day (TradingView's session VWAP)",
+                                    isModifier: true)],
+            outputs: ["vwap"],
+            conventionNote: "anchor 0 is TA-Lib's cumulative VWAP; anchor 1 restarts when the calendar day of `time` changes (TradingView's session anchor on naive times; on daily bars it equals tp). NaN while the volume summed is 0.",
             lookback: { _ in 0 },
-            kernel: { x, _, _ in [vwap(x)] },
-            stream: { _, _ in StateStream(VWAPState()) { s, x in [s.next(high: x[0], low: x[1], close: x[2], volume: x[3], time: x[4])] } }),
+            kernel: { x, p, _ in [vwap(x, daily: p[0] == 1)] },
+            stream: { p, _ in
+                StateStream(VWAPState(daily: p[0] == 1)) { s, x in [s.next(high: x[0], low: x[1], close: x[2], volume: x[3], time: x[4])] }
+            }),
     ]
 
     static func obv(_ c: [Double], _ v: [Double]) -> [Double] {
@@ -84,8 +91,8 @@ enum VolumeIndicators {
         return (0..<x[0].count).map { state.next(high: x[0][$0], low: x[1][$0], close: x[2][$0], volume: x[3][$0]) }
     }
 
-    static func vwap(_ x: [[Double]]) -> [Double] {
-        var state = VWAPState()
+    static func vwap(_ x: [[Double]], daily: Bool) -> [Double] {
+        var state = VWAPState(daily: daily)
         return (0..<x[0].count).map { state.next(high: x[0][$0], low: x[1][$0], close: x[2][$0], volume: x[3][$0], time: x[4][$0]) }
     }
 }
@@ -193,14 +200,18 @@ struct OBVState {
     }
 }
 
-/// Session VWAP: sums restart when the day number floor(time / 86400) changes.
+/// VWAP from the first bar, or (daily) restarting when the day number floor(time / 86400)
+/// changes.
 struct VWAPState {
+    let daily: Bool
     var day = Double.nan
     var pv = 0.0
     var volume = 0.0
 
+    init(daily: Bool) { self.daily = daily }
+
     mutating func next(high: Double, low: Double, close: Double, volume v: Double, time: Double) -> Double {
-        let d = (time / 86_400).rounded(.down)
+        let d = daily ? (time / 86_400).rounded(.down) : 0
         if d != day {
             day = d
             pv = 0

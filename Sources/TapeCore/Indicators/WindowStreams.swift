@@ -1,38 +1,17 @@
-/// Incremental streams that replicate the running-total batch kernels operation for
-/// operation (`Kernels.variance`, `Kernels.wma`), on ring buffers of the window.
+/// Incremental streams that replicate the batch kernels operation for operation
+/// (`Kernels.variance`, `Kernels.wma`), on ring buffers of the window.
 
-/// Population variance from running sums of x and x², as `Kernels.variance`.
+/// Population variance bar by bar, as `Kernels.variance` (`WindowMoments`).
 struct VarianceState {
-    let n: Int
-    let dn: Double
-    var ring: [Double]
-    var count = 0
-    var t1 = 0.0
-    var t2 = 0.0
+    var moments: WindowMomentsStream
 
-    init(_ n: Int) {
-        self.n = n
-        self.dn = Double(n)
-        self.ring = Array(repeating: 0, count: n)
-    }
+    init(_ n: Int) { moments = WindowMomentsStream(n) }
 
-    mutating func next(_ v: Double) -> Double {
-        let c = count
-        count += 1
-        ring[c % n] = v
-        t1 += v
-        t2 += v * v
-        guard c >= n - 1 else { return .nan }
-        let m1 = t1 / dn, m2 = t2 / dn
-        // The window's oldest value, x[c - n + 1], sits in the next slot.
-        let old = ring[(c + 1) % n]
-        t1 -= old
-        t2 -= old * old
-        return m2 - m1 * m1
-    }
+    mutating func next(_ v: Double) -> Double { moments.next(v)?.variance ?? .nan }
 }
 
-/// Linearly weighted mean with TA-Lib's running sums, as `Kernels.wma`.
+/// Linearly weighted mean with TA-Lib's running sums, as `Kernels.wma` (rebuilt every 8n
+/// bars, TA-Lib 0.8's #254).
 struct WMAState {
     let n: Int
     let dn: Double
@@ -43,6 +22,7 @@ struct WMAState {
     var periodSub = 0.0
     var weight = 1.0
     var trailingValue = 0.0
+    var untilRebuild = 0
 
     init(_ n: Int) {
         self.n = n
@@ -64,6 +44,19 @@ struct WMAState {
         periodSub += x
         periodSub -= trailingValue
         periodSum += x * dn
+        if c == n - 1 { untilRebuild = 8 * n }
+        untilRebuild -= 1
+        if untilRebuild <= 0 {
+            untilRebuild = 8 * n
+            periodSub = 0
+            periodSum = 0
+            // Oldest first, weights counting up from 1: the priming order.
+            for w in 1...n {
+                let v = ring[(c + w) % n]
+                periodSub += v
+                periodSum += v * Double(w)
+            }
+        }
         trailingValue = ring[(c + 1) % n]
         let value = periodSum / divider
         periodSum -= periodSub

@@ -6,28 +6,28 @@ import Foundation
 /// strike), so that the two agree to rounding rather than to the iteration tolerance.
 public enum BaroneAdesiWhaley {
     public static func price(_ type: OptionType, spot: Double, strike: Double, years: Double, rate: Double,
-                             dividendYield: Double = 0, vol: Double) throws -> Double {
+                             dividendYield: Double = 0, vol: Double, tolerance: Double = 1e-6) throws -> Double {
         try BlackScholes.validate(spot: spot, strike: strike, years: years, rate: rate,
                                   dividendYield: dividendYield, vol: vol)
         let riskFreeDiscount = exp(-rate * years)
         let dividendDiscount = exp(-dividendYield * years)
-        // As QuantLib: the call's critical-price equation has no root for r < 0.
-        guard type == .put || riskFreeDiscount <= 1 else {
-            throw OptionError.invalidInput(
-                "the Barone-Adesi-Whaley approximation of a call needs a rate of zero or more, got \(rate)")
-        }
         let variance = vol * vol * years
         let stdDev = variance.squareRoot()
         let forward = spot * dividendDiscount / riskFreeDiscount
         let european = BlackScholes.blackPrice(type, forward: forward, strike: strike, stdDev: stdDev,
                                                discount: riskFreeDiscount)
-        // Early exercise is never optimal for a call without yield (q ≤ 0) or a put without
-        // interest (r ≤ 0): QuantLib returns the European value there.
-        if dividendDiscount >= 1 && type == .call { return european }
-        if riskFreeDiscount >= 1 && type == .put { return european }
+        // QuantLib's rules (1.44): early exercise cannot pay for a call when q ≤ 0 and q ≤ r,
+        // nor for a put when r ≤ 0 and r ≤ q; the European value is the answer there. Any
+        // other case at a negative rate has no critical price, and QuantLib refuses it.
+        if type == .call && dividendDiscount >= 1 && dividendDiscount >= riskFreeDiscount { return european }
+        if type == .put && riskFreeDiscount >= 1 && riskFreeDiscount >= dividendDiscount { return european }
+        guard riskFreeDiscount <= 1 else {
+            throw OptionError.invalidInput(
+                "Barone-Adesi-Whaley is not applicable at a negative rate when early exercise can pay (rate \(rate), dividend yield \(dividendYield)); QuantLib refuses it too: use engine crr or bjs")
+        }
 
         let sk = try criticalPrice(type, strike: strike, riskFreeDiscount: riskFreeDiscount,
-                                   dividendDiscount: dividendDiscount, variance: variance, tolerance: 1e-6)
+                                   dividendDiscount: dividendDiscount, variance: variance, tolerance: tolerance)
         let forwardSk = sk * dividendDiscount / riskFreeDiscount
         let d1 = (log(forwardSk / strike) + 0.5 * variance) / stdDev
         let n = 2 * log(dividendDiscount / riskFreeDiscount) / variance

@@ -20,8 +20,9 @@ public enum ImpliedVolatility {
     ///
     /// Mirrors vollib's conversion exactly (undiscounted price = price / e^{−rT},
     /// F = S·e^{(r−q)T}) so results agree with it to the last digits.
-    /// Returns 0 when the price equals the intrinsic value in floating point (no time
-    /// value left to measure). Throws `priceBelowIntrinsic` / `priceAboveMaximum` with the
+    /// A price equal to the intrinsic value in floating point (or a few ulps below it, by
+    /// rounding) has no time value left to measure: the answer is a volatility that
+    /// reprices it exactly (see `black`). Throws `priceBelowIntrinsic` / `priceAboveMaximum` with the
     /// bounds in the caller's (discounted) units.
     public static func bsm(price: Double, type: OptionType, spot: Double, strike: Double, years: Double,
                            rate: Double, dividendYield: Double = 0) throws -> Double {
@@ -52,7 +53,10 @@ public enum ImpliedVolatility {
                               callMaximum: () -> Double) throws -> Double {
         let q = type.sign
         let intrinsic = abs(max(q < 0 ? k - f : f - k, 0))
-        if undiscountedPrice < intrinsic {
+        // F − K and price/D each carry a rounding of up to an ulp of max(F, K): a price that
+        // many ulps below the intrinsic value is the intrinsic value, not an arbitrage.
+        let slack = 4 * max(f, k).ulp
+        if undiscountedPrice < intrinsic - slack {
             throw OptionError.priceBelowIntrinsic(price: discountedPrice, intrinsic: intrinsic * deflater)
         }
         let maximum = q < 0 ? k : f
@@ -66,7 +70,16 @@ public enum ImpliedVolatility {
             price = abs(max(price - intrinsic, 0))
             qq = -qq
         }
-        let s = try normalisedVolatility(beta: price / (f.squareRoot() * k.squareRoot()), x: x, q: qq)
+        let scale = f.squareRoot() * k.squareRoot()
+        if price <= 0 && undiscountedPrice > 0 && x != 0 {
+            // No time value left in doubles: every volatility whose time value is under half
+            // an ulp of the price reprices it. Answer the one whose time value is a quarter
+            // ulp (never 0, which `price` rejects), so price → vol → price is exact.
+            let beta = max(0.25 * undiscountedPrice.ulp / scale, Double.leastNormalMagnitude)
+            let s = try normalisedVolatility(beta: beta, x: -abs(x), q: 1)
+            return s / years.squareRoot()
+        }
+        let s = try normalisedVolatility(beta: price / scale, x: x, q: qq)
         return s / years.squareRoot()
     }
 

@@ -5,15 +5,23 @@ import Foundation
 /// and locales (C formatting, no locale), because printed output is what `--check`
 /// compares and ledger texts are compared by session checks.
 public enum Format {
+    /// The significant digits `number(_:)` shows: 10 unless whoever prints binds another
+    /// (the shell binds `set digits` around each command). 17 means every digit the double
+    /// has: the shortest text that reads back as the same double.
+    @TaskLocal public static var displayDigits = 10
+
     /// For people: integers below 1e15 without a decimal point (and never "-0"); others to
-    /// 10 (or `significant`) significant digits (C's `%g`: trailing zeros dropped, an exponent for
-    /// very large or small values); NaN as "NaN", infinities as "inf" and "-inf".
-    public static func number(_ x: Double) -> String { number(x, significant: 10) }
+    /// `displayDigits` (or `significant`) significant digits (C's `%g`: trailing zeros
+    /// dropped, an exponent for very large or small values); NaN as "NaN", infinities as
+    /// "inf" and "-inf".
+    public static func number(_ x: Double) -> String { number(x, significant: displayDigits) }
 
     public static func number(_ x: Double, significant: Int) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        // %.17g would show 0.1 as 0.10000000000000001; the shortest round trip is as exact.
+        if significant >= 17 { return x.description }
         return Self.significant(x, significant)
     }
 

@@ -16,6 +16,7 @@ extension Settings {
         var list: [SettingSpec] = []
         list.append(seed)
         list.append(convention)
+        list.append(digits)
         list.append(LedgerSetting.setting)
         list.append(plot)
         list.append(StoreSetting.setting)

@@ -22,6 +22,14 @@ enum IndicatorFunctions {
     }
 
     static func evaluate(_ spec: IndicatorSpec, _ c: FunctionCall) throws -> Value {
+        // An element-wise transform of a plain number (`sqrt(174)`, `exp(1)`): TA-Lib's math
+        // transforms took over the names of the language's scalar functions, and keep
+        // their scalar use.
+        let convention = c.evaluator.workspace.convention
+        if spec.params.isEmpty, spec.inputs.count == 1, case .series = spec.inputs[0], c.args.count == 1,
+           let only = c.positional.first, case .number(let x) = only.value, spec.lookback([], convention) == 0 {
+            return .number(spec.compute([[x]], [], convention).first?.first ?? .nan)
+        }
         var positional = c.positional
         let seriesNames = spec.seriesInputs
         var seriesArgs: [Series] = []
@@ -101,8 +109,8 @@ enum IndicatorFunctions {
                 inputs.append(Align.values(col.values, from: col.axis, to: axis))
             }
         }
-        let outputs = spec.compute(inputs, params, c.evaluator.workspace.convention)
-        let label = "\(spec.name)(" + (seriesArgs.map(\.name) + params.map(Format.number)).joined(separator: ", ") + ")"
+        let outputs = spec.compute(inputs, params, convention)
+        let label = "\(spec.name)(" + (seriesArgs.map(\.name) + spec.labelParams(params).map(Format.number)).joined(separator: ", ") + ")"
         if outputs.count == 1, let only = outputs.first {
             return .series(Series(axis: axis, values: only, name: label))
         }

@@ -92,7 +92,7 @@ public final class Shell {
                 // A statement never starts once Ctrl-C was pressed: the rest of a `;`
                 // line, a replayed file or a notebook's cells stop here.
                 try Interrupts.check()
-                let outcome = try execute(st)
+                let outcome = try Format.$displayDigits.withValue(workspace.displayDigits) { try execute(st) }
                 if outcome == .quit { return .quit }
                 if shouldRecord(st) {
                     keep { try $0.record(text) }

@@ -8,7 +8,7 @@ import XCTest
 final class BacktestingPyAgreementTests: XCTestCase {
     /// The library's SmaCross example, written against the public SignalStrategy API, its
     /// SMAs pandas' rolling means (the catalogue's `sma` under `Convention.pandas`).
-    func smaCross(_ bars: Bars, reverse: Bool) throws -> SignalStrategy {
+    static func smaCross(_ bars: Bars, reverse: Bool) throws -> SignalStrategy {
         let sma = try XCTUnwrap(IndicatorCatalogue.named("sma"))
         let fast = sma.compute(on: bars, params: [10], convention: .pandas)[0]
         let slow = sma.compute(on: bars, params: [20], convention: .pandas)[0]
@@ -21,7 +21,7 @@ final class BacktestingPyAgreementTests: XCTestCase {
     func check(_ name: String, reverse: Bool, commission: Double, endOfData: EndOfData) throws {
         let bars = try BacktestFixtures.goog()
         let ref = try BacktestFixtures.reference(name)
-        var strategy = try smaCross(bars, reverse: reverse)
+        var strategy = try Self.smaCross(bars, reverse: reverse)
         let config = BacktestConfig(cash: 10_000, commission: Commission(percent: commission), endOfData: endOfData)
         let result = try Backtester.run(&strategy, bars: bars, config: config)
         XCTAssertEqual(result.firstDecisionBar, 20)

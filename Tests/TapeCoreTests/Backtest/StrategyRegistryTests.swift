@@ -57,7 +57,7 @@ final class StrategyRegistryTests: XCTestCase {
             XCTAssertEqual("\(e)", "parameter: sma_cross fast must be a whole number, got 2.5")
         }
         XCTAssertThrowsError(try info.resolve(["slow": 0])) { e in
-            XCTAssertEqual("\(e)", "parameter: sma_cross slow must be at least 2, got 0")
+            XCTAssertEqual("\(e)", "parameter: sma_cross slow must be at least 1, got 0")
         }
         XCTAssertThrowsError(try StrategyRegistry.named("sma_cros")) { e in
             XCTAssertEqual("\(e)", "unknown strategy 'sma_cros' (did you mean 'sma_cross'?)")

@@ -90,7 +90,8 @@ final class ConventionTests: XCTestCase {
     }
 
     func testDeclaredLookbackIsTheFirstOutputUnderBothConventions() throws {
-        for spec in IndicatorCatalogue.all where spec.name != "ichimoku" {
+        // acos and asin are NaN on every price above 1 (TA-Lib's math transforms too).
+        for spec in IndicatorCatalogue.all where !["ichimoku", "acos", "asin"].contains(spec.name) {
             let params = try IndicatorCatalogue.resolve(spec, positional: [], keyword: [:])
             for convention in Convention.allCases {
                 let out = spec.compute(TalibFixture.inputs(for: spec), params, convention)

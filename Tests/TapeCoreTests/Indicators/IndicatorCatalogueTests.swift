@@ -22,9 +22,13 @@ final class IndicatorCatalogueTests: XCTestCase {
 
     func testResolveFillsDefaultsPositionalAndKeyword() throws {
         let bbands = try XCTUnwrap(IndicatorCatalogue.named("bbands"))
-        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [], keyword: [:]), [5, 2, 2])
-        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [20], keyword: ["down": 1.5]), [20, 2, 1.5])
-        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [], keyword: ["UP": 3]), [5, 3, 2])
+        // TA-Lib 0.8.2's defaults: period 20, 2 and 2 deviations, matype 0 (SMA).
+        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [], keyword: [:]), [20, 2, 2, 0])
+        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [20], keyword: ["down": 1.5]), [20, 2, 1.5, 0])
+        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [], keyword: ["UP": 3]), [20, 3, 2, 0])
+        // TA-Lib's own parameter names are accepted too.
+        XCTAssertEqual(try IndicatorCatalogue.resolve(bbands, positional: [], keyword: ["timeperiod": 10, "nbdevdn": 1, "matype": 1]),
+                       [10, 2, 1, 1])
     }
 
     func testResolveErrorsReadAsOneLine() throws {

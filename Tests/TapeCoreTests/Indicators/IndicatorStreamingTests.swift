@@ -37,10 +37,10 @@ final class IndicatorStreamingTests: XCTestCase {
 
     func testMainIndicatorsKeepIncrementalState() {
         for name in ["sma", "ema", "rsi", "atr", "natr", "macd", "bbands", "stoch", "stochf", "adx", "plus_di", "minus_di",
-                     "dx", "plus_dm", "minus_dm", "obv", "ad", "vwap", "medprice", "typprice"] {
+                     "dx", "plus_dm", "minus_dm", "obv", "ad", "vwap", "medprice", "typprice", "linearreg", "ha", "sarext"] {
             XCTAssertEqual(IndicatorCatalogue.named(name)?.streaming, .incremental, name)
         }
-        for name in ["willr", "cci", "mom", "roc", "aroon", "trange", "linearreg", "donchian", "zscore", "correl", "rv_yz", "max", "std"] {
+        for name in ["willr", "cci", "mom", "roc", "aroon", "trange", "donchian", "zscore", "correl", "rv_yz", "max", "std"] {
             XCTAssertEqual(IndicatorCatalogue.named(name)?.streaming, .windowed, name)
         }
     }

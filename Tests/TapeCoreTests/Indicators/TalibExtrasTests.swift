@@ -39,11 +39,15 @@ final class TalibExtrasTests: XCTestCase {
             XCTAssertEqual(apo[i], fast[i] - slow[i], accuracy: 1e-12)
             XCTAssertEqual(ppo[i], 100 * apo[i] / slow[i], accuracy: 1e-10)
         }
-        // With EMAs APO is MACD's line: the fast EMA seeded at bar 25 (TA-Lib's INT_PO).
+        // With EMAs (TA-Lib 0.8's default matype) APO is EMA(12) - EMA(26), each seeded with
+        // the SMA of its own first bars: not MACD's line, whose fast EMA starts at bar 25.
         let apoEMA = try indicator("apo", [c], [12, 26, 1])[0]
+        let ema12 = try indicator("ema", [c], [12])[0], ema26 = try indicator("ema", [c], [26])[0]
         let macd = try indicator("macd", [c], [12, 26, 9])[0]
-        XCTAssertEqual(apoEMA[25], c[14...25].reduce(0, +) / 12 - c[0...25].reduce(0, +) / 26, accuracy: 1e-12)
-        for i in 33..<c.count { XCTAssertEqual(apoEMA[i], macd[i], accuracy: 1e-12) }
+        XCTAssertEqual(apoEMA.firstIndex { !$0.isNaN }, 25)
+        for i in 25..<c.count { XCTAssertEqual(apoEMA[i], ema12[i] - ema26[i], accuracy: 1e-12) }
+        XCTAssertGreaterThan(abs(apoEMA[33] - macd[33]), 1e-6, "the fast EMA is not delayed as in MACD")
+        XCTAssertEqual(try indicator("apo", [c])[0][40], apoEMA[40], "EMA is the default")
     }
 
     func testCMOIsTwiceRSIMinus100AndByHand() throws {

@@ -8,13 +8,16 @@ final class TraderIndicatorTests: XCTestCase {
         let day = 86_400.0
         let t = [day + 3600, day + 7200, 2 * day + 3600, 2 * day + 7200]
         let h = [11.0, 13, 21, 23], l = [9.0, 11, 19, 21], c = [10.0, 12, 20, 22], v = [100.0, 300, 50, 0]
-        // Day 1: (10 * 100 + 12 * 300) / 400 = 11.5; day 2 restarts: 20, then a zero-volume bar.
-        assertSeries(try indicator("vwap", [h, l, c, v, t])[0], [10, 11.5, 20, 20], "vwap")
+        // anchor 1: day 1: (10 * 100 + 12 * 300) / 400 = 11.5; day 2 restarts: 20, then a zero-volume bar.
+        assertSeries(try indicator("vwap", [h, l, c, v, t], [1])[0], [10, 11.5, 20, 20], "vwap")
+        // anchor 0 (TA-Lib's default): one running sum from the first bar.
+        let running = 5600.0 / 450   // (10 · 100 + 12 · 300 + 20 · 50) / 450
+        assertSeries(try indicator("vwap", [h, l, c, v, t])[0], [10, 11.5, running, running], "vwap from the first bar")
         // Daily bars: each is its own session, so vwap = typical price.
         let goog = TalibFixture.goog
-        let vwap = try indicator("vwap", try googInputs("vwap"))[0]
+        let vwap = try indicator("vwap", try googInputs("vwap"), [1])[0]
         assertSeries(vwap, (0..<goog.close.count).map { (goog.high[$0] + goog.low[$0] + goog.close[$0]) / 3 }, "daily vwap")
-        XCTAssertTrue(try indicator("vwap", [[1], [1], [1], [0], [0]])[0][0].isNaN, "no volume yet")
+        XCTAssertTrue(try indicator("vwap", [[1], [1], [1], [0], [0]], [1])[0][0].isNaN, "no volume yet")
     }
 
     func testHullMovingAverage() throws {
@@ -67,19 +70,27 @@ final class TraderIndicatorTests: XCTestCase {
         // Flat bars (range 2 around 100) then a rally and a collapse; period 2, mult 1.
         let c: [Double] = [100, 100, 100, 100, 110, 120, 130, 90, 80, 70]
         let h = c.map { $0 + 1 }, l = c.map { $0 - 1 }
-        let out = try indicator("supertrend", [h, l, c], [2, 1])
-        let atr = try indicator("atr", [h, l, c], [2])[0]
-        XCTAssertEqual(out[0].firstIndex { !$0.isNaN }, 2)
+        // TradingView's rules: the first trend is down.
+        let out = try indicator("supertrend", [h, l, c], [2, 1], .tradingview)
+        let atr = try indicator("atr", [h, l, c], [2], .tradingview)[0]
+        XCTAssertEqual(out[0].firstIndex { !$0.isNaN }, 1)
         // First bar: direction down, value = hl2 + atr (upper band).
-        XCTAssertEqual(out[1][2], -1)
-        XCTAssertEqual(out[0][2], 100 + atr[2], accuracy: 1e-12)
+        XCTAssertEqual(out[1][1], -1)
+        XCTAssertEqual(out[0][1], 100 + atr[1], accuracy: 1e-12)
         XCTAssertEqual(out[1][5], 1, "up after the rally")
         XCTAssertEqual(out[0][5], 120 - atr[5], accuracy: 1e-12)
         XCTAssertEqual(out[1][9], -1, "down after the collapse")
-        for i in 2..<c.count {
+        for i in 1..<c.count {
             // The line is below the close in an uptrend and above it in a downtrend.
             XCTAssertEqual(out[1][i] == 1, out[0][i] < c[i], "bar \(i)")
         }
+        // TA-Lib's rules (the default convention): the first trend is up, on the lower band.
+        let talib = try indicator("supertrend", [h, l, c], [2, 1])
+        let talibATR = try indicator("atr", [h, l, c], [2])[0]
+        XCTAssertEqual(talib[0].firstIndex { !$0.isNaN }, 2)
+        XCTAssertEqual(talib[1][2], 1)
+        XCTAssertEqual(talib[0][2], 100 - talibATR[2], accuracy: 1e-12)
+        XCTAssertEqual(talib[1][9], -1, "down after the collapse")
     }
 
     func testZScoreCorrelBeta() throws {
@@ -93,10 +104,14 @@ final class TraderIndicatorTests: XCTestCase {
 
         let a = [1.0, 2, 3, 4, 5], b = [2.0, 4, 6, 8, 10], d = [5.0, 3, 4, 1, 2]
         assertSeries(try indicator("correl", [a, b], [5])[0], [nan, nan, nan, nan, 1], "perfect correlation")
-        assertSeries(try indicator("beta", [b, a], [5])[0], [nan, nan, nan, nan, 2], "beta of 2a on a")
+        assertSeries(try indicator("beta_cov", [b, a], [5])[0], [nan, nan, nan, nan, 2], "beta of 2a on a")
         // a and d: cov = sum((a-3)(d-3)) = -8, var = 10 each -> -0.8.
         XCTAssertEqual(try indicator("correl", [a, d], [5])[0][4], -0.8, accuracy: 1e-12)
-        XCTAssertEqual(try indicator("beta", [d, a], [5])[0][4], -0.8, accuracy: 1e-12)
+        XCTAssertEqual(try indicator("beta_cov", [d, a], [5])[0][4], -0.8, accuracy: 1e-12)
+        // TA-Lib's BETA takes prices, the benchmark first: returns of 2a are those of a.
+        let twice = try indicator("beta", [a, b], [3])[0]
+        XCTAssertEqual(twice.firstIndex { !$0.isNaN }, 3)
+        for i in 3..<5 { XCTAssertEqual(twice[i], 1, accuracy: 1e-12) }
     }
 
     func testRollingWindowStatistics() throws {

@@ -112,4 +112,27 @@ final class BacktestCommandsTests: XCTestCase {
             XCTAssertEqual(out.take().first, error, line)
         }
     }
+
+    /// backtesting.py's take-profit on a stop entry's fill bar, from the prompt: bar 2 of
+    /// stop_entry_bars.csv fills the buy stop at 101 and reaches the target 103 with the
+    /// stop-loss 99 out of its range, so the trade exits there; `target_next_bar` waits for
+    /// bar 3, which opens at 103. (The engine's rule is checked against backtesting.py
+    /// itself in BacktestingPyRulesTests.)
+    func testTargetOnAStopEntrysBarAndTheOption() {
+        let out = CapturedOutput()
+        let shell = Shell(output: out)
+        shell.run(line: "load X from \"\(Self.fixtures.appendingPathComponent("stop_entry_bars.csv").path)\"")
+        _ = out.take()
+        let run = "backtest X long when high == 100.5 and low == 99.5 entry stop 1 target 2 stop 2"
+        shell.run(line: "\(run); trades; stats")
+        let sameBar = out.take()
+        XCTAssertTrue(sameBar.contains { $0.hasPrefix("1 ") && $0.contains("2021-01-06  2021-01-06") && $0.hasSuffix("take_profit") },
+                      sameBar.joined(separator: "\n"))
+        XCTAssertFalse(sameBar.contains { $0.contains("target on the entry bar") })
+        shell.run(line: "\(run) target_next_bar; trades; stats")
+        let nextBar = out.take()
+        XCTAssertTrue(nextBar.contains { $0.hasPrefix("1 ") && $0.contains("2021-01-06  2021-01-07") && $0.hasSuffix("take_profit") },
+                      nextBar.joined(separator: "\n"))
+        XCTAssertTrue(nextBar.contains("  target on the entry bar: from the bar after the entry"), nextBar.joined(separator: "\n"))
+    }
 }

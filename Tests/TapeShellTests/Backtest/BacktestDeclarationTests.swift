@@ -87,13 +87,13 @@ final class BacktestDeclarationTests: XCTestCase {
         check(t, "backtest GOOG sma_cross fsat 10", "fsat", "backtest has no option 'fsat' — did you mean 'fast'? usage: \(usage)")
         check(t, "optimize GOOG sma_cross fsat 5..50 step 5", "fsat",
               "optimize has no option 'fsat' — did you mean 'fast'? usage: \(OptimizeCommand.spec.usage)")
-        check(t, "backtest GOOG sma_cross slow 1", "1", "slow must be from 2 to 100000 — got 1")
-        check(t, "backtest GOOG sma_cross fast 2.5", "2.5", "fast must be a whole number — fast is from 2 to 100000")
+        check(t, "backtest GOOG sma_cross slow 0", "0", "slow must be from 1 to 100000 — got 0")
+        check(t, "backtest GOOG sma_cross fast 2.5", "2.5", "fast must be a whole number — fast is from 1 to 100000")
         check(t, "backtest GOOG rsi_reversion upper 120", "120", "upper must be from 0 to 100 — got 120")
         check(t, "backtest GOOG sma_cross shorts 2", "2", "shorts must be from 0 to 1 — got 2")
         check(t, "backtest GOOG ema_cross fast 10 period 3", "period", "ema_cross has no parameter 'period' — it takes fast, slow, shorts")
         check(t, "backtest GOOG sma_cross fast 5..10", "5..10", "fast takes one value, not a range")
-        check(t, "optimize GOOG sma_cross fast 1..10", "1..10", "fast must be from 2 to 100000 — got 1")
+        check(t, "optimize GOOG sma_cross fast 0..10", "0..10", "fast must be from 1 to 100000 — got 0")
         check(t, "backtest GOOG long when close > 1 fast 10", "fast",
               "fast is a parameter of a built-in strategy, not of signals — write it into the conditions, e.g. sma(close, 20)")
     }
@@ -142,8 +142,9 @@ final class BacktestDeclarationTests: XCTestCase {
         let rsi = t.complete("backtest GOOG rsi_reversion p")
         XCTAssertTrue(rsi.contains("period") && rsi.contains("per_share"), "\(rsi)")
         XCTAssertFalse(t.complete("backtest GOOG sma_cross p").contains("period"))
-        XCTAssertEqual(t.complete("optimize GOOG macd si"), ["signal", "size", "sizing_lookback"])
-        XCTAssertEqual(t.complete("optimize GOOG sma_cross si"), ["size", "sizing_lookback"])
+        // sin and sinh are the catalogue's functions, offered as names after any command.
+        XCTAssertEqual(t.complete("optimize GOOG macd si"), ["signal", "sin", "sinh", "size", "sizing_lookback"])
+        XCTAssertEqual(t.complete("optimize GOOG sma_cross si"), ["sin", "sinh", "size", "sizing_lookback"])
         XCTAssertTrue(t.complete("walkforward GOOG trend_following ").contains("mult"))
         XCTAssertTrue(t.complete("backtest GOOG, GOOG xs_momentum to").contains("top"))
         XCTAssertFalse(t.complete("backtest GOOG, GOOG equal_weight to").contains("top"))

@@ -63,7 +63,7 @@ final class DatasetCommandsTests: XCTestCase {
         let cases: [(String, [String])] = [
             ("show tail 2.5", ["error: N must be a whole number — N is from 0 to 1000000", "  show tail 2.5", "            ^^^"]),
             ("show head -1", ["error: N must be from 0 to 1000000 — got -1", "  show head -1", "            ^^"]),
-            ("show nosuch", ["error: unknown name 'nosuch'", "  show nosuch", "       ^^^^^^"]),
+            ("show qqqqqq", ["error: unknown name 'qqqqqq'", "  show qqqqqq", "       ^^^^^^"]),
             ("use", ["error: use needs NAME — usage: use NAME", "  use", "  ^^^"]),
             ("use SPQ", ["error: no dataset named 'SPQ' — did you mean 'SPY'?", "  use SPQ", "      ^^^"]),
             ("drop SPY GOOG", ["error: too many arguments for drop — usage: drop NAME", "  drop SPY GOOG", "           ^^^^"]),
@@ -83,7 +83,7 @@ final class DatasetCommandsTests: XCTestCase {
         t("let fastline = sma(close, 5)")
         let offered = Set(t.complete("show "))
         XCTAssertTrue(offered.isSuperset(of: ["head", "tail", "close", "fastline", "sma", "SPY"]), "\(offered.sorted())")
-        XCTAssertEqual(t.complete("show ta"), ["tail"])
+        XCTAssertEqual(t.complete("show ta"), ["tail", "tan", "tanh"])
         XCTAssertEqual(t.complete("show tail 3 clo"), ["close"])
         XCTAssertEqual(t.complete("use "), ["SPY"])
         XCTAssertEqual(t.complete("describe S"), ["SPY"])

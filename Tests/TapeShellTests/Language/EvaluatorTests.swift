@@ -86,7 +86,7 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(message("\"a\" * 2"), "cannot use a string with '*'")
         XCTAssertEqual(message("10..1"), "range 10..1 runs backwards")
         XCTAssertEqual(message("1Day"), "'1Day' is not a value here — numbers take units %, bp, d, w, m, y (e.g. 30d)")
-        XCTAssertTrue(message("sma(close, 0)").hasPrefix("sma: period must be at least 2, got 0"), message("sma(close, 0)"))
+        XCTAssertTrue(message("sma(close, 0)").hasPrefix("sma: period must be at least 1, got 0"), message("sma(close, 0)"))
     }
 
     func testShellReportsCaretUnderFault() {

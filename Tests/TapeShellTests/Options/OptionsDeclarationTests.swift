@@ -167,7 +167,7 @@ final class OptionsDeclarationTests: XCTestCase {
 
         XCTAssertEqual(complete("greeks call spot 80..120 step 5 plot "), OptionsCharts.plottable.map(\.name).sorted())
         XCTAssertTrue(Set(complete("greeks ")).isSuperset(of: ["from", "call", "put"]))
-        XCTAssertEqual(complete("price put spot 100 engine "), ["baw", "bjs", "crr"])
+        XCTAssertEqual(complete("price put spot 100 engine "), ["baw", "bjs", "bjs2002", "crr"])
     }
 
     // MARK: declarations

@@ -9,7 +9,7 @@ final class NotebookTests: XCTestCase {
     # A *first* look.
     1 + 1
     # Errors are kept, in order.
-    nosuch(1)
+    qqqqqq(1)
     """
 
     func testMarkdownIsLinearWithProseCodeAndOutput() {
@@ -34,9 +34,9 @@ final class NotebookTests: XCTestCase {
         **failed**
 
         ```text
-        tape> nosuch(1)
-        error: unknown function 'nosuch'
-          nosuch(1)
+        tape> qqqqqq(1)
+        error: unknown function 'qqqqqq'
+          qqqqqq(1)
           ^^^^^^
         ```
 
@@ -52,7 +52,7 @@ final class NotebookTests: XCTestCase {
         # failed: sma(clsoe,
         # failed:     20)
         #   error: unknown name 'clsoe' — did you mean 'close'?
-        nosuch(1)
+        qqqqqq(1)
         """
         let md = Notebook.render(text: text, name: "f.tape", format: .markdown)
         XCTAssertEqual(md, """
@@ -73,22 +73,22 @@ final class NotebookTests: XCTestCase {
         **failed**
 
         ```text
-        tape> nosuch(1)
-        error: unknown function 'nosuch'
-          nosuch(1)
+        tape> qqqqqq(1)
+        error: unknown function 'qqqqqq'
+          qqqqqq(1)
           ^^^^^^
         ```
 
         """)
         // Read back by a Markdown reader: the mark, then the transcript as one block.
         XCTAssertTrue(MarkdownParser().html(from: md).contains(
-            "<p><strong>failed</strong></p><pre><code class=\"language-text\">tape&gt; nosuch(1)\nerror: unknown function 'nosuch'\n"), md)
+            "<p><strong>failed</strong></p><pre><code class=\"language-text\">tape&gt; qqqqqq(1)\nerror: unknown function 'qqqqqq'\n"), md)
 
         let html = Notebook.render(text: text, name: "f.tape", format: .html)
         XCTAssertTrue(html.contains("<div class=\"prose\"><p>Two failures.</p></div>\n<div class=\"failed\"><p class=\"mark\">failed when recorded</p>"
             + "<pre class=\"cmd\">tape&gt; sma(clsoe,\n    20)</pre><pre class=\"out err\">error: unknown name 'clsoe' — did you mean 'close'?</pre></div>"), html)
-        XCTAssertTrue(html.contains("<div class=\"failed\"><p class=\"mark\">failed</p><pre class=\"cmd\">tape&gt; nosuch(1)</pre>"
-            + "<pre class=\"out err\">error: unknown function 'nosuch'\n  nosuch(1)\n  ^^^^^^</pre></div>"), html)
+        XCTAssertTrue(html.contains("<div class=\"failed\"><p class=\"mark\">failed</p><pre class=\"cmd\">tape&gt; qqqqqq(1)</pre>"
+            + "<pre class=\"out err\">error: unknown function 'qqqqqq'\n  qqqqqq(1)\n  ^^^^^^</pre></div>"), html)
         XCTAssertFalse(html.contains("<p>failed:"), html)
     }
 

@@ -60,7 +60,7 @@ final class SessionFileTests: XCTestCase {
         // Read the file while the recorder is still open: the line must be there already.
         var text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.hasSuffix("let x = 2\n"), text)
-        shell.run(line: "x * 3; nosuch(1)")
+        shell.run(line: "x * 3; qqqqqq(1)")
         shell.run(line: "help")
         text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertEqual(text, """
@@ -69,8 +69,8 @@ final class SessionFileTests: XCTestCase {
         # seed: 3
         let x = 2
         x * 3
-        # failed: nosuch(1)
-        #   error: unknown function 'nosuch'
+        # failed: qqqqqq(1)
+        #   error: unknown function 'qqqqqq'
 
         """)
         // A header line added later rewrites the file atomically and keeps the body.

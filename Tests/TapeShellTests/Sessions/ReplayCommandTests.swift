@@ -44,11 +44,11 @@ final class ReplayCommandTests: XCTestCase {
         let missing = dir.appendingPathComponent("none.tape").path
         XCTAssertEqual(t("replay \"\(missing)\"").first, "error: no such file: \(missing)")
         let failing = dir.appendingPathComponent("f.tape").path
-        try "1 + 1\nnosuch + 1\n3\n".write(toFile: failing, atomically: true, encoding: .utf8)
+        try "1 + 1\nqqqqqq + 1\n3\n".write(toFile: failing, atomically: true, encoding: .utf8)
         XCTAssertEqual(t("replay \"\(failing)\""), [
             "2",
-            "\(failing):2: error: unknown name 'nosuch'",
-            "  nosuch + 1",
+            "\(failing):2: error: unknown name 'qqqqqq'",
+            "  qqqqqq + 1",
             "  ^^^^^^",
             "error: replay of \(failing) stopped at a failed command",
             "  replay \"\(failing)\"",

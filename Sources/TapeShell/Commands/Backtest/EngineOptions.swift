@@ -36,11 +36,12 @@ enum EngineOptions {
         .number("trail_atr", "trailing stop this many ATRs behind the best close", bounds: .positive),
         .count("atr_period", "the ATR period of stop_atr, target_atr and trail_atr (default 14)", bounds: .from(1, to: 100_000)),
         .flag("target_first", "a bar that reaches both the stop and the target exits at the target (default: the stop)"),
+        .flag("target_next_bar", "a stop entry's take-profit is judged from the next bar (default: on its fill bar, as backtesting.py)"),
         .flag("entry", "the next option is the entry order: entry limit X or entry stop X"),
         .priceOffset("limit", "after entry: a resting limit this far past the signal close (entry stop X: a resting stop)",
                      bounds: .nonNegative),
         .count("entry_bars", "bars an entry order rests before it is cancelled (default 1)", bounds: .from(1, to: 1_000_000_000)),
-        .flag("finalize", "close a trade still open at the last bar's open (backtesting.py's finalize_trades)"),
+        .flag("finalize", "close a trade still open at the last bar's open; with fill close at the close before it (backtesting.py's finalize_trades)"),
         .flag("close_at_end", "close a trade still open at the last bar's close"),
         .dateRange("dates", "trade and measure only the bars in this range"),
     ]
@@ -82,7 +83,8 @@ enum EngineOptions {
             return c.value(key + "_atr").map { .atr(multiple: $0, period: atrPeriod) }
         }
         config.exits = ExitRules(stopLoss: try distance("stop"), takeProfit: try distance("target"),
-                                 trailingStop: try distance("trail"), bothTouched: c.has("target_first") ? .targetFirst : .stopFirst)
+                                 trailingStop: try distance("trail"), bothTouched: c.has("target_first") ? .targetFirst : .stopFirst,
+                                 entryBarTarget: c.has("target_next_bar") ? .nextBar : .sameBar)
         if c.has("finalize") && c.has("close_at_end") {
             throw TapeError("give finalize (close at the last open) or close_at_end (at the last close), not both",
                             span: c.optionSpan("close_at_end"))

@@ -16,7 +16,7 @@ enum PortfolioRun {
         // They were accepted and ignored: the portfolio engine rebalances at market, all
         // in, without stops, over every bar the symbols share.
         try BacktestRun.refuse(c, ["fill", "size", "units", "spend", "voltarget", "kelly", "sizing_lookback", "stop", "stop_atr",
-                                   "target", "target_atr", "trail", "trail_atr", "atr_period", "target_first", "finalize",
+                                   "target", "target_atr", "trail", "trail_atr", "atr_period", "target_first", "target_next_bar", "finalize",
                                    "close_at_end", "dates"],
                                "\(info.name) rebalances at the next open to its own weights, over every bar the symbols share")
         var config = PortfolioConfig(cash: engine.cash, commission: engine.commission, slippageBps: engine.slippageBps,

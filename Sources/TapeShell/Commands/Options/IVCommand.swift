@@ -14,8 +14,9 @@ enum IVCommand: Command {
         summary: "implied volatility of an option price (Jäckel's Let's Be Rational), or of every row of a CSV file (iv from)",
         details: """
         iv call price 2.5 spot 100 strike 105 expiry 30d rate 4%
-        Accurate to the last digits of the price, from 1e-300 time value up; 0 when the price
-        equals the intrinsic value; an error when it is below it or above the maximum.
+        Accurate to the last digits of the price, from 1e-300 time value up; at the intrinsic
+        value (no time value left in doubles) a volatility that reprices it; an error when the
+        price is below intrinsic by more than rounding, or above the maximum.
         iv from "in.csv" to "out.csv"      every row of a file (help iv from)
         """,
         effect: .query,

@@ -17,50 +17,43 @@ enum PriceCommand: Command {
 
     static let spec = CommandSpec(
         name: "price",
-        usage: "price call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future] [american [engine crr|baw|bjs] [steps 1000]]",
+        usage: "price call|put spot S strike K expiry 30d vol 25% rate 4% [div 1%] [future] [american] [engine crr|baw|bjs|bjs2002] [steps 1000]",
         summary: "value of a European or American option",
         details: """
         price call spot 100 strike 105 expiry 30d vol 25% rate 4%            Black-Scholes-Merton
         price put spot 100 strike 105 expiry 1y vol 25% rate 4% div 2% american   CRR tree, 1000 steps
-        price put ... american engine baw        Barone-Adesi-Whaley (also: bjs = Bjerksund-Stensland 1993)
+        price put ... american engine baw        Barone-Adesi-Whaley (also: bjs = Bjerksund-Stensland 1993,
+                                                 bjs2002 = Bjerksund-Stensland 2002)
+        price put ... engine crr steps 2000      the European option on the same tree
         price call spot 80 strike 90 expiry 6m vol 30% rate 5% future        Black-76 (spot is the futures price)
+        The CRR tree is QuantLib's, except at high volatility over years, where QuantLib's
+        probability misses the forward: there it matches the forward and adds the European
+        control variate, and says so (docs/OPTIONS.md).
         """,
         effect: .query,
-        options: market + [
-            .flag("american", "early exercise (CRR tree unless engine says otherwise)"),
-            .choice("engine", ["crr", "baw", "bjs"], "American engine: CRR tree, Barone-Adesi-Whaley, Bjerksund-Stensland 1993"),
-            .count("steps", "steps of the CRR tree", bounds: .from(2, to: 20_000)),
-        ],
+        options: market + AmericanOptions.declarations,
         arguments: [OptionArguments.typeArgument],
         run: run)
 
     static func run(_ c: CommandContext) throws {
         let o = try OptionArguments(c)
-        let engine = c.text("engine")
-        guard c.has("american") || engine != nil else {
+        let steps = c.int("steps") ?? 1000
+        guard let engine = try AmericanOptions.engine(c) else {
             let g = try o.greeks()
             c.print("\(o.type.rawValue) \(Format.number(g.price))  (\(o.modelName))")
             return
         }
-        guard !c.has("future") else {
-            throw TapeError("american options on futures are not supported", span: c.optionSpan("engine") ?? c.span)
+        if !c.has("american") {
+            let tree = try o.call {
+                try BinomialTree.crr(o.type, american: false, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
+                                     dividendYield: o.q, vol: o.vol, steps: steps, cancel: Interrupts.cancelCheck)
+            }
+            c.print("\(o.type.rawValue) \(Format.number(tree.price))  (European, CRR tree \(steps) steps)")
+            return
         }
-        let steps = c.int("steps") ?? 1000
-        let (value, name): (Double, String)
-        switch engine ?? "crr" {
-        case "baw":
-            value = try o.call { try BaroneAdesiWhaley.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
-                                                             rate: o.rate, dividendYield: o.q, vol: o.vol) }
-            name = "American, Barone-Adesi-Whaley"
-        case "bjs":
-            value = try o.call { try BjerksundStensland.price(o.type, spot: o.spot, strike: o.strike, years: o.years,
-                                                              rate: o.rate, dividendYield: o.q, vol: o.vol) }
-            name = "American, Bjerksund-Stensland 1993"
-        default:
-            value = try o.call { try BinomialTree.crr(o.type, spot: o.spot, strike: o.strike, years: o.years, rate: o.rate,
-                                                      dividendYield: o.q, vol: o.vol, steps: steps, cancel: Interrupts.cancelCheck).price }
-            name = "American, CRR tree \(steps) steps"
+        let value = try o.call {
+            try American.price(engine, AmericanOptions.contract(o), steps: steps, cancel: Interrupts.cancelCheck)
         }
-        c.print("\(o.type.rawValue) \(Format.number(value))  (\(name))")
+        c.print("\(o.type.rawValue) \(Format.number(value.price))  (American, \(value.method))")
     }
 }
