@@ -3,7 +3,9 @@
 #   make test   every test: unit tests, then the end-to-end session files
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3 python3-venv
+APT_PACKAGES := libedit-dev libcurl4-openssl-dev libsqlite3-dev pkg-config gnuplot-nox tmux sqlite3 python3 python3-venv libxgboost-dev liblinear-dev libsvm-dev
+# `make bench` also times XGBoost through Debian's Python binding of the same library.
+BENCH_APT_PACKAGES := python3-xgboost
 TAPE_DEBUG := .build/debug/tape
 TAPE_RELEASE := .build/release/tape
 
@@ -93,6 +95,7 @@ terminal-release: deps
 # Every benchmark (release build), then TA-Lib on the same indicator series and
 # backtesting.py on the same backtest bars, in the same run.
 bench: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	@bash bench/run.sh
 
 # Regenerates docs/COMMANDS.md from the command table (a test compares the two).

@@ -2,6 +2,7 @@
 // Tape: a line-editing shell for trading research.
 // The target graph enforces the layering described in docs/ARCHITECTURE.md:
 //   TapeCore (pure), TapeSamples (data) <- TapeData (disk, network) <- TapeShell (language, sessions, terminal) <- tape
+//   TapeCore <- TapeModels (features, labels, validation; XGBoost, LIBLINEAR, LIBSVM) <- TapeShell
 import PackageDescription
 
 let package = Package(
@@ -25,11 +26,18 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Machine learning through Debian's libraries: XGBoost's C API (libxgboost-dev),
+        // LIBLINEAR (liblinear-dev) and LIBSVM (libsvm-dev). The last two ship no
+        // pkg-config file, so each module map names its library with `link`.
+        .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"])]),
+        .systemLibrary(name: "CLinear", path: "Sources/CLinear", providers: [.apt(["liblinear-dev"])]),
+        .systemLibrary(name: "CSVM", path: "Sources/CSVM", providers: [.apt(["libsvm-dev"])]),
         // The SIGINT handler and its flag, in C so the flag has one definition with
         // external linkage that every module reads (see Sources/CInterrupts/include).
         .target(name: "CInterrupts", path: "Sources/CInterrupts"),
 
-        .target(name: "TapeCore"),
+        // The VADER lexicon file and its licence, embedded by scripts/embed-vader.py.
+        .target(name: "TapeCore", exclude: ["Sentiment/VADER"]),
         // The embedded sample CSVs as generated string literals (scripts/embed-samples.py
         // from the files in CSV/), apart from TapeData's code.
         .target(name: "TapeSamples", exclude: ["CSV"]),
@@ -37,10 +45,12 @@ let package = Package(
                 dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
                                // SQLite's C API, to read the store's blocks without copying them twice.
                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),
+        // Features, labels, validation and the model strategy; the learners are the libraries.
+        .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"]),
+        .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "tape",
                           dependencies: ["TapeShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeShell"]),
+        .executableTarget(name: "tape-bench", dependencies: ["TapeCore", "TapeData", "TapeModels", "TapeShell"]),
 
         // What test targets share: closeness assertions, loopback servers, temporary
         // folders, fixture paths (no Tape module, so TapeCoreTests builds without the rest);
@@ -50,6 +60,7 @@ let package = Package(
 
         .testTarget(name: "TapeCoreTests", dependencies: ["TapeCore", "TapeTestSupport"]),
         .testTarget(name: "TapeDataTests", dependencies: ["TapeData", "TapeTestSupport"]),
+        .testTarget(name: "TapeModelsTests", dependencies: ["TapeModels", "TapeData", "TapeTestSupport"]),
         .testTarget(name: "TapeShellTests", dependencies: ["TapeShell", "TapeTestSupport", "TapeShellTestSupport"]),
     ]
 )

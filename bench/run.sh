@@ -33,6 +33,7 @@ compare_talib() {
   done <<< "$tape"
 }
 compare_talib
+bash bench/models.sh "$all"
 
 # Every TA-Lib function at its defaults, Tape's catalogue entry of the same name beside it
 # (`tape-bench catalogue` and `talib_bench.py all`: the same 1,000,000 bars, best of 3).
@@ -74,6 +75,30 @@ compare_options() {
   done
 }
 compare_options
+
+# Risk: the same returns (the same SplitMix64 draws) through empyrical and quantstats'
+# historical VaR/CVaR, a numpy Monte Carlo and hmmlearn's Baum-Welch from the same start.
+compare_risk() {
+  if ! .build/venv-bench/bin/python -c 'import empyrical, quantstats, hmmlearn' 2>/dev/null \
+      && ! .build/venv-bench/bin/pip install -q -r Tests/Fixtures/risk/requirements.txt; then
+    echo "risk comparison skipped: pip could not install the references of Tests/Fixtures/risk/requirements.txt"
+    return
+  fi
+  echo
+  echo "Risk, the same data through empyrical, quantstats, numpy and hmmlearn (in this run):"
+  ref=$(.build/venv-bench/bin/python bench/risk_bench.py)
+  echo "$ref" | sed 's/^/  /'
+  printf '%-58s %12s %12s %8s\n' measure tape reference ratio
+  while IFS= read -r line; do
+    name=${line%%:*}
+    t=$(echo "$all" | grep -F "$name:" | head -1 | sed 's/^[^:]*: //' | awk '{print $1}' || true)
+    r=$(echo "${line#*: }" | awk '{print $1}')
+    if [ -n "$t" ]; then
+      awk -v n="$name" -v t="$t" -v r="$r" 'BEGIN { printf "%-58s %12.2f %12.2f %8.2f\n", substr(n, 1, 58), t, r, t / r }'
+    fi
+  done <<< "$ref"
+}
+compare_risk
 
 # Backtests, the same bars through backtesting.py 0.6.6 (the reference the backtest goals cite) in this
 # run: GOOG's 2,148 bars with 0.2% commission and a 100,000-bar synthetic series the

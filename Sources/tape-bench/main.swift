@@ -5,6 +5,9 @@ let groups: [(String, () -> Void)] = [
     ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("catalogue", benchCatalogue), ("options", benchOptions),
     ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan),
     ("scale", benchScale),
+    ("models", benchModels),
+    ("csv", benchCSV), ("terminal", benchTerminal), ("indicators", benchIndicators), ("options", benchOptions),
+    ("backtest", benchBacktest), ("sweep", benchSweep), ("charts", benchCharts), ("data", benchData), ("paper", benchPaper), ("scan", benchScan), ("risk", benchRisk),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 if CommandLine.arguments.dropFirst().first == "scale-step" {

@@ -20,6 +20,8 @@ public struct BrokerState: Equatable, Sendable {
     /// Day on which the daily loss limit halted new orders.
     public var haltedDay: Int64?
     public var nextOcoGroup = 1
+    /// The circuit breakers' memory: peak equity, losing streak, the halt in force.
+    public var breakers = BreakerState()
 
     public init(cash: Double) {
         self.cash = cash

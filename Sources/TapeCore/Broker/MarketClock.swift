@@ -92,8 +92,9 @@ public struct MarketClock: Sendable {
         let held = broker.state.positions[symbol]?.quantity ?? 0
         let target = signal.decide(AutoContext(bars: s, index: i, position: held))
         let t = s.time[i]
+        let market = PreTradeMarket.series(series)
         func close() {
-            if held != 0 { broker.submit(OrderRequest(held > 0 ? .sell : .buy, abs(held), .stock(symbol), timeInForce: .gtc), at: t) }
+            if held != 0 { broker.submit(OrderRequest(held > 0 ? .sell : .buy, abs(held), .stock(symbol), timeInForce: .gtc), at: t, market: market) }
         }
         switch target {
         case .hold: break
@@ -101,11 +102,11 @@ public struct MarketClock: Sendable {
         case .long:
             guard held <= 0 else { return }
             close()
-            broker.submit(.sized(.buy, fraction: signal.fraction, .stock(symbol)), at: t)
+            broker.submit(.sized(.buy, fraction: signal.fraction, .stock(symbol)), at: t, market: market)
         case .short:
             guard held >= 0 else { return }
             close()
-            broker.submit(.sized(.sell, fraction: signal.fraction, .stock(symbol)), at: t)
+            broker.submit(.sized(.sell, fraction: signal.fraction, .stock(symbol)), at: t, market: market)
         }
     }
 }

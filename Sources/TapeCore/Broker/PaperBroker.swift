@@ -25,6 +25,13 @@ public protocol PaperBroker {
     /// What happened to an order, one event a line, oldest first.
     func why(_ id: String) throws -> [String]
     func cancel(_ id: String) throws -> CancelOutcome
+    /// Whether the broker runs `RiskRules` itself, inside its own books (the simulator,
+    /// in its ledger transaction); a broker that does not is put behind `GuardedBroker`.
+    var checksOrders: Bool { get }
+}
+
+extension PaperBroker {
+    public var checksOrders: Bool { false }
 }
 
 /// An account as a broker reports it; a figure the broker does not keep is nil.
@@ -91,10 +98,13 @@ public struct BrokerOrder: Equatable, Sendable {
     public var status: String
     public var filledQuantity: Double
     public var averageFillPrice: Double?
+    /// When it was submitted (seconds since 1970), when the broker says.
+    public var submittedAt: Int64?
 
     public init(id: String, side: OrderSide, quantity: Double?, symbol: String, type: OrderType?, typeName: String,
                 role: OrderRole = .simple, timeInForce: String, status: String, filledQuantity: Double,
-                averageFillPrice: Double?) {
+                averageFillPrice: Double?, submittedAt: Int64? = nil) {
+        self.submittedAt = submittedAt
         self.id = id
         self.side = side
         self.quantity = quantity

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Pre-trade risk limits. Each field is one named rule (its key is what `paper risk`
 /// shows and sets, and what the ledger's settings table stores); nil switches a rule off.
 /// Defaults are permissive enough not to change a backtest-style run (no leverage means
@@ -28,15 +30,41 @@ public struct RiskConfig: Equatable, Sendable {
     public var duplicateWindowSeconds: Int64 = 60
     /// naked_short_options: whether an option may be sold to open without cover.
     public var allowNakedShortOptions = false
+    /// max_drawdown_pct: when equity falls this % below its peak, no new exposure until
+    /// `paper resume` (a circuit breaker).
+    public var maxDrawdownPct: Double?
+    /// max_consecutive_losses: after this many losing closes in a row, no new exposure for
+    /// the rest of the day (a circuit breaker).
+    public var maxConsecutiveLosses: Int?
+    /// max_orders_per_minute: submissions within 60 s of clock time (a circuit breaker
+    /// against a runaway loop; it clears as the minute passes).
+    public var maxOrdersPerMinute: Int?
+    /// max_order_quantity: shares, contracts or spreads in one order.
+    public var maxOrderQuantity: Double?
+    /// min_price: no new exposure to an underlying priced below this (penny stocks).
+    public var minPrice: Double?
+    /// restricted_symbols: underlyings that may only be reduced (upper case).
+    public var restrictedSymbols: [String] = []
+    /// max_correlation: no new exposure to a symbol whose returns correlate above this with
+    /// a position held the same way (the correlation limit).
+    public var maxCorrelation: Double?
+    /// correlation_lookback: returns the correlation limit measures over.
+    public var correlationLookback = 60
 
     public init() {}
 
     /// Every key with a one-line description, in the order rules are checked.
     public static let keys: [(key: String, help: String)] = [
         ("daily_loss_limit_pct", "halt new orders for the day after this % loss from the day's start (off when none)"),
+        ("max_drawdown_pct", "halt new exposure after this % fall from the peak equity, until paper resume"),
+        ("max_consecutive_losses", "halt new exposure for the day after this many losing closes in a row"),
+        ("max_orders_per_minute", "most orders submitted within 60 s of clock time"),
+        ("restricted_symbols", "underlyings that may only be reduced, comma separated (none to clear)"),
         ("max_open_orders", "most working orders at once"),
         ("duplicate_window_seconds", "refuse the same side/qty/symbol again within N seconds (0 = off)"),
         ("price_collar_pct", "limit/stop prices at most this % from the last price"),
+        ("min_price", "no new exposure to an underlying priced below this"),
+        ("max_order_quantity", "most units (shares, contracts, spreads) in one order"),
         ("max_order_notional", "largest quantity × price of one order"),
         ("allow_short", "whether share positions may go below zero (true/false)"),
         ("naked_short_options", "whether options may be sold uncovered (true/false)"),
@@ -44,6 +72,8 @@ public struct RiskConfig: Equatable, Sendable {
         ("max_position_pct", "largest position as % of equity"),
         ("max_concentration_pct", "largest delta-adjusted exposure to one underlying as % of equity"),
         ("max_gross_exposure_pct", "largest |long| + |short| as % of equity"),
+        ("max_correlation", "no new exposure correlated above this with a position held the same way (0 to 1)"),
+        ("correlation_lookback", "returns the correlation limit measures over"),
     ]
 
     public func value(_ key: String) -> String? {
@@ -60,6 +90,14 @@ public struct RiskConfig: Equatable, Sendable {
         case "max_concentration_pct": return opt(maxConcentrationPct)
         case "duplicate_window_seconds": return String(duplicateWindowSeconds)
         case "naked_short_options": return String(allowNakedShortOptions)
+        case "max_drawdown_pct": return opt(maxDrawdownPct)
+        case "max_consecutive_losses": return maxConsecutiveLosses.map(String.init) ?? "none"
+        case "max_orders_per_minute": return maxOrdersPerMinute.map(String.init) ?? "none"
+        case "max_order_quantity": return opt(maxOrderQuantity)
+        case "min_price": return opt(minPrice)
+        case "restricted_symbols": return restrictedSymbols.isEmpty ? "none" : restrictedSymbols.joined(separator: ",")
+        case "max_correlation": return opt(maxCorrelation)
+        case "correlation_lookback": return String(correlationLookback)
         default: return nil
         }
     }
@@ -70,6 +108,13 @@ public struct RiskConfig: Equatable, Sendable {
             if text == "none" || text == "off" { return nil }
             guard let v = Double(text), v.isFinite, v >= 0 else { throw RiskConfigError.badValue(key: key, value: text, expected: "a number >= 0 or none") }
             return v
+        }
+        func whole() throws -> Int? {
+            let v = try number()
+            guard v.map({ $0 == $0.rounded() && $0 < 1e9 }) ?? true else {
+                throw RiskConfigError.badValue(key: key, value: text, expected: "a whole number or none")
+            }
+            return v.map { Int($0) }
         }
         func flag() throws -> Bool {
             switch text {
@@ -84,12 +129,25 @@ public struct RiskConfig: Equatable, Sendable {
         case "max_order_notional": maxOrderNotional = try number()
         case "price_collar_pct": priceCollarPct = try number()
         case "allow_short": allowShort = try flag()
-        case "max_open_orders":
+        case "max_open_orders": maxOpenOrders = try whole()
+        case "max_consecutive_losses": maxConsecutiveLosses = try whole()
+        case "max_orders_per_minute": maxOrdersPerMinute = try whole()
+        case "max_drawdown_pct":
             let v = try number()
-            guard v.map({ $0 == $0.rounded() && $0 < 1e9 }) ?? true else {
-                throw RiskConfigError.badValue(key: key, value: text, expected: "a whole number or none")
-            }
-            maxOpenOrders = v.map { Int($0) }
+            guard v.map({ $0 > 0 && $0 <= 100 }) ?? true else { throw RiskConfigError.badValue(key: key, value: text, expected: "a % above 0 and at most 100, or none") }
+            maxDrawdownPct = v
+        case "max_order_quantity": maxOrderQuantity = try number()
+        case "min_price": minPrice = try number()
+        case "restricted_symbols":
+            restrictedSymbols = text == "none" || text.isEmpty ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+                .filter { !$0.isEmpty }
+        case "max_correlation":
+            let v = try number()
+            guard v.map({ $0 <= 1 }) ?? true else { throw RiskConfigError.badValue(key: key, value: text, expected: "a correlation from 0 to 1, or none") }
+            maxCorrelation = v
+        case "correlation_lookback":
+            guard let v = Int(text), v >= 2, v <= 100_000 else { throw RiskConfigError.badValue(key: key, value: text, expected: "a whole number of returns from 2 to 100000") }
+            correlationLookback = v
         case "daily_loss_limit_pct": dailyLossLimitPct = try number()
         case "max_gross_exposure_pct": maxGrossExposurePct = try number()
         case "max_concentration_pct": maxConcentrationPct = try number()

@@ -107,7 +107,7 @@ public struct SimBroker: Sendable {
     /// A request whose `clientOrderId` was seen before returns that earlier order unchanged,
     /// so a retried submission never trades twice. Returns the new order, rejected or accepted.
     @discardableResult
-    public mutating func submit(_ request: OrderRequest, at time: Int64? = nil) -> Order {
+    public mutating func submit(_ request: OrderRequest, at time: Int64? = nil, market: PreTradeMarket = .none) -> Order {
         if let t = time, t > state.clock { state.clock = t }
         if let cid = request.clientOrderId, let existing = state.orders.first(where: { $0.clientOrderId == cid }) {
             return existing
@@ -125,10 +125,12 @@ public struct SimBroker: Sendable {
             order.role = .takeProfit
             order.ocoGroup = state.nextOcoGroup
         }
-        if let violation = RiskRules.check(request, broker: self) {
+        if state.breakers.peakEquity < equity { state.breakers.peakEquity = equity }
+        if let violation = RiskRules.check(request, account: self, risk: risk, market: market) {
             order.status = .rejected
             state.orders.append(order)
             event(id, .rejected, violation.description)
+            if let h = violation.halt { state.breakers.halt = h }
             return order
         }
         if case .trailingStop = order.type { order.trailMark = state.lastPrice[order.underlying] }
@@ -152,6 +154,18 @@ public struct SimBroker: Sendable {
         guard o.status.isOpen else { throw BrokerError.notOpen(id: id, status: o.status) }
         // A bracket entry's children follow it (see `close`); cancelling one OCO leg leaves the other.
         close(id, .cancelled, "cancelled by request" + (o.filledQuantity > 0 ? " after \(num(o.filledQuantity)) filled" : ""))
+    }
+
+    /// Clears a halt (`paper resume`): the peak starts again from equity now and the
+    /// losing streak from zero. Returns the halt that was cleared.
+    @discardableResult
+    public mutating func resume() -> Halt? {
+        let was = state.breakers.halt
+        state.breakers.halt = nil
+        state.breakers.peakEquity = equity
+        state.breakers.lossStreak = 0
+        if state.haltedDay != nil { state.haltedDay = nil }
+        return was
     }
 
     /// Changes the broker's assumptions (costs, slippage, volatility) from now on.
@@ -203,10 +217,30 @@ public struct SimBroker: Sendable {
         }
         state.lastPrice[symbol] = bar.close
         settleExpired(underlying: symbol, bar: bar, day: day)
+        tripBreakers(day: day)
+    }
+
+    /// At a bar's close: the peak equity moves up, and the daily loss limit and the
+    /// drawdown limit halt trading as soon as they are reached, not only when the next
+    /// order arrives (so `paper why` can say when it happened).
+    private mutating func tripBreakers(day: Int64) {
+        let e = equity
         if let limit = risk.dailyLossLimitPct, state.haltedDay != day, state.dayStartEquity > 0 {
-            let loss = (state.dayStartEquity - equity) / state.dayStartEquity * 100
-            if loss >= limit { state.haltedDay = day }
+            let loss = (state.dayStartEquity - e) / state.dayStartEquity * 100
+            if loss >= limit {
+                state.haltedDay = day
+                let reason = "equity \(f2(e)) is \(f2(loss))% below the day's start \(f2(state.dayStartEquity)) (limit \(f2(limit))%)"
+                state.breakers.halt = Halt(rule: "daily_loss_limit", since: state.clock, until: day + CivilTime.secondsPerDay, reason: reason)
+            }
         }
+        if let limit = risk.maxDrawdownPct, state.breakers.peakEquity > 0, state.breakers.halt?.rule != "max_drawdown" {
+            let fall = (state.breakers.peakEquity - e) / state.breakers.peakEquity * 100
+            if fall >= limit {
+                let reason = "equity \(f2(e)) is \(f2(fall))% below its peak \(f2(state.breakers.peakEquity)) (limit \(f2(limit))%)"
+                state.breakers.halt = Halt(rule: "max_drawdown", since: state.clock, until: nil, reason: reason)
+            }
+        }
+        if state.breakers.peakEquity < e { state.breakers.peakEquity = e }
     }
 
     // MARK: - Internals
@@ -355,8 +389,15 @@ public struct SimBroker: Sendable {
 
     private mutating func book(_ fill: Fill, instrument: Instrument) {
         var p = state.positions[instrument.symbol] ?? Position(instrument: instrument)
+        let before = p.quantity
         let pnl = p.apply(side: fill.side, quantity: fill.quantity, price: fill.price)
         state.positions[instrument.symbol] = p
+        // A fill that closes (part of) a position ends a win or a loss: the losing streak
+        // counts the losses in a row, net of this fill's commission.
+        if before != 0, (before > 0) != (fill.side == .buy) {
+            let net = pnl - fill.commission
+            if net < 0 { state.breakers.lossStreak += 1 } else if net > 0 { state.breakers.lossStreak = 0 }
+        }
         state.cash -= fill.side.sign * fill.quantity * fill.price * instrument.multiplier + fill.commission
         state.realisedPnL += pnl
         state.commissions += fill.commission

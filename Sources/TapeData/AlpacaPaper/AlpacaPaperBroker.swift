@@ -76,7 +76,8 @@ public struct AlpacaPaperBroker: PaperBroker {
         BrokerOrder(id: o.id, side: o.side == "sell" ? .sell : .buy, quantity: o.quantity,
                    symbol: o.legs.isEmpty || !o.symbol.isEmpty ? o.symbol : o.legs.map(\.symbol).joined(separator: " "),
                    type: type(o), typeName: o.type, role: role, timeInForce: o.timeInForce, status: o.status,
-                   filledQuantity: o.filledQuantity, averageFillPrice: o.filledQuantity > 0 ? o.filledAveragePrice : nil)
+                   filledQuantity: o.filledQuantity, averageFillPrice: o.filledQuantity > 0 ? o.filledAveragePrice : nil,
+                   submittedAt: o.submittedAt.flatMap(time))
     }
 
     /// Alpaca's order type and prices as Tape's `OrderType`; nil for a type Tape has no model of.

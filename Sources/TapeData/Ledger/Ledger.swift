@@ -104,9 +104,17 @@ public final class Ledger {
 
     // MARK: Changing
 
+    /// Submits an order; `market` answers the correlation limit's questions about recent
+    /// returns.
     @discardableResult
-    public func submit(_ request: OrderRequest) throws -> Order {
-        try change { b, _ in b.submit(request) }
+    public func submit(_ request: OrderRequest, market: PreTradeMarket = .none) throws -> Order {
+        try change { b, _ in b.submit(request, market: market) }
+    }
+
+    /// Clears the simulator's halt (`paper resume`); returns the halt cleared.
+    @discardableResult
+    public func resume() throws -> Halt? {
+        try change { b, _ in b.resume() }
     }
 
     public func cancel(_ id: Int) throws {
@@ -179,6 +187,7 @@ public final class Ledger {
                     for table in ["order_events", "fills", "orders", "positions", "marks", "settings"] {
                         try db.execute(sql: "DELETE FROM \(table)")
                     }
+                    try db.execute(sql: "DELETE FROM breakers WHERE broker = 'sim'")
                     try codec.write(config: fresh.config, risk: fresh.risk, db)
                     try codec.write(account: fresh.state, startingCash: fresh.config.startingCash, cursor: nil, version: v, db)
                     return .commit
@@ -225,6 +234,7 @@ public final class Ledger {
                     for table in ["order_events", "fills", "orders", "positions", "marks", "settings"] {
                         try db.execute(sql: "DELETE FROM \(table)")
                     }
+                    try db.execute(sql: "DELETE FROM breakers WHERE broker = 'sim'")
                     try codec.write(config: checkpoint.broker.config, risk: checkpoint.broker.risk, db)
                     // Written as the change from an empty account: every row of the checkpoint.
                     try Ledger.persist(before: empty, after: checkpoint.broker, cursor: checkpoint.cursor, version: stored + 1,
@@ -305,10 +315,33 @@ public final class Ledger {
         for (symbol, price) in s1.lastPrice where s0.lastPrice[symbol] != price {
             try db.execute(sql: "INSERT OR REPLACE INTO marks (symbol, price) VALUES (?, ?)", arguments: [symbol, price])
         }
+        if s0.breakers != s1.breakers {
+            try codec.write(breakers: s1.breakers, broker: "sim", db)
+        }
         if before.config != after.config || before.risk != after.risk {
             try codec.write(config: after.config, risk: after.risk, db)
         }
         try codec.write(account: s1, startingCash: after.config.startingCash, cursor: cursor, version: version, db)
+    }
+
+    /// A read of the guard tables (Ledger+Journal.swift).
+    func readJournal<T>(_ body: (Database, LedgerCodec) throws -> T) throws -> T {
+        let codec = self.codec
+        return try Ledger.guarded(path) { try pool.read { db in try body(db, codec) } }
+    }
+
+    /// A write to the guard tables in one IMMEDIATE transaction. The account's version is
+    /// not bumped: the simulator's state is untouched.
+    func writeJournal(_ body: (Database, LedgerCodec) throws -> Void) throws {
+        let codec = self.codec
+        try Ledger.guarded(path) {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try body(db, codec)
+                    return .commit
+                }
+            }
+        }
     }
 
     private func refresh() throws {

@@ -5,10 +5,15 @@ import TapeCore
 /// rules, costs and checks are the ledger's own (`Ledger.step`, `setRisk`, `check`, ...).
 public struct LedgerBroker: PaperBroker {
     public let ledger: Ledger
+    /// Recent returns for the correlation limit (the shell's loaded datasets).
+    public let market: PreTradeMarket
     public var name: String { "sim" }
+    /// `SimBroker.submit` runs the pre-trade checks inside the ledger's transaction.
+    public var checksOrders: Bool { true }
 
-    public init(_ ledger: Ledger) {
+    public init(_ ledger: Ledger, market: PreTradeMarket = .none) {
         self.ledger = ledger
+        self.market = market
     }
 
     public func account() throws -> BrokerAccount {
@@ -23,7 +28,7 @@ public struct LedgerBroker: PaperBroker {
     /// The order and the bracket or OCO legs it created, each with its first event; a
     /// rejected order (kept in the ledger with its reason) throws that reason.
     public func submit(_ request: OrderRequest) throws -> [BrokerReceipt] {
-        let o = try ledger.submit(request)
+        let o = try ledger.submit(request, market: market)
         let b = try ledger.broker()
         func note(_ id: Int) -> String { b.state.events.first { $0.orderId == id }?.detail ?? "" }
         if o.status == .rejected {
@@ -42,7 +47,7 @@ public struct LedgerBroker: PaperBroker {
             BrokerOrder(id: String(o.id), side: o.side, quantity: o.quantity == 0 && o.sizing != nil ? nil : o.quantity,
                        symbol: o.symbol, type: o.type, typeName: o.type.name, role: o.role, timeInForce: o.timeInForce.rawValue,
                        status: o.status.rawValue, filledQuantity: o.filledQuantity,
-                       averageFillPrice: o.filledQuantity > 0 ? o.averageFillPrice : nil)
+                       averageFillPrice: o.filledQuantity > 0 ? o.averageFillPrice : nil, submittedAt: o.submittedAt)
         }
     }
 

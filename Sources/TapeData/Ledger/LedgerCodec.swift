@@ -57,6 +57,25 @@ struct LedgerCodec {
                              s.haltedDay, s.nextOcoGroup, cursor, version])
     }
 
+    /// A broker's breakers, replacing what was stored for it.
+    func write(breakers b: BreakerState, broker: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM breakers WHERE broker = ?", arguments: [broker])
+        for (key, value) in b.fields {
+            try db.execute(sql: "INSERT INTO breakers (broker, key, value) VALUES (?, ?, ?)", arguments: [broker, key, value])
+        }
+    }
+
+    func readBreakers(broker: String, _ db: Database) throws -> BreakerState {
+        var fields: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM breakers WHERE broker = ?", arguments: [broker]) {
+            let f = self.fields(row, "breakers")
+            fields[try f["key"]] = try f["value"] as String
+        }
+        if fields.isEmpty { return BreakerState() }
+        guard let b = BreakerState(fields: fields) else { throw LedgerError.corrupt(path: path, what: "breakers of \(broker): unreadable values") }
+        return b
+    }
+
     func write(config: BrokerConfig, risk: RiskConfig, _ db: Database) throws {
         for (key, _) in BrokerConfig.keys { try setting(key, config.value(key), db) }
         for (key, _) in RiskConfig.keys { try setting(key, risk.value(key), db) }
@@ -97,6 +116,7 @@ struct LedgerCodec {
         s.dayStartEquity = try a["day_start_equity"]
         s.haltedDay = try a["halted_day"]
         s.nextOcoGroup = try a["next_oco_group"]
+        s.breakers = try readBreakers(broker: "sim", db)
         for (i, row) in try Row.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id").enumerated() {
             let o = try order(row)
             guard o.id == i + 1 else { throw LedgerError.corrupt(path: path, what: "orders: expected id \(i + 1), found \(o.id)") }

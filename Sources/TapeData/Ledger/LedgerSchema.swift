@@ -84,6 +84,26 @@ enum LedgerSchema {
             );
             """)
         }
+        // The circuit breakers' memory and the refusals of the checks in front of a broker
+        // that does not check orders itself (docs/RISK.md): per broker, so Alpaca's halts
+        // and the simulator's never mix.
+        m.registerMigration("v2-breakers") { db in
+            try db.execute(sql: """
+            CREATE TABLE breakers (
+                broker TEXT NOT NULL,        -- sim, alpaca
+                key TEXT NOT NULL,           -- peak_equity, loss_streak, halt_rule, ...
+                value TEXT NOT NULL,
+                PRIMARY KEY (broker, key)
+            );
+            CREATE TABLE guard_events (
+                seq INTEGER PRIMARY KEY,
+                broker TEXT NOT NULL,
+                time INTEGER NOT NULL,
+                kind TEXT NOT NULL,          -- rejected, resumed
+                detail TEXT NOT NULL
+            );
+            """)
+        }
         return m
     }
 }

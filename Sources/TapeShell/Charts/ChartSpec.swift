@@ -7,10 +7,14 @@ public enum ChartSpec: Sendable, Equatable {
     case scatter(ScatterChart)
     case heatmap(HeatmapChart)
     case payoff(PayoffChart)
+    case stress(StressChart)
     case greek(GreekChart)
     case smile(SmileChart)
     case surface(SurfaceChart)
     case correlation(CorrelationChart)
+    case importance(ImportanceChart)
+    case calibration(CalibrationChart)
+    case folds(FoldTimelineChart)
 
     /// Short name of the kind, used in file names (`plots/<session>-3-price.png`).
     public var kind: String {
@@ -21,10 +25,14 @@ public enum ChartSpec: Sendable, Equatable {
         case .scatter: return "scatter"
         case .heatmap: return "heatmap"
         case .payoff: return "payoff"
+        case .stress: return "stress"
         case .greek: return "greek"
         case .smile: return "smile"
         case .surface: return "surface"
         case .correlation: return "correlation"
+        case .importance: return "importance"
+        case .calibration: return "calibration"
+        case .folds: return "folds"
         }
     }
 
@@ -36,10 +44,14 @@ public enum ChartSpec: Sendable, Equatable {
         case let .scatter(c): try c.draw(into: &s)
         case let .heatmap(c): try c.draw(into: &s)
         case let .payoff(c): try c.draw(into: &s)
+        case let .stress(c): try c.draw(into: &s)
         case let .greek(c): try c.draw(into: &s)
         case let .smile(c): try c.draw(into: &s)
         case let .surface(c): try c.draw(into: &s)
         case let .correlation(c): try c.draw(into: &s)
+        case let .importance(c): try c.draw(into: &s)
+        case let .calibration(c): try c.draw(into: &s)
+        case let .folds(c): try c.draw(into: &s)
         }
     }
 }

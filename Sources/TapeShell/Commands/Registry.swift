@@ -39,6 +39,7 @@ public enum Exporters {
     public static var all: [ExporterSpec] {
         var list: [ExporterSpec] = []
         list += BacktestExporters.all
+        list.append(FeaturesCommand.exporter)
         return list
     }
 }

@@ -148,6 +148,10 @@ public struct Evaluator {
         }
         var evaluated: [FunctionCall.Arg] = []
         for a in args {
+            if fn.namesArguments, case .name(let n, _) = a.value {
+                evaluated.append(FunctionCall.Arg(label: a.label, value: .string(n), span: a.value.span))
+                continue
+            }
             evaluated.append(FunctionCall.Arg(label: a.label, value: try evaluate(a.value), span: a.value.span))
         }
         let fc = FunctionCall(name: name, span: span, args: evaluated, evaluator: self)

@@ -8,12 +8,17 @@ public struct FunctionSpec {
     public let summary: String
     public let group: String
     public let eval: (FunctionCall) throws -> Value
+    /// A bare name as an argument reaches the function as a string, not evaluated: the
+    /// name of something that is not a value (`sentiment(news)` names a headline set).
+    public let namesArguments: Bool
 
-    public init(name: String, usage: String, summary: String, group: String, eval: @escaping (FunctionCall) throws -> Value) {
+    public init(name: String, usage: String, summary: String, group: String, namesArguments: Bool = false,
+                eval: @escaping (FunctionCall) throws -> Value) {
         self.name = name
         self.usage = usage
         self.summary = summary
         self.group = group
+        self.namesArguments = namesArguments
         self.eval = eval
     }
 }
@@ -36,7 +41,7 @@ public final class FunctionTable {
     public var all: [FunctionSpec] { names.compactMap { byName[$0] } }
 
     public static func standard() -> FunctionTable {
-        FunctionTable(Builtins.all + IndicatorFunctions.all)
+        FunctionTable(Builtins.all + IndicatorFunctions.all + RegimeFunctions.all + [SentimentFunction.spec])
     }
 }
 

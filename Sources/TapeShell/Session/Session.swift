@@ -47,6 +47,9 @@ public final class Session {
     /// Ledger snapshots the replayed file names: `""` for the session's own ledger, else
     /// the file a `set ledger "FILE"` chose (header `ledger: "FILE" sha256:HEX`).
     public var ledgerSnapshots: [String: String] = [:]
+    /// Models the replayed file loads, by lower-case name -> SHA-256 of the saved bytes
+    /// (header `model: NAME sha256:HEX`): `model load` takes exactly those bytes.
+    public var modelPins: [String: String] = [:]
     /// The ledger opened under `ledger` (see PaperState), and scratch folders to remove.
     var openedLedger: (policy: LedgerPolicy, ledger: Ledger)?
     /// The file `set ledger` chose, for the snapshot's header line.
@@ -140,6 +143,9 @@ public final class Session {
         s.ledgerSnapshots = snapshots
         for v in parsed.headerValues("fetched") {
             if let (url, hash) = CachingHTTPClient.parseHeaderEntry(v) { s.pins[url] = hash }
+        }
+        for v in parsed.headerValues("model") {
+            if let (name, hash) = ModelStore.parseHeader(v), s.modelPins[name] == nil { s.modelPins[name] = hash }
         }
         return s
     }

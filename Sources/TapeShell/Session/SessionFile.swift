@@ -101,7 +101,7 @@ public struct SessionFile {
     /// Header lines the shell itself writes and reads back (`# seed: 7`).
     static func isHeaderKey(_ body: String) -> Bool {
         let key = body.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        return ["tape", "seed", "clock", "file", "fetched", "recorded", "ledger"].contains(key.lowercased())
+        return ["tape", "seed", "clock", "file", "fetched", "recorded", "ledger", "model"].contains(key.lowercased())
     }
 
     /// The value of a header key, e.g. `seed` -> "7".

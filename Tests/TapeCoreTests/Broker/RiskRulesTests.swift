@@ -60,8 +60,12 @@ final class RiskRulesTests: XCTestCase {
         XCTAssertNil(rejection(&b, OrderRequest(.sell, 1, .stock("SPY"), type: .limit(99))))
         b.process(bar: bar(3, 96, 96, 90, 90.24), symbol: "SPY")   // 9600 -> 9024: −6%
         XCTAssertEqual(b.state.haltedDay, jan(3))
-        XCTAssertEqual(rejection(&b, OrderRequest(.sell, 2, .stock("SPY"))),
+        // A halt stops new exposure; an order that only reduces the position still passes,
+        // so the breaker never traps a losing position (it used to refuse this sale too).
+        XCTAssertEqual(rejection(&b, OrderRequest(.buy, 2, .stock("SPY"))),
                        "2024-01-03 rejected: rejected by daily_loss_limit: trading halted for 2024-01-03: equity 9024.00 is 6.00% below the day's start 9600.00 (limit 5.00%)")
+        XCTAssertNil(rejection(&b, OrderRequest(.sell, 2, .stock("SPY"))))
+        XCTAssertEqual(b.breakers.halt?.rule, "daily_loss_limit")
         b.process(bar: bar(4, 90.24, 91, 90, 90.24), symbol: "SPY")
         XCTAssertNil(rejection(&b, OrderRequest(.sell, 3, .stock("SPY"))))
     }
@@ -119,7 +123,17 @@ final class RiskRulesTests: XCTestCase {
     func testConfigKeysRoundTripAndErrors() throws {
         var r = RiskConfig()
         for (key, _) in RiskConfig.keys { XCTAssertNotNil(r.value(key), key) }
-        XCTAssertEqual(RiskConfig.keys.count, 11)
+        XCTAssertEqual(RiskConfig.keys.count, 19)
+        try r.set("restricted_symbols", "gme, amc")
+        XCTAssertEqual(r.value("restricted_symbols"), "GME,AMC")
+        try r.set("max_correlation", "0.8")
+        XCTAssertEqual(r.maxCorrelation, 0.8)
+        XCTAssertThrowsError(try r.set("max_correlation", "1.5")) {
+            XCTAssertEqual("\($0)", "risk rule max_correlation: '1.5' is not a correlation from 0 to 1, or none")
+        }
+        XCTAssertThrowsError(try r.set("correlation_lookback", "1")) {
+            XCTAssertEqual("\($0)", "risk rule correlation_lookback: '1' is not a whole number of returns from 2 to 100000")
+        }
         try r.set("max_order_notional", "2500")
         XCTAssertEqual(r.maxOrderNotional, 2500)
         try r.set("daily_loss_limit_pct", "none")

@@ -90,7 +90,9 @@ final class AlpacaPaperLoopbackTests: XCTestCase {
                                                      clientOrderId: "broker-2"))
         XCTAssertEqual(try broker.orders(includeClosed: false),
                        [BrokerOrder(id: resting[0].id, side: .sell, quantity: 2, symbol: "SPY", type: .limit(105), typeName: "limit",
-                                    timeInForce: "gtc", status: "new", filledQuantity: 0, averageFillPrice: nil)])
+                                    timeInForce: "gtc", status: "new", filledQuantity: 0, averageFillPrice: nil,
+                                    // The server stamps 2024-01-02T14:30:00 plus a second per stamp: its third.
+                                    submittedAt: CivilTime.parse("2024-01-02T14:30:03"))])
         XCTAssertEqual(try broker.orders(includeClosed: true).map(\.status), ["new", "filled"])
         XCTAssertEqual(try broker.positions(), [BrokerPosition(symbol: "SPY", quantity: 4, averageCost: 100, mark: 100, marketValue: 400,
                                                                 unrealisedPnL: 0, realisedPnL: nil, greeks: Greeks(delta: 4))])

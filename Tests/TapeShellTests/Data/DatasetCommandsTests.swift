@@ -69,7 +69,7 @@ final class DatasetCommandsTests: XCTestCase {
             ("drop SPY GOOG", ["error: too many arguments for drop — usage: drop NAME", "  drop SPY GOOG", "           ^^^^"]),
             ("datasets all", ["error: datasets takes no arguments — usage: datasets", "  datasets all", "           ^^^"]),
             ("describe SPQ", ["error: no dataset named 'SPQ' — did you mean 'SPY'?", "  describe SPQ", "           ^^^"]),
-            ("export close", ["error: export needs to: to \"FILE\" — usage: export EXPR [as NAME], ... to \"file.csv\"  |  export stats|trades|equity to FILE",
+            ("export close", ["error: export needs to: to \"FILE\" — usage: export EXPR [as NAME], ... to \"file.csv\"  |  export stats|trades|equity|features to FILE",
                               "  export close", "  ^^^^^^"]),
             ("export close to out", ["error: to needs a file name in quotes — e.g. to \"file.csv\"", "  export close to out", "                  ^^^"]),
             ("export as x to \"x.csv\"", ["error: 'as' names the expression before it: export close as price to \"f.csv\"",

@@ -24,6 +24,8 @@ final class LoadCommandTests: XCTestCase {
             "  subcommands (help load NAME for one):",
             "    universe  every CSV in a folder or under an s3:// prefix, or every symbol of the store, as a",
             "              universe for scan",
+            "    news      headlines (time, symbol, headline) scored with the VADER lexicon, for sentiment(NAME)",
+            "              and event study",
             "",
             "  options:",
             "    [from SOURCE]          where the bars come from: a file path in quotes, store, alpaca,",
@@ -135,7 +137,7 @@ final class LoadCommandTests: XCTestCase {
     }
 
     func testCompletion() {
-        XCTAssertEqual(t.complete("load "), ["AAPL", "BTCUSD_1H", "GOOG", "SPX", "SPX_1MIN", "SPY", "from", "timeframe", "universe"])
+        XCTAssertEqual(t.complete("load "), ["AAPL", "BTCUSD_1H", "GOOG", "SPX", "SPX_1MIN", "SPY", "from", "news", "timeframe", "universe"])
         XCTAssertEqual(t.complete("load S"), ["SPX", "SPX_1MIN", "SPY"])
         XCTAssertEqual(t.complete("load X from "), ["alpaca", "store"])
         XCTAssertEqual(t.complete("load X from s"), ["store"])
@@ -143,6 +145,6 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertEqual(t.complete("load X from alpaca 2020-01-01..2020-12-31 timeframe 1"),
                        ["15min", "1day", "1hour", "1min"])
         XCTAssertEqual(t.complete("load universe sp from "), ["store"])
-        XCTAssertEqual(t.complete("help load "), ["universe"])
+        XCTAssertEqual(t.complete("help load "), ["news", "universe"])
     }
 }

@@ -32,6 +32,8 @@ final class AlpacaBrokerCommandTests: XCTestCase {
         XCTAssertEqual(run("broker alpaca"), ["broker: alpaca (http://127.0.0.1:\(port))"])
         XCTAssertEqual(run("paper"), ["paper account at alpaca (ACTIVE, USD)", "                 value",
                                       "cash          10000.00", "equity        10000.00", "buying power  10000.00"])
+        // The pre-trade checks in front of Alpaca value an order at the loaded data's last close.
+        XCTAssertEqual(run("load SPY").count, 1)
         let placed = run("paper buy 3 SPY id \"shell-1\"")
         XCTAssertEqual(placed.count, 1)
         XCTAssertTrue(placed[0].hasPrefix("#"), placed[0])
@@ -54,13 +56,17 @@ final class AlpacaBrokerCommandTests: XCTestCase {
             "2024-01-02T14:30:02 fill: buy 3 SPY at 100.00", "status at alpaca: filled"])
         XCTAssertEqual(run("paper cancel \"\(restingID)\""), ["cancel requested for #\(restingID)"])
         XCTAssertEqual(run("paper orders"), ["no open orders (paper orders all: every order)"])
+        // Refused in front of Alpaca: the order never reaches it.
+        XCTAssertEqual(run("load AAPL").count, 1)
         XCTAssertEqual(run("paper buy 1000 AAPL").first,
-                       "error: Alpaca refused the order: insufficient buying power (403: insufficient buying power)")
+                       "error: rejected by buying_power: needs 178460.01, buying power is 9700.00")
         XCTAssertEqual(Array(run("paper why \"no-such-order\"").prefix(2)), ["error: Alpaca has no order no-such-order (404)",
                                                                       "  paper why \"no-such-order\""])
         // What only the simulator has: one line each, naming why.
+        // The same pre-trade rules guard Alpaca's orders (issue 17): paper risk shows them.
+        XCTAssertEqual(run("paper risk").first?.hasPrefix("rule "), true)
         for (sub, reason) in [("step", "Alpaca's clock is the market's"), ("run until 2024-01-02", "Alpaca's clock is the market's"),
-                              ("auto entry close > 0", "Alpaca's clock is the market's"), ("risk", "Alpaca applies its own risk checks"),
+                              ("auto entry close > 0", "Alpaca's clock is the market's"),
                               ("config", "Alpaca charges its own costs"), ("reset", "an Alpaca paper account is reset on Alpaca's dashboard"),
                               ("check", "Alpaca keeps its own books")] {
             let name = "paper " + (sub.split(separator: " ").first.map(String.init) ?? sub)
@@ -86,7 +92,9 @@ final class AlpacaBrokerCommandTests: XCTestCase {
         // The replay's `broker sim` was its own: the prompt still talks to Alpaca, which got no order.
         XCTAssertEqual(run("broker").first?.hasPrefix("broker: alpaca"), true)
         XCTAssertEqual(run("paper orders all"), ["no orders"])
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("mine.sqlite").path),
-                       "the replay traded on a scratch ledger, not the user's")
+        // The user's ledger now holds the Alpaca front's breakers, so it exists; its orders
+        // are the simulator's, and the replay put none there.
+        XCTAssertEqual(run("broker sim"), ["broker: sim"])
+        XCTAssertEqual(run("paper orders all"), ["no orders"], "the replay traded on a scratch ledger, not the user's")
     }
 }

@@ -66,7 +66,7 @@ final class PaperTranscriptTests: XCTestCase {
                                                                   "  process the next BARS bar times of every loaded dataset (default 1)"])
         XCTAssertEqual(Array(s("help paper").prefix(2)), [
             "usage: paper [account|buy|sell|order|orders|positions|fills|why|cancel|step|",
-            "         run|auto|risk|config|reset|check] ..."])
+            "         run|auto|risk|resume|config|reset|check] ..."])
     }
 
     /// Every kind of mistake the dispatcher catches for `paper`, each with its caret.
@@ -124,7 +124,7 @@ final class PaperTranscriptTests: XCTestCase {
             ShellCompleter(shell: s.shell).completions(line: line, cursor: line.utf8.count).candidates
         }
         XCTAssertEqual(complete("paper "), ["account", "auto", "buy", "cancel", "check", "config", "fills", "order", "orders", "positions",
-                                            "reset", "risk", "run", "sell", "step", "why"])
+                                            "reset", "resume", "risk", "run", "sell", "step", "why"])
         XCTAssertEqual(complete("paper o"), ["order", "orders"])
         XCTAssertEqual(complete("paper order "), ["buy", "sell"])
         XCTAssertEqual(complete("paper buy 10 SPY tif "), ["day", "fok", "gtc", "ioc"])
@@ -132,7 +132,7 @@ final class PaperTranscriptTests: XCTestCase {
         XCTAssertEqual(complete("paper buy 10 SPY take"), ["take_profit"])
         // The symbol's place offers the loaded datasets' symbols, with the keys and names.
         XCTAssertTrue(Set(complete("paper buy 10 S")).isSuperset(of: ["SPY", "stop", "stop_loss"]))
-        XCTAssertEqual(complete("paper risk max_o"), ["max_open_orders", "max_order_notional"])
+        XCTAssertEqual(complete("paper risk max_o"), ["max_open_orders", "max_order_notional", "max_order_quantity", "max_orders_per_minute"])
         XCTAssertTrue(Set(complete("broker ")).isSuperset(of: ["alpaca", "sim"]))
         XCTAssertEqual(complete("help paper o"), ["order", "orders"])
     }

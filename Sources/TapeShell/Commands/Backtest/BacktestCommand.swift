@@ -14,6 +14,10 @@ enum BacktestCommand: Command {
         backtest SPY long when cross(sma(close, 20), sma(close, 50)) exit when cross(sma(close, 50), sma(close, 20)) fee 0.1%
         backtest GOOG sma_cross fast 10 slow 20 entry limit 1% entry_bars 3
         backtest SPY, QQQ, IWM xs_momentum lookback 126 top 1 rebalance 21 weighting ranked
+        backtest SPY model m threshold 0.55 refit 6m   (a fitted model's out-of-sample predictions; docs/MODELS.md)
+        backtest SPY suggest horizon 30d          suggest's table replayed on modelled option prices
+        backtest pair AAPL GOOG entry 2 exit 0.5  a z-score pairs trade (help backtest pair)
+        backtest sp rank by pct(close, 126) long top 20 rebalance monthly   a loaded universe by rank (docs/RISK.md)
         Strategies and their parameters: strategies. No built-in goes short unless given shorts 1;
         signals go short only with short when EXPR. Orders decided on a bar's close fill at the
         next bar's open unless fill close is given. Buy & Hold is bought at the close of the
@@ -22,20 +26,36 @@ enum BacktestCommand: Command {
         other assumption.
         """,
         effect: .changesState,
-        options: SignalRules.declared + EngineOptions.declared
-            + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
-            + StrategyOptions.declared(StrategyRegistry.all, range: false),
+        options: ModelBacktest.withModel(
+            SignalRules.declared + EngineOptions.declared
+                + [.choice("weighting", ["equal", "ranked"], "several symbols: equal weights (default) or weights by rank")]
+                + [.duration("horizon", "backtest SYMBOL suggest: the expiry of each structure (default 30d)", bounds: .positive),
+                   .rate("rate", "backtest SYMBOL suggest: risk-free rate of the model prices (default 4%)", bounds: .from(-1, to: 1))]
+                // `rebalance` is xs_momentum's bar count and a ranked portfolio's `monthly`:
+                // each form checks its own (StrategyOptions.values, RankedRun.schedule).
+                + StrategyOptions.declared(StrategyRegistry.all, range: false).map { o in
+                    o.name == "rebalance" ? .expression("rebalance", "\(o.help); rank: daily, weekly, monthly, quarterly, yearly or N bars") : o
+                }
+                + RankedRun.declared, range: false),
         arguments: [StrategyOptions.target(
             help: "the dataset to trade (default: the current one), then the strategy; several symbols for a portfolio strategy",
             strategies: StrategyRegistry.all, variadic: true)],
+        subcommands: [BacktestPair.spec],
         run: run)
 
     static func run(_ c: CommandContext) throws {
         // First, so `entry 1%` is reported as a bad entry rule, not as a stray argument.
         _ = try EngineOptions.entryRule(c)
+        if let model = c.text("model") { return try ModelBacktest.backtest(c, model: model) }
+        try ModelBacktest.refuseWithoutModel(c)
+        if c.has("rank") { return BacktestRun.keep(c, try RankedRun.run(c)) }
+        try BacktestRun.refuse(c, ["by", "bottom", "weights", "max_weight"], "it belongs to a ranked portfolio: backtest UNIVERSE rank by EXPR")
         let positionals = c.positionals
         // The strategy is the last positional that names one; datasets come before it.
         let strategyIndex = positionals.lastIndex { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }
+        if strategyIndex == nil, let k = positionals.lastIndex(where: { $0.word?.lowercased() == "suggest" }), k <= 1, positionals.count == k + 1 {
+            return try BacktestSuggest.run(c, symbol: k == 1 ? positionals[0] : nil)
+        }
         guard let k = strategyIndex else { return try runSignals(c) }
         let info = try StrategyRegistry.named(try c.word(positionals[k], "a strategy name"))
         let symbols = Array(positionals[..<k])

@@ -10,6 +10,7 @@ enum OptimizeCommand: Command {
         details: """
         optimize GOOG sma_cross fast 5..50 step 5 slow 20..100 step 10 maximize sharpe
         optimize GOOG sma_cross fast 5..50 slow 20..200 method genetic population 30 generations 20 where fast < slow
+        optimize SPY model m threshold 0.5..0.6 step 0.02   (a fitted model's threshold, on its out-of-sample scores)
         The best parameters are then backtested: stats, trades, equity show it, and a search
         over two parameters is drawn as a heatmap. The backtest options (costs, sizing, exits,
         dates) apply to every trial.
@@ -19,7 +20,7 @@ enum OptimizeCommand: Command {
         Sweeps on a cluster); merge joins them into the one-machine result.
         """,
         effect: .changesState,
-        options: StrategyOptions.declared(SearchOptions.strategies, range: true) + SearchOptions.declared + EngineOptions.declared
+        options: ModelBacktest.withModel(StrategyOptions.declared(SearchOptions.strategies, range: true) + SearchOptions.declared + EngineOptions.declared, range: true)
             + [.expression("shard", "run only slice I of N of the search and write its trials to a file, for optimize merge", placeholder: "I/N"),
                .path("out", "the shard's file (default optimize-shard-I-of-N.json)")],
         arguments: [StrategyOptions.target(help: SearchOptions.parameterHelp, strategies: SearchOptions.strategies, variadic: true)],

@@ -56,6 +56,8 @@ enum SearchOptions {
 
     /// The strategy and dataset: `[SYMBOL] STRATEGY`.
     static func target(_ c: CommandContext) throws -> (StrategyInfo, Dataset) {
+        if let model = c.text("model") { return try ModelBacktest.target(c, model: model) }
+        try ModelBacktest.refuseWithoutModel(c)
         let p = c.positionals
         guard let k = p.lastIndex(where: { e in e.word.map { StrategyRegistry.names.contains($0.lowercased()) } ?? false }) else {
             let hint = p.last.flatMap { $0.word }.flatMap { Suggest.hint($0, in: strategies.map(\.name)) }

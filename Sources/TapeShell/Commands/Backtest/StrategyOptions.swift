@@ -72,7 +72,8 @@ enum StrategyOptions {
         var out: [String: Expr] = [:]
         for item in c.invocation.items {
             guard case .option(let key, let span, let value?) = item, key != "when" else { continue }
-            guard parameterNames.contains(key) else { continue }
+            // A model's parameters (threshold) are its own, not the built-ins'.
+            guard parameterNames.contains(key) || info.parameters.contains(where: { $0.name == key }) else { continue }
             guard let p = info.parameters.first(where: { $0.name == key }) else {
                 throw TapeError("\(info.name) has no parameter '\(key)'", span: span,
                                 hint: info.parameters.isEmpty ? "it takes none" : "it takes " + info.parameters.map(\.name).joined(separator: ", "))
@@ -89,7 +90,8 @@ enum StrategyOptions {
     static func numbers(_ c: CommandContext, _ info: StrategyInfo) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for key in try values(c, info, range: false).keys {
-            if let x = c.value(key) { out[key] = x }
+            // `rebalance` is declared as an expression for the ranked form: read it here.
+            if let x = try c.number(key) { out[key] = x }
         }
         return out
     }

@@ -13,12 +13,12 @@ enum WalkforwardCommand: Command {
         at the first bar. Test windows never overlap training data. Search options as in optimize.
         """,
         effect: .changesState,
-        options: StrategyOptions.declared(SearchOptions.strategies, range: true)
+        options: ModelBacktest.withModel(StrategyOptions.declared(SearchOptions.strategies, range: true)
             + [.duration("train", "the length of each training window, in whole days, weeks, months or years (default 2y)",
                          bounds: .from(1, to: 3_650_000)),
                .duration("test", "the length of each test window, as train (default 6m)", bounds: .from(1, to: 3_650_000)),
                .flag("anchored", "every training window starts at the first bar (default: they roll)")]
-            + SearchOptions.declared + EngineOptions.declared,
+            + SearchOptions.declared + EngineOptions.declared, range: true),
         arguments: [StrategyOptions.target(help: SearchOptions.parameterHelp, strategies: SearchOptions.strategies, variadic: true)],
         run: run)
 

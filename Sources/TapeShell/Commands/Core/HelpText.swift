@@ -16,6 +16,9 @@ enum HelpText {
         let table = shell.commands
         guard let topic = words.first else { return overview(table, width: width) }
         let wordSpan = { (i: Int) in i < spans.count ? spans[i] : nil }
+        if topic == "feature", words.count <= 2 {
+            return try FeatureHelp.lines(words.count == 2 ? words[1] : nil, span: wordSpan(1), width: width)
+        }
         if words.count > 1 {
             // The first word that names nothing is the one at fault.
             var spec: CommandSpec?

@@ -36,7 +36,7 @@ enum LoadCommand: Command {
                                      + "the file and names the dataset after it",
                                  completions: { _ in SampleData.names }),
                     ArgumentSpec("DATES", .dateRange, optional: true, help: "only the bars in this range")],
-        subcommands: [LoadUniverse.spec],
+        subcommands: [LoadUniverse.spec, LoadNews.spec],
         run: run)
 
     static func run(_ c: CommandContext) throws {

@@ -87,6 +87,15 @@ enum StrategyCommand: Command {
             throw TapeError(e.description, span: legsSpan ?? c.span)
         }
         c.print(s.name)
+        try report(c, s, a, market: market, givenDrift: c.value("drift") != nil)
+        if let after = c.duration("at") {
+            try profitTable(c, s, market: market, afterDays: after.days)
+        }
+        try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market), c)
+    }
+
+    /// The legs table and the analysis lines `strategy` and `suggest` print.
+    static func report(_ c: CommandContext, _ s: OptionStrategy, _ a: StrategyAnalysis, market: StrategyMarket, givenDrift: Bool) throws {
         let prices = try s.entryPrices(market)
         var table = TextTable(["leg", "qty", "strike", "days", "price"])
         for (leg, p) in zip(s.legs, prices) {
@@ -100,13 +109,9 @@ enum StrategyCommand: Command {
         c.print("max profit    " + bound(a.maxProfit))
         c.print("max loss      " + bound(a.maxLoss))
         c.print("P(profit)     \(Format.fixed(a.probabilityOfProfit * 100, 2))%"
-                + (c.value("drift") == nil ? "  (risk-neutral)" : "  (given drift)"))
+                + (givenDrift ? "  (given drift)" : "  (risk-neutral)"))
         c.print("delta \(Format.fixed(a.greeks.delta, 4))  gamma \(Format.fixed(a.greeks.gamma, 4))  theta/day \(Format.fixed(a.greeks.thetaPerDay, 4))  vega/pt \(Format.fixed(a.greeks.vegaPerPoint, 4))"
                 + (a.exact ? "" : "  (multi-expiry: breakevens and extremes found numerically)"))
-        if let after = c.duration("at") {
-            try profitTable(c, s, market: market, afterDays: after.days)
-        }
-        try OptionsCharts.draw(try OptionsCharts.payoff(s, market: market), c)
     }
 
     /// The market of `strategy` and `chart payoff`: spot, vol and rate, div 0 unless given.

@@ -23,6 +23,6 @@ enum PaperCommand: Command {
         effect: .changesState,
         subcommands: [PaperAccount.spec, PaperBuy.spec, PaperSell.spec, PaperOrder.spec, PaperOrders.spec,
                       PaperPositions.spec, PaperFills.spec, PaperWhy.spec, PaperCancel.spec, PaperStep.spec, PaperRun.spec,
-                      PaperAuto.spec, PaperRisk.spec, PaperConfig.spec, PaperReset.spec, PaperCheck.spec],
+                      PaperAuto.spec, PaperRisk.spec, PaperResume.spec, PaperConfig.spec, PaperReset.spec, PaperCheck.spec],
         defaultSubcommand: "account")
 }

@@ -23,7 +23,8 @@ enum PaperSettingRows {
     }
 
     static func run(_ c: CommandContext, _ table: Table) throws {
-        let ledger = try PaperState.of(c).simulated(c, because: table.reason)
+        // A table without a reason to refuse (the risk rules) is kept in the ledger for every broker.
+        let ledger = table.reason.isEmpty ? try PaperState.of(c).ledger(c) : try PaperState.of(c).simulated(c, because: table.reason)
         let b = try PaperState.call(c) { try ledger.broker() }
         guard case .word(let key)? = c.argument(0) else {
             var t = TextTable([table.noun, "value", "meaning"])

@@ -30,10 +30,35 @@ final class PaperState {
         alpacaSession = broker == nil ? nil : c.session
     }
 
-    /// The broker this session trades with.
+    /// The broker this session trades with. Alpaca is put behind the pre-trade checks
+    /// (`GuardedBroker`): the rules of `paper risk` judge its orders before they leave
+    /// Tape, with the session's ledger as the journal of its refusals and halts.
     func broker(_ c: CommandContext) throws -> any PaperBroker {
-        if let a = alpaca(c) { return a }
-        return LedgerBroker(try ledger(c))
+        let market = Self.market(c)
+        if let a = alpaca(c) {
+            let journal = try ledger(c)
+            let config = try PaperState.call(c) { try journal.broker().config }
+            let closes = Self.lastCloses(c)
+            return GuardedBroker(a, journal: journal, market: market, pricer: BlackScholesPricer.pricer,
+                                 optionVolatility: config.optionVolatility, optionRate: config.optionRate,
+                                 lastPrices: { closes[$0.uppercased()] }, now: c.session.clock.now)
+        }
+        return LedgerBroker(try ledger(c), market: market)
+    }
+
+    /// Recent returns of the loaded datasets, for the correlation limit.
+    static func market(_ c: CommandContext) -> PreTradeMarket {
+        PreTradeMarket.series(c.workspace.datasetOrder.compactMap { c.workspace.dataset($0)?.bars })
+    }
+
+    /// Each loaded dataset's last close: the price of a symbol Alpaca holds none of.
+    static func lastCloses(_ c: CommandContext) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for name in c.workspace.datasetOrder {
+            guard let b = c.workspace.dataset(name)?.bars, let last = b.close.last(where: { $0.isFinite && $0 > 0 }) else { continue }
+            out[b.symbol.uppercased()] = last
+        }
+        return out
     }
 
     /// The simulator's ledger, for what only the simulator has (its clock, risk rules,

@@ -90,16 +90,20 @@ enum ScanCommand: Command {
         return lo == 0 ? nil : lo - 1
     }
 
-    /// An expression's value for one symbol at bar `i`: a series is read there, a number
-    /// or a truth value is taken as it is.
-    static func value(of e: Expr, in d: Dataset, at i: Int, _ c: CommandContext) throws -> Double {
-        let v: Value
+    /// An expression over one member's bars; its error names the member.
+    static func evaluate(_ e: Expr, in d: Dataset, _ c: CommandContext) throws -> Value {
         do {
-            v = try c.evaluate(e, in: d)
+            return try c.evaluate(e, in: d)
         } catch var err as TapeError {
             err.message = "\(d.name): \(err.message)"
             throw err
         }
+    }
+
+    /// An expression's value for one symbol at bar `i`: a series is read there, a number
+    /// or a truth value is taken as it is.
+    static func value(of e: Expr, in d: Dataset, at i: Int, _ c: CommandContext) throws -> Double {
+        let v = try evaluate(e, in: d, c)
         switch v {
         case .series(let s): return i < s.values.count ? s.values[i] : .nan
         case .multi(let m): throw TapeError("\(m.name) has several outputs: pick one, e.g. .\(m.names.first ?? "upper")", span: e.span)

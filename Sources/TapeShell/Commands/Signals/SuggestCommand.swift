@@ -1,0 +1,93 @@
+import Foundation
+import TapeCore
+
+/// `suggest SYMBOL`: option structures that fit the symbol's trend, momentum and
+/// volatility, by the table of docs/SIGNALS.md, each with legs, premium, extremes,
+/// breakevens, P(profit), Greeks and a payoff chart.
+enum SuggestCommand: Command {
+    static let spec = CommandSpec(
+        name: "suggest",
+        usage: "suggest [SYMBOL] [horizon 30d] [risk N] [rate 4%] [nochart]",
+        summary: "option structures for the symbol's trend and volatility (the table in docs/SIGNALS.md), each analysed with a payoff chart",
+        details: """
+        suggest SPY
+        suggest AAPL horizon 45d risk 2000
+        The view: strong bull or bear when ADX(14) ≥ 25 with the close and SMA(20) on the same
+        side of SMA(50); range-bound when ADX < 20; otherwise moderate, by the close against
+        SMA(50). The volatility level: the rank of 20-bar realised volatility (rv_cc) within its
+        last year, high from 50%, low up to 25%. Tape keeps no option-chain history, so IV rank
+        and percentile are these realised-volatility figures, and say so.
+        Legs are modelled: the centre strike at spot (or one width out of the money for credit
+        spreads), strikes 5% of spot apart rounded to a strike step, expiry = horizon, priced
+        with Black-Scholes at the realised volatility and the given rate. With risk N, the
+        number of 100-share contracts whose maximum loss stays within N.
+        """,
+        effect: .query,
+        options: [.duration("horizon", "the expiry of the suggested options (default 30d)", bounds: .positive),
+                  .money("risk", "most you accept to lose: sizes the position in 100-share contracts", bounds: .positive),
+                  .rate("rate", "risk-free rate for the model prices (default 4%)", bounds: .from(-1, to: 1)),
+                  .flag("nochart", "print the analyses without the payoff pictures")],
+        arguments: [ArgumentSpec("SYMBOL", .word, optional: true, help: "a loaded dataset (default: the current one)",
+                                 completions: ChartCommands.datasetNames)],
+        run: run)
+
+    static func run(_ c: CommandContext) throws {
+        let d = try c.dataset(named: c.positionals.first)
+        let perYear = PairDataYear.perYear(d.bars.time)
+        guard let v = MarketView.read(open: d.bars.open, high: d.bars.high, low: d.bars.low, close: d.bars.close, periodsPerYear: perYear) else {
+            throw TapeError("\(d.name) has \(d.bars.count) bars; suggest needs at least \(MarketView.minimumBars) with high, low and close",
+                            span: c.positionals.first?.span ?? c.span, hint: "load more history")
+        }
+        let days = try OptionArguments.days(c, "horizon") ?? 30
+        let rate = c.value("rate") ?? 0.04
+        let last = d.bars.time.last.map { CivilTime.format($0) } ?? ""
+        c.print("\(d.name) on \(last): \(v.trend.rawValue)  (close \(Format.fixed(v.close, 2)), SMA20 \(Format.fixed(v.sma20, 2)), SMA50 \(Format.fixed(v.sma50, 2)), ADX \(Format.fixed(v.adx, 1)), RSI \(Format.fixed(v.rsi, 1)))")
+        c.print("volatility \(v.volLevel.rawValue): realised \(Format.fixed(v.vol * 100, 1))%, rank \(Format.fixed(v.volRank * 100, 0))%, percentile \(Format.fixed(v.volPercentile * 100, 0))% over the last year "
+                + "(from realised volatility: no implied-volatility history is stored)")
+        let market = StrategyMarket(spot: v.close, rate: rate, dividendYield: 0, vol: v.vol)
+        let step = strikeStep(v.close)
+        let width = max(step, (v.close * 0.05 / step).rounded() * step)
+        for (k, s) in v.suggestions.enumerated() {
+            try Interrupts.check(c.span)
+            let centre = max(step, ((v.close + s.offset * width) / step).rounded() * step)
+            let strategy: OptionStrategy, a: StrategyAnalysis
+            do {
+                strategy = try OptionStrategy.named(s.strategy, center: centre, width: width, nearDays: days)
+                a = try strategy.analyze(market)
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+            c.print("")
+            c.print("\(k + 1). \(strategy.name), \(Format.number(days))d — \(s.why)")
+            c.print("   legs modelled (no chain loaded): Black-Scholes at realised vol \(Format.fixed(v.vol * 100, 1))%, rate \(Format.fixed(rate * 100, 2, trimmingZeros: true))%, strikes \(Format.number(width)) apart")
+            try StrategyCommand.report(c, strategy, a, market: market, givenDrift: false)
+            if let risk = c.value("risk") {
+                switch a.maxLoss {
+                case .finite(let loss) where loss > 0:
+                    let perContract = loss * 100
+                    let n = Int((risk / perContract).rounded(.down))
+                    c.print(n > 0 ? "size          \(n) contract\(n == 1 ? "" : "s") of 100: max loss \(Format.fixed(Double(n) * perContract, 2)) within risk \(Format.fixed(risk, 2))"
+                                  : "size          none: one contract can lose \(Format.fixed(perContract, 2)), more than risk \(Format.fixed(risk, 2))")
+                case .finite:
+                    c.print("size          no loss at expiry in the model: risk does not bound it")
+                case .unbounded:
+                    c.print("size          none: the loss is unbounded")
+                }
+            }
+            if !c.has("nochart") { try OptionsCharts.draw(try OptionsCharts.payoff(strategy, market: market), c) }
+        }
+    }
+
+    /// Listed-strike spacing by price level, so modelled strikes look like real ones.
+    static func strikeStep(_ spot: Double) -> Double {
+        spot < 25 ? 0.5 : spot < 200 ? 1 : spot < 1000 ? 5 : 10
+    }
+}
+
+/// Bars per year from a time axis (for annualising realised volatility).
+enum PairDataYear {
+    static func perYear(_ time: [Int64]) -> Double {
+        guard time.count > 1, let f = time.first, let l = time.last, l > f else { return 252 }
+        return min(1_000_000, max(1, Double(time.count - 1) / (Double(l - f) / (365.25 * 86_400))))
+    }
+}
