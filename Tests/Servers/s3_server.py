@@ -5,7 +5,9 @@ a wrong secret is rejected as by a real store.
 
 usage: s3_server.py WEED WORKDIR ACCESS_KEY SECRET_KEY BUCKET FILE...
 Each FILE is uploaded (through the filer, which needs no signature) as
-BUCKET/universe/<basename>. Prints `PORT <s3 port>` when the objects are listable, then
+BUCKET/universe/<basename>; a FILE that is a folder stands for every file in it (the
+scale bench's universe). S3_VOLUME_MB (default 64) and S3_UPLOAD_THREADS (default 1)
+size the store and the upload for more than the tests' few files. Prints `PORT <s3 port>` when the objects are listable, then
 runs until its stdin closes or 10 minutes pass, and takes weed down with it.
 """
 import json, os, random, signal, socket, subprocess, sys, time, urllib.parse, urllib.request
@@ -44,7 +46,13 @@ def wait_http(url, timeout=60):
 
 def main():
     weed, work, access, secret, bucket = sys.argv[1:6]
-    files = sys.argv[6:]
+    files = []
+    for arg in sys.argv[6:]:
+        if os.path.isdir(arg):
+            files += [os.path.join(arg, n) for n in sorted(os.listdir(arg)) if not n.startswith(".")]
+        else:
+            files.append(arg)
+    volume_mb = int(os.environ.get("S3_VOLUME_MB", "64"))
     os.makedirs(os.path.join(work, "data"), exist_ok=True)
     config = os.path.join(work, "s3.json")
     with open(config, "w") as f:
@@ -58,7 +66,7 @@ def main():
     proc = subprocess.Popen([weed, "server", "-dir=" + os.path.join(work, "data"), "-ip=127.0.0.1",
                              "-ip.bind=127.0.0.1", "-master.port=%d" % mp, "-volume.port=%d" % vp,
                              "-filer", "-filer.port=%d" % fp, "-s3", "-s3.port=%d" % sp, "-s3.config=" + config,
-                             "-master.volumeSizeLimitMB=64", "-volume.max=4"],
+                             "-master.volumeSizeLimitMB=%d" % volume_mb, "-volume.max=4"],
                             stdout=log, stderr=log, start_new_session=True)
 
     def stop(*_):
@@ -74,18 +82,21 @@ def main():
 
     signal.signal(signal.SIGTERM, stop)
     ok = wait_http("http://127.0.0.1:%d/" % fp) and wait_http("http://127.0.0.1:%d/" % sp)
-    for path in files if ok else []:
+    def upload(path):
         with open(path, "rb") as f:
             body = f.read()
         url = "http://127.0.0.1:%d/buckets/%s/universe/%s" % (fp, bucket, urllib.parse.quote(os.path.basename(path)))
         for _ in range(50):   # the volume server may still be registering with the master
             try:
                 urllib.request.urlopen(urllib.request.Request(url, data=body, method="PUT"), timeout=10)
-                break
+                return True
             except Exception:
                 time.sleep(0.3)
-        else:
-            ok = False
+        return False
+    if ok and files:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=int(os.environ.get("S3_UPLOAD_THREADS", "1"))) as pool:
+            ok = all(pool.map(upload, files))
     if not ok:
         print("FAILED see " + os.path.join(work, "weed.log"), flush=True)
         stop()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TapeCore
 import TapeTestSupport
 import XCTest
@@ -31,6 +32,25 @@ final class UniverseTests: XCTestCase {
         XCTAssertEqual(u.name, "universe")
         XCTAssertEqual(u.members.count, 11)
         XCTAssertTrue(u.failures.isEmpty)
+    }
+
+    /// Two threads read the same universe as one, in symbol order, reporting every file
+    /// once; a cancel stops the load with nothing returned.
+    func testParallelLoadMatchesOneThreadWithProgressAndCancel() throws {
+        let one = try Universe.load(folder: fixtures, workers: 1)
+        let counter = Mutex((calls: 0, last: 0, total: 0))
+        let two = try Universe.load(folder: fixtures, workers: 2, control: WorkControl(progress: { done, total in
+            counter.withLock { c in c = (c.calls + 1, max(c.last, done), total) }
+        }))
+        XCTAssertEqual(two.members.map(\.symbol), one.members.map(\.symbol))
+        XCTAssertEqual(two.members.map(\.count), one.members.map(\.count))
+        XCTAssertEqual(zip(two.members, one.members).filter { $0.close.map(\.bitPattern) != $1.close.map(\.bitPattern) }.count, 0)
+        XCTAssertEqual(two.barCount, 11611 - 11)   // every line of the 11 files but their headers
+        let seen = counter.withLock { $0 }
+        XCTAssertEqual(seen.calls, 11)
+        XCTAssertEqual(seen.last, 11)
+        XCTAssertEqual(seen.total, 11)
+        XCTAssertThrowsError(try Universe.load(folder: fixtures, control: WorkControl(cancel: { true }))) { XCTAssertTrue($0 is WorkCancelled) }
     }
 
     func testMissingOrEmptyFolder() {

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// What evaluating one parameter set produced.
-public struct TrialOutcome: Sendable {
+public struct TrialOutcome: Sendable, Codable {
     /// The value maximised (NaN ranks last).
     public var score: Double
     public var statistics: Statistics?
@@ -25,7 +25,7 @@ public struct TrialOutcome: Sendable {
 }
 
 /// One evaluated parameter set.
-public struct Trial: Sendable {
+public struct Trial: Sendable, Codable {
     /// Values in the order of the search space's names.
     public var values: [Double]
     public var outcome: TrialOutcome
@@ -33,7 +33,7 @@ public struct Trial: Sendable {
 }
 
 /// All trials, best first, and the best with its deflated Sharpe ratio.
-public struct OptimizationResult: Sendable {
+public struct OptimizationResult: Sendable, Codable {
     public var names: [String]
     public var objective: String
     public var method: SearchMethod
@@ -41,6 +41,8 @@ public struct OptimizationResult: Sendable {
     /// Candidates the constraint rejected (never evaluated).
     public var rejected: Int
     public var deflatedSharpe: DeflatedSharpe?
+    /// Candidates the whole search evaluates (every shard's, when sharded: SearchShard).
+    public var candidates = 0
 
     public var best: Trial? { trials.first { $0.score.isFinite } }
 
@@ -62,8 +64,9 @@ public enum Optimizer {
     public typealias Cancel = Backtester.Cancel
 
     /// Maximises `evaluate` over `space`. Trials come back sorted best first.
+    /// With `shard`, only that slice of the candidates is evaluated (SearchShard.swift).
     public static func search(space: [ParameterRange], method: SearchMethod, objective: String = "score",
-                              constraint: Constraint? = nil, progress: Progress? = nil, cancel: Cancel? = nil,
+                              constraint: Constraint? = nil, shard: SearchShard? = nil, progress: Progress? = nil, cancel: Cancel? = nil,
                               evaluate: @escaping @Sendable ([String: Double]) -> TrialOutcome) throws -> OptimizationResult {
         let guarded: @Sendable ([String: Double]) -> TrialOutcome = { p in
             cancel?() == true ? TrialOutcome(score: .nan) : evaluate(p)
@@ -77,7 +80,7 @@ public enum Optimizer {
         }
         var trials: [Trial] = []
         var candidates: [[Double]] = []
-        var rejected = 0
+        var rejected = 0, planned = 0
         switch method {
         case .grid, .random, .latinHypercube:
             switch method {
@@ -95,9 +98,12 @@ public enum Optimizer {
                 candidates = []
             }
             (candidates, rejected) = try distinctAllowed(candidates, allowed: allowed, cancel: cancel)
+            planned = candidates.count
+            if let shard { candidates = shard.slice(candidates) }
             trials = evaluateAll(candidates, names: names, done: 0, total: candidates.count, progress: progress, cancel: cancel,
                                  evaluate: guarded)
         case .genetic(let population, let generations, let seed):
+            if shard != nil { throw BacktestError.invalidParameter(SearchShard.geneticRefusal) }
             guard population >= 4, generations >= 1 else {
                 throw BacktestError.invalidParameter("genetic search needs a population of at least 4 and at least 1 generation")
             }
@@ -110,9 +116,18 @@ public enum Optimizer {
             trials = []
             throw BacktestError.cancelled
         }
+        if case .genetic = method { planned = trials.count }
+        return finish(OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected,
+                                         candidates: planned))
+    }
+
+    /// Sorts the trials best first and computes the deflated Sharpe ratio over all of
+    /// them: the last step of a search, and of joining a sharded one's parts.
+    static func finish(_ unsorted: OptimizationResult) -> OptimizationResult {
+        var result = unsorted
         // Ties broken by the values so the order is the same on every run.
-        trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
-        var result = OptimizationResult(names: names, objective: objective, method: method, trials: trials, rejected: rejected)
+        result.trials.sort { rank($0.score) != rank($1.score) ? rank($0.score) > rank($1.score) : $0.values.lexicographicallyPrecedes($1.values) }
+        let trials = result.trials
         if let best = result.best, best.outcome.sharpe.isFinite, best.outcome.observations >= 2 {
             result.deflatedSharpe = DeflatedSharpe(sharpe: best.outcome.sharpe, trialSharpes: trials.map(\.outcome.sharpe),
                                                    skewness: best.outcome.skewness, kurtosis: best.outcome.kurtosis,
@@ -127,7 +142,7 @@ public enum Optimizer {
     /// once and shared by all trials.
     public static func optimize(strategy info: StrategyInfo, bars: Bars, config: BacktestConfig, range: Range<Int>? = nil,
                                 space: [ParameterRange], fixed: [String: Double] = [:], method: SearchMethod,
-                                maximize: String = "Sharpe Ratio", constraint: Constraint? = nil,
+                                maximize: String = "Sharpe Ratio", constraint: Constraint? = nil, shard: SearchShard? = nil,
                                 progress: Progress? = nil, cancel: Cancel? = nil,
                                 cache: IndicatorCache = IndicatorCache()) throws -> OptimizationResult {
         guard let objective = Statistics.field(named: maximize), objective.isNumeric else {
@@ -146,8 +161,8 @@ public enum Optimizer {
         }
         let calendar = StatsCalendar(time: Array(bars.time[r]), close: Array(bars.close[r]))
         do {
-            return try search(space: space, method: method, objective: maximize, constraint: constraint, progress: progress,
-                              cancel: cancel) { p in
+            return try search(space: space, method: method, objective: maximize, constraint: constraint, shard: shard,
+                              progress: progress, cancel: cancel) { p in
                 evaluateStrategy(info, bars: bars, config: config, range: r, parameters: fixed.merging(p) { $1 }, maximize: objective,
                                  cache: cache, calendar: calendar, cancel: cancel)
             }

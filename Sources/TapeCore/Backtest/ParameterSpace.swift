@@ -1,7 +1,7 @@
 import Foundation
 
 /// A named parameter's search range: `fast 5..50 step 5`.
-public struct ParameterRange: Sendable, Equatable {
+public struct ParameterRange: Sendable, Equatable, Codable {
     public var name: String
     public var lower: Double
     public var upper: Double
@@ -56,7 +56,7 @@ public struct ParameterRange: Sendable, Equatable {
 }
 
 /// How candidate parameter sets are chosen.
-public enum SearchMethod: Sendable, Equatable {
+public enum SearchMethod: Sendable, Equatable, Codable {
     /// Every combination of the ranges' grid values.
     case grid
     /// Uniform random draws.

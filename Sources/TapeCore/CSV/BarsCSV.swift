@@ -102,7 +102,7 @@ public enum BarsCSV {
         return Layout(date: dateColumn, timeOfDay: timeOfDay, roles: roles)
     }
 
-    static func parse(bytes: UnsafeBufferPointer<UInt8>, name: String, source: String) throws -> Bars {
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, name: String, source: String) throws -> Bars {
         var scanner = CSVScanner(bytes, source: source, skipBanner: true)
         guard try scanner.next() else { throw CSVError(source: source, line: nil, message: "empty file") }
         let headerLine = scanner.recordLine
@@ -113,10 +113,22 @@ public enum BarsCSV {
 
         var time: [Int64] = []
         time.reserveCapacity(estimate)
-        // One array per role present, in Role order; absent roles stay nil until the end.
-        var columns: [[Double]?] = Role.allCases.map { layout.roles[$0] == nil ? nil : [] }
-        for r in Role.allCases where columns[r.rawValue] != nil { columns[r.rawValue]?.reserveCapacity(estimate) }
+        // One array per role, each a local variable: appending through an array of
+        // optional arrays checked its uniqueness on every value, a fifth of the time a
+        // market-sized universe took to read. Absent roles stay empty until the end.
+        var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
+        var adjClose: [Double] = []
         let present: [(role: Role, index: Int)] = Role.allCases.compactMap { r in layout.roles[r].map { (r, $0) } }
+        for (role, _) in present {
+            switch role {
+            case .open: open.reserveCapacity(estimate)
+            case .high: high.reserveCapacity(estimate)
+            case .low: low.reserveCapacity(estimate)
+            case .close: close.reserveCapacity(estimate)
+            case .volume: volume.reserveCapacity(estimate)
+            case .adjClose: adjClose.reserveCapacity(estimate)
+            }
+        }
 
         var descending = false
         var previousLine = 0
@@ -151,7 +163,14 @@ public enum BarsCSV {
                     throw CSVError(source: source, line: line,
                                    message: "number out of range '\(clip(scanner.string(index)))' in column \(clip(header[index]))")
                 }
-                columns[role.rawValue]?.append(v)
+                switch role {
+                case .open: open.append(v)
+                case .high: high.append(v)
+                case .low: low.append(v)
+                case .close: close.append(v)
+                case .volume: volume.append(v)
+                case .adjClose: adjClose.append(v)
+                }
             }
             if let prev = time.last {
                 if time.count == 1, t < prev { descending = true }
@@ -174,11 +193,24 @@ public enum BarsCSV {
         }
         if descending {
             time.reverse()
-            for i in columns.indices { columns[i]?.reverse() }
+            for i in 0..<6 {
+                switch Role(rawValue: i) {
+                case .open: open.reverse()
+                case .high: high.reverse()
+                case .low: low.reverse()
+                case .close: close.reverse()
+                case .volume: volume.reverse()
+                case .adjClose: adjClose.reverse()
+                case nil: break
+                }
+            }
         }
-        func column(_ r: Role) -> [Double] { columns[r.rawValue] ?? [Double](repeating: .nan, count: time.count) }
-        return Bars(symbol: name, time: time, open: column(.open), high: column(.high), low: column(.low),
-                    close: column(.close), volume: column(.volume), adjClose: columns[Role.adjClose.rawValue])
+        func column(_ r: Role, _ values: [Double]) -> [Double] {
+            layout.roles[r] == nil ? [Double](repeating: .nan, count: time.count) : values
+        }
+        return Bars(symbol: name, time: time, open: column(.open, open), high: column(.high, high), low: column(.low, low),
+                    close: column(.close, close), volume: column(.volume, volume),
+                    adjClose: layout.roles[.adjClose] == nil ? nil : adjClose)
     }
 
     /// Field text fit for a one-line message: control characters shown as `?`, long

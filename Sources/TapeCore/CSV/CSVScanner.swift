@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits CSV bytes into records and fields without building a String per field.
 ///
 /// RFC 4180 with the leniency real exports need: `,` `;` or tab separators, CRLF, LF or
@@ -90,11 +96,16 @@ package struct CSVScanner {
     package mutating func next() throws -> Bool {
         let n = buf.count
         let sep = separator
+        // The field list is worked on as a local and put back at the end: appending to the
+        // stored property checked its uniqueness on every field.
+        var spans = self.spans
+        self.spans = []
+        defer { self.spans = spans }
         while pos < n {
             recordLine = line
             recordStart = pos
             spans.removeAll(keepingCapacity: true)
-            scratch.removeAll(keepingCapacity: true)
+            if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             var sawQuote = false
             fields: while true {
                 while pos < n, buf[pos] == CSVScanner.space || (buf[pos] == CSVScanner.tab && sep != CSVScanner.tab) { pos += 1 }
@@ -187,11 +198,15 @@ package struct CSVScanner {
 
     /// An upper bound on the number of records left, to size output arrays once.
     package func remainingLineEstimate() -> Int {
+        // memchr (vectorised in the C library) from line end to line end: a byte-at-a-time
+        // loop here was a third of the time a large daily file took to read.
         var count = 1
-        var p = pos
-        while p < buf.count {
-            if buf[p] == CSVScanner.lf { count += 1 }
-            p += 1
+        guard let base = buf.baseAddress, pos < buf.count else { return count }
+        var p = UnsafeRawPointer(base + pos)
+        let end = UnsafeRawPointer(base + buf.count)
+        while p < end, let hit = memchr(p, Int32(CSVScanner.lf), end - p) {
+            count += 1
+            p = UnsafeRawPointer(hit) + 1
         }
         return count
     }

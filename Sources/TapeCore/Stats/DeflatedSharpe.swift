@@ -13,7 +13,7 @@ import Foundation
 /// where SR is the best trial's Sharpe ratio, T its number of returns, γ₃ their skewness
 /// and γ₄ their (non-excess) kurtosis. All Sharpe ratios here are per period, not
 /// annualised, as the paper requires.
-public struct DeflatedSharpe: Sendable, Equatable {
+public struct DeflatedSharpe: Sendable, Equatable, Codable {
     public var trials: Int
     /// The best trial's per-period Sharpe ratio.
     public var sharpe: Double

@@ -21,7 +21,7 @@ public enum StatValue: Sendable, Equatable {
 /// A backtest's statistics (backtesting.py 0.6.6's set, `BacktestStatistics.compute`), one
 /// typed field each; each field's name says its unit. Display names and formats belong to
 /// the exports and printouts alone, through the one table `Statistics.fields`.
-public struct Statistics: Sendable, Equatable {
+public struct Statistics: Sendable, Equatable, Codable {
     /// Bars measured; 0 for the statistics of no bars, which have no values at all.
     public var bars = 0
     /// First and last timestamps (naive seconds since 1970).

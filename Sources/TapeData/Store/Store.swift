@@ -15,11 +15,12 @@ public final class Store {
     public var cacheLimitBytes = Store.defaultCacheLimitBytes
 
     /// Opens (creating if needed) the store at `path`, creating parent folders and
-    /// running any pending migrations.
-    public init(path: String) throws {
+    /// running any pending migrations (`migration` reports and may stop a long one, which
+    /// then leaves the file as it was). A file written by a newer Tape is refused.
+    public init(path: String, migration: WorkControl = .none) throws {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
-        if let why = DatabaseOwnership.refusal(path: path, ours: ["symbols", "bars", "http_cache"]) {
+        if let why = DatabaseOwnership.refusal(path: path, ours: ["symbols", "bars", "bar_blocks", "universe_members", "http_cache"]) {
             throw StoreError.cannotOpen(path: path, reason: why)
         }
         do {
@@ -27,7 +28,14 @@ public final class Store {
             var config = Configuration()
             config.foreignKeysEnabled = true
             pool = try DatabasePool(path: path, configuration: config)
-            try StoreSchema.migrator.migrate(pool)
+            let migrator = StoreSchema.migrator(path: path, control: migration)
+            let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, migrations: unknown.sorted()) }
+            try migrator.migrate(pool)
+        } catch let e as StoreError {
+            throw e
+        } catch let e as WorkCancelled {
+            throw e
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Store.oneLine(error))
         }
@@ -45,7 +53,7 @@ public final class Store {
 
     /// The migrations applied to this file, oldest first (e.g. `["v1"]`).
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db).sorted() }
+        try pool.read { db in try StoreSchema.migrator(path: path).appliedIdentifiers(db).sorted() }
     }
 
     /// The journal mode SQLite reports (expected `wal`).

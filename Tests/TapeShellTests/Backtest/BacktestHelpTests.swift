@@ -152,13 +152,16 @@ final class BacktestHelpTests: XCTestCase {
         let t = Transcript(columns: 100)
         XCTAssertEqual(t("help optimize"), [
             "usage: optimize [SYMBOL] STRATEGY PARAM FROM..TO [step S] ... [maximize STAT]",
-            "         [method grid|random|lhs|genetic] [trials N] [where EXPR] [OPTIONS]",
+            "         [method grid|random|lhs|genetic] [trials N] [where EXPR] [shard I/N [out \"FILE\"]] [OPTIONS]",
             "  search a strategy's parameters for the best statistic, with the deflated Sharpe ratio beside the",
             "  best",
             "",
             "  arguments:",
             "    [SYMBOL ...]  the dataset (default: the current one), then the strategy; after it each parameter",
             "                  as a range, fast 5..50 step 5, or a fixed value",
+            "",
+            "  subcommands (help optimize NAME for one):",
+            "    merge  join the shard files of one search into its whole result",
             "",
             "  options:",
             "    [fast N]                          sma_cross: fast SMA period; ema_cross: fast EMA period; macd:",
@@ -282,6 +285,10 @@ final class BacktestHelpTests: XCTestCase {
             "    [window 30d]                      model: train on this much history, rolling (default: all of",
             "                                      it, anchored; the first fit waits 2y) (duration (d, w, m, y,",
             "                                      h), above 0 days)",
+            "    [shard I/N]                       run only slice I of N of the search and write its trials to a",
+            "                                      file, for optimize merge",
+            "    [out \"FILE\"]                      the shard's file (default optimize-shard-I-of-N.json) (file",
+            "                                      name)",
             "",
             "  optimize GOOG sma_cross fast 5..50 step 5 slow 20..100 step 10 maximize sharpe",
             "  optimize GOOG sma_cross fast 5..50 slow 20..200 method genetic population 30 generations 20",
@@ -291,6 +298,10 @@ final class BacktestHelpTests: XCTestCase {
             "  The best parameters are then backtested: stats, trades, equity show it, and a search",
             "  over two parameters is drawn as a heatmap. The backtest options (costs, sizing, exits,",
             "  dates) apply to every trial.",
+            "  optimize GOOG sma_cross fast 5..50 step 5 slow 20..100 step 10 shard 2/4 out \"s2.json\"",
+            "  optimize merge \"s1.json\" \"s2.json\" \"s3.json\" \"s4.json\"",
+            "  A grid, random or lhs search splits into N shards run anywhere (docs/BACKTEST.md,",
+            "  Sweeps on a cluster); merge joins them into the one-machine result.",
         ])
     }
 }

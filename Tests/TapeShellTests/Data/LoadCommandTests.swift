@@ -61,7 +61,8 @@ final class LoadCommandTests: XCTestCase {
             "",
             "  load universe sp from \"data/universe/\"          one symbol per file, named after the file",
             "  load universe sp from \"s3://bucket/universe/\"   the same under an S3 prefix",
-            "  load universe saved from store                  every symbol saved in the store",
+            "  load universe sp from store                     the symbols save universe sp saved, or",
+            "                                                  every symbol saved when no universe sp was",
             "  A file that cannot be read is listed with its reason and skipped; the rest load.",
         ])
     }

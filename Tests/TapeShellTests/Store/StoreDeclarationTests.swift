@@ -66,7 +66,7 @@ final class StoreDeclarationTests: XCTestCase {
 
     func testCompletion() {
         t("load SPY 2018-01-02..2018-01-10")
-        XCTAssertEqual(t.complete("save "), ["SPY", "replace"])
+        XCTAssertEqual(t.complete("save "), ["SPY", "replace", "universe"])
         XCTAssertEqual(t.complete("clean inconsistent "), ["drop", "fix"])
         XCTAssertTrue(t.complete("clean SPY a").contains("adjust_splits"))
         XCTAssertTrue(t.complete("validate SPY l").contains("limit"))

@@ -34,7 +34,8 @@ public final class DataSourcesState {
 
     func open(_ path: String) throws -> Store {
         if let s = stores[path] { return s }
-        let s = try Store(path: path)
+        // Upgrading an older file moves every bar once: Ctrl-C stops it, leaving the file as it was.
+        let s = try Store(path: path, migration: WorkControl(cancel: Interrupts.cancelCheck))
         stores[path] = s
         return s
     }
@@ -120,8 +121,8 @@ extension CommandContext {
             return try body()
         } catch let e as TapeError {
             throw e
-        } catch HTTPError.cancelled {
-            throw TapeError("interrupted", span: span)
+        } catch HTTPError.cancelled, is WorkCancelled {
+            throw TapeError(Interrupts.message, span: span)
         } catch {
             throw TapeError(String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " "), span: span)
         }
@@ -147,6 +148,14 @@ extension CommandContext {
             }
             StandardStreams.write(text + "\u{1B}[K", to: 2)
         }
+    }
+
+    /// Runs a long data operation with a progress line on the terminal (not in replays,
+    /// so captured output stays deterministic) and the Ctrl-C flag as its cancel check.
+    func withWork<T>(_ label: String, span: Span?, _ body: (WorkControl) throws -> T) throws -> T {
+        let line = ProgressLine(label: label, enabled: session.terminal.progress && !session.replaysAFile)
+        defer { line.finish() }
+        return try dataCall(span) { try body(WorkControl(progress: { line.update($0, $1) }, cancel: Interrupts.cancelCheck)) }
     }
 
     func endProgress() {

@@ -11,7 +11,8 @@ enum LoadUniverse {
         details: """
         load universe sp from "data/universe/"          one symbol per file, named after the file
         load universe sp from "s3://bucket/universe/"   the same under an S3 prefix
-        load universe saved from store                  every symbol saved in the store
+        load universe sp from store                     the symbols save universe sp saved, or
+                                                        every symbol saved when no universe sp was
         A file that cannot be read is listed with its reason and skipped; the rest load.
         """,
         effect: .changesState,
@@ -32,16 +33,15 @@ enum LoadUniverse {
             defer { c.dataSources.recordFetches(c) }
             universe = try c.dataCall(from.span) { try Universe.load(s3: client, url: s, name: name) }
         case .string(let s, _):
-            universe = try c.dataCall(from.span) { try Universe.load(folder: s, name: name) }
+            universe = try c.withWork("loading \(name)", span: from.span) { try Universe.load(folder: s, name: name, control: $0) }
         case .name(let n, _) where n.lowercased() == "store":
-            // Every symbol saved in the store; one that cannot be read is reported and skipped.
+            // The symbols saved as this universe, or every symbol saved when none was; one
+            // that cannot be read is reported and skipped.
             let store = try c.dataCall(from.span) { try c.dataSources.barStore(c) }
-            var members: [Bars] = [], failures: [(file: String, message: String)] = []
-            for sym in try c.dataCall(from.span, { try store.symbols() }) {
-                try Interrupts.check(c.span)
-                do { members.append(try store.load(sym.symbol)) } catch { failures.append((sym.symbol, "\(sym.symbol): \(error)")) }
+            let only = try c.dataCall(from.span) { try store.universeMembers(name) }
+            universe = try c.withWork("loading \(name)", span: from.span) {
+                try Universe.load(store: store, name: name, only: only, control: $0)
             }
-            universe = Universe(name: name, members: members, failures: failures)
         default:
             throw TapeError("expected a folder in quotes, an s3:// prefix, or store", span: from.span)
         }

@@ -11,12 +11,14 @@ enum SaveCommand: Command {
         save                 the current dataset
         save SPY QQQ         several
         save SPY replace     overwrite stored bars whose values differ (otherwise reported and kept)
+        save universe sp     every symbol of a loaded universe (see: help save universe)
         The store is a SQLite file (set store "file.db"; default ~/.local/share/tape/store.db).
         """,
         effect: .changesState,
         options: [.flag("replace", "overwrite stored bars whose values differ")],
         arguments: [ArgumentSpec("NAME", .word, optional: true, variadic: true, help: "loaded datasets (default: the current one)",
                                  completions: DataCommands.datasetNames)],
+        subcommands: [SaveUniverse.spec],
         run: run)
 
     static func run(_ c: CommandContext) throws {
