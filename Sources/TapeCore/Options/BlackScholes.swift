@@ -54,19 +54,20 @@ public enum BlackScholes {
     /// Discounted Black price given N(ωd1) and N(ωd2): the textbook D·ω·(F·N(ωd1) − K·N(ωd2))
     /// while its two terms differ by at least a quarter of the larger (at most 2 bits lost),
     /// otherwise the normalised form of the type's comment.
+    /// `x` is ln(F/K) when the caller has it.
     @inline(__always)
     static func blackPrice(_ type: OptionType, forward: Double, strike: Double, stdDev: Double, discount: Double,
-                           nd1: Double, nd2: Double) -> Double {
+                           nd1: Double, nd2: Double, x: Double? = nil) -> Double {
         let a = forward * nd1, b = strike * nd2
         let textbook = type.sign * (a - b)
         if textbook >= 0.25 * max(a, b) { return discount * textbook }
-        return blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount)
+        return blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount, x: x)
     }
 
     /// Discounted Black price from the forward by the normalised form (see the type's comment).
     static func blackPrice(_ type: OptionType, forward: Double, strike: Double, stdDev: Double,
-                           discount: Double) -> Double {
-        let x = log(forward / strike)
+                           discount: Double, x knownX: Double? = nil) -> Double {
+        let x = knownX ?? log(forward / strike)
         let timeValue = forward.squareRoot() * strike.squareRoot() * NormalisedBlack.call(x: -abs(x), s: stdDev)
         return discount * (type.payoff(spot: forward, strike: strike) + timeValue)
     }
@@ -82,20 +83,26 @@ public enum BlackScholes {
     /// (Haug, The Complete Guide to Option Pricing Formulas, 2nd ed., ch. 2).
     public static func uncheckedGreeks(_ type: OptionType, spot: Double, strike: Double, years: Double,
                                        rate: Double, dividendYield: Double, vol: Double) -> OptionGreeks {
+        // One exponential each for D, the growth e^{(r−q)T} and φ(d1); e^{−qT} = D·growth and
+        // φ(d2) = φ(d1)·F/K, and Φ takes the Gaussian it shares with φ (`Normal.cdf(_:gaussian:)`),
+        // so price and every Greek cost three exponentials, one log and two rationals.
         let w = type.sign
         let sqrtT = years.squareRoot()
         let discount = exp(-rate * years)
-        let dividendDiscount = exp(-dividendYield * years)
         let carry = rate - dividendYield
-        let forward = spot * exp(carry * years)
+        let growth = exp(carry * years)
+        let dividendDiscount = discount * growth
+        let forward = spot * growth
         let stdDev = vol * sqrtT
-        let d1 = log(forward / strike) / stdDev + 0.5 * stdDev
+        let x = log(forward / strike)
+        let d1 = x / stdDev + 0.5 * stdDev
         let d2 = d1 - stdDev
-        let nd1 = Normal.cdf(w * d1)
-        let nd2 = Normal.cdf(w * d2)
-        let density = Normal.pdf(d1)
+        let gaussian = exp(-0.5 * d1 * d1)
+        let density = Normal.oneOverSqrtTwoPi * gaussian
+        let nd1 = Normal.cdf(w * d1, gaussian: gaussian)
+        let nd2 = Normal.cdf(w * d2, gaussian: gaussian * (forward / strike))
         let price = blackPrice(type, forward: forward, strike: strike, stdDev: stdDev, discount: discount,
-                               nd1: nd1, nd2: nd2)
+                               nd1: nd1, nd2: nd2, x: x)
         let spotPart = spot * dividendDiscount          // S e^{−qT}
         let strikePart = strike * discount              // K e^{−rT}
         let delta = w * dividendDiscount * nd1

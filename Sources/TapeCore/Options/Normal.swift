@@ -64,24 +64,24 @@ public enum Normal {
         return q < 0 ? -value : value
     }
 
-    /// Scaled complementary error function erfcx(x) = e^{x²}·erfc(x), by W. J. Cody's
-    /// rational Chebyshev approximations ("Rational Chebyshev approximations for the error
-    /// function", Math. Comp. 23, 1969; coefficients of his CALERF routine). For x > 4 it
-    /// needs no exponential at all, which is what lets the normalised Black function
-    /// subtract two such values without losing digits (Jäckel 2016, section 3).
-    public static func erfcx(_ x: Double) -> Double {
-        let y = abs(x)
+    /// erf(y) for |y| ≤ 0.46875, Cody's first rational approximation.
+    @inline(__always)
+    static func erfNearZero(_ y: Double) -> Double {
+        let ysq = abs(y) > 1.11e-16 ? y * y : 0
+        var xnum = 1.85777706184603153e-1 * ysq
+        var xden = ysq
+        xnum = (xnum + 3.1611237438705656) * ysq; xden = (xden + 23.6012909523441209) * ysq
+        xnum = (xnum + 113.864154151050156) * ysq; xden = (xden + 244.024637934444173) * ysq
+        xnum = (xnum + 377.485237685302021) * ysq; xden = (xden + 1282.61652607737228) * ysq
+        return y * (xnum + 3209.37758913846947) / (xden + 2844.23683343917062)
+    }
+
+    /// erfcx(y) for y > 0.46875: Cody's second and third rational approximations, which
+    /// need no exponential (shared by `erfcx` and `cdf(_:gaussian:)`).
+    @inline(__always)
+    static func erfcxAbove(_ y: Double) -> Double {
         var result: Double
-        if y <= 0.46875 {
-            let ysq = y > 1.11e-16 ? y * y : 0
-            var xnum = 1.85777706184603153e-1 * ysq
-            var xden = ysq
-            xnum = (xnum + 3.1611237438705656) * ysq; xden = (xden + 23.6012909523441209) * ysq
-            xnum = (xnum + 113.864154151050156) * ysq; xden = (xden + 244.024637934444173) * ysq
-            xnum = (xnum + 377.485237685302021) * ysq; xden = (xden + 1282.61652607737228) * ysq
-            let erfValue = x * (xnum + 3209.37758913846947) / (xden + 2844.23683343917062)
-            return exp(ysq) * (1 - erfValue)
-        } else if y <= 4 {
+        if y <= 4 {
             var xnum = 2.15311535474403846e-8 * y
             var xden = y
             xnum = (xnum + 0.564188496988670089) * y; xden = (xden + 15.7449261107098347) * y
@@ -105,6 +105,35 @@ public enum Normal {
             result = ysq * (xnum + 6.58749161529837803e-4) / (xden + 0.00233520497626869185)
             result = (0.56418958354775628695 - result) / y
         }
+        return result
+    }
+
+    /// Φ(x) given e = e^{−x²/2}, which the caller already holds (the Black-Scholes Greeks
+    /// need φ(d1), and φ(d2) = φ(d1)·F/K): Φ(x) = ½·erfc(y), y = −x/√2, with erfc(y) = e·erfcx(y)
+    /// for y > 0.46875 (Cody's rationals, no exponential of their own), 2 − e·erfcx(−y) below
+    /// −0.46875 and 1 − erf(y) between. The tails are as accurate as e (a few ulps times x²,
+    /// like `pdf`); for an e below 1e-280, whose product may have lost digits, it is `cdf(x)`.
+    @inline(__always)
+    static func cdf(_ x: Double, gaussian e: Double) -> Double {
+        if !(e > 1e-280) { return cdf(x) }
+        let y = -x * oneOverSqrtTwo
+        let ay = abs(y)
+        if ay <= 0.46875 { return 0.5 * (1 - erfNearZero(y)) }
+        let tail = 0.5 * e * erfcxAbove(ay)
+        return y > 0 ? tail : 1 - tail
+    }
+
+    /// Scaled complementary error function erfcx(x) = e^{x²}·erfc(x), by W. J. Cody's
+    /// rational Chebyshev approximations ("Rational Chebyshev approximations for the error
+    /// function", Math. Comp. 23, 1969; coefficients of his CALERF routine). For x > 4 it
+    /// needs no exponential at all, which is what lets the normalised Black function
+    /// subtract two such values without losing digits (Jäckel 2016, section 3).
+    public static func erfcx(_ x: Double) -> Double {
+        let y = abs(x)
+        if y <= 0.46875 {
+            return exp(y > 1.11e-16 ? y * y : 0) * (1 - erfNearZero(x))
+        }
+        var result = erfcxAbove(y)
         if x < 0 {
             // erfcx(−y) = 2·e^{y²} − erfcx(y); e^{y²} split as e^{a²}·e^{(y−a)(y+a)} with a
             // y rounded down to 1/16, so the square is exact and no digits are lost (Cody).
