@@ -23,6 +23,16 @@ final class StoreCommandsTests: XCTestCase {
     @discardableResult
     func run(_ line: String) -> [String] { transcript(line) }
 
+    /// An empty store gives an error, not a universe of no symbols that every scan
+    /// would silently find nothing in.
+    func testAUniverseFromAnEmptyStoreIsAnError() {
+        XCTAssertEqual(run("set store \"\(dir!)/empty.db\""), [])
+        XCTAssertEqual(run("load universe u from store").first,
+                       "error: the store has no bars — save some first: load SPY; save (or save universe NAME after load universe NAME from \"folder/\")")
+        let state = shell.workspace.state { DataSourcesState() }
+        XCTAssertNil(state.universes["u"])
+    }
+
     func testSaveIsIncrementalAndLoadsBack() {
         XCTAssertEqual(run("set store \"\(dir!)/s.db\""), [])
         run("load AOS from \"\(Self.fixtures)/AOS.csv\" 2013-02-08..2013-02-28")

@@ -42,6 +42,11 @@ enum LoadUniverse {
             universe = try c.withWork("loading \(name)", span: from.span) {
                 try Universe.load(store: store, name: name, only: only, control: $0)
             }
+            // An empty universe would make every later scan print nothing, silently.
+            if universe.members.isEmpty && universe.failures.isEmpty {
+                throw TapeError("the store has no bars\(only == nil ? "" : " for universe \(name)")", span: from.span,
+                                hint: "save some first: load SPY; save (or save universe NAME after load universe NAME from \"folder/\")")
+            }
         default:
             throw TapeError("expected a folder in quotes, an s3:// prefix, or store", span: from.span)
         }

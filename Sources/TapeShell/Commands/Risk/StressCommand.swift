@@ -23,7 +23,7 @@ enum StressCommand: Command {
                   .rate("rate", "change of the interest rate in points: +1%"),
                   .count("days", "calendar days that pass (options decay)", bounds: .from(0, to: 3650)),
                   .flag("beta", "move each underlying by the scenario's move times its beta to SPY (SPY must be loaded)")],
-        arguments: [ArgumentSpec("OF", .choice(["account", "backtest", "list"]), optional: true, help: "account (default) or backtest")],
+        arguments: [ArgumentSpec("SUBJECT", .choice(["account", "backtest", "list"]), optional: true, help: "account (default), backtest, or list (the scenarios)")],
         run: run)
 
     static func run(_ c: CommandContext) throws {
