@@ -60,10 +60,18 @@ enum WatchCommand: Command {
         let feedBars = c.option("bars") != nil || poll != nil
         var run = WatchRun(symbols: symbols, feedBars: feedBars, shows: shows, count: c.int("count"),
                            seconds: c.value("seconds"))
+        try stream(&run, poll: poll, c)
+        run.finish(c)
+    }
+
+    /// Feeds the run the recording the session's header names, in a replay; else the live
+    /// stream (or the poller), recorded. Shared by `watch` and `paper auto ... live`.
+    static func stream(_ run: inout WatchRun, poll: Double?, _ c: CommandContext) throws {
+        let symbols = run.symbols
         let n = c.workspace.state { LiveState() }.nextWatch()
         let list = symbols.joined(separator: ",")
         let key = poll.map { "alpaca-poll:bars=\(list);every=\(Format.number($0))#\(n)" }
-            ?? "alpaca-stream:trades=\(list);quotes=\(list)" + (feedBars ? ";bars=\(list)" : "") + "#\(n)"
+            ?? "alpaca-stream:trades=\(list);quotes=\(list)" + (run.feedBars ? ";bars=\(list)" : "") + "#\(n)"
 
         if let hash = c.session.pins[key] {
             let body = try c.dataCall(c.span) { try c.dataSources.cacheStore().cacheBody(hash: hash) }
@@ -73,11 +81,12 @@ enum WatchCommand: Command {
                 if !run.feed(item, c) { break }
             }
         } else if c.session.network == .offline || c.session.replaysAFile {
-            throw TapeError("this watch was not recorded: a replay has no stream to read", span: c.span,
+            throw TapeError("this \(c.spec.fullName) was not recorded: a replay has no stream to read", span: c.span,
                             hint: "run the session live once (online), so its stream is recorded")
         } else {
             guard c.session.terminal.interactive || run.count != nil || run.seconds != nil else {
-                throw TapeError("watch in a script needs an end", span: c.span, hint: "add count N or seconds N (Ctrl-C ends it at the prompt)")
+                throw TapeError("\(c.spec.fullName) in a script needs an end", span: c.span,
+                                hint: "add count N or seconds N (Ctrl-C ends it at the prompt)")
             }
             let env = ProcessInfo.processInfo.environment
             let source: any LiveSource
@@ -87,12 +96,11 @@ enum WatchCommand: Command {
                 var config = try c.dataCall(c.span) { try AlpacaStreamConfig.fromEnvironment(env) }
                 config.trades = symbols
                 config.quotes = symbols
-                config.bars = feedBars ? symbols : []
+                config.bars = run.feedBars ? symbols : []
                 source = AlpacaStreamClient(config: config)
             }
             try live(&run, source: source, key: key, c)
         }
-        run.finish(c)
     }
 
     /// Streams until the run is done, Ctrl-C, or the stream gives up, then keeps the tape.

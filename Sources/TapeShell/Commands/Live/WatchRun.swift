@@ -11,6 +11,8 @@ struct WatchRun {
     let seconds: Double?
     var book = LiveBook()
     var tape = StreamTape()
+    /// `paper auto ... live`: trades each minute bar as it closes.
+    var trader: LiveTrader?
 
     init(symbols: [String], feedBars: Bool, shows: [Expr], count: Int?, seconds: Double?) {
         self.symbols = symbols
@@ -32,6 +34,7 @@ struct WatchRun {
             c.print("stream: \(p) (counted; reported once)")
         }
         for e in book.errors.dropFirst(errorsBefore) { c.print("stream: " + e) }
+        if let trader, !trader.trade(book, c) { return false }
         return count.map { book.marketMessages < $0 } ?? true
     }
 
