@@ -18,6 +18,8 @@ final class LiveTrader {
     /// clock), orders placed and fills.
     private(set) var closed = 0, traded = 0, orders = 0, fills = 0
     private(set) var failure: TapeError?
+    /// Lines for the command's output, printed by the run between redraws of the board.
+    private(set) var pending: [String] = []
     private var unreadable: Set<String> = []
 
     init(symbol: String, feedBars: Bool, entry: Expr, exit: Expr?, short: Bool, fraction: Double, ledger: Ledger) {
@@ -62,7 +64,7 @@ final class LiveTrader {
         let time = CivilTime.format(bars.time[i], forceTime: true)
         for f in after.fills.dropFirst(before.fills.count) {
             fills += 1
-            c.print("\(time) fill \(f.orderId.map { "#\($0)" } ?? "expiry") \(f.side.rawValue) \(Format.number(f.quantity)) "
+            pending.append("\(time) fill \(f.orderId.map { "#\($0)" } ?? "expiry") \(f.side.rawValue) \(Format.number(f.quantity)) "
                     + "\(f.symbol) at \(Format.fixed(f.price, 2))")
         }
         let target = PaperAuto.target(at: i, entry: entryValues, exit: exitValues, short: short)
@@ -74,7 +76,7 @@ final class LiveTrader {
             + (target == .long ? "entry \(c.invocation.text(of: entry))" : "exit \(exit.map { c.invocation.text(of: $0) } ?? "")")
             + " is true, holding \(Format.number(held)) → \(target)"
         if placed.isEmpty {
-            c.print("\(time) \(target): already \(held > 0 ? "long" : held < 0 ? "short" : "flat"), no order")
+            pending.append("\(time) \(target): already \(held > 0 ? "long" : held < 0 ? "short" : "flat"), no order")
             return
         }
         let decisions = c.workspace.state { LiveDecisions() }
@@ -84,7 +86,7 @@ final class LiveTrader {
             let status = o.status == .rejected
                 ? "rejected: " + (after.state.events.last { $0.orderId == o.id && $0.kind == .rejected }?.detail ?? "")
                 : "submitted"
-            c.print("\(time) \(target): #\(o.id) \(o.side.rawValue) \(o.symbol) \(status)")
+            pending.append("\(time) \(target): #\(o.id) \(o.side.rawValue) \(o.symbol) \(status)")
         }
     }
 
@@ -105,7 +107,12 @@ final class LiveTrader {
         return []
     }
 
+    func takePending() -> [String] {
+        defer { pending.removeAll() }
+        return pending
+    }
+
     private func note(_ message: String, _ c: CommandContext) {
-        if unreadable.insert(message).inserted { c.print("auto: \(message) (no signal until it can be computed)") }
+        if unreadable.insert(message).inserted { pending.append("auto: \(message) (no signal until it can be computed)") }
     }
 }

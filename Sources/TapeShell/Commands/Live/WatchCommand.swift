@@ -78,7 +78,9 @@ enum WatchCommand: Command {
             guard let body else { throw TapeError(CacheError.miss(url: key, hash: hash).description, span: c.span) }
             let tape = try c.dataCall(c.span) { try StreamTape.decode(body) }
             for item in tape.items {
-                if !run.feed(item, c) { break }
+                let going = run.feed(item, c)
+                run.flush(c)
+                if !going { break }
             }
         } else if c.session.network == .offline || c.session.replaysAFile {
             throw TapeError("this \(c.spec.fullName) was not recorded: a replay has no stream to read", span: c.span,
@@ -112,6 +114,10 @@ enum WatchCommand: Command {
         while !done {
             let (items, finished) = source.inbox.drain(waiting: .milliseconds(20))
             for item in items where !done { done = !run.feed(item, c) }
+            if !run.pending.isEmpty {
+                board.clear()
+                run.flush(c)
+            }
             if Interrupts.cancelRequested {
                 // Ctrl-C is how a watch ends at the prompt: the command completes (and is
                 // kept) with what arrived so far.
