@@ -145,4 +145,57 @@ final class LiveAutoTests: XCTestCase {
         shell.run(line: "paper auto entry close > open live AAPL until 2024-01-03 count 3")
         XCTAssertEqual(out.take().first, "error: until reads the loaded data; a live run ends with count N or seconds N — e.g. live AAPL seconds 3600")
     }
+
+    /// Under `broker alpaca`: the same decisions become orders to Alpaca's paper account
+    /// (Tests/Servers/alpaca_paper_server.py: 10,000 cash, AAPL fills at 200), sized at the
+    /// bar's close, and `paper why` gives the decision before Alpaca's trail.
+    func testAlpacaVenueSendsTheRulesOrdersToAlpaca() throws {
+        let paper = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
+        defer { paper.stop(); unsetenv("APCA_API_BASE_URL") }
+        let (shell, out) = try shell("n=40")
+        setenv("APCA_API_KEY_ID", "paper-key-id", 1)
+        setenv("APCA_API_SECRET_KEY", "paper-secret", 1)
+        setenv("APCA_API_BASE_URL", paper.base + "/v2", 1)
+        shell.run(line: "broker alpaca")
+        _ = out.take()
+        shell.run(line: "paper auto entry close > open exit close < open fraction 50% live AAPL bars 1m count 90")
+        let live = out.take()
+        XCTAssertEqual(live.last, "sent 7 orders to Alpaca on 10 closed AAPL minute bars (paper orders, paper fills)")
+        shell.run(line: "paper fills")
+        let fills = out.take()
+        let expected = expectedFills(bars: 10)
+        // The same decisions as on the simulator, each filled by Alpaca at once (the last
+        // entry too: Alpaca does not wait for the next bar).
+        XCTAssertEqual(fills.dropFirst().map { $0.split(separator: " ").map(String.init)[2] },
+                       expected.map(\.side) + ["buy"], fills.joined(separator: "\n"))
+        // The first entry: 50% of Alpaca's 10,000 buying power at the entry bar's close.
+        let j = try XCTUnwrap((0..<10).first { walk(4 * $0 + 3) > walk(4 * $0) })
+        let firstQty = Double(try XCTUnwrap(fills.dropFirst().first?.split(separator: " ").map(String.init)[3]))
+        XCTAssertEqual(firstQty, (5_000 / walk(4 * j + 3)).rounded(.down))
+        let firstLine = try XCTUnwrap(live.first { $0.contains(" long: buy ") })
+        let id = try XCTUnwrap(firstLine.split(separator: " ").map(String.init).firstIndex(of: "as").map { firstLine.split(separator: " ")[$0 + 1] })
+        shell.run(line: "paper why \"\(id.dropLast())\"")
+        let why = out.take()
+        XCTAssertTrue(why.first?.hasPrefix("decided live: AAPL bar ") ?? false, why.joined(separator: "\n"))
+        XCTAssertGreaterThan(why.count, 1, "Alpaca's own trail follows the decision")
+    }
+
+    /// The pre-trade rules stand in front of Alpaca too: a restricted symbol's entries are
+    /// refused before they leave Tape, and the run goes on.
+    func testAlpacaVenueRefusesWhatTheRiskRulesForbid() throws {
+        let paper = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
+        defer { paper.stop(); unsetenv("APCA_API_BASE_URL") }
+        let (shell, out) = try shell("n=40")
+        setenv("APCA_API_KEY_ID", "paper-key-id", 1)
+        setenv("APCA_API_SECRET_KEY", "paper-secret", 1)
+        setenv("APCA_API_BASE_URL", paper.base + "/v2", 1)
+        shell.run(line: "paper risk restricted_symbols AAPL")
+        shell.run(line: "broker alpaca")
+        _ = out.take()
+        shell.run(line: "paper auto entry close > open live AAPL bars 1m count 90")
+        let live = out.take()
+        let refused = live.filter { $0.contains(" long: buy ") && $0.contains(" refused: ") && $0.contains("restricted") }
+        XCTAssertEqual(refused.count, (0..<10).filter { walk(4 * $0 + 3) > walk(4 * $0) }.count, live.joined(separator: "\n"))
+        XCTAssertEqual(live.last, "sent 0 orders to Alpaca on 10 closed AAPL minute bars (paper orders, paper fills)")
+    }
 }

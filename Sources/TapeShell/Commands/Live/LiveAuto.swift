@@ -4,11 +4,11 @@ import TapeData
 /// `paper auto entry EXPR [exit EXPR] [short] [fraction P%] live SYMBOL [bars 1m]
 /// [count N] [seconds N]`: the rule of `paper auto`, traded on the symbol's minute bars
 /// from Alpaca's stream as they close, through the simulator's ledger (its risk rules
-/// and circuit breakers). The stream is read, recorded and replayed by `watch`'s code,
+/// and circuit breakers), or under `broker alpaca` through Alpaca's paper account behind
+/// the same pre-trade checks. The stream is read, recorded and replayed by `watch`'s code,
 /// so a replay of the session reaches the same decisions and fills (docs/LIVE.md).
 enum LiveAuto {
     static func run(_ c: CommandContext) throws {
-        let ledger = try PaperState.of(c).simulated(c, because: "live auto trading runs on the simulator for now")
         guard let liveExpr = c.option("live") else { return }
         let symbol = try c.word(liveExpr, "a symbol").uppercased()
         guard !symbol.isEmpty, symbol.count <= 12, symbol.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
@@ -25,12 +25,26 @@ enum LiveAuto {
             throw TapeError("auto needs an entry signal", span: c.span, hint: "usage: \(c.spec.usage)")
         }
         let feedBars = c.option("bars") != nil
+        let state = PaperState.of(c)
+        let venue: LiveTrader.Venue
+        if state.alpaca(c) != nil {
+            let prices = LivePrices()
+            venue = .alpaca(try state.broker(c, livePrice: { prices.get($0) }), prices)
+        } else {
+            venue = .simulator(try state.ledger(c))
+        }
         let trader = LiveTrader(symbol: symbol, feedBars: feedBars, entry: entry, exit: c.option("exit"), short: c.has("short"),
-                                fraction: c.value("fraction") ?? 1, ledger: ledger)
+                                fraction: c.value("fraction") ?? 1, venue: venue)
         var run = WatchRun(symbols: [symbol], feedBars: feedBars, shows: [], count: c.int("count"), seconds: c.value("seconds"))
         run.trader = trader
         try WatchCommand.stream(&run, poll: nil, c)
         if let failure = trader.failure { throw failure }
+        guard case .simulator(let ledger) = venue else {
+            c.print("sent \(trader.orders) order\(trader.orders == 1 ? "" : "s") to Alpaca on \(trader.traded) closed \(symbol) minute "
+                    + "bar\(trader.traded == 1 ? "" : "s") (paper orders, paper fills)")
+            for (kind, n) in run.book.problems.sorted(by: { $0.key < $1.key }) { c.print("skipped \(n) × \(kind)") }
+            return
+        }
         let b = try PaperState.call(c) { try ledger.broker() }
         let position = b.state.positions[symbol]?.quantity ?? 0
         c.print("traded \(trader.traded) of \(trader.closed) closed \(symbol) minute bar\(trader.closed == 1 ? "" : "s"): "

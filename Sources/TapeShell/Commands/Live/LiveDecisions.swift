@@ -2,5 +2,5 @@
 /// which rule was true and the position it found. Kept in the workspace; a replay of the
 /// session makes the same decisions again.
 final class LiveDecisions {
-    var byOrder: [Int: String] = [:]
+    var byOrder: [String: String] = [:]
 }

@@ -6,14 +6,21 @@ import TapeData
 /// rules and circuit breakers judge the rule's new orders, one transaction), then the
 /// decision is printed and kept for `paper why`. It reads only the `LiveBook`, which live
 /// and replay build from the same frames, so a replay makes the same decisions and fills.
+/// Under `broker alpaca` the rule's orders go to Alpaca instead, through the same
+/// pre-trade checks (`GuardedBroker`), priced at the bar's close; Alpaca fills them.
 final class LiveTrader {
+    enum Venue {
+        case simulator(Ledger)
+        case alpaca(any PaperBroker, LivePrices)
+    }
+
     let symbol: String
     let feedBars: Bool
     let entry: Expr
     let exit: Expr?
     let short: Bool
     let fraction: Double
-    let ledger: Ledger
+    let venue: Venue
     /// Closed bars read so far, bars traded (the others were at or before the paper
     /// clock), orders placed and fills.
     private(set) var closed = 0, traded = 0, orders = 0, fills = 0
@@ -22,14 +29,14 @@ final class LiveTrader {
     private(set) var pending: [String] = []
     private var unreadable: Set<String> = []
 
-    init(symbol: String, feedBars: Bool, entry: Expr, exit: Expr?, short: Bool, fraction: Double, ledger: Ledger) {
+    init(symbol: String, feedBars: Bool, entry: Expr, exit: Expr?, short: Bool, fraction: Double, venue: Venue) {
         self.symbol = symbol
         self.feedBars = feedBars
         self.entry = entry
         self.exit = exit
         self.short = short
         self.fraction = fraction
-        self.ledger = ledger
+        self.venue = venue
     }
 
     /// Trades the bars that closed since the last call; false (with `failure`) when the
@@ -52,6 +59,13 @@ final class LiveTrader {
     }
 
     private func step(_ bars: Bars, _ c: CommandContext) throws {
+        switch venue {
+        case .simulator(let ledger): try simulate(bars, ledger, c)
+        case .alpaca(let broker, let prices): try send(bars, broker, prices, c)
+        }
+    }
+
+    private func simulate(_ bars: Bars, _ ledger: Ledger, _ c: CommandContext) throws {
         var clock = MarketClock(series: [bars], after: try ledger.cursor())
         guard clock.nextTime != nil else { return }
         let i = bars.count - 1
@@ -72,9 +86,7 @@ final class LiveTrader {
         guard target != .hold else { return }
         // The position the rule saw: after this bar's fills, before its new orders fill.
         let held = after.state.positions[symbol]?.quantity ?? 0
-        let reason = "\(symbol) bar \(time) closed at \(Format.fixed(bars.close[i], 2)): "
-            + (target == .long ? "entry \(c.invocation.text(of: entry))" : "exit \(exit.map { c.invocation.text(of: $0) } ?? "")")
-            + " is true, holding \(Format.number(held)) → \(target)"
+        let reason = self.reason(bars, target, held, c)
         if placed.isEmpty {
             pending.append("\(time) \(target): already \(held > 0 ? "long" : held < 0 ? "short" : "flat"), no order")
             return
@@ -82,11 +94,66 @@ final class LiveTrader {
         let decisions = c.workspace.state { LiveDecisions() }
         for o in placed {
             orders += 1
-            decisions.byOrder[o.id] = "decided live: " + reason
+            decisions.byOrder["\(o.id)"] = "decided live: " + reason
             let status = o.status == .rejected
                 ? "rejected: " + (after.state.events.last { $0.orderId == o.id && $0.kind == .rejected }?.detail ?? "")
                 : "submitted"
             pending.append("\(time) \(target): #\(o.id) \(o.side.rawValue) \(o.symbol) \(status)")
+        }
+    }
+
+    private func reason(_ bars: Bars, _ target: AutoTarget, _ held: Double, _ c: CommandContext) -> String {
+        let i = bars.count - 1
+        return "\(symbol) bar \(CivilTime.format(bars.time[i], forceTime: true)) closed at \(Format.fixed(bars.close[i], 2)): "
+            + (target == .long ? "entry \(c.invocation.text(of: entry))" : "exit \(exit.map { c.invocation.text(of: $0) } ?? "")")
+            + " is true, holding \(Format.number(held)) → \(target)"
+    }
+
+    /// Alpaca: the rule's target becomes market orders (closing an opposite position
+    /// first, an entry sized to `fraction` of Alpaca's buying power at the bar's close).
+    /// A refusal (a pre-trade rule, a halt, Alpaca's own) is printed and the run goes on.
+    private func send(_ bars: Bars, _ broker: any PaperBroker, _ prices: LivePrices, _ c: CommandContext) throws {
+        let i = bars.count - 1, close = bars.close[i]
+        prices.set(symbol, close)
+        traded += 1
+        let entryValues = values(entry, bars, c), exitValues = exit.map { values($0, bars, c) }
+        let target = PaperAuto.target(at: i, entry: entryValues, exit: exitValues, short: short)
+        guard target != .hold else { return }
+        let time = CivilTime.format(bars.time[i], forceTime: true)
+        let held = try broker.positions().first { $0.symbol.uppercased() == symbol }?.quantity ?? 0
+        var requests: [OrderRequest] = [], tooPoor = false
+        if held != 0, target == .flat || (target == .long && held < 0) || (target == .short && held > 0) {
+            requests.append(OrderRequest(held > 0 ? .sell : .buy, abs(held), .stock(symbol), timeInForce: .day))
+        }
+        if (target == .long && held <= 0) || (target == .short && held >= 0) {
+            let power = try broker.account().buyingPower + (requests.isEmpty ? 0 : abs(held) * close)
+            let shares = close > 0 ? (fraction * power / close).rounded(.down) : 0
+            if shares >= 1 {
+                requests.append(OrderRequest(target == .long ? .buy : .sell, shares, .stock(symbol), timeInForce: .day))
+            } else {
+                tooPoor = true
+                pending.append("\(time) \(target): buying power \(Format.fixed(power, 2)) buys no whole share at \(Format.fixed(close, 2))")
+            }
+        }
+        if requests.isEmpty {
+            if !tooPoor {
+                pending.append("\(time) \(target): already \(held > 0 ? "long" : held < 0 ? "short" : "flat"), no order")
+            }
+            return
+        }
+        let decision = "decided live: " + reason(bars, target, held, c)
+        let decisions = c.workspace.state { LiveDecisions() }
+        for r in requests {
+            let what = "\(r.side.rawValue) \(Format.number(r.quantity)) \(symbol)"
+            do {
+                for receipt in try broker.submit(r) {
+                    orders += 1
+                    decisions.byOrder[receipt.id] = decision
+                    pending.append("\(time) \(target): \(what) sent to Alpaca as \(receipt.id): \(receipt.note)")
+                }
+            } catch {
+                pending.append("\(time) \(target): \(what) refused: \(error)")
+            }
         }
     }
 

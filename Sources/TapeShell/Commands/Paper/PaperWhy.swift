@@ -21,7 +21,7 @@ enum PaperWhy {
         guard c.positionals.isEmpty else {
             let (id, span) = try PaperOrderID.read(c)
             // An order `paper auto ... live` placed: the decision first, then its trail.
-            if !(broker is GuardedBroker), let n = Int(id), let decision = c.workspace.state({ LiveDecisions() }).byOrder[n] {
+            if let decision = c.workspace.state({ LiveDecisions() }).byOrder[id] {
                 c.print(decision)
             }
             for line in try PaperState.call(c, at: span, { try broker.why(id) }) { c.print(line) }
