@@ -8,41 +8,7 @@ import XCTest
 /// `paper auto ... live` against Tests/Servers/alpaca_stream_server.py on loopback: the
 /// decisions and fills on the minute bars as they close, `paper why`, the risk rules, and
 /// the replay of the recorded stream to the same decisions and fills.
-final class LiveAutoTests: XCTestCase {
-    var server: LoopbackServer?
-    var dir: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir().path
-        server = try LoopbackServer(script: "alpaca_stream_server.py", arguments: [])
-    }
-
-    override func tearDown() {
-        server?.stop()
-        for k in ["APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "APCA_STREAM_URL"] { unsetenv(k) }
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-
-    func shell(_ query: String) throws -> (Shell, CapturedOutput) {
-        let port = try XCTUnwrap(server?.port)
-        setenv("APCA_API_KEY_ID", "test-key-id", 1)
-        setenv("APCA_API_SECRET_KEY", "test-secret", 1)
-        setenv("APCA_STREAM_URL", "ws://127.0.0.1:\(port)/v2/test?\(query)&case=\(name.filter(\.isLetter))", 1)
-        let out = CapturedOutput()
-        let shell = Shell(output: out)
-        shell.run(line: "set store \"\(dir!)/store.db\"")
-        _ = out.take()
-        return (shell, out)
-    }
-
-    /// The server's price walk for AAPL at trade `k` (Tests/Servers/alpaca_stream_server.py, price()).
-    func walk(_ k: Int) -> Double {
-        let seed = 65 + 65 + 80 + 76
-        var p = 100.0 + Double(seed % 7)
-        for i in stride(from: 1, through: k, by: 1) { p += Double((i * 7919 + seed * 31) % 21 - 10) / 100 }
-        return (p * 100).rounded() / 100
-    }
-
+final class LiveAutoTests: AlpacaStreamTestCase {
     /// The fills the rule must make on the feed's bars, worked out from the walk alone:
     /// bar j opens at trade 4j and closes at trade 4j+3; long where close > open, flat
     /// where close < open; an order fills at the next bar's open.
@@ -151,11 +117,8 @@ final class LiveAutoTests: XCTestCase {
     /// bar's close, and `paper why` gives the decision before Alpaca's trail.
     func testAlpacaVenueSendsTheRulesOrdersToAlpaca() throws {
         let paper = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
-        defer { paper.stop(); unsetenv("APCA_API_BASE_URL") }
-        let (shell, out) = try shell("n=40")
-        setenv("APCA_API_KEY_ID", "paper-key-id", 1)
-        setenv("APCA_API_SECRET_KEY", "paper-secret", 1)
-        setenv("APCA_API_BASE_URL", paper.base + "/v2", 1)
+        defer { paper.stop() }
+        let (shell, out) = try alpacaShell(paper)
         shell.run(line: "broker alpaca")
         _ = out.take()
         shell.run(line: "paper auto entry close > open exit close < open fraction 50% live AAPL bars 1m count 90")
@@ -184,11 +147,8 @@ final class LiveAutoTests: XCTestCase {
     /// refused before they leave Tape, and the run goes on.
     func testAlpacaVenueRefusesWhatTheRiskRulesForbid() throws {
         let paper = try LoopbackServer(script: "alpaca_paper_server.py", arguments: [])
-        defer { paper.stop(); unsetenv("APCA_API_BASE_URL") }
-        let (shell, out) = try shell("n=40")
-        setenv("APCA_API_KEY_ID", "paper-key-id", 1)
-        setenv("APCA_API_SECRET_KEY", "paper-secret", 1)
-        setenv("APCA_API_BASE_URL", paper.base + "/v2", 1)
+        defer { paper.stop() }
+        let (shell, out) = try alpacaShell(paper)
         shell.run(line: "paper risk restricted_symbols AAPL")
         shell.run(line: "broker alpaca")
         _ = out.take()
@@ -197,5 +157,11 @@ final class LiveAutoTests: XCTestCase {
         let refused = live.filter { $0.contains(" long: buy ") && $0.contains(" refused: ") && $0.contains("restricted") }
         XCTAssertEqual(refused.count, (0..<10).filter { walk(4 * $0 + 3) > walk(4 * $0) }.count, live.joined(separator: "\n"))
         XCTAssertEqual(live.last, "sent 0 orders to Alpaca on 10 closed AAPL minute bars (paper orders, paper fills)")
+    }
+
+    /// A shell on the stream server with the paper server's keys (one pair at Alpaca).
+    func alpacaShell(_ paper: LoopbackServer) throws -> (Shell, CapturedOutput) {
+        setenv("APCA_API_BASE_URL", paper.base + "/v2", 1)
+        return try shell("n=40", key: "paper-key-id", secret: "paper-secret")
     }
 }
