@@ -201,7 +201,9 @@ def serve(sock):
                 continue
             action = msg.get("action")
             if action == "auth":
-                if msg.get("key") == KEY_ID and msg.get("secret") == SECRET:
+                # Alpaca's data and paper-trading keys are one pair: the paper server's
+                # pair (alpaca_paper_server.py) is accepted too, for live auto trading.
+                if (msg.get("key"), msg.get("secret")) in ((KEY_ID, SECRET), ("paper-key-id", "paper-secret")):
                     authed = True
                     c.json([{"T": "success", "msg": "authenticated"}])
                 else:

@@ -109,11 +109,11 @@ public struct LiveBook: Sendable {
     }
 
     /// The minute bars of `symbol` as TapeCore bars: the feed's own (`feed`) or those built
-    /// from trades, with the minute in progress last.
-    public func bars(_ symbol: String, feed: Bool) -> Bars {
+    /// from trades, with the minute in progress last unless `closedOnly`.
+    public func bars(_ symbol: String, feed: Bool, closedOnly: Bool = false) -> Bars {
         let sym = symbols[symbol]
         var list = feed ? sym?.feedBars ?? [] : sym?.builtBars ?? []
-        if !feed, let b = sym?.building { list.append(b) }
+        if !feed, !closedOnly, let b = sym?.building { list.append(b) }
         return Bars(symbol: symbol, time: list.map(\.time), open: list.map(\.open), high: list.map(\.high), low: list.map(\.low),
                     close: list.map(\.close), volume: list.map(\.volume))
     }

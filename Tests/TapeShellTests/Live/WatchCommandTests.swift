@@ -8,33 +8,7 @@ import XCTest
 
 /// `watch` against Tests/Servers/alpaca_stream_server.py on loopback: the table it
 /// prints, the recording a replay reads offline, Ctrl-C, and the stream's refusals.
-final class WatchCommandTests: XCTestCase {
-    var server: LoopbackServer?
-    var dir: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir().path
-        server = try LoopbackServer(script: "alpaca_stream_server.py", arguments: [])
-    }
-
-    override func tearDown() {
-        server?.stop()
-        for k in ["APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "APCA_STREAM_URL", "APCA_DATA_URL"] { unsetenv(k) }
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-
-    func shell(_ query: String, key: String = "test-key-id") throws -> (Shell, CapturedOutput) {
-        let port = try XCTUnwrap(server?.port)
-        setenv("APCA_API_KEY_ID", key, 1)
-        setenv("APCA_API_SECRET_KEY", "test-secret", 1)
-        setenv("APCA_STREAM_URL", "ws://127.0.0.1:\(port)/v2/test?\(query)&case=\(name.filter(\.isLetter))", 1)
-        let out = CapturedOutput()
-        let shell = Shell(output: out)
-        shell.run(line: "set store \"\(dir!)/store.db\"")
-        _ = out.take()
-        return (shell, out)
-    }
-
+final class WatchCommandTests: AlpacaStreamTestCase {
     func testLiveWatchIsRecordedAndReplaysOfflineToTheSameTable() throws {
         let (shell, out) = try shell("n=12")
         shell.session.recorder = try SessionRecorder(path: dir + "/s.tape", seed: 1, clock: "test")
@@ -71,14 +45,6 @@ final class WatchCommandTests: XCTestCase {
         // The walk's closes at trades 4 and 8 (Tests/Servers/alpaca_stream_server.py, price()).
         assertClose(Double(row[7]) ?? .nan, (walk(3) + walk(7)) / 2, rel: 1e-5, "sma(close, 2)")
         XCTAssertEqual(Double(row[8]), walk(7))
-    }
-
-    /// The server's price walk for AAPL at trade `k` (Tests/Servers/alpaca_stream_server.py, price()).
-    func walk(_ k: Int) -> Double {
-        let seed = 65 + 65 + 80 + 76
-        var p = 100.0 + Double(seed % 7)
-        for i in stride(from: 1, through: k, by: 1) { p += Double((i * 7919 + seed * 31) % 21 - 10) / 100 }
-        return (p * 100).rounded() / 100
     }
 
     /// The polling source: each new latest bar once (the server repeats each twice), read,

@@ -60,24 +60,35 @@ enum WatchCommand: Command {
         let feedBars = c.option("bars") != nil || poll != nil
         var run = WatchRun(symbols: symbols, feedBars: feedBars, shows: shows, count: c.int("count"),
                            seconds: c.value("seconds"))
+        try stream(&run, poll: poll, c)
+        run.finish(c)
+    }
+
+    /// Feeds the run the recording the session's header names, in a replay; else the live
+    /// stream (or the poller), recorded. Shared by `watch` and `paper auto ... live`.
+    static func stream(_ run: inout WatchRun, poll: Double?, _ c: CommandContext) throws {
+        let symbols = run.symbols
         let n = c.workspace.state { LiveState() }.nextWatch()
         let list = symbols.joined(separator: ",")
         let key = poll.map { "alpaca-poll:bars=\(list);every=\(Format.number($0))#\(n)" }
-            ?? "alpaca-stream:trades=\(list);quotes=\(list)" + (feedBars ? ";bars=\(list)" : "") + "#\(n)"
+            ?? "alpaca-stream:trades=\(list);quotes=\(list)" + (run.feedBars ? ";bars=\(list)" : "") + "#\(n)"
 
         if let hash = c.session.pins[key] {
             let body = try c.dataCall(c.span) { try c.dataSources.cacheStore().cacheBody(hash: hash) }
             guard let body else { throw TapeError(CacheError.miss(url: key, hash: hash).description, span: c.span) }
             let tape = try c.dataCall(c.span) { try StreamTape.decode(body) }
             for item in tape.items {
-                if !run.feed(item, c) { break }
+                let going = run.feed(item, c)
+                run.flush(c)
+                if !going { break }
             }
         } else if c.session.network == .offline || c.session.replaysAFile {
-            throw TapeError("this watch was not recorded: a replay has no stream to read", span: c.span,
+            throw TapeError("this \(c.spec.fullName) was not recorded: a replay has no stream to read", span: c.span,
                             hint: "run the session live once (online), so its stream is recorded")
         } else {
             guard c.session.terminal.interactive || run.count != nil || run.seconds != nil else {
-                throw TapeError("watch in a script needs an end", span: c.span, hint: "add count N or seconds N (Ctrl-C ends it at the prompt)")
+                throw TapeError("\(c.spec.fullName) in a script needs an end", span: c.span,
+                                hint: "add count N or seconds N (Ctrl-C ends it at the prompt)")
             }
             let env = ProcessInfo.processInfo.environment
             let source: any LiveSource
@@ -87,12 +98,11 @@ enum WatchCommand: Command {
                 var config = try c.dataCall(c.span) { try AlpacaStreamConfig.fromEnvironment(env) }
                 config.trades = symbols
                 config.quotes = symbols
-                config.bars = feedBars ? symbols : []
+                config.bars = run.feedBars ? symbols : []
                 source = AlpacaStreamClient(config: config)
             }
             try live(&run, source: source, key: key, c)
         }
-        run.finish(c)
     }
 
     /// Streams until the run is done, Ctrl-C, or the stream gives up, then keeps the tape.
@@ -104,6 +114,10 @@ enum WatchCommand: Command {
         while !done {
             let (items, finished) = source.inbox.drain(waiting: .milliseconds(20))
             for item in items where !done { done = !run.feed(item, c) }
+            if !run.pending.isEmpty {
+                board.clear()
+                run.flush(c)
+            }
             if Interrupts.cancelRequested {
                 // Ctrl-C is how a watch ends at the prompt: the command completes (and is
                 // kept) with what arrived so far.

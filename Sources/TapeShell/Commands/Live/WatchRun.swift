@@ -11,6 +11,11 @@ struct WatchRun {
     let seconds: Double?
     var book = LiveBook()
     var tape = StreamTape()
+    /// `paper auto ... live`: trades each minute bar as it closes.
+    var trader: LiveTrader?
+    /// What the items read said (stream problems, the trader's decisions), printed by
+    /// `flush` so a live board can step aside first.
+    var pending: [String] = []
 
     init(symbols: [String], feedBars: Bool, shows: [Expr], count: Int?, seconds: Double?) {
         self.symbols = symbols
@@ -29,10 +34,20 @@ struct WatchRun {
         let errorsBefore = book.errors.count
         book.apply(item)
         for p in book.takeNewProblems() {
-            c.print("stream: \(p) (counted; reported once)")
+            pending.append("stream: \(p) (counted; reported once)")
         }
-        for e in book.errors.dropFirst(errorsBefore) { c.print("stream: " + e) }
+        for e in book.errors.dropFirst(errorsBefore) { pending.append("stream: " + e) }
+        if let trader {
+            let going = trader.trade(book, c)
+            pending += trader.takePending()
+            if !going { return false }
+        }
         return count.map { book.marketMessages < $0 } ?? true
+    }
+
+    mutating func flush(_ c: CommandContext) {
+        for line in pending { c.print(line) }
+        pending.removeAll()
     }
 
     /// The table: one row per symbol, its last trade, bid, ask, trade count, the time

@@ -33,7 +33,8 @@ final class PaperState {
     /// The broker this session trades with. Alpaca is put behind the pre-trade checks
     /// (`GuardedBroker`): the rules of `paper risk` judge its orders before they leave
     /// Tape, with the session's ledger as the journal of its refusals and halts.
-    func broker(_ c: CommandContext) throws -> any PaperBroker {
+    /// `livePrice` prices symbols from a live stream before the loaded data's closes.
+    func broker(_ c: CommandContext, livePrice: (@Sendable (String) -> Double?)? = nil) throws -> any PaperBroker {
         let market = Self.market(c)
         if let a = alpaca(c) {
             let journal = try ledger(c)
@@ -41,7 +42,7 @@ final class PaperState {
             let closes = Self.lastCloses(c)
             return GuardedBroker(a, journal: journal, market: market, pricer: BlackScholesPricer.pricer,
                                  optionVolatility: config.optionVolatility, optionRate: config.optionRate,
-                                 lastPrices: { closes[$0.uppercased()] }, now: c.session.clock.now)
+                                 lastPrices: { livePrice?($0.uppercased()) ?? closes[$0.uppercased()] }, now: c.session.clock.now)
         }
         return LedgerBroker(try ledger(c), market: market)
     }

@@ -20,6 +20,10 @@ enum PaperWhy {
         let broker = try state.broker(c)
         guard c.positionals.isEmpty else {
             let (id, span) = try PaperOrderID.read(c)
+            // An order `paper auto ... live` placed: the decision first, then its trail.
+            if let decision = c.workspace.state({ LiveDecisions() }).byOrder[id] {
+                c.print(decision)
+            }
             for line in try PaperState.call(c, at: span, { try broker.why(id) }) { c.print(line) }
             return
         }
