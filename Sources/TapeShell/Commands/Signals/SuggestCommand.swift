@@ -17,7 +17,11 @@ enum SuggestCommand: Command {
         SMA(50). The volatility level: the rank of 20-bar realised volatility (rv_cc) within its
         last year, high from 50%, low up to 25%. Tape keeps no option-chain history, so IV rank
         and percentile are these realised-volatility figures, and say so.
-        Legs are modelled: the centre strike at spot (or one width out of the money for credit
+        With a chain loaded (chain load) whose underlying is SYMBOL, the legs come from it: the
+        listed expiry nearest the horizon (within half of it, at least 7 days) and the listed
+        strikes nearest the modelled ones, paid at mid and valued at each quote's implied vol,
+        at the chain's spot and rate; a chain without the needed expiry is an error naming
+        its file and line. Otherwise legs are modelled: the centre strike at spot (or one width out of the money for credit
         spreads), strikes 5% of spot apart rounded to a strike step, expiry = horizon, priced
         with Black-Scholes at the realised volatility and the given rate. With risk N, the
         number of 100-share contracts whose maximum loss stays within N.
@@ -40,26 +44,54 @@ enum SuggestCommand: Command {
         }
         let days = try OptionArguments.days(c, "horizon") ?? 30
         let rate = c.value("rate") ?? 0.04
+        let chain = chainFor(c, d.name)
+        let spot = chain?.spot ?? v.close
+        let step = strikeStep(spot)
+        let width = max(step, (spot * 0.05 / step).rounded() * step)
+        // Every structure is resolved before anything prints, so a chain that cannot carry
+        // one of them is a single error, not half a report.
+        var picks: [(MarketView.Suggestion, OptionStrategy, StrategyMarket, StrategyAnalysis)] = []
+        for s in v.suggestions {
+            try Interrupts.check(c.span)
+            let centre = max(step, ((spot + s.offset * width) / step).rounded() * step)
+            do {
+                var strategy = try OptionStrategy.named(s.strategy, center: centre, width: width, nearDays: days)
+                var market = StrategyMarket(spot: spot, rate: rate, dividendYield: 0, vol: v.vol)
+                if let chain, let analysis = chain.analysis {
+                    do {
+                        strategy = try ChainLegs.fit(strategy, horizonDays: days, analysis: analysis,
+                                                     lines: chain.chain?.lines ?? [], source: chain.source)
+                    } catch let e as CSVError {
+                        throw TapeError(e.description, span: c.optionSpan("horizon") ?? c.positionals.first?.span ?? c.span,
+                                        hint: "suggest \(d.name) horizon Nd with N near one of the chain's expiries, or load a chain that lists it")
+                    }
+                    let near = strategy.firstExpiryDays
+                    let atm = analysis.smiles.first { abs($0.years * 365 - near) < 0.5 }?.atmVol ?? .nan
+                    market = StrategyMarket(spot: spot, rate: chain.rate, dividendYield: chain.dividendYield,
+                                            vol: atm.isFinite && atm > 0 ? atm : v.vol)
+                }
+                picks.append((s, strategy, market, try strategy.analyze(market)))
+            } catch let e as OptionError {
+                throw TapeError(e.description, span: c.span)
+            }
+        }
         let last = d.bars.time.last.map { CivilTime.format($0) } ?? ""
         c.print("\(d.name) on \(last): \(v.trend.rawValue)  (close \(Format.fixed(v.close, 2)), SMA20 \(Format.fixed(v.sma20, 2)), SMA50 \(Format.fixed(v.sma50, 2)), ADX \(Format.fixed(v.adx, 1)), RSI \(Format.fixed(v.rsi, 1)))")
         c.print("volatility \(v.volLevel.rawValue): realised \(Format.fixed(v.vol * 100, 1))%, rank \(Format.fixed(v.volRank * 100, 0))%, percentile \(Format.fixed(v.volPercentile * 100, 0))% over the last year "
                 + "(from realised volatility: no implied-volatility history is stored)")
-        let market = StrategyMarket(spot: v.close, rate: rate, dividendYield: 0, vol: v.vol)
-        let step = strikeStep(v.close)
-        let width = max(step, (v.close * 0.05 / step).rounded() * step)
-        for (k, s) in v.suggestions.enumerated() {
+        for (k, (s, strategy, market, a)) in picks.enumerated() {
             try Interrupts.check(c.span)
-            let centre = max(step, ((v.close + s.offset * width) / step).rounded() * step)
-            let strategy: OptionStrategy, a: StrategyAnalysis
-            do {
-                strategy = try OptionStrategy.named(s.strategy, center: centre, width: width, nearDays: days)
-                a = try strategy.analyze(market)
-            } catch let e as OptionError {
-                throw TapeError(e.description, span: c.span)
-            }
+            let expiry = Format.number(strategy.firstExpiryDays)
             c.print("")
-            c.print("\(k + 1). \(strategy.name), \(Format.number(days))d — \(s.why)")
-            c.print("   legs modelled (no chain loaded): Black-Scholes at realised vol \(Format.fixed(v.vol * 100, 1))%, rate \(Format.fixed(rate * 100, 2, trimmingZeros: true))%, strikes \(Format.number(width)) apart")
+            c.print("\(k + 1). \(strategy.name), \(expiry)d — \(s.why)")
+            if let chain {
+                let quoted = chain.chain?.quotes.map(\.quoteDate).max().map { CivilTime.format($0) } ?? ""
+                c.print("   legs from the chain \(chain.source) (\(chain.underlying) quoted \(quoted), spot \(Format.number(chain.spot))): "
+                        + "nearest listed expiry and strikes, paid at mid, each at its own implied vol; "
+                        + "ATM vol \(Format.fixed(market.vol * 100, 1))%, rate \(Format.fixed(market.rate * 100, 2, trimmingZeros: true))%")
+            } else {
+                c.print("   legs modelled (\(modelledReason(c, d.name))): Black-Scholes at realised vol \(Format.fixed(v.vol * 100, 1))%, rate \(Format.fixed(rate * 100, 2, trimmingZeros: true))%, strikes \(Format.number(width)) apart")
+            }
             try StrategyCommand.report(c, strategy, a, market: market, givenDrift: false)
             if let risk = c.value("risk") {
                 switch a.maxLoss {
@@ -76,6 +108,20 @@ enum SuggestCommand: Command {
             }
             if !c.has("nochart") { try OptionsCharts.draw(try OptionsCharts.payoff(strategy, market: market), c) }
         }
+    }
+
+    /// The loaded chain when it quotes `symbol` (by the chain's underlying column), else nil.
+    static func chainFor(_ c: CommandContext, _ symbol: String) -> ChainState? {
+        let state = c.workspace.state { ChainState() }
+        guard state.analysis != nil, state.underlying.uppercased() == symbol.uppercased() else { return nil }
+        return state
+    }
+
+    /// Why the legs are modelled: no chain, or a chain of another underlying.
+    static func modelledReason(_ c: CommandContext, _ symbol: String) -> String {
+        let state = c.workspace.state { ChainState() }
+        guard state.analysis != nil else { return "no chain loaded" }
+        return "the chain loaded quotes \(state.underlying), not \(symbol)"
     }
 
     /// Listed-strike spacing by price level, so modelled strikes look like real ones.
