@@ -15,8 +15,10 @@ enum SuggestCommand: Command {
         The view: strong bull or bear when ADX(14) ≥ 25 with the close and SMA(20) on the same
         side of SMA(50); range-bound when ADX < 20; otherwise moderate, by the close against
         SMA(50). The volatility level: the rank of 20-bar realised volatility (rv_cc) within its
-        last year, high from 50%, low up to 25%. Tape keeps no option-chain history, so IV rank
-        and percentile are these realised-volatility figures, and say so.
+        last year, high from 50%, low up to 25%. When the store holds implied-vol history of
+        SYMBOL (chain save, 10 or more quote dates in the last year), the level is judged by IV
+        rank and IV percentile of the latest 30-day ATM implied vol instead; otherwise the
+        realised-volatility figures stand in, and say so.
         With a chain loaded (chain load) whose underlying is SYMBOL, the legs come from it: the
         listed expiry nearest the horizon (within half of it, at least 7 days) and the listed
         strikes nearest the modelled ones, paid at mid and valued at each quote's implied vol,
@@ -38,10 +40,11 @@ enum SuggestCommand: Command {
     static func run(_ c: CommandContext) throws {
         let d = try c.dataset(named: c.positionals.first)
         let perYear = PairDataYear.perYear(d.bars.time)
-        guard let v = MarketView.read(open: d.bars.open, high: d.bars.high, low: d.bars.low, close: d.bars.close, periodsPerYear: perYear) else {
+        guard let realised = MarketView.read(open: d.bars.open, high: d.bars.high, low: d.bars.low, close: d.bars.close, periodsPerYear: perYear) else {
             throw TapeError("\(d.name) has \(d.bars.count) bars; suggest needs at least \(MarketView.minimumBars) with high, low and close",
                             span: c.positionals.first?.span ?? c.span, hint: "load more history")
         }
+        let (v, volLine) = try judged(realised, c, d.name)
         let days = try OptionArguments.days(c, "horizon") ?? 30
         let rate = c.value("rate") ?? 0.04
         let chain = chainFor(c, d.name)
@@ -77,8 +80,7 @@ enum SuggestCommand: Command {
         }
         let last = d.bars.time.last.map { CivilTime.format($0) } ?? ""
         c.print("\(d.name) on \(last): \(v.trend.rawValue)  (close \(Format.fixed(v.close, 2)), SMA20 \(Format.fixed(v.sma20, 2)), SMA50 \(Format.fixed(v.sma50, 2)), ADX \(Format.fixed(v.adx, 1)), RSI \(Format.fixed(v.rsi, 1)))")
-        c.print("volatility \(v.volLevel.rawValue): realised \(Format.fixed(v.vol * 100, 1))%, rank \(Format.fixed(v.volRank * 100, 0))%, percentile \(Format.fixed(v.volPercentile * 100, 0))% over the last year "
-                + "(from realised volatility: no implied-volatility history is stored)")
+        c.print(volLine)
         for (k, (s, strategy, market, a)) in picks.enumerated() {
             try Interrupts.check(c.span)
             let expiry = Format.number(strategy.firstExpiryDays)
@@ -108,6 +110,24 @@ enum SuggestCommand: Command {
             }
             if !c.has("nochart") { try OptionsCharts.draw(try OptionsCharts.payoff(strategy, market: market), c) }
         }
+    }
+
+    /// The view judged by IV rank and percentile when the store holds enough implied-vol
+    /// history for the symbol (`chain save`), else by the realised figures; and the line
+    /// that says which.
+    static func judged(_ v: MarketView, _ c: CommandContext, _ symbol: String) throws -> (MarketView, String) {
+        let realised = "realised \(Format.fixed(v.vol * 100, 1))%"
+        let history = try c.dataCall(c.span) { try c.dataSources.existingBarStore(c)?.ivHistory(symbol: symbol) } ?? []
+        if let r = ImpliedVolHistory.rank(history) {
+            let iv = v.judged(rank: r.rank, percentile: r.percentile)
+            return (iv, "volatility \(iv.volLevel.rawValue): \(Format.number(ImpliedVolHistory.days))-day ATM implied \(Format.fixed(r.current * 100, 1))% on \(CivilTime.format(r.date)), "
+                        + "IV rank \(Format.fixed(r.rank * 100, 0))%, IV percentile \(Format.fixed(r.percentile * 100, 0))% over \(r.count) quote dates since \(CivilTime.format(r.since)) "
+                        + "(chain history in the store); \(realised)")
+        }
+        let why = history.isEmpty ? "no implied-volatility history is stored"
+            : "\(history.count) date\(history.count == 1 ? "" : "s") of implied-volatility history in the store, fewer than \(ImpliedVolHistory.minimumDates) in a year"
+        return (v, "volatility \(v.volLevel.rawValue): \(realised), rank \(Format.fixed(v.volRank * 100, 0))%, percentile \(Format.fixed(v.volPercentile * 100, 0))% over the last year "
+                    + "(from realised volatility: \(why))")
     }
 
     /// The loaded chain when it quotes `symbol` (by the chain's underlying column), else nil.
