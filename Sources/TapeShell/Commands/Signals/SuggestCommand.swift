@@ -87,10 +87,15 @@ enum SuggestCommand: Command {
             c.print("")
             c.print("\(k + 1). \(strategy.name), \(expiry)d — \(s.why)")
             if let chain {
-                let quoted = chain.chain?.quotes.map(\.quoteDate).max().map { CivilTime.format($0) } ?? ""
+                let quoteTime = chain.chain?.quotes.map(\.quoteDate).max()
+                let quoted = quoteTime.map { CivilTime.format($0) } ?? ""
+                // A view read on other days than the quotes is worth saying: the two need not agree.
+                var apart = false
+                if let q = quoteTime, let b = d.bars.time.last { apart = CivilTime.day(q) != CivilTime.day(b) }
                 c.print("   legs from the chain \(chain.source) (\(chain.underlying) quoted \(quoted), spot \(Format.number(chain.spot))): "
                         + "nearest listed expiry and strikes, paid at mid, each at its own implied vol; "
-                        + "ATM vol \(Format.fixed(market.vol * 100, 1))%, rate \(Format.fixed(market.rate * 100, 2, trimmingZeros: true))%")
+                        + "ATM vol \(Format.fixed(market.vol * 100, 1))%, rate \(Format.fixed(market.rate * 100, 2, trimmingZeros: true))%"
+                        + (apart ? "; the view is of \(last), not the quote date" : ""))
             } else {
                 c.print("   legs modelled (\(modelledReason(c, d.name))): Black-Scholes at realised vol \(Format.fixed(v.vol * 100, 1))%, rate \(Format.fixed(rate * 100, 2, trimmingZeros: true))%, strikes \(Format.number(width)) apart")
             }
