@@ -139,7 +139,7 @@ final class StoreBlocksTests: XCTestCase {
         try makeV1(path, [a, b])
         let progress = ProgressCounter()
         let store = try Store(path: path, migration: WorkControl(progress: { done, total in progress.record(done, total) }))
-        XCTAssertEqual(try store.appliedMigrations(), ["v1", "v2"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1", "v2", "v3-iv-history"])
         XCTAssertEqual(progress.last?.total, 2)
         assertSame(try store.load("AAA"), a)
         assertSame(try store.load("BBB"), b)

@@ -63,7 +63,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(back.adjClose?.prefix(4), [1, 2, 3, 4])
         XCTAssertTrue(back.adjClose?[4].isNaN ?? false)
         XCTAssertEqual(try store.journalMode(), "wal")
-        XCTAssertEqual(try store.appliedMigrations(), ["v1", "v2"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1", "v2", "v3-iv-history"])
         // What a person typing into `sqlite3 store.db` sees.
         let q = try DatabaseQueue(path: path)
         let rows = try q.read { db in

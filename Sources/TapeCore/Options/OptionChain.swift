@@ -32,10 +32,14 @@ public struct OptionChain: Equatable, Sendable {
     public var quotes: [ChainQuote]
     /// (1-based line number, reason) of each row that was skipped.
     public var rejected: [(line: Int, reason: String)]
+    /// The 1-based file line of each quote (parallel to `quotes`; empty when the quotes
+    /// did not come from a file), so a later complaint about a quote can point at it.
+    public var lines: [Int]
 
-    public init(quotes: [ChainQuote], rejected: [(line: Int, reason: String)] = []) {
+    public init(quotes: [ChainQuote], rejected: [(line: Int, reason: String)] = [], lines: [Int] = []) {
         self.quotes = quotes
         self.rejected = rejected
+        self.lines = lines
     }
 
     public static func == (a: OptionChain, b: OptionChain) -> Bool {
@@ -51,14 +55,16 @@ public struct OptionChain: Equatable, Sendable {
         let index = try OptionCSVBatch.columns(requiredColumns, in: table.header.map { $0.lowercased() }, what: "chain")
         var quotes: [ChainQuote] = []
         var rejected: [(Int, String)] = []
+        var lines: [Int] = []
         for row in table.rows {
             do {
                 quotes.append(try quote(row.fields, index))
+                lines.append(row.line)
             } catch {
                 rejected.append((row.line, "\(error)"))
             }
         }
-        return OptionChain(quotes: quotes, rejected: rejected)
+        return OptionChain(quotes: quotes, rejected: rejected, lines: lines)
     }
 
     private static func quote(_ cells: [String], _ index: [String: Int]) throws -> ChainQuote {

@@ -57,6 +57,13 @@ public struct MarketView: Sendable, Equatable {
         return MarketView(trend: trend, close: c, sma20: s20, sma50: s50, adx: a, rsi: r, vol: v, volRank: rank, volPercentile: percentile)
     }
 
+    /// The same view with the volatility level judged by another rank and percentile (IV
+    /// rank from chain history); `vol`, the realised figure that prices modelled legs, stays.
+    public func judged(rank: Double, percentile: Double) -> MarketView {
+        MarketView(trend: trend, close: close, sma20: sma20, sma50: sma50, adx: adx, rsi: rsi, vol: vol,
+                   volRank: rank, volPercentile: percentile)
+    }
+
     /// Bars needed: 50 for the slow average, a year of volatility is used when there.
     public static let minimumBars = 60
 

@@ -58,6 +58,7 @@ enum StoreSchema {
                 """)
         }
         m.registerMigration("v2") { db in try blocks(db, path: path, control: control) }
+        m.registerMigration("v3-iv-history") { db in try Store.createIVHistory(db) }
         return m
     }
 

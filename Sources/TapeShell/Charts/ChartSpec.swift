@@ -15,6 +15,7 @@ public enum ChartSpec: Sendable, Equatable {
     case importance(ImportanceChart)
     case calibration(CalibrationChart)
     case folds(FoldTimelineChart)
+    case event(EventChart)
 
     /// Short name of the kind, used in file names (`plots/<session>-3-price.png`).
     public var kind: String {
@@ -33,6 +34,7 @@ public enum ChartSpec: Sendable, Equatable {
         case .importance: return "importance"
         case .calibration: return "calibration"
         case .folds: return "folds"
+        case .event: return "event"
         }
     }
 
@@ -52,6 +54,7 @@ public enum ChartSpec: Sendable, Equatable {
         case let .importance(c): try c.draw(into: &s)
         case let .calibration(c): try c.draw(into: &s)
         case let .folds(c): try c.draw(into: &s)
+        case let .event(c): try c.draw(into: &s)
         }
     }
 }

@@ -159,11 +159,21 @@ enum ChartFixtures {
         return CorrelationChart(title: "daily return correlation 2016-2017", series: series)
     }
 
+    /// Two made-up event-study paths over -5..20 bars, one with wider bands.
+    static func event() -> EventChart {
+        let offsets = Array(-5...20)
+        let up = offsets.map { $0 < 0 ? 0.001 * Double($0) : 0.002 * Double($0) }, down = offsets.map { -0.0015 * Double(max(0, $0)) }
+        return EventChart(title: "event study", offsets: offsets,
+                          paths: [.init(name: "after positive (25)", mean: up, band: offsets.map { 0.004 + 0.001 * Double(abs($0)) }),
+                                  .init(name: "after negative (24)", mean: down, band: offsets.map { 0.006 + 0.0015 * Double(abs($0)) })])
+    }
+
     /// One chart of every kind, named for the tests.
     static func all() throws -> [(String, ChartSpec)] {
         [("price", .price(try price())), ("intraday", .price(try intraday())), ("equity", .equity(try equity())),
          ("histogram", .histogram(try histogram())), ("scatter", .scatter(try scatter())),
          ("heatmap", .heatmap(try heatmap())), ("payoff", .payoff(payoff())), ("greek", .greek(greek())),
-         ("smile", .smile(smile())), ("surface", .surface(surface())), ("correlation", .correlation(try correlation()))]
+         ("smile", .smile(smile())), ("surface", .surface(surface())), ("correlation", .correlation(try correlation())),
+         ("event", .event(event()))]
     }
 }

@@ -132,7 +132,7 @@ final class OptionsDeclarationTests: XCTestCase {
         XCTAssertEqual(run("chain term 2").first, "error: chain term takes no arguments — usage: chain term")
         XCTAssertEqual(run("chain parity nochart").first, "error: chain parity takes no arguments — usage: chain parity")
         XCTAssertEqual(run("strategy list spot 100").first, "error: strategy list takes no options — usage: strategy list")
-        XCTAssertEqual(run("chain").first, "error: chain needs a subcommand — one of: load, smile, surface, term, parity, notes")
+        XCTAssertEqual(run("chain").first, "error: chain needs a subcommand — one of: load, smile, surface, term, parity, notes, save")
         XCTAssertEqual(run("chain smiel").first, "error: unknown chain subcommand 'smiel' — did you mean 'smile'?")
         XCTAssertEqual(run("greeks from \"in.csv\"").first,
                        "error: greeks from needs to: to \"FILE\" — usage: greeks from \"in.csv\" to \"out.csv\"")
@@ -153,8 +153,8 @@ final class OptionsDeclarationTests: XCTestCase {
     // MARK: completion
 
     func testTabOffersSubcommandsStrategyNamesAndChoices() {
-        XCTAssertEqual(complete("chain "), ["load", "notes", "parity", "smile", "surface", "term"])
-        XCTAssertEqual(complete("chain s"), ["smile", "surface"])
+        XCTAssertEqual(complete("chain "), ["load", "notes", "parity", "save", "smile", "surface", "term"])
+        XCTAssertEqual(complete("chain s"), ["save", "smile", "surface"])
         XCTAssertEqual(complete("chain load \"x.csv\" sp"), ["spot"])
 
         let names = StrategyTemplate.catalog.map { $0.name.replacingOccurrences(of: " ", with: "_") }
@@ -177,7 +177,7 @@ final class OptionsDeclarationTests: XCTestCase {
     func testEveryUnitBearingOptionIsDeclaredWithItsKind() {
         let table = CommandTable.standard()
         let area = table.allDeclarations.filter { ["price", "greeks", "iv", "chain", "strategy"].contains($0.path[0]) }
-        XCTAssertEqual(area.count, 5 + 6 + 1 + 1 + 1, "five commands, chain's six subcommands, greeks from, iv from, strategy list")
+        XCTAssertEqual(area.count, 5 + 7 + 1 + 1 + 1, "five commands, chain's seven subcommands, greeks from, iv from, strategy list")
         let kinds: [String: ValueKind] = [
             "expiry": .duration, "far": .duration, "at": .duration,
             "vol": .rate, "rate": .rate, "div": .rate, "drift": .rate,

@@ -42,12 +42,19 @@ public final class DataSourcesState {
 
     /// The store bars are saved to and loaded from.
     func barStore(_ c: CommandContext) throws -> Store {
-        var path = storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()
-        if storePath == nil, c.session.replaysAFile {
-            path = scratch() + "/store.db"
-        }
+        let path = barStorePath(c)
         lastBarStorePath = path
         return try open(path)
+    }
+
+    /// The bar store when its file exists, else nil: a query that only reads never creates one.
+    func existingBarStore(_ c: CommandContext) throws -> Store? {
+        FileManager.default.fileExists(atPath: barStorePath(c)) ? try barStore(c) : nil
+    }
+
+    private func barStorePath(_ c: CommandContext) -> String {
+        if storePath == nil, c.session.replaysAFile { return scratch() + "/store.db" }
+        return storePath.map { copies[$0] ?? $0 } ?? Store.defaultPath()
     }
 
     /// The store whose `http_cache` holds network bodies (the real one, in replays too).

@@ -10,5 +10,5 @@ enum ChainCommand: Command {
         chain smile 2
         """,
         effect: .changesState,
-        subcommands: [ChainLoad.spec, ChainSmile.spec, ChainSurface.spec, ChainTerm.spec, ChainParity.spec, ChainNotes.spec])
+        subcommands: [ChainLoad.spec, ChainSmile.spec, ChainSurface.spec, ChainTerm.spec, ChainParity.spec, ChainNotes.spec, ChainSave.spec])
 }

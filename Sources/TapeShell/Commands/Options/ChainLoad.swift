@@ -46,6 +46,8 @@ enum ChainLoad {
         state.analysis = analysis
         state.source = file
         state.spot = spot
+        state.rate = rate
+        state.dividendYield = c.value("div") ?? 0
         state.underlying = chain.quotes.first?.underlying ?? ""
         let withIV = analysis.rows.filter { !$0.iv.isNaN }.count
         c.print("\(chain.quotes.count) quotes, \(analysis.smiles.count) expiries, \(withIV) with an implied vol"

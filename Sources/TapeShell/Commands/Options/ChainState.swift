@@ -7,6 +7,8 @@ final class ChainState {
     var analysis: ChainAnalysis?
     var source = ""
     var spot = 0.0
+    /// The rate and dividend yield the implied vols were solved with (`suggest` prices legs at them).
+    var rate = 0.0, dividendYield = 0.0
     /// The underlying's name from the file's first quote, for chart titles.
     var underlying = ""
 

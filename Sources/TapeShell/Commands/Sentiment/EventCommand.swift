@@ -4,7 +4,7 @@ import TapeCore
 enum EventCommand: Command {
     static let study = CommandSpec(
         name: "study",
-        usage: "event study NEWS [on SYMBOL] [window -5..20] [threshold 0.05]",
+        usage: "event study NEWS [on SYMBOL] [window -5..20] [threshold 0.05] [nochart]",
         summary: "average return path after positive and negative news days, with 95% bands: does the score carry information?",
         details: """
         event study aapl_news on AAPL window -5..20
@@ -15,11 +15,13 @@ enum EventCommand: Command {
         the news day's own move; bands are mean ± 1.96 standard errors over the events.
         Raw returns, not excess over the market: a rising market lifts both paths alike, so
         read the gap between them. Days too near either end of the data are left out.
+        The chart draws both mean paths over every offset of the window, each in its band.
         """,
         effect: .query,
         options: [.word("on", "the dataset whose closes move (default the current one)", completions: ChartCommands.datasetNames),
                   .number("window", "bars before and after the news day (default -5..20)", bounds: .from(-250, to: 250), range: true),
-                  .number("threshold", "|score| that makes a day positive or negative (default 0.05)", bounds: .from(0, to: 1))],
+                  .number("threshold", "|score| that makes a day positive or negative (default 0.05)", bounds: .from(0, to: 1)),
+                  .flag("nochart", "print the table without the picture")],
         arguments: [ArgumentSpec("NEWS", .word, help: "a headline set from load news",
                                  completions: { shell in NewsState.of(shell.workspace).sets.values.map(\.name) })],
         run: run)
@@ -64,5 +66,13 @@ enum EventCommand: Command {
                     : abs(gap) > band ? "at +\(hi) the gap is outside its 95% band: the score told the paths apart here (check it out of sample)"
                     : "at +\(hi) the gap is inside its 95% band: no evidence the score tells what follows")
         }
+        try OptionsCharts.draw(.event(chart(r, title: "\(set.name) on \(d.name): mean return after news, 95% bands")), c)
+    }
+
+    /// The sides with events, named with their counts for the legend.
+    static func chart(_ r: EventStudy, title: String) -> EventChart {
+        let sides = [("positive", r.positive), ("negative", r.negative)].filter { $0.1.events > 0 }
+        return EventChart(title: title, offsets: r.positive.offsets,
+                          paths: sides.map { EventChart.Path(name: "after \($0.0) (\($0.1.events))", mean: $0.1.mean, band: $0.1.band) })
     }
 }
