@@ -350,7 +350,7 @@ interrupt_case "walkforward" 'walkforward BTCUSD_1H sma_cross fast 2..100 slow 1
 interrupt_case "scan (std window $window)" "scan u where std(close, $window) > 0 rank by close" 0.5
 interrupt_case "greeks batch" 'greeks from "options.csv" to "options-out.csv"' 0.5
 check "an interrupted batch writes no file" eval '[ ! -e "$work/options-out.csv" ]'
-interrupt_case "american tree" 'price put spot 100 strike 105 expiry 1y vol 25% rate 4% american steps 20000' 0.3
+interrupt_case "american tree" 'price put spot 100 strike 105 expiry 1y vol 25% rate 4% american steps 20000' 0.1
 interrupt_case "replay" 'replay "long.tape"'
 run_line 'transient'
 check "a binding made by an interrupted replay is gone" screen_has "unknown name 'transient'"
